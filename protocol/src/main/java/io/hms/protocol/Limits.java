@@ -1,0 +1,32 @@
+package io.hms.protocol;
+
+/**
+ * Declared maxima of every sequence and byte string on the wire. Decoders reject anything larger
+ * before allocating, so these numbers also bound the memory one message can make us allocate.
+ */
+public final class Limits {
+  private Limits() {}
+
+  /** Leaves per history chunk. */
+  public static final int CHUNK_SIZE = 1024;
+  /** Epoch ids in one MacroChain (the client asks for at most this many). */
+  public static final int MAX_EPOCHS = 1000;
+  /** Block locators in one RequestMacroChain. */
+  public static final int MAX_LOCATORS = 128;
+  /** Validators in one validator set (each holds at least one of the at most 65535 slots). */
+  public static final int MAX_VALIDATORS = 512;
+  /** Bytes of a justification's signer bitmap: one bit per validator. */
+  public static final int MAX_SIGNER_BITMAP_BYTES = MAX_VALIDATORS / 8;
+  /** Bytes of a macro header's extra data. */
+  public static final int MAX_EXTRA_DATA = 32;
+  /** Bytes of a transfer's data field. */
+  public static final int MAX_TX_DATA = 4096;
+  /** Hashes in one MMR proof (both boundary paths plus the peaks of a 64-bit tree fit easily). */
+  public static final int MAX_PROOF_NODES = 256;
+  /** Batch sets in one BatchSetInfo (one per batch of an epoch at most; mainnet has 720). */
+  public static final int MAX_BATCH_SETS = 1024;
+  /** Bytes of a node id in the handshake. */
+  public static final int MAX_NODE_ID = 64;
+  /** Bytes of a user agent string in the handshake. */
+  public static final int MAX_USER_AGENT = 128;
+}

@@ -1,0 +1,67 @@
+package io.hms.protocol.message;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.hms.protocol.codec.Codec;
+import io.hms.protocol.codec.DecodeException;
+import io.hms.protocol.codec.Reader;
+import io.hms.protocol.codec.Writer;
+import io.hms.protocol.model.ByteString;
+
+/**
+ * The payload of one frame. A kind byte (0 hello, 1 request, 2 response, 3 error) is followed by
+ * the kind's fields; request and response bodies run to the end of the frame and are decoded with
+ * the codec of their type id ({@link RequestType}).
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, property = "kind")
+@JsonSubTypes({
+  @JsonSubTypes.Type(Envelope.Hello.class),
+  @JsonSubTypes.Type(Envelope.RequestEnvelope.class),
+  @JsonSubTypes.Type(Envelope.ResponseEnvelope.class),
+  @JsonSubTypes.Type(Envelope.ErrorEnvelope.class)
+})
+public sealed interface Envelope {
+
+  record Hello(Handshake handshake) implements Envelope {}
+
+  record RequestEnvelope(long requestId, int typeId, ByteString body) implements Envelope {}
+
+  record ResponseEnvelope(long requestId, int typeId, ByteString body) implements Envelope {}
+
+  record ErrorEnvelope(long requestId, int typeId, TransportError error) implements Envelope {}
+
+  Codec<Envelope> CODEC =
+      new Codec<>() {
+        @Override
+        public void write(Writer out, Envelope e) {
+          if (e instanceof Hello h) {
+            out.u8(0);
+            Handshake.CODEC.write(out, h.handshake());
+          } else if (e instanceof RequestEnvelope r) {
+            out.u8(1).varint(r.requestId()).varint(r.typeId()).raw(r.body().unsafeBytes());
+          } else if (e instanceof ResponseEnvelope r) {
+            out.u8(2).varint(r.requestId()).varint(r.typeId()).raw(r.body().unsafeBytes());
+          } else if (e instanceof ErrorEnvelope r) {
+            out.u8(3).varint(r.requestId()).varint(r.typeId()).varint(r.error().ordinal());
+          }
+        }
+
+        @Override
+        public Envelope read(Reader in) throws DecodeException {
+          int kind = in.u8("Envelope.kind");
+          if (kind == 0) {
+            return new Hello(Handshake.CODEC.read(in));
+          }
+          if (kind > 3) {
+            throw new DecodeException("Envelope.kind", "unknown kind " + kind);
+          }
+          long requestId = in.varint("Envelope.requestId");
+          int typeId = in.u16("Envelope.typeId");
+          if (kind == 3) {
+            return new ErrorEnvelope(requestId, typeId, TransportError.fromCode(in.varint("Envelope.error")));
+          }
+          ByteString body = ByteString.wrap(in.raw(in.remaining(), "Envelope.body"));
+          return kind == 1 ? new RequestEnvelope(requestId, typeId, body) : new ResponseEnvelope(requestId, typeId, body);
+        }
+      };
+}

@@ -1,0 +1,2 @@
+/** Filled by later work; see README.md for the module map. */
+package io.hms.verifier;

@@ -30,6 +30,21 @@ public record Justification(List<Integer> signers, List<Signature> signatures) {
     }
   }
 
+  /** ASCII domain tag that starts every signed message, so a signature cannot be replayed elsewhere. */
+  public static final byte[] SIGNING_DOMAIN = "hms/macro-block/v1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  /**
+   * The exact bytes a validator signs for a macro block: the 18-byte ASCII domain tag {@code
+   * "hms/macro-block/v1"}, the network id as one byte, then the 32-byte block hash.
+   */
+  public static byte[] signingMessage(int network, Hash blockHash) {
+    byte[] msg = new byte[SIGNING_DOMAIN.length + 1 + Hash.LENGTH];
+    System.arraycopy(SIGNING_DOMAIN, 0, msg, 0, SIGNING_DOMAIN.length);
+    msg[SIGNING_DOMAIN.length] = (byte) network;
+    System.arraycopy(blockHash.unsafeBytes(), 0, msg, SIGNING_DOMAIN.length + 1, Hash.LENGTH);
+    return msg;
+  }
+
   public static final Codec<Justification> CODEC =
       new Codec<>() {
         @Override

@@ -29,4 +29,9 @@ public final class Limits {
   public static final int MAX_NODE_ID = 64;
   /** Bytes of a user agent string in the handshake. */
   public static final int MAX_USER_AGENT = 128;
+  /**
+   * Default maximum payload of one transport frame (16 MiB): the 4-byte big-endian length prefix of
+   * a frame may not exceed it. The transport may make it a setting; this is its default.
+   */
+  public static final int DEFAULT_MAX_FRAME_BYTES = 16 * 1024 * 1024;
 }

@@ -19,7 +19,7 @@ public final class Reader {
   }
 
   public Reader(byte[] buf, int offset, int length) {
-    if (offset < 0 || length < 0 || offset + length > buf.length) {
+    if (offset < 0 || length < 0 || length > buf.length - offset) {
       throw new IndexOutOfBoundsException("offset/length outside the buffer");
     }
     this.buf = buf;

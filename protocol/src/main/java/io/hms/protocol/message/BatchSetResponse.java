@@ -1,11 +1,15 @@
 package io.hms.protocol.message;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.hms.protocol.codec.Codec;
 import io.hms.protocol.codec.DecodeException;
 import io.hms.protocol.codec.Reader;
 import io.hms.protocol.codec.Writer;
 
 /** {@link BatchSetInfo} (arm 0) or {@link BatchSetError} (arm 1). */
+@JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, include = JsonTypeInfo.As.WRAPPER_OBJECT)
+@JsonSubTypes({@JsonSubTypes.Type(BatchSetInfo.class), @JsonSubTypes.Type(BatchSetError.class)})
 public sealed interface BatchSetResponse extends Response permits BatchSetInfo, BatchSetError {
   Codec<BatchSetResponse> CODEC =
       new Codec<>() {

@@ -8,6 +8,12 @@ import io.hms.protocol.model.Hash;
 
 /** A checkpoint block of the open epoch: its number and hash. */
 public record Checkpoint(long blockNumber, Hash hash) {
+  public Checkpoint {
+    if (blockNumber < 0 || blockNumber > 0xFFFF_FFFFL) {
+      throw new IllegalArgumentException("block number out of u32 range: " + blockNumber);
+    }
+  }
+
   public static final Codec<Checkpoint> CODEC =
       new Codec<>() {
         @Override
@@ -18,7 +24,7 @@ public record Checkpoint(long blockNumber, Hash hash) {
         @Override
         public Checkpoint read(Reader in) throws DecodeException {
           long number = in.u32("Checkpoint.blockNumber");
-          return new Checkpoint(number, Hash.CODEC.read(in));
+          return new Checkpoint(number, Hash.read(in, "Checkpoint.hash"));
         }
       };
 }

@@ -22,13 +22,36 @@ import io.hms.protocol.model.ByteString;
 })
 public sealed interface Envelope {
 
+  /** The first frame each side sends on a connection. */
   record Hello(Handshake handshake) implements Envelope {}
 
-  record RequestEnvelope(long requestId, int typeId, ByteString body) implements Envelope {}
+  /** {@code requestId} is any u64 chosen by the requester; {@code typeId} a u16 such as 200. */
+  record RequestEnvelope(long requestId, int typeId, ByteString body) implements Envelope {
+    public RequestEnvelope {
+      checkTypeId(typeId);
+    }
+  }
 
-  record ResponseEnvelope(long requestId, int typeId, ByteString body) implements Envelope {}
+  /** Echoes the request's id; {@code typeId} is the request's type id plus one. */
+  record ResponseEnvelope(long requestId, int typeId, ByteString body) implements Envelope {
+    public ResponseEnvelope {
+      checkTypeId(typeId);
+    }
+  }
 
-  record ErrorEnvelope(long requestId, int typeId, TransportError error) implements Envelope {}
+  /** The network layer's answer instead of a response; {@code typeId} is the request's type id. */
+  record ErrorEnvelope(long requestId, int typeId, TransportError error) implements Envelope {
+    public ErrorEnvelope {
+      checkTypeId(typeId);
+    }
+  }
+
+  /** Type ids are u16 on the wire; a larger one could be encoded but never decoded. */
+  private static void checkTypeId(int typeId) {
+    if (typeId < 0 || typeId > 0xFFFF) {
+      throw new IllegalArgumentException("type id out of u16 range: " + typeId);
+    }
+  }
 
   Codec<Envelope> CODEC =
       new Codec<>() {

@@ -36,7 +36,7 @@ public record Handshake(int protocolVersion, int networkId, Hash genesisHash, lo
         public Handshake read(Reader in) throws DecodeException {
           int version = in.u16("Handshake.protocolVersion");
           int network = in.u8("Handshake.networkId");
-          Hash genesis = Hash.CODEC.read(in);
+          Hash genesis = Hash.read(in, "Handshake.genesisHash");
           long services = in.varint("Handshake.services");
           byte[] nodeId = in.bytes("Handshake.nodeId", Limits.MAX_NODE_ID);
           return new Handshake(version, network, genesis, services, ByteString.wrap(nodeId));

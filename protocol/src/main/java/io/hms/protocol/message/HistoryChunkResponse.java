@@ -1,11 +1,15 @@
 package io.hms.protocol.message;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.hms.protocol.codec.Codec;
 import io.hms.protocol.codec.DecodeException;
 import io.hms.protocol.codec.Reader;
 import io.hms.protocol.codec.Writer;
 
 /** {@link HistoryChunk} (arm 0) or {@link HistoryChunkError} (arm 1). */
+@JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, include = JsonTypeInfo.As.WRAPPER_OBJECT)
+@JsonSubTypes({@JsonSubTypes.Type(HistoryChunk.class), @JsonSubTypes.Type(HistoryChunkError.class)})
 public sealed interface HistoryChunkResponse extends Response permits HistoryChunk, HistoryChunkError {
   Codec<HistoryChunkResponse> CODEC =
       new Codec<>() {

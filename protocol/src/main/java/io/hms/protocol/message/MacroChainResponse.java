@@ -1,11 +1,15 @@
 package io.hms.protocol.message;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.hms.protocol.codec.Codec;
 import io.hms.protocol.codec.DecodeException;
 import io.hms.protocol.codec.Reader;
 import io.hms.protocol.codec.Writer;
 
 /** {@link MacroChain} (arm 0) or {@link MacroChainError} (arm 1). */
+@JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, include = JsonTypeInfo.As.WRAPPER_OBJECT)
+@JsonSubTypes({@JsonSubTypes.Type(MacroChain.class), @JsonSubTypes.Type(MacroChainError.class)})
 public sealed interface MacroChainResponse extends Response permits MacroChain, MacroChainError {
   Codec<MacroChainResponse> CODEC =
       new Codec<>() {

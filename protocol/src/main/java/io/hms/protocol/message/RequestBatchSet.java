@@ -22,7 +22,7 @@ public record RequestBatchSet(Hash hash) implements Request {
 
         @Override
         public RequestBatchSet read(Reader in) throws DecodeException {
-          return new RequestBatchSet(Hash.CODEC.read(in));
+          return new RequestBatchSet(Hash.read(in, "RequestBatchSet.hash"));
         }
       };
 }

@@ -20,9 +20,14 @@ public final class Hash extends FixedBytes {
 
         @Override
         public Hash read(Reader in) throws DecodeException {
-          return new Hash(in.raw(LENGTH, "Hash"), false);
+          return Hash.read(in, "Hash");
         }
       };
+
+  /** Reads the raw bytes of a field named {@code field}, so a decode error names the field. */
+  public static Hash read(Reader in, String field) throws DecodeException {
+    return new Hash(in.raw(LENGTH, field), false);
+  }
 
   private Hash(byte[] bytes, boolean copy) {
     super(bytes, LENGTH, copy);

@@ -58,20 +58,24 @@ public record HistoricTransaction(long blockNumber, long blockTime, HistoricData
           HistoricData data;
           if (kind == 0) {
             int network = in.u8("Transfer.networkId");
-            PublicKey sender = PublicKey.CODEC.read(in);
-            PublicKey recipient = PublicKey.CODEC.read(in);
+            PublicKey sender = PublicKey.read(in, "Transfer.sender");
+            PublicKey recipient = PublicKey.read(in, "Transfer.recipient");
             long value = in.varint("Transfer.value");
             long fee = in.varint("Transfer.fee");
             long validity = in.u32("Transfer.validityStartHeight");
             byte[] bytes = in.bytes("Transfer.data", Limits.MAX_TX_DATA);
-            Signature sig = Signature.CODEC.read(in);
+            Signature sig = Signature.read(in, "Transfer.signature");
             data = new Transfer(network, sender, recipient, value, fee, validity, ByteString.wrap(bytes), sig);
           } else if (kind == 1) {
-            data = new BatchReward(PublicKey.CODEC.read(in), PublicKey.CODEC.read(in), in.varint("BatchReward.value"));
+            PublicKey validator = PublicKey.read(in, "BatchReward.validator");
+            PublicKey rewardAddress = PublicKey.read(in, "BatchReward.rewardAddress");
+            data = new BatchReward(validator, rewardAddress, in.varint("BatchReward.value"));
           } else if (kind == 2) {
-            data = new Penalty(PublicKey.CODEC.read(in), in.u32("Penalty.offenseBlock"));
+            PublicKey validator = PublicKey.read(in, "Penalty.validator");
+            data = new Penalty(validator, in.u32("Penalty.offenseBlock"));
           } else if (kind == 3) {
-            data = new Jail(PublicKey.CODEC.read(in), in.u32("Jail.offenseBlock"));
+            PublicKey validator = PublicKey.read(in, "Jail.validator");
+            data = new Jail(validator, in.u32("Jail.offenseBlock"));
           } else {
             throw new DecodeException("HistoricTransaction.kind", "unknown variant " + Long.toUnsignedString(kind));
           }

@@ -77,7 +77,7 @@ public record Justification(List<Integer> signers, List<Signature> signatures) {
           }
           List<Signature> sigs = new ArrayList<>(signers.size());
           for (int i = 0; i < signers.size(); i++) {
-            sigs.add(Signature.CODEC.read(in));
+            sigs.add(Signature.read(in, "Justification.signatures"));
           }
           return new Justification(signers, sigs);
         }

@@ -65,10 +65,10 @@ public record MacroHeader(
           int version = in.u16("MacroHeader.version");
           long number = in.u32("MacroHeader.blockNumber");
           long timestamp = in.varint("MacroHeader.timestamp");
-          Hash parent = Hash.CODEC.read(in);
-          Hash parentElection = Hash.CODEC.read(in);
-          Hash historyRoot = Hash.CODEC.read(in);
-          Hash bodyRoot = Hash.CODEC.read(in);
+          Hash parent = Hash.read(in, "MacroHeader.parentHash");
+          Hash parentElection = Hash.read(in, "MacroHeader.parentElectionHash");
+          Hash historyRoot = Hash.read(in, "MacroHeader.historyRoot");
+          Hash bodyRoot = Hash.read(in, "MacroHeader.bodyRoot");
           byte[] extra = in.bytes("MacroHeader.extraData", Limits.MAX_EXTRA_DATA);
           return new MacroHeader(
               network, version, number, timestamp, parent, parentElection, historyRoot, bodyRoot,

@@ -19,9 +19,14 @@ public final class PublicKey extends FixedBytes {
 
         @Override
         public PublicKey read(Reader in) throws DecodeException {
-          return new PublicKey(in.raw(LENGTH, "PublicKey"), false);
+          return PublicKey.read(in, "PublicKey");
         }
       };
+
+  /** Reads the raw bytes of a field named {@code field}, so a decode error names the field. */
+  public static PublicKey read(Reader in, String field) throws DecodeException {
+    return new PublicKey(in.raw(LENGTH, field), false);
+  }
 
   private PublicKey(byte[] bytes, boolean copy) {
     super(bytes, LENGTH, copy);

@@ -19,9 +19,14 @@ public final class Signature extends FixedBytes {
 
         @Override
         public Signature read(Reader in) throws DecodeException {
-          return new Signature(in.raw(LENGTH, "Signature"), false);
+          return Signature.read(in, "Signature");
         }
       };
+
+  /** Reads the raw bytes of a field named {@code field}, so a decode error names the field. */
+  public static Signature read(Reader in, String field) throws DecodeException {
+    return new Signature(in.raw(LENGTH, field), false);
+  }
 
   private Signature(byte[] bytes, boolean copy) {
     super(bytes, LENGTH, copy);

@@ -23,7 +23,7 @@ public record Validator(PublicKey signingKey, int slots) {
 
         @Override
         public Validator read(Reader in) throws DecodeException {
-          PublicKey key = PublicKey.CODEC.read(in);
+          PublicKey key = PublicKey.read(in, "Validator.signingKey");
           int slots = in.u16("Validator.slots");
           if (slots == 0) {
             throw new DecodeException("Validator.slots", "must be at least 1");

@@ -61,7 +61,8 @@ public sealed interface SizeProof {
             return new SingleElement(size, HistoricTransaction.CODEC.read(in));
           } else if (kind == 2) {
             long size = in.varint("SizeProof.size");
-            return new MultipleElements(size, Hash.CODEC.read(in), Hash.CODEC.read(in));
+            Hash left = Hash.read(in, "SizeProof.left");
+            return new MultipleElements(size, left, Hash.read(in, "SizeProof.right"));
           }
           throw new DecodeException("SizeProof.kind", "unknown variant " + Long.toUnsignedString(kind));
         }

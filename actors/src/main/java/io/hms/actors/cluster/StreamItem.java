@@ -1,0 +1,81 @@
+package io.hms.actors.cluster;
+
+import io.hms.engine.sync.PeerId;
+import io.hms.engine.sync.clustering.ClusterOutcome;
+import io.hms.engine.sync.ingest.ChunkRequest;
+import io.hms.engine.sync.ingest.CompleteBatchSet;
+import io.hms.engine.sync.ingest.PendingBatchSet;
+import io.hms.protocol.message.BatchSetInfo;
+import io.hms.protocol.model.Hash;
+import io.hms.protocol.model.HistoricTransaction;
+import io.hms.verifier.BatchSetVerifyState;
+import java.util.List;
+
+/**
+ * What flows through a cluster's download stream, stage by stage: ids, fetched and verified batch
+ * set infos, the batch sets and chunks planned from them, downloaded chunks and complete batch
+ * sets. A {@link Stop} ends the stream with an outcome; every stage passes it on unchanged.
+ */
+sealed interface StreamItem {
+
+  /** The epoch a stop or a late element belongs to, to tell whether a split has cut it off. */
+  long epoch();
+
+  /** Id {@code index} of the cluster, the election block (or checkpoint) of {@code epoch}. */
+  record Id(int index, long epoch, Hash id) implements StreamItem {}
+
+  /** A BatchSetInfo for {@code id}, not yet verified. */
+  record Fetched(Id id, BatchSetInfo info, PeerId peer, PeerFetch.Tries tries) implements StreamItem {
+    @Override
+    public long epoch() {
+      return id.epoch();
+    }
+  }
+
+  /** A verified BatchSetInfo and the verification state after it. */
+  record Verified(Id id, BatchSetInfo info, BatchSetVerifyState after) implements StreamItem {
+    @Override
+    public long epoch() {
+      return id.epoch();
+    }
+  }
+
+  /** A batch set to assemble; its chunks follow. */
+  record Start(PendingBatchSet batchSet) implements StreamItem {
+    @Override
+    public long epoch() {
+      return batchSet.epoch();
+    }
+  }
+
+  /** A chunk to download. */
+  record Chunk(ChunkRequest request) implements StreamItem {
+    @Override
+    public long epoch() {
+      return request.epoch();
+    }
+  }
+
+  /** A downloaded chunk that passed verification. */
+  record ChunkData(ChunkRequest request, List<HistoricTransaction> items, PeerId peer) implements StreamItem {
+    @Override
+    public long epoch() {
+      return request.epoch();
+    }
+  }
+
+  /** A batch set with all its items, ready for the store. */
+  record Complete(CompleteBatchSet batchSet) implements StreamItem {
+    @Override
+    public long epoch() {
+      return batchSet.epoch();
+    }
+  }
+
+  /** The cluster ends here with {@code outcome}. */
+  record Stop(long epoch, ClusterOutcome outcome, String reason) implements StreamItem {}
+
+  static boolean notStop(StreamItem item) {
+    return !(item instanceof Stop);
+  }
+}

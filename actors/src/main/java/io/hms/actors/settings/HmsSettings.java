@@ -1,0 +1,97 @@
+package io.hms.actors.settings;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.hms.engine.sync.SyncSettings;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Every {@code hms.*} setting of {@code reference.conf}, read once. The engine's algorithms take
+ * {@link #sync()}; actor-only sync limits are in {@link #syncActors()}.
+ *
+ * @param sync the engine's sync limits ({@code hms.sync})
+ * @param syncActors limits that only the actors use ({@code hms.sync})
+ * @param network the TCP transport's settings ({@code hms.network})
+ * @param node node-level settings ({@code hms.node})
+ * @param store how the chain store runs ({@code hms.store})
+ */
+public record HmsSettings(
+    SyncSettings sync, SyncActorSettings syncActors, NetworkSettings network, NodeSettings node, StoreSettings store) {
+
+  /** Id of the dispatcher for blocking work, declared in {@code reference.conf}. */
+  public static final String BLOCKING_DISPATCHER = "hms.blocking-dispatcher";
+
+  public HmsSettings {
+    Objects.requireNonNull(sync, "sync");
+    Objects.requireNonNull(syncActors, "syncActors");
+    Objects.requireNonNull(network, "network");
+    Objects.requireNonNull(node, "node");
+    Objects.requireNonNull(store, "store");
+  }
+
+  /**
+   * Reads the {@code hms} block of {@code config} (a whole configuration, e.g. {@code
+   * system.settings().config()}), with {@code reference.conf} supplying what it lacks.
+   *
+   * @throws com.typesafe.config.ConfigException if a key is missing or malformed
+   * @throws IllegalArgumentException if a value is out of range
+   */
+  public static HmsSettings create(Config config) {
+    Config hms = config.withFallback(ConfigFactory.defaultReference()).getConfig("hms");
+    Config sync = hms.getConfig("sync");
+    return new HmsSettings(
+        readSync(sync),
+        new SyncActorSettings(sync.getDuration("macro-chain-timeout"), sync.getInt("max-active-clusters")),
+        NetworkSettings.read(hms.getConfig("network")),
+        new NodeSettings(hms.getConfig("node").getInt("min-good-peers")),
+        new StoreSettings(hms.getConfig("store").getBoolean("sync-writes"), hms.getConfig("store").getBoolean("pruned")));
+  }
+
+  /** The defaults of {@code reference.conf}. */
+  public static HmsSettings defaults() {
+    return create(ConfigFactory.defaultReference());
+  }
+
+  private static SyncSettings readSync(Config c) {
+    return new SyncSettings(
+        c.getInt("max-clusters"),
+        c.getInt("max-queued-jobs"),
+        c.getInt("batch-sets-in-flight"),
+        c.getInt("chunks-in-flight"),
+        c.getInt("max-request-epochs"),
+        c.getInt("chunk-size"),
+        c.getInt("min-attempts"),
+        c.getInt("max-attempts"),
+        c.getDuration("request-timeout"),
+        c.getDuration("recheck-interval"),
+        c.getDuration("cluster-progress-timeout"));
+  }
+
+  /** A copy with other engine sync limits (tests shrink timeouts and windows). */
+  public HmsSettings withSync(SyncSettings value) {
+    return new HmsSettings(value, syncActors, network, node, store);
+  }
+
+  public HmsSettings withSyncActors(SyncActorSettings value) {
+    return new HmsSettings(sync, value, network, node, store);
+  }
+
+  public HmsSettings withNode(NodeSettings value) {
+    return new HmsSettings(sync, syncActors, network, value, store);
+  }
+
+  static Duration positive(String name, Duration value) {
+    if (value == null || value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(name + " must be a positive duration: " + value);
+    }
+    return value;
+  }
+
+  static int atLeast(String name, int value, int min) {
+    if (value < min) {
+      throw new IllegalArgumentException(name + " must be at least " + min + ": " + value);
+    }
+    return value;
+  }
+}

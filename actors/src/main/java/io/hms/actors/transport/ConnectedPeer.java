@@ -1,0 +1,7 @@
+package io.hms.actors.transport;
+
+import io.hms.engine.sync.PeerId;
+import io.hms.protocol.model.ByteString;
+
+/** A snapshot of one open connection, for status output and tests. */
+public record ConnectedPeer(PeerId peer, ByteString nodeId, long services, boolean outbound) {}

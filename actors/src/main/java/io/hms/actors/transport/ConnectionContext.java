@@ -1,0 +1,19 @@
+package io.hms.actors.transport;
+
+import io.hms.actors.metrics.HmsMetrics;
+import io.hms.protocol.message.Handshake;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+
+/** What every connection of one {@link TcpNetwork} shares. */
+record ConnectionContext(
+    TransportSettings settings,
+    LinkShaping shaping,
+    Handshake localHello,
+    Optional<InboundRequestHandler> handler,
+    Executor handlerExecutor,
+    PendingRequests.Timer timer,
+    Clock clock,
+    HmsMetrics metrics,
+    PeerRegistry registry) {}

@@ -1,0 +1,83 @@
+package io.hms.actors.transport;
+
+import io.hms.actors.metrics.HmsMetrics;
+import io.hms.protocol.message.Envelope;
+import java.util.List;
+import java.util.Optional;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.ClassicActorSystemProvider;
+import org.apache.pekko.japi.Pair;
+import org.apache.pekko.stream.KillSwitches;
+import org.apache.pekko.stream.OverflowStrategy;
+import org.apache.pekko.stream.SharedKillSwitch;
+import org.apache.pekko.stream.javadsl.Flow;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.stream.javadsl.SourceQueueWithComplete;
+import org.apache.pekko.util.ByteString;
+
+/**
+ * Wires a {@link PeerConnection} into the flow that handles one TCP connection, top to bottom:
+ *
+ * <pre>
+ * inbound:  kill switch → idle timeout → count bytes → frames (4-byte length, max size)
+ *           → decode envelope → connection.onInbound (≤ handler-parallelism at once) → watch end
+ * outbound: queue (our Hello, requests, answers) → frame → link shaping → count bytes
+ * </pre>
+ *
+ * The two sides are coupled: when either ends the other ends too, and the inbound side's end is
+ * the one place the connection learns why it closed.
+ */
+final class ConnectionStreamFactory {
+  /** Envelopes waiting to be written; more offers wait (backpressure) rather than drop. */
+  private static final int OUTBOUND_BUFFER = 16;
+
+  private final ClassicActorSystemProvider system;
+  private final HmsMetrics metrics;
+
+  ConnectionStreamFactory(ClassicActorSystemProvider system, HmsMetrics metrics) {
+    this.system = system;
+    this.metrics = metrics;
+  }
+
+  /** The flow for {@code connection}, which is attached to it before the flow runs. */
+  Flow<ByteString, ByteString, NotUsed> flowFor(PeerConnection connection, TransportSettings s, LinkShaping shaping) {
+    SharedKillSwitch killSwitch = KillSwitches.shared("hms-connection");
+    int maxOffers = s.maxInFlightPerPeer() + s.handlerParallelism() + 4;
+    Pair<SourceQueueWithComplete<Envelope>, Source<Envelope, NotUsed>> queue =
+        Source.<Envelope>queue(OUTBOUND_BUFFER, OverflowStrategy.backpressure(), maxOffers).preMaterialize(system);
+    connection.attach(queue.first(), killSwitch);
+
+    Sink<ByteString, NotUsed> inbound =
+        Flow.of(ByteString.class)
+            .via(killSwitch.<ByteString>flow())
+            .idleTimeout(s.idleTimeout())
+            .map(bytes -> {
+              metrics.bytesReceived(bytes.size());
+              return bytes;
+            })
+            .statefulMap(
+                () -> new FrameDecoder(s.maxFrameBytes()),
+                (decoder, bytes) -> Pair.create(decoder, decoder.feed(bytes)),
+                decoder -> Optional.<List<ByteString>>empty())
+            .mapConcat(frames -> frames)
+            .map(FrameCodec::decode)
+            .mapAsyncUnordered(s.handlerParallelism(), connection::onInbound)
+            .watchTermination((mat, done) -> {
+              done.whenComplete((ok, failure) -> connection.onTerminated(failure));
+              return mat;
+            })
+            .to(Sink.ignore());
+
+    Source<ByteString, NotUsed> outbound =
+        queue.second()
+            .map(FrameCodec::encode)
+            .via(LinkShapingStep.flow(shaping))
+            .map(bytes -> {
+              metrics.bytesSent(bytes.size());
+              return bytes;
+            });
+
+    return Flow.fromSinkAndSourceCoupled(inbound, outbound);
+  }
+}

@@ -1,0 +1,82 @@
+package io.hms.actors.transport;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps one configured peer address connected: dials, and after every close dials again with
+ * exponential backoff (reset by a successful handshake). It gives up for good when the peer turned
+ * out to be on another chain or ourselves, when the sync dropped it as malicious or incompatible,
+ * or when the network shuts down.
+ */
+final class OutboundDialer {
+  private static final Logger LOG = LoggerFactory.getLogger(OutboundDialer.class);
+
+  private final InetSocketAddress address;
+  private final Function<InetSocketAddress, PeerConnection> connect;
+  private final PendingRequests.Timer timer;
+  private final Backoff backoff;
+  private volatile boolean stopped;
+  private volatile PeerConnection current;
+
+  OutboundDialer(
+      InetSocketAddress address, Function<InetSocketAddress, PeerConnection> connect, PendingRequests.Timer timer,
+      TransportSettings settings) {
+    this.address = address;
+    this.connect = connect;
+    this.timer = timer;
+    this.backoff = new Backoff(settings.reconnectMinBackoff(), settings.reconnectMaxBackoff());
+  }
+
+  InetSocketAddress address() {
+    return address;
+  }
+
+  void start() {
+    dial();
+  }
+
+  /** No more dialing; the open connection, if any, stays until closed by the caller. */
+  void stop() {
+    stopped = true;
+  }
+
+  boolean stopped() {
+    return stopped;
+  }
+
+  private void dial() {
+    if (stopped) {
+      return;
+    }
+    PeerConnection c = connect.apply(address);
+    current = c;
+    c.opened().thenRun(this::onOpened);
+    CompletionStage<CloseReason> closed = c.closed();
+    closed.thenAccept(this::onClosed);
+  }
+
+  private synchronized void onOpened() {
+    backoff.reset();
+  }
+
+  private void onClosed(CloseReason reason) {
+    if (reason.isIncompatible()) {
+      LOG.warn("not redialing {}: {}", address, reason);
+      stopped = true;
+    }
+    if (stopped || reason == CloseReason.SHUTDOWN) {
+      return;
+    }
+    Duration delay;
+    synchronized (this) {
+      delay = backoff.next();
+    }
+    LOG.debug("peer={} closed reason={} redial_in={}", address, reason, delay);
+    timer.schedule(delay, this::dial);
+  }
+}

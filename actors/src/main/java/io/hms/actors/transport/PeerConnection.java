@@ -1,0 +1,217 @@
+package io.hms.actors.transport;
+
+import io.hms.actors.network.NetworkFailure;
+import io.hms.engine.sync.PeerId;
+import io.hms.protocol.message.Envelope;
+import io.hms.protocol.message.Envelope.ErrorEnvelope;
+import io.hms.protocol.message.Envelope.Hello;
+import io.hms.protocol.message.Envelope.RequestEnvelope;
+import io.hms.protocol.message.Envelope.ResponseEnvelope;
+import io.hms.protocol.message.Handshake;
+import io.hms.protocol.message.Request;
+import io.hms.protocol.message.RequestType;
+import io.hms.protocol.message.Response;
+import io.hms.protocol.model.ByteString;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.Done;
+import org.apache.pekko.stream.QueueOfferResult;
+import org.apache.pekko.stream.SharedKillSwitch;
+import org.apache.pekko.stream.javadsl.SourceQueueWithComplete;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One TCP connection after framing: the handshake, our requests to the peer ({@link
+ * PendingRequests}), the peer's requests to us ({@link RequestServing}), and the one place that
+ * learns how the connection ended. {@link ConnectionStreamFactory} wires it into a stream; the
+ * stream calls {@link #onInbound} sequentially, callers of {@link #request} come from any thread.
+ */
+final class PeerConnection {
+  private static final Logger LOG = LoggerFactory.getLogger(PeerConnection.class);
+  private static final CompletionStage<Done> DONE = CompletableFuture.completedFuture(Done.getInstance());
+
+  private final ConnectionContext ctx;
+  private final PeerId peerId;
+  private final boolean outbound;
+  private final PendingRequests pending;
+  private final RequestServing serving;
+  private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
+  private final CompletableFuture<Handshake> opened = new CompletableFuture<>();
+  private volatile SourceQueueWithComplete<Envelope> out;
+  private volatile SharedKillSwitch killSwitch;
+  private volatile Handshake remoteHello;
+  private volatile CloseReason requestedClose;
+  private volatile Runnable cancelHandshakeTimer = () -> {};
+
+  PeerConnection(ConnectionContext ctx, PeerId peerId, boolean outbound) {
+    this.ctx = ctx;
+    this.peerId = peerId;
+    this.outbound = outbound;
+    TransportSettings s = ctx.settings();
+    this.pending = new PendingRequests(peerId.value(), s.maxInFlightPerPeer(), ctx.timer());
+    this.serving =
+        new RequestServing(peerId.value(), ctx.handler(), ctx.handlerExecutor(),
+            new RateLimiter(s.rateLimitMaxRequests(), s.rateLimitWindow(), ctx.clock()), ctx.metrics(),
+            s.maxFrameBytes());
+  }
+
+  PeerId peerId() {
+    return peerId;
+  }
+
+  boolean outbound() {
+    return outbound;
+  }
+
+  /** The remote's Hello once the handshake succeeded. */
+  Optional<Handshake> remoteHello() {
+    return Optional.ofNullable(remoteHello);
+  }
+
+  /** Completes with the remote's Hello when the connection opens; never completes if it does not. */
+  CompletionStage<Handshake> opened() {
+    return opened;
+  }
+
+  /** Completes with the reason once the connection has ended and been cleaned up. */
+  CompletionStage<CloseReason> closed() {
+    return closed;
+  }
+
+  /** Called by the stream factory with the pre-materialized outbound queue and kill switch. */
+  void attach(SourceQueueWithComplete<Envelope> queue, SharedKillSwitch switchOfThisConnection) {
+    this.out = queue;
+    this.killSwitch = switchOfThisConnection;
+  }
+
+  /** Sends our Hello and starts the handshake timer; the stream is running. */
+  void start() {
+    send(new Hello(ctx.localHello()));
+    Duration timeout = ctx.settings().handshakeTimeout();
+    cancelHandshakeTimer =
+        ctx.timer().schedule(timeout, () -> {
+          if (remoteHello == null) {
+            close(CloseReason.HANDSHAKE_TIMEOUT, "no Hello within " + timeout);
+          }
+        });
+  }
+
+  /** Sends a request; see {@link io.hms.actors.network.Network#request}. */
+  <Q extends Request, R extends Response> CompletionStage<R> request(RequestType<Q, R> type, Q request, Duration timeout) {
+    PendingRequests.Registered<R> reg = pending.register(type, timeout);
+    if (!reg.future().isDone()) {
+      ByteString body = ByteString.wrap(type.requestCodec().encode(request));
+      send(new RequestEnvelope(reg.requestId(), type.typeId(), body))
+          .thenAccept(sent -> {
+            if (!sent) {
+              pending.fail(reg.requestId(), new NetworkFailure(NetworkFailure.Kind.DISCONNECTED, peerId + " is closing"));
+            }
+          });
+    }
+    return reg.future();
+  }
+
+  /** Closes the connection; {@link #closed()} completes with {@code reason}. Idempotent. */
+  void close(CloseReason reason, String detail) {
+    if (requestedClose == null) {
+      requestedClose = reason;
+    }
+    killSwitch.abort(new ConnectionClosed(reason, detail));
+  }
+
+  /** One decoded inbound envelope, in arrival order; the result completes when it is answered. */
+  CompletionStage<Done> onInbound(Envelope envelope) {
+    if (envelope instanceof Hello hello) {
+      onHello(hello.handshake());
+      return DONE;
+    }
+    if (remoteHello == null) {
+      throw new ConnectionClosed(CloseReason.PROTOCOL_VIOLATION, "a " + kind(envelope) + " before the Hello");
+    }
+    if (envelope instanceof RequestEnvelope r) {
+      return serving.answer(r).thenCompose(this::send).thenApply(sent -> Done.getInstance());
+    }
+    if (envelope instanceof ResponseEnvelope r) {
+      report(r.requestId(), pending.onResponse(r.requestId(), r.typeId(), r.body().unsafeBytes()));
+    } else if (envelope instanceof ErrorEnvelope e) {
+      report(e.requestId(), pending.onError(e.requestId(), e.typeId(), e.error()));
+    }
+    return DONE;
+  }
+
+  private void onHello(Handshake hello) {
+    if (remoteHello != null) {
+      throw new ConnectionClosed(CloseReason.PROTOCOL_VIOLATION, "a second Hello");
+    }
+    Optional<HandshakeCheck.Rejection> rejection = HandshakeCheck.check(ctx.localHello(), hello);
+    if (rejection.isPresent()) {
+      throw new ConnectionClosed(rejection.get().reason(), rejection.get().detail());
+    }
+    remoteHello = hello;
+    Optional<String> refused = ctx.registry().add(this);
+    if (refused.isPresent()) {
+      remoteHello = null;
+      throw new ConnectionClosed(CloseReason.DUPLICATE_CONNECTION, refused.get());
+    }
+    cancelHandshakeTimer.run();
+    LOG.debug("peer={} open services={} outbound={}", peerId, hello.services(), outbound);
+    opened.complete(hello);
+  }
+
+  private void report(long requestId, PendingRequests.Match match) {
+    if (match != PendingRequests.Match.MATCHED) {
+      LOG.debug("peer={} request={} response {}", peerId, requestId, match);
+    }
+  }
+
+  /** Enqueues an envelope; the stage says whether it was accepted (false once the connection closes). */
+  private CompletionStage<Boolean> send(Envelope envelope) {
+    return out.offer(envelope)
+        .thenApply(QueueOfferResult::isEnqueued)
+        .exceptionally(e -> false);
+  }
+
+  /** The stream ended (the inbound side's termination): clean up exactly once, then log why. */
+  void onTerminated(Throwable failure) {
+    CloseReason reason = requestedClose != null ? requestedClose : classify(failure);
+    cancelHandshakeTimer.run();
+    pending.close(reason.name());
+    out.complete();
+    boolean wasOpen = ctx.registry().remove(this);
+    ctx.metrics().connectionClosed(reason);
+    log(reason, failure, wasOpen);
+    closed.complete(reason);
+  }
+
+  private static CloseReason classify(Throwable failure) {
+    if (failure == null) {
+      return CloseReason.REMOTE_CLOSED;
+    }
+    if (failure instanceof ConnectionClosed c) {
+      return c.reason();
+    }
+    return failure instanceof TimeoutException ? CloseReason.IDLE : CloseReason.REMOTE_CLOSED;
+  }
+
+  private void log(CloseReason reason, Throwable failure, boolean wasOpen) {
+    String detail = failure == null ? "closed by the remote" : failure.getMessage();
+    switch (reason) {
+      case REMOTE_CLOSED, IDLE, LOCAL_DISCONNECT, SHUTDOWN, DUPLICATE_CONNECTION -> {
+        if (wasOpen && reason == CloseReason.REMOTE_CLOSED) {
+          LOG.info("peer {} disconnected ({})", peerId, detail);
+        } else {
+          LOG.debug("peer={} closed reason={} detail={}", peerId, reason, detail);
+        }
+      }
+      default -> LOG.warn("closed connection to {}: {}", peerId, detail);
+    }
+  }
+
+  private static String kind(Envelope e) {
+    return e.getClass().getSimpleName();
+  }
+}

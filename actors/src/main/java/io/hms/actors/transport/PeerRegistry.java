@@ -1,0 +1,84 @@
+package io.hms.actors.transport;
+
+import io.hms.actors.metrics.HmsMetrics;
+import io.hms.actors.network.PeerEvent;
+import io.hms.engine.sync.PeerId;
+import io.hms.protocol.message.Handshake;
+import io.hms.protocol.model.ByteString;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * The open connections of one network and its event subscribers. A connection enters when its
+ * handshake succeeds and leaves when it ends; subscribers see exactly one {@code PeerJoined} and
+ * then one {@code PeerLeft} per connection, in that order, because every change and every
+ * notification happens under this object's lock.
+ */
+final class PeerRegistry {
+  private final HmsMetrics metrics;
+  private final Map<PeerId, PeerConnection> byPeer = new LinkedHashMap<>();
+  private final Map<ByteString, PeerId> byNode = new HashMap<>();
+  private final Set<ActorRef<PeerEvent>> subscribers = new LinkedHashSet<>();
+
+  PeerRegistry(HmsMetrics metrics) {
+    this.metrics = metrics;
+  }
+
+  /** Adds an open connection and announces it; a reason instead if it duplicates one we have. */
+  synchronized Optional<String> add(PeerConnection c) {
+    Handshake hello = c.remoteHello().orElseThrow();
+    PeerId sameNode = byNode.get(hello.nodeId());
+    if (sameNode != null) {
+      return Optional.of("node " + hello.nodeId() + " is already connected as " + sameNode);
+    }
+    if (byPeer.containsKey(c.peerId())) {
+      return Optional.of("peer id " + c.peerId() + " is already connected");
+    }
+    byPeer.put(c.peerId(), c);
+    byNode.put(hello.nodeId(), c.peerId());
+    metrics.peersConnected(byPeer.size());
+    PeerEvent joined = new PeerEvent.PeerJoined(c.peerId(), hello.services());
+    subscribers.forEach(s -> s.tell(joined));
+    return Optional.empty();
+  }
+
+  /** Removes a connection that ended; announces it if it had been added. */
+  synchronized boolean remove(PeerConnection c) {
+    if (byPeer.get(c.peerId()) != c) {
+      return false;
+    }
+    byPeer.remove(c.peerId());
+    c.remoteHello().ifPresent(h -> byNode.remove(h.nodeId()));
+    metrics.peersConnected(byPeer.size());
+    PeerEvent left = new PeerEvent.PeerLeft(c.peerId());
+    subscribers.forEach(s -> s.tell(left));
+    return true;
+  }
+
+  synchronized Optional<PeerConnection> get(PeerId peer) {
+    return Optional.ofNullable(byPeer.get(peer));
+  }
+
+  synchronized List<PeerConnection> all() {
+    return new ArrayList<>(byPeer.values());
+  }
+
+  /** Subscribes and announces every open connection to the new subscriber first. */
+  synchronized void subscribe(ActorRef<PeerEvent> listener) {
+    if (subscribers.add(listener)) {
+      byPeer.values().forEach(c ->
+          listener.tell(new PeerEvent.PeerJoined(c.peerId(), c.remoteHello().orElseThrow().services())));
+    }
+  }
+
+  synchronized void unsubscribe(ActorRef<PeerEvent> listener) {
+    subscribers.remove(listener);
+  }
+}

@@ -1,0 +1,108 @@
+package io.hms.actors.transport;
+
+import io.hms.actors.metrics.HmsMetrics;
+import io.hms.actors.metrics.ServeOutcome;
+import io.hms.protocol.codec.DecodeException;
+import io.hms.protocol.message.Envelope;
+import io.hms.protocol.message.Envelope.ErrorEnvelope;
+import io.hms.protocol.message.Envelope.RequestEnvelope;
+import io.hms.protocol.message.Envelope.ResponseEnvelope;
+import io.hms.protocol.message.Request;
+import io.hms.protocol.message.RequestType;
+import io.hms.protocol.message.Response;
+import io.hms.protocol.message.TransportError;
+import io.hms.protocol.model.ByteString;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The serving side of one connection: turns each inbound request envelope into the envelope that
+ * answers it. The rate limit and decoding run on the caller's (the stream's) thread; the handler
+ * runs on the blocking executor. Every request gets an answer: the handler's response, or an error
+ * envelope naming why not (rate limited, malformed, no receiver, internal). Only a type id that no
+ * request family has is not answered: it closes the connection.
+ */
+final class RequestServing {
+  private static final Logger LOG = LoggerFactory.getLogger(RequestServing.class);
+  /** Room for an envelope's kind, request id and type id in front of the body. */
+  private static final int ENVELOPE_OVERHEAD = 16;
+
+  private final String peer;
+  private final Optional<InboundRequestHandler> handler;
+  private final Executor executor;
+  private final RateLimiter limiter;
+  private final HmsMetrics metrics;
+  private final int maxFrameBytes;
+
+  RequestServing(
+      String peer, Optional<InboundRequestHandler> handler, Executor executor, RateLimiter limiter, HmsMetrics metrics,
+      int maxFrameBytes) {
+    this.peer = peer;
+    this.handler = handler;
+    this.executor = executor;
+    this.limiter = limiter;
+    this.metrics = metrics;
+    this.maxFrameBytes = maxFrameBytes;
+  }
+
+  /**
+   * The answer to {@code envelope}. Not thread-safe: call sequentially (the rate limiter counts).
+   *
+   * @throws ConnectionClosed with {@link CloseReason#UNKNOWN_TYPE} for an unknown type id
+   */
+  CompletionStage<Envelope> answer(RequestEnvelope envelope) {
+    RequestType<?, ?> type =
+        RequestType.byTypeId(envelope.typeId())
+            .orElseThrow(() -> new ConnectionClosed(CloseReason.UNKNOWN_TYPE, "request type id " + envelope.typeId()));
+    if (!limiter.tryAcquire(type.typeId())) {
+      return done(error(envelope, type, TransportError.RATE_LIMITED, ServeOutcome.RATE_LIMITED));
+    }
+    Request request;
+    try {
+      request = type.requestCodec().decode(envelope.body().unsafeBytes());
+    } catch (DecodeException e) {
+      LOG.debug("peer={} type={} malformed request: {}", peer, type, e.getMessage());
+      return done(error(envelope, type, TransportError.MALFORMED_REQUEST, ServeOutcome.MALFORMED_REQUEST));
+    }
+    if (handler.isEmpty()) {
+      return done(error(envelope, type, TransportError.NO_RECEIVER, ServeOutcome.NO_RECEIVER));
+    }
+    InboundRequestHandler h = handler.get();
+    return CompletableFuture.supplyAsync(() -> serve(h, envelope, type, request), executor);
+  }
+
+  private Envelope serve(InboundRequestHandler h, RequestEnvelope envelope, RequestType<?, ?> type, Request request) {
+    try {
+      Response response = h.handle(request);
+      byte[] body = encode(type, response);
+      if (body.length + ENVELOPE_OVERHEAD > maxFrameBytes) {
+        LOG.warn("peer={} type={} response of {} bytes exceeds the frame limit", peer, type, body.length);
+        return error(envelope, type, TransportError.INTERNAL, ServeOutcome.INTERNAL);
+      }
+      metrics.requestServed(type, response.isError() ? ServeOutcome.ERROR_RESPONSE : ServeOutcome.OK);
+      return new ResponseEnvelope(envelope.requestId(), type.responseTypeId(), ByteString.wrap(body));
+    } catch (RuntimeException e) {
+      LOG.warn("peer={} type={} handler failed", peer, type, e);
+      return error(envelope, type, TransportError.INTERNAL, ServeOutcome.INTERNAL);
+    }
+  }
+
+  /** Encodes with the family's codec; a handler answering with another family's response throws. */
+  @SuppressWarnings("unchecked")
+  private static <R extends Response> byte[] encode(RequestType<?, R> type, Response response) {
+    return type.responseCodec().encode((R) response);
+  }
+
+  private ErrorEnvelope error(RequestEnvelope envelope, RequestType<?, ?> type, TransportError error, ServeOutcome outcome) {
+    metrics.requestServed(type, outcome);
+    return new ErrorEnvelope(envelope.requestId(), type.typeId(), error);
+  }
+
+  private static CompletionStage<Envelope> done(Envelope e) {
+    return CompletableFuture.completedFuture(e);
+  }
+}

@@ -1,0 +1,78 @@
+package io.hms.actors.transport;
+
+import java.time.Duration;
+
+/**
+ * Every limit of the TCP transport, named. The node builds one from {@code hms.network} in
+ * reference.conf; tests build one directly.
+ *
+ * @param maxFrameBytes largest frame payload accepted or sent; a larger length prefix closes the
+ *     connection (the prefix is read before any allocation)
+ * @param handshakeTimeout time the remote side has to send its Hello
+ * @param maxInFlightPerPeer our requests outstanding per peer at most; more fail fast with {@code
+ *     OVERLOADED} instead of queueing behind a slow peer
+ * @param reconnectMinBackoff first delay before redialing a configured peer
+ * @param reconnectMaxBackoff the delay doubles up to this
+ * @param rateLimitMaxRequests requests of one type one peer may send per window
+ * @param rateLimitWindow the rate limit's window
+ * @param handlerParallelism inbound requests of one connection handled at once
+ * @param idleTimeout a connection that receives nothing for this long is closed
+ */
+public record TransportSettings(
+    int maxFrameBytes,
+    Duration handshakeTimeout,
+    int maxInFlightPerPeer,
+    Duration reconnectMinBackoff,
+    Duration reconnectMaxBackoff,
+    int rateLimitMaxRequests,
+    Duration rateLimitWindow,
+    int handlerParallelism,
+    Duration idleTimeout) {
+
+  /** The defaults of reference.conf's {@code hms.network}. */
+  public static final TransportSettings DEFAULTS =
+      new TransportSettings(
+          16 * 1024 * 1024,
+          Duration.ofSeconds(5),
+          16,
+          Duration.ofMillis(500),
+          Duration.ofSeconds(30),
+          1000,
+          Duration.ofSeconds(10),
+          64,
+          Duration.ofSeconds(60));
+
+  public TransportSettings {
+    if (maxFrameBytes < 64 || maxInFlightPerPeer < 1 || rateLimitMaxRequests < 1 || handlerParallelism < 1) {
+      throw new IllegalArgumentException("transport limits must be positive (frames at least 64 bytes)");
+    }
+    for (Duration d : new Duration[] {handshakeTimeout, reconnectMinBackoff, reconnectMaxBackoff, rateLimitWindow, idleTimeout}) {
+      if (d == null || d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException("transport durations must be positive: " + d);
+      }
+    }
+    if (reconnectMaxBackoff.compareTo(reconnectMinBackoff) < 0) {
+      throw new IllegalArgumentException("reconnectMaxBackoff < reconnectMinBackoff");
+    }
+  }
+
+  public TransportSettings withMaxFrameBytes(int value) {
+    return new TransportSettings(value, handshakeTimeout, maxInFlightPerPeer, reconnectMinBackoff, reconnectMaxBackoff,
+        rateLimitMaxRequests, rateLimitWindow, handlerParallelism, idleTimeout);
+  }
+
+  public TransportSettings withRateLimit(int maxRequests, Duration window) {
+    return new TransportSettings(maxFrameBytes, handshakeTimeout, maxInFlightPerPeer, reconnectMinBackoff,
+        reconnectMaxBackoff, maxRequests, window, handlerParallelism, idleTimeout);
+  }
+
+  public TransportSettings withReconnectBackoff(Duration min, Duration max) {
+    return new TransportSettings(maxFrameBytes, handshakeTimeout, maxInFlightPerPeer, min, max, rateLimitMaxRequests,
+        rateLimitWindow, handlerParallelism, idleTimeout);
+  }
+
+  public TransportSettings withHandshakeTimeout(Duration value) {
+    return new TransportSettings(maxFrameBytes, value, maxInFlightPerPeer, reconnectMinBackoff, reconnectMaxBackoff,
+        rateLimitMaxRequests, rateLimitWindow, handlerParallelism, idleTimeout);
+  }
+}

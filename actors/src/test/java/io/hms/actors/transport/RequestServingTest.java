@@ -1,0 +1,113 @@
+package io.hms.actors.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.hms.actors.metrics.HmsMetrics;
+import io.hms.protocol.message.Envelope;
+import io.hms.protocol.message.Envelope.ErrorEnvelope;
+import io.hms.protocol.message.Envelope.RequestEnvelope;
+import io.hms.protocol.message.Envelope.ResponseEnvelope;
+import io.hms.protocol.message.MacroChain;
+import io.hms.protocol.message.MacroChainError;
+import io.hms.protocol.message.MacroChainResponse;
+import io.hms.protocol.message.RequestMacroChain;
+import io.hms.protocol.message.TransportError;
+import io.hms.protocol.model.ByteString;
+import io.hms.protocol.model.Hash;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class RequestServingTest {
+  private static final MacroChain ANSWER = new MacroChain(List.of(Hash.ZERO), Optional.empty());
+  private final MutableClock clock = new MutableClock();
+  private final HmsMetrics metrics = HmsMetrics.discarding();
+
+  @Test
+  void shouldAnswerWithTheHandlersResponseWhenTheRequestIsValid() throws Exception {
+    RequestServing serving = serving(Optional.of(r -> ANSWER), 5);
+    Envelope answer = serving.answer(request(9)).toCompletableFuture().get();
+    assertThat(answer).isInstanceOfSatisfying(ResponseEnvelope.class, r -> {
+      assertThat(r.requestId()).isEqualTo(9);
+      assertThat(r.typeId()).isEqualTo(201);
+      assertThat(decode(r)).isEqualTo(ANSWER);
+    });
+  }
+
+  @Test
+  void shouldAnswerRateLimitedWhenThePeerExceedsItsLimit() throws Exception {
+    RequestServing serving = serving(Optional.of(r -> ANSWER), 2);
+    serving.answer(request(1));
+    serving.answer(request(2));
+    Envelope third = serving.answer(request(3)).toCompletableFuture().get();
+    assertThat(third).isEqualTo(new ErrorEnvelope(3, 200, TransportError.RATE_LIMITED));
+    assertThat(metrics.registry().get("hms.requests.served").tags("outcome", "rate_limited").counter().count()).isEqualTo(1.0);
+    clock.advance(Duration.ofSeconds(10));
+    assertThat(serving.answer(request(4)).toCompletableFuture().get()).isInstanceOf(ResponseEnvelope.class);
+  }
+
+  @Test
+  void shouldAnswerMalformedWhenTheBodyDoesNotDecode() throws Exception {
+    RequestServing serving = serving(Optional.of(r -> ANSWER), 5);
+    RequestEnvelope garbage = new RequestEnvelope(4, 200, ByteString.wrap(new byte[] {5, 1}));
+    assertThat(serving.answer(garbage).toCompletableFuture().get())
+        .isEqualTo(new ErrorEnvelope(4, 200, TransportError.MALFORMED_REQUEST));
+  }
+
+  @Test
+  void shouldAnswerInternalWhenTheHandlerFails() throws Exception {
+    RequestServing serving = serving(Optional.of(r -> {
+      throw new IllegalStateException("store closed");
+    }), 5);
+    assertThat(serving.answer(request(5)).toCompletableFuture().get())
+        .isEqualTo(new ErrorEnvelope(5, 200, TransportError.INTERNAL));
+  }
+
+  @Test
+  void shouldAnswerInternalWhenTheHandlerAnswersAnotherFamily() throws Exception {
+    RequestServing serving = serving(Optional.of(r -> io.hms.protocol.message.BatchSetError.TARGET_HASH_NOT_FOUND), 5);
+    assertThat(serving.answer(request(6)).toCompletableFuture().get())
+        .isEqualTo(new ErrorEnvelope(6, 200, TransportError.INTERNAL));
+  }
+
+  @Test
+  void shouldAnswerNoReceiverWhenTheNodeServesNothing() throws Exception {
+    RequestServing serving = serving(Optional.empty(), 5);
+    assertThat(serving.answer(request(7)).toCompletableFuture().get())
+        .isEqualTo(new ErrorEnvelope(7, 200, TransportError.NO_RECEIVER));
+  }
+
+  @Test
+  void shouldCountTheErrorArmAsAnErrorResponseWhenTheHandlerReturnsIt() throws Exception {
+    RequestServing serving = serving(Optional.of(r -> MacroChainError.UNKNOWN_LOCATORS), 5);
+    serving.answer(request(8)).toCompletableFuture().get();
+    assertThat(metrics.registry().get("hms.requests.served").tags("outcome", "error_response").counter().count()).isEqualTo(1.0);
+  }
+
+  @Test
+  void shouldCloseTheConnectionWhenTheTypeIdIsUnknown() {
+    RequestServing serving = serving(Optional.of(r -> ANSWER), 5);
+    assertThatThrownBy(() -> serving.answer(new RequestEnvelope(1, 999, ByteString.EMPTY)))
+        .isInstanceOfSatisfying(ConnectionClosed.class, e -> assertThat(e.reason()).isEqualTo(CloseReason.UNKNOWN_TYPE));
+  }
+
+  private RequestServing serving(Optional<InboundRequestHandler> handler, int limit) {
+    return new RequestServing("peer-1", handler, Runnable::run, new RateLimiter(limit, Duration.ofSeconds(10), clock),
+        metrics, 1 << 20);
+  }
+
+  private static RequestEnvelope request(long id) {
+    byte[] body = RequestMacroChain.CODEC.encode(new RequestMacroChain(List.of(Hash.ZERO), 10));
+    return new RequestEnvelope(id, 200, ByteString.wrap(body));
+  }
+
+  private static MacroChainResponse decode(ResponseEnvelope r) {
+    try {
+      return MacroChainResponse.CODEC.decode(r.body().unsafeBytes());
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+}

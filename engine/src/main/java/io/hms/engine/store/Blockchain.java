@@ -1,0 +1,67 @@
+package io.hms.engine.store;
+
+import io.hms.protocol.model.Hash;
+import io.hms.protocol.model.HistoricTransaction;
+import io.hms.protocol.model.MacroBlock;
+import java.util.List;
+
+/**
+ * A writable chain store: {@code pushHistorySync} (SPEC §5 as adapted by §0: no accounts, no micro
+ * blocks) and the staging of large batch sets. Pushes are serialized; readers run concurrently.
+ *
+ * <h2>Applying a batch set</h2>
+ *
+ * A push verifies the block (intrinsic checks, macro successor of our <em>macro</em> head,
+ * justification by the validators governing its epoch), skips the leaves we already hold (after
+ * comparing them), appends the rest to the epoch's MMR and requires the resulting root to equal
+ * the block's {@code history_root} (the root binds the leaf count). Then one atomic, synced
+ * {@code WriteBatch} stores the block by hash and number, the main-chain and batch-set-boundary
+ * flags, the heads, the next epoch's validators (election blocks), the leaves, the MMR nodes and
+ * the transaction index. Any failure writes nothing.
+ *
+ * <h2>Staging: large batch sets without holding them in memory</h2>
+ *
+ * The sync may hand over a batch set chunk by chunk: {@link #stageChunk} writes verified items
+ * into a staging area keyed by (block hash, leaf index) as they arrive, and {@link #pushStaged}
+ * then streams them out of staging into the same single commit and removes them. The Java heap
+ * holds one chunk at a time plus 64 bytes of MMR nodes per new leaf. Staged items are never
+ * visible to readers and are discarded on open, since a restarted sync downloads again.
+ */
+public interface Blockchain extends ChainView, AutoCloseable {
+
+  /**
+   * Pushes a block with the history items the store lacks: {@code history.get(0)} is the first leaf
+   * of the block's epoch that we do not hold (leaf 0 for a new epoch). For producers that know
+   * exactly what is new (the chain generator); the sync uses the three-argument form.
+   */
+  PushResult pushHistorySync(MacroBlock block, List<HistoricTransaction> history);
+
+  /**
+   * Pushes a block with the epoch's items from absolute leaf {@code firstLeafIndex} on, as the sync
+   * downloads them: the start may lie before our position (1024-aligned); overlapping items are
+   * compared with the stored ones and skipped, and a start beyond our position is a {@link
+   * PushError#HISTORY_GAP}.
+   */
+  PushResult pushHistorySync(MacroBlock block, long firstLeafIndex, List<HistoricTransaction> history);
+
+  /**
+   * Stages verified items of the batch set that {@code blockHash} closes, at absolute leaf
+   * positions of its epoch; staging the same position again overwrites it.
+   */
+  void stageChunk(Hash blockHash, long firstLeafIndex, List<HistoricTransaction> items) throws StoreException;
+
+  /**
+   * Pushes {@code block} with the history staged for its hash, which must be one consecutive run
+   * of leaves (nothing staged means no new history), and removes the staged items in the same
+   * commit. Same checks and results as {@link #pushHistorySync(MacroBlock, long, List)}; on failure
+   * the staged items stay until {@link #discardStaged}.
+   */
+  PushResult pushStaged(MacroBlock block);
+
+  /** Drops whatever was staged for the block, e.g. when its cluster is abandoned. */
+  void discardStaged(Hash blockHash) throws StoreException;
+
+  /** Closes the store and releases the directory lock. Idempotent. */
+  @Override
+  void close();
+}

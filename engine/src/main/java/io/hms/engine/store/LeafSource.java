@@ -1,0 +1,41 @@
+package io.hms.engine.store;
+
+import io.hms.protocol.codec.DecodeException;
+import io.hms.protocol.codec.Reader;
+import java.util.Optional;
+
+/**
+ * The history items of one push in leaf order, as canonical encodings: from a caller's list or
+ * streamed out of staging, so a push never needs the whole batch set as objects.
+ */
+interface LeafSource extends AutoCloseable {
+
+  /** Absolute leaf index of the first item in its epoch. */
+  long firstLeaf();
+
+  /** Moves to the next item; false when there is none. */
+  boolean next() throws StoreException;
+
+  /** Canonical encoding of the current item. */
+  byte[] encoded();
+
+  /** Block number of the current item. */
+  long blockNumber() throws StoreException;
+
+  /** Why the items read so far cannot be one consecutive run, if they cannot. */
+  default Optional<String> defect() {
+    return Optional.empty();
+  }
+
+  @Override
+  void close();
+
+  /** The block number is the first field of a HistoricTransaction's encoding. */
+  static long blockNumberOf(byte[] encoded) throws StoreException {
+    try {
+      return new Reader(encoded).u32("HistoricTransaction.blockNumber");
+    } catch (DecodeException e) {
+      throw RocksFailures.corrupted("staged history item", e);
+    }
+  }
+}

@@ -1,0 +1,130 @@
+package io.hms.verifier;
+
+import io.hms.protocol.Policy;
+import io.hms.protocol.message.BatchSet;
+import io.hms.protocol.message.BatchSetInfo;
+import io.hms.protocol.model.Hash;
+import io.hms.protocol.model.MacroBlock;
+import io.hms.protocol.model.ValidatorSet;
+import io.hms.verifier.mmr.HistoryProofVerifier;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Verifies a {@link BatchSetInfo} fetched for {@code requestedHash} (SPEC §4.7: the fetch checks
+ * and {@code verifyBatchSetInfo}) and advances the verification state. Beyond the original it
+ * requires an included election block to be the info's last batch set (otherwise its history
+ * would never be downloaded), batch sets in strictly increasing order within the requested epoch,
+ * and non-decreasing history lengths. The election block, which the original verifies twice, is
+ * verified once when it is identical to the last batch set's block. Thread-safe.
+ */
+public final class BatchSetInfoVerifier {
+
+  /** The result: the state after the info, or exactly what failed (the input state is unchanged). */
+  public sealed interface Outcome permits Accepted, Rejected {}
+
+  /** Every check passed; {@code next} follows the info's final macro block. */
+  public record Accepted(BatchSetVerifyState next) implements Outcome {}
+
+  /** A check failed. */
+  public record Rejected(Fault fault, String detail) implements Outcome {
+    public VerifyResult.Invalid toResult() {
+      return new VerifyResult.Invalid(fault, detail);
+    }
+  }
+
+  private final MacroBlockVerifier blocks;
+
+  public BatchSetInfoVerifier() {
+    this(new MacroBlockVerifier());
+  }
+
+  public BatchSetInfoVerifier(MacroBlockVerifier blocks) {
+    this.blocks = blocks;
+  }
+
+  public Outcome verify(BatchSetInfo info, Hash requestedHash, BatchSetVerifyState state, Policy p) {
+    Optional<MacroBlock> finalBlock = info.finalMacroBlock();
+    if (finalBlock.isEmpty()) {
+      return new Rejected(Fault.EMPTY_BATCH_SET_INFO, "neither an election block nor batch sets");
+    }
+    MacroBlock last = finalBlock.get();
+    Hash finalHash = last.hash();
+    if (!finalHash.equals(requestedHash)) {
+      return new Rejected(Fault.FINAL_HASH_MISMATCH, "final block " + finalHash.shortHex() + ", requested "
+          + requestedHash.shortHex());
+    }
+    List<BatchSet> sets = info.batchSets();
+    Optional<MacroBlock> election = info.electionMacroBlock();
+    if (election.isPresent()) {
+      Rejected r = checkElectionBlock(election.get(), finalHash, sets, state, p);
+      if (r != null) {
+        return r;
+      }
+    }
+    long epoch = p.epochAt(last.blockNumber());
+    MacroBlock previous = state.predecessor();
+    long previousLength = 0;
+    for (int i = 0; i < sets.size(); i++) {
+      BatchSet set = sets.get(i);
+      MacroBlock block = set.macroBlock();
+      long number = block.blockNumber();
+      if (i > 0 && number <= previous.blockNumber()) {
+        return new Rejected(Fault.BATCH_SETS_NOT_INCREASING, "batch set " + i + " at block " + number + " after block "
+            + previous.blockNumber());
+      }
+      if (p.epochAt(number) != epoch) {
+        return new Rejected(Fault.BATCH_SET_OUTSIDE_EPOCH, "batch set " + i + " at block " + number + " is not in epoch "
+            + epoch);
+      }
+      VerifyResult r = blocks.verify(block, previous, state.validators(), state.network(), p);
+      if (r instanceof VerifyResult.Invalid invalid) {
+        return new Rejected(invalid.fault(), "batch set " + i + ": " + invalid.detail());
+      }
+      r = HistoryProofVerifier.verifySize(set.historyLen(), block.header().historyRoot());
+      if (r instanceof VerifyResult.Invalid invalid) {
+        return new Rejected(invalid.fault(), "batch set " + i + ": " + invalid.detail());
+      }
+      long length = set.historyLen().size();
+      if (Long.compareUnsigned(length, previousLength) < 0) {
+        return new Rejected(Fault.HISTORY_LENGTH_DECREASING, "batch set " + i + " proves "
+            + Long.toUnsignedString(length) + " leaves after " + previousLength);
+      }
+      previous = block;
+      previousLength = length;
+    }
+    return new Accepted(nextState(state, last, p));
+  }
+
+  /**
+   * The election block must sit at an election position, be the last batch set (so its history
+   * comes with the info) and, if it is not byte-identical to that batch set's block, verify on its
+   * own against the state.
+   */
+  private Rejected checkElectionBlock(
+      MacroBlock election, Hash electionHash, List<BatchSet> sets, BatchSetVerifyState state, Policy p) {
+    if (!p.isElectionBlockAt(election.blockNumber())) {
+      return new Rejected(Fault.NOT_AN_ELECTION_BLOCK, "block " + election.blockNumber() + " is not an election block");
+    }
+    if (sets.isEmpty() || !sets.get(sets.size() - 1).macroBlock().hash().equals(electionHash)) {
+      return new Rejected(Fault.ELECTION_BLOCK_NOT_LAST_BATCH_SET, "election block " + election.blockNumber()
+          + " is not the last batch set");
+    }
+    if (!sets.get(sets.size() - 1).macroBlock().equals(election)) {
+      VerifyResult r = blocks.verify(election, state.predecessor(), state.validators(), state.network(), p);
+      if (r instanceof VerifyResult.Invalid invalid) {
+        return new Rejected(invalid.fault(), "election block: " + invalid.detail());
+      }
+    }
+    return null;
+  }
+
+  private static BatchSetVerifyState nextState(BatchSetVerifyState state, MacroBlock last, Policy p) {
+    ValidatorSet validators = state.validators();
+    if (p.isElectionBlockAt(last.blockNumber())) {
+      // verified intrinsically: an election block always names its successors
+      validators = last.body().nextValidators().orElseThrow();
+    }
+    return new BatchSetVerifyState(state.network(), last, validators);
+  }
+}

@@ -1,2 +1,0 @@
-/** Filled by later work; see README.md for the module map. */
-package io.hms.verifier;

@@ -33,7 +33,7 @@ sealed interface StreamItem {
   }
 
   /** A verified BatchSetInfo and the verification state after it. */
-  record Verified(Id id, BatchSetInfo info, BatchSetVerifyState after) implements StreamItem {
+  record Verified(Id id, BatchSetInfo info, PeerId peer, BatchSetVerifyState after) implements StreamItem {
     @Override
     public long epoch() {
       return id.epoch();

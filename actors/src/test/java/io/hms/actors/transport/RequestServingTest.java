@@ -43,7 +43,7 @@ class RequestServingTest {
     serving.answer(request(2));
     Envelope third = serving.answer(request(3)).toCompletableFuture().get();
     assertThat(third).isEqualTo(new ErrorEnvelope(3, 200, TransportError.RATE_LIMITED));
-    assertThat(metrics.registry().get("hms.requests.served").tags("outcome", "rate_limited").counter().count()).isEqualTo(1.0);
+    assertThat(metrics.registry().get("hms.requests.served").tags("type", "macro_chain", "outcome", "rate_limited").counter().count()).isEqualTo(1.0);
     clock.advance(Duration.ofSeconds(10));
     assertThat(serving.answer(request(4)).toCompletableFuture().get()).isInstanceOf(ResponseEnvelope.class);
   }
@@ -83,7 +83,7 @@ class RequestServingTest {
   void shouldCountTheErrorArmAsAnErrorResponseWhenTheHandlerReturnsIt() throws Exception {
     RequestServing serving = serving(Optional.of(r -> MacroChainError.UNKNOWN_LOCATORS), 5);
     serving.answer(request(8)).toCompletableFuture().get();
-    assertThat(metrics.registry().get("hms.requests.served").tags("outcome", "error_response").counter().count()).isEqualTo(1.0);
+    assertThat(metrics.registry().get("hms.requests.served").tags("type", "macro_chain", "outcome", "error_response").counter().count()).isEqualTo(1.0);
   }
 
   @Test

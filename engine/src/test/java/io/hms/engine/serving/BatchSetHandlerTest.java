@@ -2,6 +2,7 @@ package io.hms.engine.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hms.engine.generator.ChainGenerator;
 import io.hms.engine.generator.GeneratedBatch;
 import io.hms.engine.generator.GeneratorOptions;
 import io.hms.engine.store.ChainView;
@@ -89,7 +90,7 @@ class BatchSetHandlerTest {
   void shouldProveEmptyAndSingleLeafSizesWhenBatchesHoldLittleHistory() throws Exception {
     GeneratorOptions emptyFirst = OPTS.withShape(2, 0).withTransactions(0, 0, true).withValidators(1);
     // a seed whose epoch 2 starts with a batch of exactly one item (its reward, no penalty or jail)
-    while (new io.hms.engine.generator.ChainGenerator(emptyFirst).generateAll().get(4).items().size() != 1) {
+    while (new ChainGenerator(emptyFirst).generateAll().get(4).items().size() != 1) {
       emptyFirst = emptyFirst.withSeed(emptyFirst.seed() + 1);
     }
     try (TestChain c = TestChains.create(dir, emptyFirst)) {

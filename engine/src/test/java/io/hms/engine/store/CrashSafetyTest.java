@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CrashSafetyTest {
   private static final long SEED = 61;
-  private static final int BATCHES = 48;
-  private static final int TXS = 1500;
+  private static final int BATCHES = 40;
+  private static final int TXS = 800;
 
   @TempDir Path dir;
 
@@ -59,10 +59,12 @@ class CrashSafetyTest {
     long reported = 0;
     for (int kill = 0; kill < kills; kill++) {
       Child child = Child.start(dir, mode);
-      int delay = rnd.nextInt(900);
-      reported = Math.max(reported, child.killAfter(delay));
+      int pushes = 1 + rnd.nextInt(3);
+      int delay = rnd.nextInt(40);
+      reported = Math.max(reported, child.killAfter(pushes, delay));
       try (Blockchain chain = RocksDbBlockchain.open(dir, options)) {
-        assertConsistent(chain, test, reported, 16, "seed " + seed + " kill " + kill + " after " + delay + " ms");
+        assertConsistent(chain, test, reported, 16,
+            "seed " + seed + " kill " + kill + " after " + pushes + " pushes + " + delay + " ms");
       }
     }
     Child last = Child.start(dir, mode);
@@ -128,7 +130,8 @@ class CrashSafetyTest {
   }
 
   /** A running {@link CrashChild} and what it reported. */
-  private record Child(Process process, CountDownLatch ready, AtomicLong lastPushed, AtomicReference<String> lastLine) {
+  private record Child(Process process, CountDownLatch ready, AtomicLong lastPushed,
+      AtomicReference<String> lastLine) {
 
     static Child start(Path dir, String mode) throws Exception {
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -147,7 +150,8 @@ class CrashSafetyTest {
           StandardCharsets.UTF_8))) {
         for (String line = in.readLine(); line != null; line = in.readLine()) {
           lastLine.set(line);
-          if (line.startsWith("READY")) {
+          if (line.startsWith("READY ")) {
+            lastPushed.set(Long.parseLong(line.substring(6)));
             ready.countDown();
           } else if (line.startsWith("PUSHED ")) {
             lastPushed.set(Long.parseLong(line.substring(7)));
@@ -158,10 +162,17 @@ class CrashSafetyTest {
       }
     }
 
-    /** Waits for the child to open its store, lets it push for {@code delayMs}, then SIGKILLs it. */
-    long killAfter(int delayMs) throws Exception {
+    /**
+     * Waits for the child to open its store and report {@code pushes} more pushes, lets it work
+     * {@code delayMs} into the next one (a push takes some 10–40 ms), then SIGKILLs it.
+     */
+    long killAfter(int pushes, int delayMs) throws Exception {
       boolean opened = ready.await(60, TimeUnit.SECONDS);
       assertThat(opened).as("child opened its store; last output: %s", lastLine.get()).isTrue();
+      long target = lastPushed.get() + (long) pushes * Policy.UNIT.blocksPerBatch();
+      for (int i = 0; i < 15_000 && lastPushed.get() < target && process.isAlive(); i++) {
+        Thread.sleep(2);
+      }
       Thread.sleep(delayMs);
       long seen = lastPushed.get();
       process.destroyForcibly();

@@ -1,0 +1,70 @@
+package io.hms.actors.cluster;
+
+import io.hms.engine.sync.clustering.ClusterOutcome;
+import io.hms.engine.sync.ingest.ChunkFault;
+import io.hms.engine.sync.ingest.ChunkRequest;
+import io.hms.protocol.message.HistoryChunk;
+import io.hms.protocol.message.HistoryChunkError;
+import io.hms.protocol.message.Response;
+import io.hms.protocol.proof.HistoryTreeChunk;
+import io.hms.verifier.Consequence;
+import io.hms.verifier.VerifyResult;
+import io.hms.verifier.mmr.HistoryProofVerifier;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+
+/**
+ * Stage "fetch chunk" ({@code mapAsync(chunks-in-flight)}, ordered): RequestHistoryChunk retried on
+ * the cluster's peers until a chunk verifies against the batch set's root and holds exactly the
+ * items its verified size requires (SPEC §7.2 item 16: a proven prefix or an empty chunk proved by
+ * the bare root is a lie, not progress). Other items pass through.
+ */
+final class ChunkFetchStep {
+  private final PeerFetch fetch;
+  private final Consumer<StreamItem.ChunkData> onReceived;
+
+  ChunkFetchStep(PeerFetch fetch, Consumer<StreamItem.ChunkData> onReceived) {
+    this.fetch = fetch;
+    this.onReceived = onReceived;
+  }
+
+  CompletionStage<StreamItem> apply(StreamItem item) {
+    if (!(item instanceof StreamItem.Chunk chunk)) {
+      return CompletableFuture.completedFuture(item);
+    }
+    ChunkRequest request = chunk.request();
+    return fetch.fetch(request.toRequest(), (peer, response) -> judge(request, response), PeerFetch.Tries.none())
+        .thenApply(result -> {
+          if (result instanceof PeerFetch.Got<HistoryTreeChunk> got) {
+            StreamItem.ChunkData data = new StreamItem.ChunkData(request, got.value().history(), got.peer());
+            onReceived.accept(data);
+            return data;
+          }
+          return new StreamItem.Stop(request.epoch(), ClusterOutcome.FAILED, "chunk " + request.chunkIndex()
+              + " of block " + request.blockNumber() + ": " + ((PeerFetch.GaveUp<HistoryTreeChunk>) result).reason());
+        });
+  }
+
+  static PeerFetch.Verdict<HistoryTreeChunk> judge(ChunkRequest request, Response response) {
+    if (response instanceof HistoryChunkError error) {
+      return new PeerFetch.Unusable<>("history chunk error " + error);
+    }
+    if (!(response instanceof HistoryChunk hc)) {
+      return new PeerFetch.Wrong<>("WRONG_RESPONSE_TYPE", Consequence.BAN, "answered " + response.getClass().getSimpleName());
+    }
+    HistoryTreeChunk chunk = hc.chunk();
+    Optional<ChunkFault> shape = request.checkShape(chunk);
+    if (shape.isPresent()) {
+      return new PeerFetch.Wrong<>(shape.get().name(), Consequence.BAN, chunk.history().size() + " items, proof for "
+          + chunk.proof().proof().mmrSize() + " nodes; expected " + request.expectedItems() + " items");
+    }
+    VerifyResult result = HistoryProofVerifier.verifyChunk(
+        chunk.proof(), request.historyRoot(), request.totalLeaves(), request.chunkIndex(), chunk.history());
+    if (result instanceof VerifyResult.Invalid invalid) {
+      return new PeerFetch.Wrong<>(invalid.fault().name(), invalid.consequence(), invalid.detail());
+    }
+    return new PeerFetch.Ok<>(chunk);
+  }
+}

@@ -1,0 +1,310 @@
+package io.hms.actors.cluster;
+
+import io.hms.actors.events.SyncEvent;
+import io.hms.actors.job.JobActor;
+import io.hms.actors.peer.PeerActor;
+import io.hms.actors.sync.CborSerializable;
+import io.hms.engine.sync.PeerId;
+import io.hms.engine.sync.SyncSettings;
+import io.hms.engine.sync.clustering.ClusterKind;
+import io.hms.engine.sync.clustering.ClusterOutcome;
+import io.hms.engine.sync.clustering.SyncCluster;
+import io.hms.engine.sync.ingest.CompleteBatchSet;
+import io.hms.protocol.Policy;
+import io.hms.protocol.model.Hash;
+import io.hms.verifier.BatchSetVerifyState;
+import io.hms.verifier.Consequence;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.stream.Materializer;
+
+/**
+ * Downloads one cluster — consecutive epochs or one checkpoint — through the pipeline of {@link
+ * ClusterStreamFactory}, and owns what the pipeline asks about: which peers to use (round robin,
+ * never one that sent this cluster wrong data), which ids are still wanted after a split, and the
+ * hand-off of complete batch sets to the job queue. It reports progress, peers that sent wrong
+ * data and, once, how the download ended; then it stops.
+ */
+public final class ClusterActor extends AbstractBehavior<ClusterActor.Command> {
+
+  public sealed interface Command extends CborSerializable {}
+
+  /** {@code peer} joined the cluster (it offered the same ids). */
+  public record AddPeer(PeerId peer, ActorRef<PeerActor.Command> ref) implements Command {}
+
+  /** {@code peer} left the network. */
+  public record RemovePeer(PeerId peer) implements Command {}
+
+  /** The cluster was split: download only its first {@code keep} ids. */
+  public record Truncate(int keep) implements Command {}
+
+  /** Stop at once without reporting (the supervisor gave the cluster up). */
+  public enum Abort implements Command {
+    INSTANCE
+  }
+
+  record PickPeer(Set<PeerId> tried, ActorRef<PeerChoice> replyTo) implements Command {}
+
+  record NextId(int index, ActorRef<IdReply> replyTo) implements Command {}
+
+  record IdReply(Optional<StreamItem.Id> id) {}
+
+  record Misbehaved(PeerId peer, String fault, Consequence consequence, String detail) implements Command {}
+
+  record InfoVerified(int index, BatchSetVerifyState after, SyncEvent event) implements Command {}
+
+  record ChunkVerified(SyncEvent event) implements Command {}
+
+  record HandOff(StreamItem item, ActorRef<Done> replyTo) implements Command {}
+
+  private record HandOffAccepted(JobActor.Accepted ack) implements Command {}
+
+  private record StreamDone(String failure) implements Command {}
+
+  private enum WatchdogFired implements Command {
+    INSTANCE
+  }
+
+  /** What a ClusterActor tells the supervisor. */
+  public sealed interface Event extends CborSerializable {
+    long clusterId();
+  }
+
+  /** Progress to publish. */
+  public record Progress(long clusterId, SyncEvent event) implements Event {}
+
+  /** {@code peer} answered with data that failed a check; it is no longer asked by this cluster. */
+  public record PeerFault(long clusterId, PeerId peer, String fault, Consequence consequence, String detail)
+      implements Event {}
+
+  /** A complete batch set for the job queue; the JobActor acknowledges it to {@code ackTo}. */
+  public record Downloaded(long clusterId, CompleteBatchSet batchSet, ActorRef<JobActor.Accepted> ackTo)
+      implements Event {}
+
+  /**
+   * The download ended. {@code tip} is the verification state after the cluster's last id when
+   * every id was handed off, so that the next cluster can be verified before this one is applied.
+   */
+  public record DownloadFinished(
+      long clusterId, ClusterOutcome outcome, String reason, Optional<BatchSetVerifyState> tip) implements Event {
+    public DownloadFinished {
+      Objects.requireNonNull(outcome, "outcome");
+    }
+  }
+
+  private final SyncCluster cluster;
+  private final ActorRef<Event> supervisor;
+  private final SyncSettings settings;
+  private final TimerScheduler<Command> timers;
+  private final LinkedHashMap<PeerId, ActorRef<PeerActor.Command>> peers = new LinkedHashMap<>();
+  private final Set<PeerId> excluded = new HashSet<>();
+  private final Map<Hash, ActorRef<Done>> awaitingAck = new HashMap<>();
+  private final BatchSetVerifyState[] verifiedAfter;
+  private final ActorRef<JobActor.Accepted> ackAdapter;
+  private final ClusterStreamFactory.Running stream;
+  private int keep;
+  private int roundRobin = -1;
+  private ClusterOutcome stopOutcome;
+  private String stopReason = "";
+
+  public static Behavior<Command> create(
+      SyncCluster cluster,
+      ClusterStart start,
+      Map<PeerId, ActorRef<PeerActor.Command>> peers,
+      Policy policy,
+      SyncSettings settings,
+      ActorRef<Event> supervisor) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(
+        timers -> new ClusterActor(ctx, timers, cluster, start, peers, policy, settings, supervisor)));
+  }
+
+  private ClusterActor(
+      ActorContext<Command> context,
+      TimerScheduler<Command> timers,
+      SyncCluster cluster,
+      ClusterStart start,
+      Map<PeerId, ActorRef<PeerActor.Command>> peers,
+      Policy policy,
+      SyncSettings settings,
+      ActorRef<Event> supervisor) {
+    super(context);
+    this.cluster = cluster;
+    this.supervisor = supervisor;
+    this.settings = settings;
+    this.timers = timers;
+    this.keep = cluster.size();
+    this.verifiedAfter = new BatchSetVerifyState[cluster.size()];
+    this.peers.putAll(peers);
+    this.ackAdapter = context.messageAdapter(JobActor.Accepted.class, HandOffAccepted::new);
+    this.stream = ClusterStreamFactory.run(context.getSelf(), cluster.id(), start, policy, settings,
+        context.getSystem().scheduler(), Materializer.createMaterializer(context));
+    context.pipeToSelf(stream.done(), (done, error) -> new StreamDone(error == null ? null : String.valueOf(error)));
+    resetWatchdog();
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(AddPeer.class, this::onAddPeer)
+        .onMessage(RemovePeer.class, this::onRemovePeer)
+        .onMessage(Truncate.class, this::onTruncate)
+        .onMessageEquals(Abort.INSTANCE, this::onAbort)
+        .onMessage(PickPeer.class, this::onPickPeer)
+        .onMessage(NextId.class, this::onNextId)
+        .onMessage(Misbehaved.class, this::onMisbehaved)
+        .onMessage(InfoVerified.class, this::onInfoVerified)
+        .onMessage(ChunkVerified.class, this::onChunkVerified)
+        .onMessage(HandOff.class, this::onHandOff)
+        .onMessage(HandOffAccepted.class, this::onHandOffAccepted)
+        .onMessage(StreamDone.class, this::onStreamDone)
+        .onMessageEquals(WatchdogFired.INSTANCE, this::onWatchdogFired)
+        .build();
+  }
+
+  private Behavior<Command> onAddPeer(AddPeer add) {
+    if (!excluded.contains(add.peer())) {
+      peers.putIfAbsent(add.peer(), add.ref());
+    }
+    return this;
+  }
+
+  private Behavior<Command> onRemovePeer(RemovePeer remove) {
+    peers.remove(remove.peer());
+    return this;
+  }
+
+  private Behavior<Command> onTruncate(Truncate t) {
+    getContext().getLog().debug("cluster={} truncated keep={} (was {})", cluster.id(), t.keep(), keep);
+    keep = Math.max(0, Math.min(keep, t.keep()));
+    return this;
+  }
+
+  private Behavior<Command> onAbort() {
+    stream.killSwitch().shutdown();
+    return Behaviors.stopped();
+  }
+
+  private Behavior<Command> onPickPeer(PickPeer pick) {
+    List<PeerId> eligible = new ArrayList<>(peers.keySet());
+    if (eligible.isEmpty()) {
+      pick.replyTo().tell(PeerChoice.None.INSTANCE);
+      return this;
+    }
+    int n = eligible.size();
+    int chosen = (roundRobin + 1) % n;
+    for (int i = 1; i <= n; i++) {
+      int idx = (roundRobin + i) % n;
+      if (!pick.tried().contains(eligible.get(idx))) {
+        chosen = idx;
+        break;
+      }
+    }
+    roundRobin = chosen;
+    PeerId peer = eligible.get(chosen);
+    pick.replyTo().tell(new PeerChoice.Picked(peer, peers.get(peer), settings.attemptsFor(n)));
+    return this;
+  }
+
+  private Behavior<Command> onNextId(NextId next) {
+    int i = next.index();
+    Optional<StreamItem.Id> id = i < keep ? Optional.of(new StreamItem.Id(i, epochOf(i), cluster.ids().get(i)))
+        : Optional.empty();
+    next.replyTo().tell(new IdReply(id));
+    return this;
+  }
+
+  private Behavior<Command> onMisbehaved(Misbehaved m) {
+    boolean first = excluded.add(m.peer());
+    peers.remove(m.peer());
+    if (first) {
+      getContext().getLog().info("cluster={} excludes peer={} fault={} consequence={} detail={}", cluster.id(),
+          m.peer(), m.fault(), m.consequence(), m.detail());
+      supervisor.tell(new PeerFault(cluster.id(), m.peer(), m.fault(), m.consequence(), m.detail()));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onInfoVerified(InfoVerified v) {
+    verifiedAfter[v.index()] = v.after();
+    supervisor.tell(new Progress(cluster.id(), v.event()));
+    resetWatchdog();
+    return this;
+  }
+
+  private Behavior<Command> onChunkVerified(ChunkVerified c) {
+    supervisor.tell(new Progress(cluster.id(), c.event()));
+    resetWatchdog();
+    return this;
+  }
+
+  private Behavior<Command> onHandOff(HandOff h) {
+    if (h.item() instanceof StreamItem.Complete c && isKept(c.epoch())) {
+      awaitingAck.put(c.batchSet().block().hash(), h.replyTo());
+      supervisor.tell(new Downloaded(cluster.id(), c.batchSet(), ackAdapter));
+      return this;
+    }
+    if (h.item() instanceof StreamItem.Stop s && isKept(s.epoch())) {
+      stopOutcome = s.outcome();
+      stopReason = s.reason();
+    }
+    h.replyTo().tell(Done.getInstance()); // items of ids cut off by a split are dropped
+    return this;
+  }
+
+  private Behavior<Command> onHandOffAccepted(HandOffAccepted a) {
+    ActorRef<Done> replyTo = awaitingAck.remove(a.ack().blockHash());
+    if (replyTo != null) {
+      replyTo.tell(Done.getInstance());
+    }
+    resetWatchdog();
+    return this;
+  }
+
+  private Behavior<Command> onStreamDone(StreamDone done) {
+    ClusterOutcome outcome = stopOutcome != null ? stopOutcome : ClusterOutcome.COMPLETED;
+    String reason = stopOutcome != null ? stopReason : "all ids downloaded";
+    if (done.failure() != null && stopOutcome == null) {
+      outcome = ClusterOutcome.FAILED;
+      reason = "download stream failed: " + done.failure();
+    }
+    Optional<BatchSetVerifyState> tip = outcome == ClusterOutcome.COMPLETED && keep > 0
+        ? Optional.ofNullable(verifiedAfter[keep - 1]) : Optional.empty();
+    getContext().getLog().debug("cluster={} download finished outcome={} reason={}", cluster.id(), outcome, reason);
+    supervisor.tell(new DownloadFinished(cluster.id(), outcome, reason, tip));
+    return Behaviors.stopped();
+  }
+
+  private Behavior<Command> onWatchdogFired() {
+    stopOutcome = ClusterOutcome.FAILED;
+    stopReason = "no progress for " + settings.clusterProgressTimeout();
+    stream.killSwitch().abort(new IllegalStateException(stopReason));
+    return this;
+  }
+
+  private void resetWatchdog() {
+    timers.startSingleTimer(WatchdogFired.INSTANCE, settings.clusterProgressTimeout());
+  }
+
+  private boolean isKept(long epoch) {
+    return cluster.kind() == ClusterKind.CHECKPOINT ? keep > 0 : epoch < cluster.firstEpoch() + keep;
+  }
+
+  private long epochOf(int index) {
+    return cluster.kind() == ClusterKind.CHECKPOINT ? cluster.firstEpoch() : cluster.firstEpoch() + index;
+  }
+}

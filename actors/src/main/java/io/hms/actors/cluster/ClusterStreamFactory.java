@@ -1,0 +1,89 @@
+package io.hms.actors.cluster;
+
+import io.hms.actors.events.SyncEvent;
+import io.hms.engine.sync.SyncSettings;
+import io.hms.protocol.Policy;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Scheduler;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.japi.Pair;
+import org.apache.pekko.stream.KillSwitches;
+import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.UniqueKillSwitch;
+import org.apache.pekko.stream.javadsl.Keep;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
+
+/**
+ * Wires one cluster's download pipeline, top to bottom. Every stage is bounded: at most {@code
+ * batch-sets-in-flight} infos and {@code chunks-in-flight} chunks are requested at a time, results
+ * stay in id order ({@code mapAsync} is ordered), and the last stage waits until the JobActor has
+ * room, so a slow store slows the downloads instead of filling memory.
+ */
+final class ClusterStreamFactory {
+  private ClusterStreamFactory() {}
+
+  /** A running pipeline: stop it with the kill switch; {@code done} completes when it ends. */
+  record Running(UniqueKillSwitch killSwitch, CompletionStage<Done> done) {}
+
+  static Running run(
+      ActorRef<ClusterActor.Command> cluster,
+      long clusterId,
+      ClusterStart start,
+      Policy policy,
+      SyncSettings settings,
+      Scheduler scheduler,
+      Materializer materializer) {
+    PeerFetch fetch = new PeerFetch(cluster, scheduler, settings.requestTimeout());
+    BatchSetFetchStep fetchInfo = new BatchSetFetchStep(fetch);
+    BatchSetVerifyStep verifyInfo = new BatchSetVerifyStep(policy, start.verifyState(), fetchInfo, fetch);
+    PlanStep plan = new PlanStep(policy, settings.chunkSize(), start, v -> cluster.tell(verified(clusterId, v)));
+    ChunkFetchStep fetchChunk = new ChunkFetchStep(fetch, d -> cluster.tell(received(clusterId, d)));
+    Duration handOffTimeout = settings.clusterProgressTimeout();
+    Duration localTimeout = settings.requestTimeout();
+
+    Pair<UniqueKillSwitch, CompletionStage<Done>> running =
+        Source.unfoldAsync(0, index -> nextId(cluster, index, localTimeout, scheduler)) // the cluster's ids
+            .viaMat(KillSwitches.single(), Keep.right())
+            .mapAsync(settings.batchSetsInFlight(), fetchInfo::apply) // RequestBatchSet, retried on peers
+            .mapAsync(1, verifyInfo::apply) // verified in order, advancing the state
+            .mapConcat(plan::apply) // batch sets and the chunks we lack
+            .takeWhile(StreamItem::notStop, true)
+            .mapAsync(settings.chunksInFlight(), fetchChunk::apply) // RequestHistoryChunk, verified
+            .takeWhile(StreamItem::notStop, true)
+            .statefulMapConcat(() -> new AssembleStep()::apply) // complete batch sets, in order
+            .takeWhile(StreamItem::notStop, true)
+            .mapAsync(1, item -> handOff(cluster, item, handOffTimeout, scheduler)) // into the job queue
+            .toMat(Sink.ignore(), Keep.both())
+            .run(materializer);
+    return new Running(running.first(), running.second());
+  }
+
+  private static CompletionStage<Optional<Pair<Integer, StreamItem.Id>>> nextId(
+      ActorRef<ClusterActor.Command> cluster, int index, Duration timeout, Scheduler scheduler) {
+    return AskPattern.<ClusterActor.Command, ClusterActor.IdReply>ask(
+            cluster, replyTo -> new ClusterActor.NextId(index, replyTo), timeout, scheduler)
+        .thenApply(reply -> reply.id().map(id -> Pair.create(index + 1, id)));
+  }
+
+  private static CompletionStage<Done> handOff(
+      ActorRef<ClusterActor.Command> cluster, StreamItem item, Duration timeout, Scheduler scheduler) {
+    return AskPattern.ask(cluster, replyTo -> new ClusterActor.HandOff(item, replyTo), timeout, scheduler);
+  }
+
+  private static ClusterActor.Command verified(long clusterId, StreamItem.Verified v) {
+    long number = v.info().finalMacroBlock().orElseThrow().blockNumber();
+    SyncEvent event = new SyncEvent.BatchSetVerified(clusterId, v.peer(), v.epoch(), number,
+        v.info().batchSets().size(), v.info().totalHistoryLen());
+    return new ClusterActor.InfoVerified(v.id().index(), v.after(), event);
+  }
+
+  private static ClusterActor.Command received(long clusterId, StreamItem.ChunkData d) {
+    return new ClusterActor.ChunkVerified(new SyncEvent.ChunkReceived(clusterId, d.peer(), d.epoch(),
+        d.request().blockNumber(), d.request().chunkIndex(), d.items().size()));
+  }
+}

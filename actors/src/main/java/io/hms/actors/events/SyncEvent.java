@@ -21,7 +21,8 @@ public sealed interface SyncEvent extends CborSerializable
         SyncEvent.BatchSetApplied,
         SyncEvent.PeerBanned,
         SyncEvent.Synced,
-        SyncEvent.SyncFailed {
+        SyncEvent.SyncFailed,
+        SyncEvent.Stopped {
 
   /**
    * A cluster began downloading.
@@ -90,4 +91,12 @@ public sealed interface SyncEvent extends CborSerializable
 
   /** The sync stopped for good, e.g. because the store failed (disk full). */
   record SyncFailed(String reason) implements SyncEvent {}
+
+  /** The sync was stopped on request; no events follow. */
+  record Stopped() implements SyncEvent {}
+
+  /** Whether no events follow this one. */
+  static boolean isTerminal(SyncEvent event) {
+    return event instanceof SyncFailed || event instanceof Stopped;
+  }
 }

@@ -18,7 +18,7 @@ public interface Interceptor {
 
   /** What happens to one response. */
   sealed interface Action
-      permits Action.Deliver, Action.Replace, Action.ReplaceBytes, Action.Drop, Action.Delay, Action.Disconnect {}
+      permits Deliver, Replace, ReplaceBytes, Drop, Delay, Disconnect {}
 
   /** Deliver the honest response. */
   enum Deliver implements Action {

@@ -2,8 +2,6 @@ package io.hms.actors.transport;
 
 import io.hms.actors.metrics.HmsMetrics;
 import io.hms.protocol.message.Envelope;
-import java.util.List;
-import java.util.Optional;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.ClassicActorSystemProvider;
 import org.apache.pekko.japi.Pair;
@@ -20,13 +18,16 @@ import org.apache.pekko.util.ByteString;
  * Wires a {@link PeerConnection} into the flow that handles one TCP connection, top to bottom:
  *
  * <pre>
- * inbound:  kill switch → idle timeout → count bytes → frames (4-byte length, max size)
- *           → decode envelope → connection.onInbound (≤ handler-parallelism at once) → watch end
- * outbound: queue (our Hello, requests, answers) → frame → link shaping → count bytes
+ * inbound:  kill switch → idle timeout → count bytes → connection.onBytes (frames of a
+ *           4-byte length and a maximum size, decoded to envelopes) → connection.onInbound
+ *           (≤ handler-parallelism at once) → watch the end
+ * outbound: queue (our Hello, requests, answers) → frame → link shaping → kill switch → count bytes
  * </pre>
  *
- * The two sides are coupled: when either ends the other ends too, and the inbound side's end is
- * the one place the connection learns why it closed.
+ * A protocol violation does not fail the stream (that would reset the socket and lose what we
+ * queued): the connection completes the outbound queue, the socket closes once it is written, and
+ * the inbound side ends. The kill switch is the hard stop for a remote that does not read. The two
+ * sides are coupled, and the inbound side's end is the one place the connection learns it closed.
  */
 final class ConnectionStreamFactory {
   /** Envelopes waiting to be written; more offers wait (backpressure) rather than drop. */
@@ -56,12 +57,7 @@ final class ConnectionStreamFactory {
               metrics.bytesReceived(bytes.size());
               return bytes;
             })
-            .statefulMap(
-                () -> new FrameDecoder(s.maxFrameBytes()),
-                (decoder, bytes) -> Pair.create(decoder, decoder.feed(bytes)),
-                decoder -> Optional.<List<ByteString>>empty())
-            .mapConcat(frames -> frames)
-            .map(FrameCodec::decode)
+            .mapConcat(connection::onBytes)
             .mapAsyncUnordered(s.handlerParallelism(), connection::onInbound)
             .watchTermination((mat, done) -> {
               done.whenComplete((ok, failure) -> connection.onTerminated(failure));
@@ -73,6 +69,7 @@ final class ConnectionStreamFactory {
         queue.second()
             .map(FrameCodec::encode)
             .via(LinkShapingStep.flow(shaping))
+            .via(killSwitch.<ByteString>flow())
             .map(bytes -> {
               metrics.bytesSent(bytes.size());
               return bytes;

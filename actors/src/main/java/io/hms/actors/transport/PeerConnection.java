@@ -13,6 +13,8 @@ import io.hms.protocol.message.RequestType;
 import io.hms.protocol.message.Response;
 import io.hms.protocol.model.ByteString;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -28,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * One TCP connection after framing: the handshake, our requests to the peer ({@link
  * PendingRequests}), the peer's requests to us ({@link RequestServing}), and the one place that
  * learns how the connection ended. {@link ConnectionStreamFactory} wires it into a stream; the
- * stream calls {@link #onInbound} sequentially, callers of {@link #request} come from any thread.
+ * stream calls {@link #onBytes} and {@link #onInbound} sequentially, callers of {@link #request}
+ * come from any thread. A protocol violation never fails the stream: it closes gracefully.
  */
 final class PeerConnection {
   private static final Logger LOG = LoggerFactory.getLogger(PeerConnection.class);
@@ -41,10 +44,11 @@ final class PeerConnection {
   private final RequestServing serving;
   private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
   private final CompletableFuture<Handshake> opened = new CompletableFuture<>();
+  private final FrameDecoder decoder;
   private volatile SourceQueueWithComplete<Envelope> out;
   private volatile SharedKillSwitch killSwitch;
   private volatile Handshake remoteHello;
-  private volatile CloseReason requestedClose;
+  private volatile ConnectionClosed closeCause;
   private volatile Runnable cancelHandshakeTimer = () -> {};
 
   PeerConnection(ConnectionContext ctx, PeerId peerId, boolean outbound) {
@@ -52,6 +56,7 @@ final class PeerConnection {
     this.peerId = peerId;
     this.outbound = outbound;
     TransportSettings s = ctx.settings();
+    this.decoder = new FrameDecoder(s.maxFrameBytes());
     this.pending = new PendingRequests(peerId.value(), s.maxInFlightPerPeer(), ctx.timer());
     this.serving =
         new RequestServing(peerId.value(), ctx.handler(), ctx.handlerExecutor(),
@@ -115,16 +120,62 @@ final class PeerConnection {
     return reg.future();
   }
 
-  /** Closes the connection; {@link #closed()} completes with {@code reason}. Idempotent. */
+  /**
+   * Closes the connection gracefully: everything already queued (our Hello, answers) is written,
+   * then the socket closes, so the remote learns from our Hello why we refused it. A remote that
+   * does not read is cut off after the handshake timeout. {@link #closed()} completes with the
+   * first reason given. Idempotent.
+   */
   void close(CloseReason reason, String detail) {
-    if (requestedClose == null) {
-      requestedClose = reason;
+    beginClose(new ConnectionClosed(reason, detail));
+  }
+
+  private void beginClose(ConnectionClosed cause) {
+    synchronized (this) {
+      if (closeCause != null) {
+        return;
+      }
+      closeCause = cause;
     }
-    killSwitch.abort(new ConnectionClosed(reason, detail));
+    out.complete();
+    ctx.timer().schedule(ctx.settings().handshakeTimeout(), () -> killSwitch.abort(cause));
+  }
+
+  /**
+   * Raw bytes from the socket, in order: the envelopes of every frame they complete. A protocol
+   * violation starts a graceful close, after which input is ignored until the socket closes.
+   */
+  List<Envelope> onBytes(org.apache.pekko.util.ByteString bytes) {
+    if (closeCause != null) {
+      return List.of();
+    }
+    try {
+      List<org.apache.pekko.util.ByteString> frames = decoder.feed(bytes);
+      List<Envelope> envelopes = new ArrayList<>(frames.size());
+      for (org.apache.pekko.util.ByteString frame : frames) {
+        envelopes.add(FrameCodec.decode(frame));
+      }
+      return envelopes;
+    } catch (ConnectionClosed violation) {
+      beginClose(violation);
+      return List.of();
+    }
   }
 
   /** One decoded inbound envelope, in arrival order; the result completes when it is answered. */
   CompletionStage<Done> onInbound(Envelope envelope) {
+    if (closeCause != null) {
+      return DONE;
+    }
+    try {
+      return dispatch(envelope);
+    } catch (ConnectionClosed violation) {
+      beginClose(violation);
+      return DONE;
+    }
+  }
+
+  private CompletionStage<Done> dispatch(Envelope envelope) {
     if (envelope instanceof Hello hello) {
       onHello(hello.handshake());
       return DONE;
@@ -176,8 +227,15 @@ final class PeerConnection {
   }
 
   /** The stream ended (the inbound side's termination): clean up exactly once, then log why. */
-  void onTerminated(Throwable failure) {
-    CloseReason reason = requestedClose != null ? requestedClose : classify(failure);
+  void onTerminated(Throwable streamFailure) {
+    Throwable failure;
+    synchronized (this) {
+      failure = closeCause != null ? closeCause : streamFailure;
+      if (closeCause == null) {
+        closeCause = new ConnectionClosed(classify(streamFailure), "stream ended");
+      }
+    }
+    CloseReason reason = classify(failure);
     cancelHandshakeTimer.run();
     pending.close(reason.name());
     out.complete();

@@ -36,7 +36,7 @@ final class PeerRegistry {
     Handshake hello = c.remoteHello().orElseThrow();
     PeerId sameNode = byNode.get(hello.nodeId());
     if (sameNode != null) {
-      return Optional.of("node " + hello.nodeId() + " is already connected as " + sameNode);
+      return Optional.of("node " + LocalHandshake.nameOf(hello.nodeId()) + " is already connected as " + sameNode);
     }
     if (byPeer.containsKey(c.peerId())) {
       return Optional.of("peer id " + c.peerId() + " is already connected");

@@ -180,7 +180,7 @@ public final class TcpNetwork implements Network, AutoCloseable {
     PeerConnection c = new PeerConnection(ctx, outboundId(address), true);
     track(c);
     Tcp.get(system)
-        .outgoingConnection(address, Optional.empty(), List.of(), true, Optional.of(ctx.settings().handshakeTimeout()),
+        .outgoingConnection(address, Optional.empty(), List.of(), false, Optional.of(ctx.settings().handshakeTimeout()),
             Optional.empty())
         .join(streams.flowFor(c, ctx.settings(), ctx.shaping()))
         .run(system);

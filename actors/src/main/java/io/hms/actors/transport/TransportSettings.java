@@ -1,10 +1,11 @@
 package io.hms.actors.transport;
 
+import io.hms.actors.settings.NetworkSettings;
 import java.time.Duration;
 
 /**
- * Every limit of the TCP transport, named. The node builds one from {@code hms.network} in
- * reference.conf; tests build one directly.
+ * Every limit of the TCP transport, named: {@code hms.network} of reference.conf without the
+ * listening address ({@link #of(NetworkSettings)}); tests build one directly.
  *
  * @param maxFrameBytes largest frame payload accepted or sent; a larger length prefix closes the
  *     connection (the prefix is read before any allocation)
@@ -54,6 +55,13 @@ public record TransportSettings(
     if (reconnectMaxBackoff.compareTo(reconnectMinBackoff) < 0) {
       throw new IllegalArgumentException("reconnectMaxBackoff < reconnectMinBackoff");
     }
+  }
+
+  /** The transport's part of {@code hms.network}. */
+  public static TransportSettings of(NetworkSettings n) {
+    return new TransportSettings(n.maxFrameBytes(), n.handshakeTimeout(), n.maxInFlightPerPeer(),
+        n.reconnectMinBackoff(), n.reconnectMaxBackoff(), n.rateLimit().maxRequests(), n.rateLimit().window(),
+        n.handlerParallelism(), n.idleTimeout());
   }
 
   public TransportSettings withMaxFrameBytes(int value) {

@@ -1,6 +1,5 @@
 package io.hms.engine.generator;
 
-import java.util.Arrays;
 import java.util.random.RandomGenerator;
 
 /** Random slot weights: {@code count} positive integers that sum to {@code slots}. */
@@ -33,9 +32,5 @@ final class SlotWeights {
     }
     weights[index] = slots - start;
     return weights;
-  }
-
-  static int sum(int[] weights) {
-    return Arrays.stream(weights).sum();
   }
 }

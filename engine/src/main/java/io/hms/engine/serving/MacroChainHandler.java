@@ -27,6 +27,9 @@ import org.slf4j.LoggerFactory;
  * rule. It differs only for {@code max_epochs = 0}, where the original calls a requester epochs
  * behind "caught up" and sends it a checkpoint of a later epoch, which that requester's sanity check
  * (§4.4) punishes as malicious.
+ *
+ * <p>Locators are not capped here: the wire decoder already rejects more than {@code
+ * Limits.MAX_LOCATORS}, and each costs one key lookup.
  */
 public final class MacroChainHandler {
   private static final Logger LOG = LoggerFactory.getLogger(MacroChainHandler.class);

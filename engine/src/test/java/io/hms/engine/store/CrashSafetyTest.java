@@ -7,7 +7,14 @@ import io.hms.protocol.model.HistoricTransaction;
 import io.hms.protocol.model.MacroBlock;
 import io.hms.verifier.mmr.HistoryTree;
 import io.hms.verifier.mmr.InMemoryNodeStore;
+import io.hms.protocol.codec.Writer;
 import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -31,15 +38,55 @@ class CrashSafetyTest {
   private static final int BATCHES = 40;
   private static final int TXS = 800;
 
+  @TempDir static Path shared;
   @TempDir Path dir;
 
-  /** The chain both sides build: batches with varied sizes, every fifth one empty. */
-  static TestChain chain(long seed, int batches, int txs) {
-    TestChain test = new TestChain(seed, Policy.UNIT);
-    for (int i = 0; i < batches; i++) {
-      test.extendOne(i % 5 == 4 ? 0 : txs / 2 + (i * 397) % txs);
+  private static TestChain test;
+  private static Path chainFile;
+  private static String classPath;
+
+  /**
+   * Builds the chain once and writes it for the children, and snapshots the class directories of
+   * the test class path, so a child never sees a half-recompiled tree when other builds share it.
+   */
+  @BeforeAll
+  static void prepare() throws IOException {
+    test = new TestChain(SEED, Policy.UNIT);
+    for (int i = 0; i < BATCHES; i++) {
+      test.extendOne(i % 5 == 4 ? 0 : TXS / 2 + (i * 397) % TXS);
     }
-    return test;
+    Writer out = new Writer(1 << 20);
+    ChainSpec.CODEC.write(out, test.spec());
+    out.varint(test.batches().size());
+    for (TestChain.Batch b : test.batches()) {
+      MacroBlock.CODEC.write(out, b.block());
+      out.varint(b.firstLeaf());
+      out.list(b.items(), HistoricTransaction.CODEC);
+    }
+    chainFile = shared.resolve("chain.bin");
+    Files.write(chainFile, out.toByteArray());
+    List<String> entries = new ArrayList<>();
+    int n = 0;
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      Path source = Path.of(entry);
+      if (Files.isDirectory(source)) {
+        Path copy = shared.resolve("classes" + n++);
+        try (Stream<Path> files = Files.walk(source)) {
+          for (Path f : (Iterable<Path>) files::iterator) {
+            Path target = copy.resolve(source.relativize(f).toString());
+            if (Files.isDirectory(f)) {
+              Files.createDirectories(target);
+            } else {
+              Files.copy(f, target);
+            }
+          }
+        }
+        entries.add(copy.toString());
+      } else {
+        entries.add(entry);
+      }
+    }
+    classPath = String.join(File.pathSeparator, entries);
   }
 
   @Test
@@ -53,7 +100,6 @@ class CrashSafetyTest {
   }
 
   private void killRepeatedly(String mode, int kills, long seed) throws Exception {
-    TestChain test = chain(SEED, BATCHES, TXS);
     StoreOptions options = mode.equals("pruned") ? StoreOptions.PRUNED : StoreOptions.ARCHIVE;
     Random rnd = new Random(seed);
     long reported = 0;
@@ -131,14 +177,15 @@ class CrashSafetyTest {
 
   /** A running {@link CrashChild} and what it reported. */
   private record Child(Process process, CountDownLatch ready, AtomicLong lastPushed,
-      AtomicReference<String> lastLine) {
+      AtomicReference<String> lastLine, StringBuffer output) {
 
     static Child start(Path dir, String mode) throws Exception {
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      Process process = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-          CrashChild.class.getName(), dir.toString(), Long.toString(SEED), Integer.toString(BATCHES),
-          Integer.toString(TXS), mode).redirectErrorStream(true).start();
-      Child child = new Child(process, new CountDownLatch(1), new AtomicLong(), new AtomicReference<>(""));
+      Process process = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp",
+          classPath, CrashChild.class.getName(), dir.toString(), chainFile.toString(), mode)
+          .redirectErrorStream(true).start();
+      Child child = new Child(process, new CountDownLatch(1), new AtomicLong(), new AtomicReference<>(""),
+          new StringBuffer());
       Thread reader = new Thread(child::readOutput, "crash-child-output");
       reader.setDaemon(true);
       reader.start();
@@ -150,6 +197,9 @@ class CrashSafetyTest {
           StandardCharsets.UTF_8))) {
         for (String line = in.readLine(); line != null; line = in.readLine()) {
           lastLine.set(line);
+          if (!line.startsWith("PUSHED") && output.length() < 20_000) {
+            output.append(line).append('\n');
+          }
           if (line.startsWith("READY ")) {
             lastPushed.set(Long.parseLong(line.substring(6)));
             ready.countDown();
@@ -167,8 +217,10 @@ class CrashSafetyTest {
      * {@code delayMs} into the next one (a push takes some 10–40 ms), then SIGKILLs it.
      */
     long killAfter(int pushes, int delayMs) throws Exception {
-      boolean opened = ready.await(60, TimeUnit.SECONDS);
-      assertThat(opened).as("child opened its store; last output: %s", lastLine.get()).isTrue();
+      for (int i = 0; i < 600 && process.isAlive() && !ready.await(100, TimeUnit.MILLISECONDS); i++) {
+        // a child that dies before opening its store must fail the test at once, with its output
+      }
+      assertThat(ready.getCount()).as("child opened its store; output:%n%s", output).isZero();
       long target = lastPushed.get() + (long) pushes * Policy.UNIT.blocksPerBatch();
       for (int i = 0; i < 15_000 && lastPushed.get() < target && process.isAlive(); i++) {
         Thread.sleep(2);
@@ -177,7 +229,7 @@ class CrashSafetyTest {
       long seen = lastPushed.get();
       process.destroyForcibly();
       assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-      assertThat(lastLine.get()).as("child output").doesNotStartWith("FAILED").doesNotContain("Exception");
+      assertThat(output.toString()).as("child output").doesNotContain("FAILED").doesNotContain("Exception");
       return seen;
     }
 

@@ -1,5 +1,9 @@
 package io.hms.verifier.crypto;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * One-shot BLAKE2b-256 (RFC 7693, unkeyed) over a byte range, for the history tree's hot path.
  * BouncyCastle's digest keeps its working state in arrays and copies input through an internal
@@ -34,6 +38,9 @@ public final class Blake2b256 {
     {14, 10, 4, 8, 9, 15, 13, 6, 1, 12, 0, 2, 11, 7, 5, 3}
   };
 
+  private static final VarHandle LE_LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
   private final long[] h = new long[8];
   private final long[] m = new long[16];
 
@@ -61,10 +68,7 @@ public final class Blake2b256 {
     counter += remaining;
     compress(counter, true);
     for (int i = 0; i < 4; i++) {
-      long w = h[i];
-      for (int b = 0; b < 8; b++) {
-        out[outOff + 8 * i + b] = (byte) (w >>> (8 * b));
-      }
+      LE_LONG.set(out, outOff + 8 * i, h[i]);
     }
   }
 
@@ -79,9 +83,7 @@ public final class Blake2b256 {
   private void load(byte[] in, int pos, int n) {
     int full = n >>> 3;
     for (int i = 0; i < full; i++) {
-      int p = pos + 8 * i;
-      m[i] = (in[p] & 0xFFL) | (in[p + 1] & 0xFFL) << 8 | (in[p + 2] & 0xFFL) << 16 | (in[p + 3] & 0xFFL) << 24
-          | (in[p + 4] & 0xFFL) << 32 | (in[p + 5] & 0xFFL) << 40 | (in[p + 6] & 0xFFL) << 48 | (in[p + 7] & 0xFFL) << 56;
+      m[i] = (long) LE_LONG.get(in, pos + 8 * i);
     }
     int i = full;
     if ((n & 7) != 0) {

@@ -3,21 +3,22 @@ package io.hms.verifier.mmr;
 import io.hms.protocol.codec.Writer;
 import io.hms.protocol.model.Hash;
 import io.hms.protocol.model.HistoricTransaction;
-import org.bouncycastle.crypto.digests.Blake2bDigest;
+import io.hms.verifier.crypto.Blake2b256;
 
 /**
  * BLAKE2b-256 node hashing of SPEC §3.1: {@code H(be64(prefix) ‖ …)}. One instance per thread
- * ({@link #get()}) reuses its digest, prefix buffer and encoding buffer, so hashing a leaf or a
- * node allocates only the 32-byte result.
+ * ({@link #get()}) reuses its hash state, a 72-byte node buffer and an encoding buffer, so hashing
+ * a leaf or a node allocates only the 32-byte result.
  */
 final class Blake2bMmrHasher implements MmrHasher<Hash> {
   private static final ThreadLocal<Blake2bMmrHasher> LOCAL = ThreadLocal.withInitial(Blake2bMmrHasher::new);
+  private static final int NODE_INPUT = 8 + 2 * Hash.LENGTH;
 
   /** {@code H(be64(0))}: the root of the empty tree. */
   static final Hash EMPTY_ROOT = new Blake2bMmrHasher().empty();
 
-  private final Blake2bDigest digest = new Blake2bDigest(256);
-  private final byte[] prefix = new byte[8];
+  private final Blake2b256 blake = new Blake2b256();
+  private final byte[] node = new byte[NODE_INPUT];
   private final Writer writer = new Writer(1024);
 
   private Blake2bMmrHasher() {}
@@ -28,17 +29,17 @@ final class Blake2bMmrHasher implements MmrHasher<Hash> {
   }
 
   @Override
-  public Hash merge(long prefixValue, Hash left, Hash right) {
-    updatePrefix(prefixValue);
-    digest.update(left.unsafeBytes(), 0, Hash.LENGTH);
-    digest.update(right.unsafeBytes(), 0, Hash.LENGTH);
-    return finish();
+  public Hash merge(long prefix, Hash left, Hash right) {
+    putPrefix(prefix);
+    System.arraycopy(left.unsafeBytes(), 0, node, 8, Hash.LENGTH);
+    System.arraycopy(right.unsafeBytes(), 0, node, 8 + Hash.LENGTH, Hash.LENGTH);
+    return Hash.wrap(blake.hash(node, 0, NODE_INPUT));
   }
 
   @Override
   public Hash empty() {
-    updatePrefix(0);
-    return finish();
+    putPrefix(0);
+    return Hash.wrap(blake.hash(node, 0, 8));
   }
 
   @Override
@@ -47,32 +48,25 @@ final class Blake2bMmrHasher implements MmrHasher<Hash> {
   }
 
   /** {@code H(be64(prefix) ‖ serialize(tx))}: a leaf for prefix 1, a one-leaf size proof otherwise. */
-  Hash item(long prefixValue, HistoricTransaction tx) {
+  Hash item(long prefix, HistoricTransaction tx) {
     writer.reset();
-    writer.be64(prefixValue);
+    writer.be64(prefix);
     HistoricTransaction.CODEC.write(writer, tx);
-    digest.update(writer.buffer(), 0, writer.size());
-    return finish();
+    return Hash.wrap(blake.hash(writer.buffer(), 0, writer.size()));
   }
 
   /** {@code H(be64(prefix) ‖ encoded)} for an already encoded transaction. */
-  Hash encodedItem(long prefixValue, byte[] encoded, int offset, int length) {
-    updatePrefix(prefixValue);
-    digest.update(encoded, offset, length);
-    return finish();
+  Hash encodedItem(long prefix, byte[] encoded, int offset, int length) {
+    writer.reset();
+    writer.be64(prefix);
+    writer.raw(encoded, offset, length);
+    return Hash.wrap(blake.hash(writer.buffer(), 0, writer.size()));
   }
 
-  private void updatePrefix(long value) {
+  private void putPrefix(long value) {
     for (int i = 7; i >= 0; i--) {
-      prefix[i] = (byte) value;
+      node[i] = (byte) value;
       value >>>= 8;
     }
-    digest.update(prefix, 0, 8);
-  }
-
-  private Hash finish() {
-    byte[] out = new byte[Hash.LENGTH];
-    digest.doFinal(out, 0);
-    return Hash.wrap(out);
   }
 }

@@ -1,6 +1,7 @@
 package io.hms.engine.sync.clustering;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.hms.engine.sync.PeerId;
 import java.util.ArrayList;
@@ -59,6 +60,7 @@ public final class PeerList {
     return order.size();
   }
 
+  @JsonIgnore
   public boolean isEmpty() {
     return order.isEmpty();
   }

@@ -1,5 +1,6 @@
 package io.hms.engine.sync.clustering;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.hms.engine.sync.PeerId;
 import io.hms.protocol.message.Checkpoint;
 import io.hms.protocol.model.Hash;
@@ -49,8 +50,14 @@ public record SyncCluster(
     return ids.size();
   }
 
+  @JsonIgnore
   public boolean isEmpty() {
     return ids.isEmpty();
+  }
+
+  @JsonIgnore
+  public boolean isCheckpoint() {
+    return kind == ClusterKind.CHECKPOINT;
   }
 
   /** Whether epoch {@code epoch} is one of this cluster's positions. */

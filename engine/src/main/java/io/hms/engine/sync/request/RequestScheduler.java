@@ -4,8 +4,10 @@ import io.hms.engine.sync.PeerId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -21,7 +23,8 @@ import java.util.TreeMap;
  *   <li>New requests go to the peers round-robin. A failed try is retried on another peer: the
  *       first one after the failed peer that has not tried this request yet, else the next one.
  *       A request gets {@code clamp(peers, minAttempts, maxAttempts)} tries, counted with the peers
- *       present when a try fails, so with one peer that peer is asked {@code minAttempts} times.
+ *       present when a try fails, so with one peer that peer is asked {@code minAttempts} times;
+ *       tries spent on peers later excluded as liars are not counted.
  *   <li>A peer whose answer was {@link FailureKind#INVALID} is excluded for good: never asked
  *       again and not re-added; its other outstanding tries are retried elsewhere at once.
  *   <li>A request whose every try failed, or that finds no peer, is released as {@link
@@ -210,15 +213,23 @@ public final class RequestScheduler<R, T> {
   private Assignment<R> assign(Attempt<R> a, PeerId peer) {
     a.peer = peer;
     a.tries++;
-    a.tried.add(peer);
+    a.triesByPeer.merge(peer, 1, Integer::sum);
     a.cursor = peers.indexOf(peer);
     inFlight.put(a.index, a);
     return new Assignment<>(a.index, a.request, peer, a.tries);
   }
 
-  /** After a failed try (peer already released): retry later if allowed, else give up. */
+  /**
+   * After a failed try (peer already released): retry later if allowed, else give up. Tries that
+   * went to peers since excluded as liars do not count: a liar's answer says nothing about whether
+   * the honest peers can serve, and several liars must not use up a request's tries.
+   */
   private void fail(Attempt<R> a, FailureKind kind) {
-    if (!peers.isEmpty() && a.tries < Math.max(minAttempts, Math.min(maxAttempts, peers.size()))) {
+    int counted = 0;
+    for (var e : a.triesByPeer.entrySet()) {
+      counted += excluded.contains(e.getKey()) ? 0 : e.getValue();
+    }
+    if (!peers.isEmpty() && counted < Math.max(minAttempts, Math.min(maxAttempts, peers.size()))) {
       inFlight.put(a.index, a);
     } else {
       giveUp(a, kind);
@@ -236,7 +247,7 @@ public final class RequestScheduler<R, T> {
     int start = failedAt >= 0 ? failedAt + 1 : Math.max(a.cursor, 0);
     for (int i = 0; i < n; i++) {
       PeerId p = peers.get((start + i) % n);
-      if (!a.tried.contains(p)) {
+      if (!a.triesByPeer.containsKey(p)) {
         return p;
       }
     }
@@ -247,7 +258,7 @@ public final class RequestScheduler<R, T> {
   private static final class Attempt<R> {
     final long index;
     final R request;
-    final Set<PeerId> tried = new HashSet<>();
+    final Map<PeerId, Integer> triesByPeer = new HashMap<>();
     PeerId peer;
     PeerId failedPeer;
     int cursor = -1;

@@ -77,6 +77,21 @@ class RequestSchedulerTest {
   }
 
   @Test
+  void shouldStillReachTheHonestPeerWhenSeveralLiarsAnswerFirst() {
+    List<PeerId> peers = List.of(peer("L1"), peer("L2"), peer("L3"), peer("L4"), peer("L5"), peer("H"));
+    RequestScheduler<Integer, String> s = new RequestScheduler<>(peers, 1, 4, 12);
+    s.add(1);
+    Assignment<Integer> a;
+    while (!(a = only(s.nextAssignments())).peer().equals(peer("H"))) {
+      s.onFailure(a.index(), a.peer(), FailureKind.INVALID);
+    }
+    assertThat(a.attempt()).isEqualTo(6);
+    s.onSuccess(a.index(), a.peer(), "true");
+    assertThat(s.drainInOrder()).containsExactly(new Released.Delivered<>(0, 1, "true", peer("H")));
+    assertThat(s.peers()).containsExactly(peer("H"));
+  }
+
+  @Test
   void shouldRetryTheLiarsOtherRequestsElsewhereWhenItIsExcluded() {
     RequestScheduler<Integer, String> s = scheduler(4, A, B);
     s.addAll(List.of(1, 2, 3));

@@ -1,0 +1,86 @@
+package io.hms.actors.node;
+
+import io.hms.engine.generator.GeneratorOptions;
+import io.hms.engine.store.ChainSpec;
+import io.hms.engine.store.RocksDbBlockchain;
+import io.hms.engine.store.StoreException;
+import io.hms.engine.store.StoreOptions;
+import io.hms.protocol.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * A node's data directory: the RocksDB chain store in {@code store/}, the chain spec in {@code
+ * chain-spec.json} (genesis and geometry: what another node needs to sync this chain from
+ * nothing) and, for chains made by {@code hms generate}, the generator's options in {@code
+ * generator.json} (what {@code hms serve --produce-every} needs to keep extending the chain).
+ */
+public record DataDirectory(Path root) {
+  public static final String STORE = "store";
+  public static final String SPEC_FILE = "chain-spec.json";
+  public static final String GENERATOR_FILE = "generator.json";
+
+  public Path store() {
+    return root.resolve(STORE);
+  }
+
+  public Path specFile() {
+    return root.resolve(SPEC_FILE);
+  }
+
+  public Path generatorFile() {
+    return root.resolve(GENERATOR_FILE);
+  }
+
+  public boolean hasStore() {
+    return Files.isRegularFile(store().resolve("CURRENT"));
+  }
+
+  /** Opens the existing store. */
+  public RocksDbBlockchain open(StoreOptions options) throws StoreException {
+    return RocksDbBlockchain.open(store(), options);
+  }
+
+  /** Opens the store, or creates it for {@code spec} (and writes the spec file) if there is none. */
+  public RocksDbBlockchain openOrCreate(ChainSpec spec, StoreOptions options) throws StoreException, IOException {
+    if (hasStore()) {
+      return RocksDbBlockchain.openOrCreate(store(), spec, options);
+    }
+    Files.createDirectories(root);
+    RocksDbBlockchain chain = RocksDbBlockchain.create(store(), spec, options);
+    writeSpec(spec);
+    return chain;
+  }
+
+  public void writeSpec(ChainSpec spec) throws IOException {
+    Files.createDirectories(root);
+    Json.mapper().writerWithDefaultPrettyPrinter().writeValue(specFile().toFile(), spec);
+  }
+
+  public Optional<GeneratorOptions> readGenerator() throws IOException {
+    Path file = generatorFile();
+    return Files.isRegularFile(file)
+        ? Optional.of(Json.mapper().readValue(file.toFile(), GeneratorOptions.class))
+        : Optional.empty();
+  }
+
+  public void writeGenerator(GeneratorOptions options) throws IOException {
+    Files.createDirectories(root);
+    Json.mapper().writerWithDefaultPrettyPrinter().writeValue(generatorFile().toFile(), options);
+  }
+
+  /**
+   * Reads a chain spec from {@code path}: a spec file, or a data directory holding one.
+   *
+   * @throws IOException if there is no readable spec there
+   */
+  public static ChainSpec readSpec(Path path) throws IOException {
+    Path file = Files.isDirectory(path) ? path.resolve(SPEC_FILE) : path;
+    if (!Files.isRegularFile(file)) {
+      throw new IOException("no chain spec at " + file);
+    }
+    return Json.mapper().readValue(file.toFile(), ChainSpec.class);
+  }
+}

@@ -1,0 +1,33 @@
+package io.hms.actors.node;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * Creates the actor systems the command line runs on: reference.conf and application.conf as usual,
+ * with Pekko's own logging routed through SLF4J at WARNING and its start-up banner and dead-letter
+ * chatter off, so that a command's output is its own.
+ */
+public final class NodeSystem {
+  private static final String QUIET = String.join("\n",
+      "pekko.loggers = [\"org.apache.pekko.event.slf4j.Slf4jLogger\"]",
+      "pekko.logging-filter = \"org.apache.pekko.event.slf4j.Slf4jLoggingFilter\"",
+      "pekko.loglevel = WARNING",
+      "pekko.stdout-loglevel = OFF",
+      "pekko.log-dead-letters = off",
+      "pekko.log-dead-letters-during-shutdown = off",
+      "pekko.coordinated-shutdown.log-info = off");
+
+  private NodeSystem() {}
+
+  public static Config config() {
+    return ConfigFactory.parseString(QUIET).withFallback(ConfigFactory.load());
+  }
+
+  /** A guardian-less system named {@code name}. */
+  public static ActorSystem<Void> create(String name) {
+    return ActorSystem.create(Behaviors.empty(), name, config());
+  }
+}

@@ -1,0 +1,67 @@
+package io.hms.actors.node;
+
+import io.hms.actors.settings.HmsSettings;
+import io.hms.actors.transport.LocalHandshake;
+import io.hms.actors.transport.TcpNetwork;
+import io.hms.engine.serving.RequestHandlers;
+import io.hms.engine.serving.ServingSettings;
+import io.hms.engine.store.ChainView;
+import io.hms.protocol.message.Handshake;
+import java.net.InetSocketAddress;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+
+/**
+ * A store served over TCP: the engine's request handlers over the store's read-only view, behind a
+ * {@link TcpNetwork} that listens and dials the configured peers. Every node serves, a syncing
+ * node included (it serves what it has applied so far).
+ */
+public final class ServingNode implements AutoCloseable {
+  private final TcpNetwork network;
+  private final InetSocketAddress address;
+
+  private ServingNode(TcpNetwork network, InetSocketAddress address) {
+    this.network = network;
+    this.address = address;
+  }
+
+  /** Listens on {@code config.host():config.port()} and starts dialing {@code config.peers()}. */
+  public static ServingNode start(ActorSystem<?> system, ChainView view, NodeConfig config) throws Exception {
+    Handshake hello = config.nodeName()
+        .map(name -> LocalHandshake.create(view.spec().networkId(), view.spec().genesisHash(), view.services(), name))
+        .orElseGet(() -> LocalHandshake.create(view.spec().networkId(), view.spec().genesisHash(), view.services()));
+    RequestHandlers handlers = new RequestHandlers(ServingSettings.DEFAULTS);
+    Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig(HmsSettings.BLOCKING_DISPATCHER));
+    TcpNetwork network = TcpNetwork.builder(system, hello)
+        .settings(config.transport())
+        .shaping(config.shaping())
+        .serving(request -> handlers.handle(request, view), blocking)
+        .metrics(config.metrics())
+        .build();
+    InetSocketAddress bound;
+    try {
+      bound = network.bind(config.host(), config.port()).toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      network.close();
+      throw e;
+    }
+    config.peers().forEach(network::connect);
+    return new ServingNode(network, bound);
+  }
+
+  public TcpNetwork network() {
+    return network;
+  }
+
+  /** The address we listen on. */
+  public InetSocketAddress address() {
+    return address;
+  }
+
+  @Override
+  public void close() {
+    network.close();
+  }
+}

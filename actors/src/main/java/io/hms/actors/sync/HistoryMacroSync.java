@@ -1,0 +1,413 @@
+package io.hms.actors.sync;
+
+import io.hms.actors.cluster.ClusterActor;
+import io.hms.actors.cluster.ClusterStart;
+import io.hms.actors.events.MacroSyncReturn;
+import io.hms.actors.events.SyncEvent;
+import io.hms.actors.job.JobActor;
+import io.hms.actors.network.DisconnectReason;
+import io.hms.actors.network.Network;
+import io.hms.actors.network.NetworkFailure;
+import io.hms.actors.network.PeerEvent;
+import io.hms.actors.peer.PeerActor;
+import io.hms.actors.peer.PeerReply;
+import io.hms.actors.settings.HmsSettings;
+import io.hms.engine.store.Blockchain;
+import io.hms.engine.sync.PeerId;
+import io.hms.engine.sync.clustering.SyncCluster;
+import io.hms.engine.sync.macrochain.LocatorBuilder;
+import io.hms.engine.sync.macrochain.MacroChainRequest;
+import io.hms.engine.sync.macrochain.MacroChainResult;
+import io.hms.engine.sync.macrochain.MacroChainValidator;
+import io.hms.protocol.message.MacroChainResponse;
+import io.hms.protocol.message.Services;
+import io.hms.verifier.Consequence;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+/**
+ * The History Macro Sync supervisor, one per node (SPEC §4.3 as message handlers). Peers that join
+ * with the required services get a {@link PeerActor} and are asked for epoch ids; replies are
+ * validated ({@link MacroChainValidator}) and handed to the {@link ClusterDriver}, which clusters
+ * them, runs the {@link ClusterActor}s and the {@link JobActor}. Each peer's result and the
+ * progress go to the subscribers.
+ *
+ * <p>Beyond the original: a peer whose data proved it lied is disconnected and never taken back
+ * by this sync, while one that is behind or on another chain is only reported Outdated; Outdated
+ * peers are asked again every {@code recheck-interval}; and the node reports when it is synced.
+ */
+public final class HistoryMacroSync extends AbstractBehavior<HistoryMacroSync.Command> {
+
+  public sealed interface Command extends CborSerializable {}
+
+  /** Send every event to {@code subscriber}, starting with each peer's latest result; then answer {@code replyTo}. */
+  public record Subscribe(ActorRef<SyncEvent> subscriber, ActorRef<Done> replyTo) implements Command {}
+
+  public record Unsubscribe(ActorRef<SyncEvent> subscriber) implements Command {}
+
+  /** Ask every connected peer that is in no cluster for epoch ids again (e.g. to follow a growing chain). */
+  public enum Recheck implements Command {
+    INSTANCE
+  }
+
+  public record GetStatus(ActorRef<SyncStatus> replyTo) implements Command {}
+
+  /** Let the running push finish, then stop; {@code replyTo} hears when the store is no longer used. */
+  public record Stop(ActorRef<Done> replyTo) implements Command {}
+
+  private record FromNetwork(PeerEvent event) implements Command {}
+
+  private record EpochIdsReply(PeerId peer, MacroChainRequest request, PeerReply reply) implements Command {}
+
+  private record FromCluster(ClusterActor.Event event) implements Command {}
+
+  private record FromJobs(JobActor.Event event) implements Command {}
+
+  private record ClusterStopped(long clusterId) implements Command {}
+
+  private record SubscriberStopped(ActorRef<SyncEvent> subscriber) implements Command {}
+
+  private enum RecheckTick implements Command {
+    INSTANCE
+  }
+
+  private enum JobsStopped implements Command {
+    INSTANCE
+  }
+
+  private final Network network;
+  private final HmsSettings settings;
+  private final ChainReader chain;
+  private final MacroChainValidator validator;
+  private final LocatorBuilder locators;
+  private final ActorRef<PeerEvent> networkAdapter;
+  private final ActorRef<ClusterActor.Event> clusterAdapter;
+  private final ActorRef<JobActor.Command> jobs;
+  private final SyncEventPublisher publisher = new SyncEventPublisher();
+  private final ClusterDriver driver;
+  private final Map<PeerId, ActorRef<PeerActor.Command>> peers = new LinkedHashMap<>();
+  private final Set<PeerId> banned = new LinkedHashSet<>();
+  private final Map<PeerId, MacroChainRequest> epochIdRequests = new HashMap<>();
+  private final List<ActorRef<Done>> stopReplies = new ArrayList<>();
+  private long peerSeq;
+  private boolean stopping;
+  private boolean failed;
+
+  public static Behavior<Command> create(Blockchain chain, Network network, HmsSettings settings) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(t -> new HistoryMacroSync(ctx, t, chain, network, settings)));
+  }
+
+  private HistoryMacroSync(ActorContext<Command> context, TimerScheduler<Command> timers, Blockchain store,
+      Network network, HmsSettings settings) {
+    super(context);
+    this.network = network;
+    this.settings = settings;
+    this.chain = new ChainReader(store);
+    this.validator = new MacroChainValidator(chain.policy());
+    this.locators = new LocatorBuilder(settings.sync().maxRequestEpochs());
+    this.clusterAdapter = context.messageAdapter(ClusterActor.Event.class, FromCluster::new);
+    this.jobs = context.spawn(JobActor.create(store,
+        context.messageAdapter(JobActor.Event.class, FromJobs::new), settings.sync().maxQueuedJobs()), "jobs");
+    context.watchWith(jobs, JobsStopped.INSTANCE);
+    this.driver = new ClusterDriver(new Host(), chain, jobs, publisher, settings.sync().maxClusters(),
+        settings.syncActors().maxActiveClusters());
+    this.networkAdapter = context.messageAdapter(PeerEvent.class, FromNetwork::new);
+    network.subscribe(networkAdapter);
+    timers.startTimerWithFixedDelay(RecheckTick.INSTANCE, settings.sync().recheckInterval());
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Subscribe.class, this::onSubscribe)
+        .onMessage(Unsubscribe.class, this::onUnsubscribe)
+        .onMessageEquals(Recheck.INSTANCE, this::onRecheck)
+        .onMessage(GetStatus.class, this::onGetStatus)
+        .onMessage(Stop.class, this::onStop)
+        .onMessage(FromNetwork.class, this::onFromNetwork)
+        .onMessage(EpochIdsReply.class, this::onEpochIdsReply)
+        .onMessage(FromCluster.class, this::onFromCluster)
+        .onMessage(FromJobs.class, this::onFromJobs)
+        .onMessage(ClusterStopped.class, this::onClusterStopped)
+        .onMessage(SubscriberStopped.class, this::onSubscriberStopped)
+        .onMessageEquals(RecheckTick.INSTANCE, this::onRecheckTick)
+        .onMessageEquals(JobsStopped.INSTANCE, this::onJobsStopped)
+        .build();
+  }
+
+  private Behavior<Command> onSubscribe(Subscribe s) {
+    publisher.subscribe(s.subscriber());
+    getContext().watchWith(s.subscriber(), new SubscriberStopped(s.subscriber()));
+    s.replyTo().tell(Done.getInstance());
+    return this;
+  }
+
+  private Behavior<Command> onUnsubscribe(Unsubscribe u) {
+    publisher.unsubscribe(u.subscriber());
+    getContext().unwatch(u.subscriber());
+    return this;
+  }
+
+  private Behavior<Command> onRecheck() {
+    new ArrayList<>(peers.keySet()).forEach(this::addPeer);
+    checkSynced();
+    return this;
+  }
+
+  private Behavior<Command> onGetStatus(GetStatus g) {
+    Map<PeerId, String> results = new LinkedHashMap<>();
+    peers.keySet().forEach(p -> publisher.latest(p).ifPresent(r -> results.put(p, r.getClass().getSimpleName())));
+    var state = driver.state();
+    g.replyTo().tell(new SyncStatus(List.copyOf(peers.keySet()), state.peerClusterCounts(),
+        state.epochClusters().size(), state.checkpointClusters().size(), driver.activatedClusters(),
+        state.jobQueue().size(), epochIdRequests.size(), results, List.copyOf(banned), publisher.isSynced(),
+        chain.electionHeadEpoch(), chain.headBlockNumber()));
+    return this;
+  }
+
+  private Behavior<Command> onStop(Stop s) {
+    stopReplies.add(s.replyTo());
+    shutDown();
+    return this;
+  }
+
+  private Behavior<Command> onFromNetwork(FromNetwork m) {
+    if (stopping) {
+      return this;
+    }
+    if (m.event() instanceof PeerEvent.PeerJoined joined) {
+      peerJoined(joined);
+    } else {
+      peerLeft(m.event().peer());
+    }
+    driver.drive();
+    checkSynced();
+    return this;
+  }
+
+  private void peerJoined(PeerEvent.PeerJoined joined) {
+    PeerId peer = joined.peer();
+    if (banned.contains(peer) || peers.containsKey(peer)) {
+      return;
+    }
+    if (!Services.canServeHistorySync(joined.services())) {
+      publisher.publish(new MacroSyncReturn.Incompatible(peer, joined.services()));
+      return;
+    }
+    int maxInFlight = settings.network().maxInFlightPerPeer();
+    peers.put(peer, getContext().spawn(PeerActor.create(peer, network, maxInFlight), "peer-" + peerSeq++));
+    addPeer(peer);
+  }
+
+  private void peerLeft(PeerId peer) {
+    publisher.forget(peer);
+    ActorRef<PeerActor.Command> ref = peers.remove(peer);
+    if (ref != null) {
+      ref.tell(PeerActor.Leave.INSTANCE);
+      epochIdRequests.remove(peer);
+      driver.peerLeft(peer);
+    }
+  }
+
+  /** Asks {@code peer} for epoch ids unless it is in a cluster or already asked (SPEC §4.3, §7.2 item 29). */
+  private void addPeer(PeerId peer) {
+    ActorRef<PeerActor.Command> ref = peers.get(peer);
+    if (stopping || ref == null || driver.state().isTracked(peer) || epochIdRequests.containsKey(peer)) {
+      return;
+    }
+    MacroChainRequest request = chain.epochIdRequest(locators);
+    epochIdRequests.put(peer, request);
+    Duration timeout = settings.syncActors().macroChainTimeout();
+    getContext().ask(PeerReply.class, ref, timeout.plus(Duration.ofSeconds(2)),
+        replyTo -> new PeerActor.Send(request.request(), timeout, replyTo),
+        (reply, error) -> new EpochIdsReply(peer, request, reply != null ? reply
+            : new PeerReply.Failed(peer, -1, NetworkFailure.Kind.TIMEOUT, String.valueOf(error))));
+  }
+
+  /** SPEC §4.3 step 2 and §4.4: a failed request disconnects the peer, a lying reply bans it. */
+  private Behavior<Command> onEpochIdsReply(EpochIdsReply r) {
+    if (epochIdRequests.get(r.peer()) != r.request()) {
+      return this; // the peer left (and maybe came back) since
+    }
+    epochIdRequests.remove(r.peer());
+    if (r.reply() instanceof PeerReply.Failed f) {
+      getContext().getLog().info("epoch ids from peer={} failed: {} {}", r.peer(), f.kind(), f.detail());
+      disconnect(r.peer(), DisconnectReason.ERROR);
+    } else if (!(((PeerReply.Answered) r.reply()).response() instanceof MacroChainResponse response)) {
+      ban(r.peer(), "WRONG_RESPONSE_TYPE", "answered RequestMacroChain with another response type");
+    } else {
+      MacroChainResult result = validator.validate(r.request(), r.peer(), response);
+      if (result instanceof MacroChainResult.Malicious bad) {
+        ban(r.peer(), bad.fault().name(), bad.detail());
+      } else {
+        driver.cluster(((MacroChainResult.Accepted) result).ids());
+      }
+    }
+    driver.drive();
+    checkSynced();
+    return this;
+  }
+
+  private Behavior<Command> onFromCluster(FromCluster m) {
+    ClusterActor.Event event = m.event();
+    if (stopping) {
+      if (event instanceof ClusterActor.Downloaded d) {
+        d.ackTo().tell(new JobActor.Accepted(d.clusterId(), d.batchSet().block().hash(), false));
+      }
+      return this;
+    }
+    if (event instanceof ClusterActor.Progress p) {
+      publisher.publish(p.event());
+    } else if (event instanceof ClusterActor.PeerFault f && f.consequence() == Consequence.BAN) {
+      ban(f.peer(), f.fault(), f.detail());
+    } else if (event instanceof ClusterActor.Downloaded d) {
+      driver.downloaded(d);
+    } else if (event instanceof ClusterActor.DownloadFinished f) {
+      driver.downloadFinished(f.clusterId(), f.outcome(), f.reason(), f.tip().map(ChainReader::startAfter));
+      driver.drive();
+    }
+    return this;
+  }
+
+  private Behavior<Command> onFromJobs(FromJobs m) {
+    JobActor.Event event = m.event();
+    if (event instanceof JobActor.Applied a) {
+      driver.applied(a);
+    } else if (event instanceof JobActor.PushFailed f) {
+      Optional<String> fatal = driver.pushFailed(f);
+      if (fatal.isPresent()) {
+        fail(fatal.get());
+        return this;
+      }
+    } else if (event instanceof JobActor.FinishReached f) {
+      driver.finishReached(f);
+    }
+    if (!stopping) {
+      driver.drive();
+      checkSynced();
+    }
+    return this;
+  }
+
+  private Behavior<Command> onClusterStopped(ClusterStopped s) {
+    if (driver.isRunning(s.clusterId())) {
+      driver.downloadFinished(s.clusterId(), io.hms.engine.sync.clustering.ClusterOutcome.FAILED,
+          "cluster actor stopped", Optional.empty());
+      driver.drive();
+    }
+    return this;
+  }
+
+  private Behavior<Command> onSubscriberStopped(SubscriberStopped s) {
+    publisher.unsubscribe(s.subscriber());
+    return this;
+  }
+
+  private Behavior<Command> onRecheckTick() {
+    publisher.outdatedPeers().forEach(this::addPeer);
+    return this;
+  }
+
+  private Behavior<Command> onJobsStopped() {
+    if (!stopping) {
+      failed = true;
+      publisher.publish(new SyncEvent.SyncFailed("the job actor stopped"));
+    } else if (!failed) {
+      publisher.publish(new SyncEvent.Stopped());
+    }
+    stopReplies.forEach(r -> r.tell(Done.getInstance()));
+    return Behaviors.stopped();
+  }
+
+  private void ban(PeerId peer, String fault, String detail) {
+    if (banned.add(peer)) {
+      getContext().getLog().warn("banning peer={} fault={} detail={}", peer, fault, detail);
+      publisher.publish(new SyncEvent.PeerBanned(peer, fault, detail));
+      disconnect(peer, DisconnectReason.MALICIOUS);
+    }
+  }
+
+  private void disconnect(PeerId peer, DisconnectReason reason) {
+    ActorRef<PeerActor.Command> ref = peers.get(peer);
+    if (ref != null) {
+      ref.tell(new PeerActor.Disconnect(reason));
+    } else {
+      network.disconnect(peer, reason);
+    }
+  }
+
+  /** Synced: enough Good peers and nothing pending (no cluster, job, epoch-id request or deferred reply). */
+  private void checkSynced() {
+    List<PeerId> good = publisher.goodPeers().stream().filter(peers::containsKey).toList();
+    boolean synced = !stopping && driver.idle() && epochIdRequests.isEmpty()
+        && good.size() >= settings.node().minGoodPeers();
+    publisher.synced(synced
+        ? Optional.of(new SyncEvent.Synced(good, chain.electionHeadEpoch(), chain.headBlockNumber()))
+        : Optional.empty());
+  }
+
+  private void fail(String reason) {
+    getContext().getLog().error("history sync stops: {}", reason);
+    failed = true;
+    publisher.publish(new SyncEvent.SyncFailed(reason));
+    shutDown();
+  }
+
+  /** Stops downloading and asking; the JobActor finishes its running push and then stops. */
+  private void shutDown() {
+    if (stopping) {
+      return;
+    }
+    stopping = true;
+    network.unsubscribe(networkAdapter);
+    driver.abortAll();
+    jobs.tell(new JobActor.Shutdown(getContext().getSystem().ignoreRef()));
+  }
+
+  /** The driver's view of this actor. */
+  private final class Host implements ClusterDriver.Host {
+    @Override
+    public Optional<ActorRef<PeerActor.Command>> peer(PeerId peer) {
+      return Optional.ofNullable(peers.get(peer));
+    }
+
+    @Override
+    public void reAsk(PeerId peer) {
+      addPeer(peer);
+    }
+
+    @Override
+    public boolean awaitingEpochIds() {
+      return !epochIdRequests.isEmpty();
+    }
+
+    @Override
+    public ActorRef<ClusterActor.Command> spawn(
+        SyncCluster cluster, ClusterStart start, Map<PeerId, ActorRef<PeerActor.Command>> refs) {
+      ActorRef<ClusterActor.Command> ref = getContext().spawn(ClusterActor.create(cluster, start, refs,
+          chain.policy(), settings.sync(), clusterAdapter), "cluster-" + cluster.id());
+      getContext().watchWith(ref, new ClusterStopped(cluster.id()));
+      return ref;
+    }
+
+    @Override
+    public void release(ActorRef<ClusterActor.Command> cluster) {
+      getContext().unwatch(cluster);
+    }
+  }
+}

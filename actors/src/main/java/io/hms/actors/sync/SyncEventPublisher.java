@@ -1,0 +1,85 @@
+package io.hms.actors.sync;
+
+import io.hms.actors.events.MacroSyncReturn;
+import io.hms.actors.events.SyncEvent;
+import io.hms.engine.sync.PeerId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * The supervisor's subscribers. A new subscriber first gets every connected peer's latest result
+ * and, if the node is synced, the last {@link SyncEvent.Synced}, so a subscriber that arrives late
+ * (or a {@code whenSynced} asked after the fact) still learns the current state; progress events
+ * are only sent live.
+ */
+final class SyncEventPublisher {
+  private final Set<ActorRef<SyncEvent>> subscribers = new LinkedHashSet<>();
+  private final LinkedHashMap<PeerId, MacroSyncReturn> latest = new LinkedHashMap<>();
+  private Optional<SyncEvent.Synced> synced = Optional.empty();
+
+  void subscribe(ActorRef<SyncEvent> subscriber) {
+    if (subscribers.add(subscriber)) {
+      latest.values().forEach(subscriber::tell);
+      synced.ifPresent(subscriber::tell);
+    }
+  }
+
+  void unsubscribe(ActorRef<SyncEvent> subscriber) {
+    subscribers.remove(subscriber);
+  }
+
+  void publish(SyncEvent event) {
+    if (event instanceof MacroSyncReturn r) {
+      latest.remove(r.peer());
+      latest.put(r.peer(), r);
+    }
+    subscribers.forEach(s -> s.tell(event));
+  }
+
+  /** The peer left: its result is no longer current. */
+  void forget(PeerId peer) {
+    latest.remove(peer);
+  }
+
+  Optional<MacroSyncReturn> latest(PeerId peer) {
+    return Optional.ofNullable(latest.get(peer));
+  }
+
+  List<PeerId> goodPeers() {
+    List<PeerId> good = new ArrayList<>();
+    latest.forEach((peer, r) -> {
+      if (r instanceof MacroSyncReturn.Good) {
+        good.add(peer);
+      }
+    });
+    return good;
+  }
+
+  List<PeerId> outdatedPeers() {
+    List<PeerId> out = new ArrayList<>();
+    latest.forEach((peer, r) -> {
+      if (r instanceof MacroSyncReturn.Outdated) {
+        out.add(peer);
+      }
+    });
+    return out;
+  }
+
+  boolean isSynced() {
+    return synced.isPresent();
+  }
+
+  /** Records the synced state; publishes {@code now} if the node just became synced. */
+  void synced(Optional<SyncEvent.Synced> now) {
+    boolean was = synced.isPresent();
+    synced = now;
+    if (!was && now.isPresent()) {
+      publish(now.get());
+    }
+  }
+}

@@ -1,0 +1,24 @@
+/**
+ * The algorithms of History Macro Sync (SPEC §4) as plain, synchronous classes: each takes values
+ * and returns a decision that the actor layer executes. Nothing here has threads, futures, clocks
+ * or I/O, so every rule is unit-tested alone.
+ *
+ * <p>How a sync uses them, in the order of SPEC §4.3:
+ *
+ * <ol>
+ *   <li>{@code macrochain}: {@code LocatorBuilder} builds the epoch-id request for a peer;
+ *       {@code MacroChainValidator} judges the reply into {@link io.hms.engine.sync.EpochIds} or a
+ *       ban.
+ *   <li>{@code clustering}: {@code EpochIdClusterer} places the ids into clusters over an immutable
+ *       {@code ClusteringState}; {@code ClusterSelector} picks the next cluster to download;
+ *       {@code ClusterFinisher} ends a cluster and says which peers to ask again.
+ *   <li>{@code request}: a {@code RequestScheduler} per cluster and request kind (batch-set infos,
+ *       history chunks) decides which peer gets which request, retries and releases in order.
+ *   <li>{@code ingest}: {@code BatchSetPlanner} turns a verified batch-set info into chunk
+ *       requests; {@code BatchSetAssembler} collects verified chunks into complete batch sets for
+ *       {@code pushHistorySync}.
+ * </ol>
+ *
+ * <p>Every limit comes from {@link io.hms.engine.sync.SyncSettings}.
+ */
+package io.hms.engine.sync;

@@ -1,0 +1,44 @@
+package io.hms.verifier.crypto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.Random;
+import org.bouncycastle.crypto.digests.Blake2bDigest;
+import org.junit.jupiter.api.Test;
+
+class Blake2b256Test {
+  private static final long SEED = Long.getLong("hms.seed", 77L);
+  private final Blake2b256 blake = new Blake2b256();
+
+  private String hex(String ascii) {
+    byte[] in = ascii.getBytes(StandardCharsets.US_ASCII);
+    return HexFormat.of().formatHex(blake.hash(in, 0, in.length));
+  }
+
+  @Test
+  void shouldMatchKnownAnswersWhenHashingShortStrings() {
+    assertThat(hex("abc")).isEqualTo("bddd813c634239723171ef3fee98579b94964e3bb1cb3e427262c8c068d52319");
+    assertThat(hex("")).isEqualTo("0e5751c026e543b2e8ab2eb06099daa1d1e5df47778f7787faab45cdf12fe3a8");
+    assertThat(hex("The quick brown fox jumps over the lazy dog"))
+        .isEqualTo("01718cec35cd3d796dd00020e0bfecb473ad23457d063b75eff29c0ffa2e58a9");
+  }
+
+  @Test
+  void shouldEqualBouncyCastleWhenInputHasAnyLengthAndOffset() {
+    Random rnd = new Random(SEED);
+    Blake2bDigest reference = new Blake2bDigest(256);
+    for (int len = 0; len <= 1100; len++) {
+      int off = rnd.nextInt(9);
+      byte[] in = new byte[off + len + rnd.nextInt(9)];
+      rnd.nextBytes(in);
+      reference.update(in, off, len);
+      byte[] expected = new byte[32];
+      reference.doFinal(expected, 0);
+      byte[] out = new byte[40];
+      blake.hash(in, off, len, out, 5);
+      assertThat(java.util.Arrays.copyOfRange(out, 5, 37)).as("seed=%d len=%d off=%d", SEED, len, off).isEqualTo(expected);
+    }
+  }
+}

@@ -1,6 +1,7 @@
 package io.hms.actors.cli;
 
 import io.hms.engine.store.RocksDbBlockchain;
+import io.hms.actors.node.StatusReport;
 import io.hms.protocol.Json;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;

@@ -1,5 +1,6 @@
 package io.hms.actors.cli;
 
+import io.hms.actors.node.StatusReport;
 import java.io.PrintWriter;
 
 /** The text form of a {@link StatusReport}. */

@@ -109,6 +109,14 @@ final class ClusterDriver {
       return;
     }
     ClusteringDecision decision = clusterer.cluster(state, ids);
+    if (decision.verdict() == ClusteringDecision.Verdict.BEHIND) {
+      // Only reached when our chain moved while the request was out (SPEC §4.5 step 2); the reply
+      // then says nothing about the peer's present head (its checkpoint was dropped next to the
+      // epochs), so ask again with our new locators instead of calling the peer behind.
+      LOG.debug("peer={} answered for an older head; asking again", ids.sender());
+      host.reAsk(ids.sender());
+      return;
+    }
     state = decision.state();
     decision.changes().forEach(this::forward);
     LOG.debug("clustered peer={} verdict={} ids={} first={} checkpoint={}", ids.sender(), decision.verdict(),

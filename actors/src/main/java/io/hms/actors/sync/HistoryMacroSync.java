@@ -98,7 +98,7 @@ public final class HistoryMacroSync extends AbstractBehavior<HistoryMacroSync.Co
   private final ActorRef<PeerEvent> networkAdapter;
   private final ActorRef<ClusterActor.Event> clusterAdapter;
   private final ActorRef<JobActor.Command> jobs;
-  private final SyncEventPublisher publisher = new SyncEventPublisher();
+  private final SyncEventPublisher publisher;
   private final ClusterDriver driver;
   private final Map<PeerId, ActorRef<PeerActor.Command>> peers = new LinkedHashMap<>();
   private final Set<PeerId> banned = new LinkedHashSet<>();
@@ -118,6 +118,7 @@ public final class HistoryMacroSync extends AbstractBehavior<HistoryMacroSync.Co
     this.network = network;
     this.settings = settings;
     this.chain = new ChainReader(store);
+    this.publisher = new SyncEventPublisher(chain::headBlockNumber);
     this.validator = new MacroChainValidator(chain.policy());
     this.locators = new LocatorBuilder(settings.sync().maxRequestEpochs());
     this.clusterAdapter = context.messageAdapter(ClusterActor.Event.class, FromCluster::new);
@@ -351,8 +352,15 @@ public final class HistoryMacroSync extends AbstractBehavior<HistoryMacroSync.Co
     }
   }
 
-  /** Synced: enough Good peers and nothing pending (no cluster, job, epoch-id request or deferred reply). */
+  /**
+   * Synced: enough Good peers and nothing pending (no cluster, job, epoch-id request or deferred
+   * reply). When nothing is pending, peers that had nothing new while our head was lower are asked
+   * again first: what they offered was being downloaded then, so they may well be Good now.
+   */
   private void checkSynced() {
+    if (!stopping && driver.idle() && epochIdRequests.isEmpty()) {
+      publisher.nothingNewBefore(chain.headBlockNumber()).forEach(this::addPeer);
+    }
     List<PeerId> good = publisher.goodPeers().stream().filter(peers::containsKey).toList();
     boolean synced = !stopping && driver.idle() && epochIdRequests.isEmpty()
         && good.size() >= settings.node().minGoodPeers();

@@ -1,14 +1,18 @@
 package io.hms.actors.sync;
 
 import io.hms.actors.events.MacroSyncReturn;
+import io.hms.actors.events.OutdatedReason;
 import io.hms.actors.events.SyncEvent;
 import io.hms.engine.sync.PeerId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
@@ -20,7 +24,14 @@ import org.apache.pekko.actor.typed.ActorRef;
 final class SyncEventPublisher {
   private final Set<ActorRef<SyncEvent>> subscribers = new LinkedHashSet<>();
   private final LinkedHashMap<PeerId, MacroSyncReturn> latest = new LinkedHashMap<>();
+  private final Map<PeerId, Long> reportedAtHead = new HashMap<>();
+  private final LongSupplier head;
   private Optional<SyncEvent.Synced> synced = Optional.empty();
+
+  /** @param head our head block number, recorded with each peer's result */
+  SyncEventPublisher(LongSupplier head) {
+    this.head = head;
+  }
 
   void subscribe(ActorRef<SyncEvent> subscriber) {
     if (subscribers.add(subscriber)) {
@@ -37,6 +48,7 @@ final class SyncEventPublisher {
     if (event instanceof MacroSyncReturn r) {
       latest.remove(r.peer());
       latest.put(r.peer(), r);
+      reportedAtHead.put(r.peer(), head.getAsLong());
     }
     subscribers.forEach(s -> s.tell(event));
   }
@@ -44,6 +56,7 @@ final class SyncEventPublisher {
   /** The peer left: its result is no longer current. */
   void forget(PeerId peer) {
     latest.remove(peer);
+    reportedAtHead.remove(peer);
   }
 
   Optional<MacroSyncReturn> latest(PeerId peer) {
@@ -64,6 +77,21 @@ final class SyncEventPublisher {
     List<PeerId> out = new ArrayList<>();
     latest.forEach((peer, r) -> {
       if (r instanceof MacroSyncReturn.Outdated) {
+        out.add(peer);
+      }
+    });
+    return out;
+  }
+
+  /**
+   * Peers reported Outdated because everything they offered was already being downloaded, while
+   * our head was below {@code now}: what they offered has been applied since, so they may have more.
+   */
+  List<PeerId> nothingNewBefore(long now) {
+    List<PeerId> out = new ArrayList<>();
+    latest.forEach((peer, r) -> {
+      if (r instanceof MacroSyncReturn.Outdated o && o.reason() == OutdatedReason.NOTHING_NEW
+          && reportedAtHead.getOrDefault(peer, now) < now) {
         out.add(peer);
       }
     });

@@ -16,7 +16,10 @@ import java.util.OptionalLong;
  * to a state before or after a whole batch set.
  *
  * <p>Methods answer "not there" as an empty value; only proofs, whose inputs a caller may get wrong
- * or a pruned store may have dropped, throw a {@link StoreException} naming why.
+ * or a pruned store may have dropped, throw a {@link StoreException} naming why. If the disk fails
+ * under a getter it throws {@link UncheckedStoreException} (the {@code StoreException} inside says
+ * what failed); a getter that needs the disk throws {@link IllegalStateException} once the store is
+ * closed, and a proof {@link StoreException.Kind#CLOSED}.
  */
 public interface ChainView {
 

@@ -96,7 +96,12 @@ public final class RocksDbBlockchain implements Blockchain {
 
   private PushResult push(MacroBlock block, HistoryPush.SourceOpener opener, boolean clearStaging) {
     synchronized (writer) {
-      Lock read = readLock();
+      Lock read;
+      try {
+        read = openLock();
+      } catch (StoreException e) {
+        return new PushResult.Rejected(PushError.STORE_FAILURE, e.getMessage());
+      }
       try {
         HistoryPush.Outcome outcome = pusher.push(state, block, opener, clearStaging);
         state = outcome.state();
@@ -128,7 +133,7 @@ public final class RocksDbBlockchain implements Blockchain {
       throw new StoreException(StoreException.Kind.OUT_OF_RANGE, "negative leaf index " + firstLeafIndex);
     }
     synchronized (writer) {
-      Lock read = readLock();
+      Lock read = openLock();
       try (WriteBatch batch = new WriteBatch()) {
         for (int i = 0; i < items.size(); i++) {
           cols.staging.put(batch, new StagingKey(blockHash, firstLeafIndex + i),
@@ -146,7 +151,7 @@ public final class RocksDbBlockchain implements Blockchain {
   @Override
   public void discardStaged(Hash blockHash) throws StoreException {
     synchronized (writer) {
-      Lock read = readLock();
+      Lock read = openLock();
       try (WriteBatch batch = new WriteBatch()) {
         cols.staging.deleteRange(batch, StagingKey.CODEC.encode(new StagingKey(blockHash, 0)),
             StagingKey.endOf(blockHash));
@@ -178,13 +183,13 @@ public final class RocksDbBlockchain implements Blockchain {
 
   // ---------------------------------------------------------------- reads
 
-  /** The read side of the lifecycle lock, or IllegalStateException once closed. */
-  private Lock readLock() {
+  /** The read side of the lifecycle lock, held while native handles are used; CLOSED once closed. */
+  private Lock openLock() throws StoreException {
     Lock lock = lifecycle.readLock();
     lock.lock();
     if (closed) {
       lock.unlock();
-      throw new IllegalStateException("the chain store is closed");
+      throw new StoreException(StoreException.Kind.CLOSED, "the chain store is closed");
     }
     return lock;
   }
@@ -193,16 +198,20 @@ public final class RocksDbBlockchain implements Blockchain {
     T get(ChainState state) throws StoreException;
   }
 
+  /** A getter's read: a closed store is a caller bug (IllegalStateException), a disk failure unchecked. */
   private <T> T read(Read<T> read) {
     try {
       return readChecked(read);
     } catch (StoreException e) {
+      if (e.kind() == StoreException.Kind.CLOSED) {
+        throw new IllegalStateException(e.getMessage(), e);
+      }
       throw new UncheckedStoreException(e);
     }
   }
 
   private <T> T readChecked(Read<T> read) throws StoreException {
-    Lock lock = readLock();
+    Lock lock = openLock();
     try {
       return read.get(state);
     } catch (UncheckedStoreException e) {

@@ -38,6 +38,7 @@ class ChainGeneratorTest {
     for (int i = 0; i < 12; i++) {
       Policy policy = new Policy(1 + rnd.nextInt(6), 1 + rnd.nextInt(5), rnd.nextInt(300), 1 + rnd.nextInt(600));
       GeneratorOptions opts = GeneratorOptions.defaults(rnd.nextLong())
+          .withValidators(1)
           .withPolicy(policy)
           .withShape(rnd.nextInt(3), rnd.nextInt(policy.batchesPerEpoch()))
           .withTransactions(rnd.nextInt(6), rnd.nextDouble(), rnd.nextBoolean())

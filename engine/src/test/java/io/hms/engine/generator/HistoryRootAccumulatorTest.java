@@ -24,4 +24,19 @@ class HistoryRootAccumulatorTest {
       assertThat(acc.size()).isEqualTo(tree.numLeaves());
     }
   }
+
+  @Test
+  void shouldMatchTheVerifiersHistoryTreeWhenItemsAreGeneratedTransactions() {
+    HistoryRootAccumulator acc = new HistoryRootAccumulator();
+    HistoryTree tree = new HistoryTree(new InMemoryNodeStore());
+    GeneratorOptions opts = GeneratorOptions.defaults(3).withShape(0, 3).withTransactions(100, 0, false)
+        .withTxData(0, 1000).withSignTransfers(false);
+    for (GeneratedBatch batch : new ChainGenerator(opts).generateAll()) {
+      for (HistoricTransaction tx : batch.items()) {
+        acc.append(tx);
+        tree.append(tx);
+        assertThat(acc.root()).as("%d leaves, last %s", acc.size(), tx).isEqualTo(tree.root());
+      }
+    }
+  }
 }

@@ -1,6 +1,7 @@
 package io.hms.engine.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hms.protocol.Policy;
 import io.hms.protocol.model.HistoricTransaction;
@@ -105,6 +106,13 @@ class CrashSafetyTest {
     long reported = 0;
     for (int kill = 0; kill < kills; kill++) {
       Child child = Child.start(dir, mode);
+      child.awaitReady();
+      if (kill == 0) {
+        assertThatThrownBy(() -> RocksDbBlockchain.open(dir, options))
+            .as("a second process opening the directory")
+            .isInstanceOfSatisfying(StoreException.class,
+                e -> assertThat(e.kind()).isEqualTo(StoreException.Kind.LOCKED));
+      }
       int pushes = 1 + rnd.nextInt(3);
       int delay = rnd.nextInt(40);
       reported = Math.max(reported, child.killAfter(pushes, delay));
@@ -216,11 +224,14 @@ class CrashSafetyTest {
      * Waits for the child to open its store and report {@code pushes} more pushes, lets it work
      * {@code delayMs} into the next one (a push takes some 10–40 ms), then SIGKILLs it.
      */
-    long killAfter(int pushes, int delayMs) throws Exception {
+    void awaitReady() throws InterruptedException {
       for (int i = 0; i < 600 && process.isAlive() && !ready.await(100, TimeUnit.MILLISECONDS); i++) {
         // a child that dies before opening its store must fail the test at once, with its output
       }
       assertThat(ready.getCount()).as("child opened its store; output:%n%s", output).isZero();
+    }
+
+    long killAfter(int pushes, int delayMs) throws Exception {
       long target = lastPushed.get() + (long) pushes * Policy.UNIT.blocksPerBatch();
       for (int i = 0; i < 15_000 && lastPushed.get() < target && process.isAlive(); i++) {
         Thread.sleep(2);

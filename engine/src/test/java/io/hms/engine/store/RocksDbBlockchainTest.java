@@ -212,12 +212,18 @@ class RocksDbBlockchainTest {
   }
 
   @Test
-  void shouldRefuseReadsWhenClosed() {
-    TestChain test = new TestChain(11, Policy.UNIT);
+  void shouldRefuseReadsAndWritesWhenClosed() {
+    TestChain test = new TestChain(11, Policy.UNIT).extend(1, 3);
     Blockchain chain = create(test);
     chain.close();
     chain.close();
     assertThatThrownBy(() -> chain.blockByHash(test.spec().genesisHash())).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> chain.proveSize(1, 0)).isInstanceOfSatisfying(StoreException.class,
+        e -> assertThat(e.kind()).isEqualTo(StoreException.Kind.CLOSED));
+    assertThatThrownBy(() -> chain.stageChunk(test.batch(0).block().hash(), 0, test.batch(0).items()))
+        .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.kind()).isEqualTo(StoreException.Kind.CLOSED));
+    assertThat(push(chain, test.batch(0))).isInstanceOfSatisfying(PushResult.Rejected.class,
+        r -> assertThat(r.error()).isEqualTo(PushError.STORE_FAILURE));
   }
 
   private Blockchain create(TestChain test) {

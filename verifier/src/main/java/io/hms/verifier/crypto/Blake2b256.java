@@ -1,16 +1,12 @@
 package io.hms.verifier.crypto;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
-
 /**
  * One-shot BLAKE2b-256 (RFC 7693, unkeyed) over a byte range, for the history tree's hot path.
  * BouncyCastle's digest keeps its working state in arrays and copies input through an internal
  * buffer; this version keeps the 16 working words in locals and reads the message words straight
  * from the input, which roughly halves the cost of the short inputs the tree hashes (72-byte node
  * merges, 100–300-byte leaves). Known-answer and differential tests against BouncyCastle guard it.
- * An instance holds 16 words of scratch space: one per thread.
+ * An instance holds scratch space and is not thread-safe: use one per thread.
  */
 public final class Blake2b256 {
   public static final int LENGTH = 32;
@@ -38,11 +34,9 @@ public final class Blake2b256 {
     {14, 10, 4, 8, 9, 15, 13, 6, 1, 12, 0, 2, 11, 7, 5, 3}
   };
 
-  private static final VarHandle LE_LONG =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
   private final long[] h = new long[8];
   private final long[] m = new long[16];
+  private final byte[] pad = new byte[BLOCK];
 
   /** The hash of {@code in[off, off+len)}, written to {@code out[outOff, outOff+32)}. */
   public void hash(byte[] in, int off, int len, byte[] out, int outOff) {
@@ -67,9 +61,10 @@ public final class Blake2b256 {
     load(in, pos, remaining);
     counter += remaining;
     compress(counter, true);
-    for (int i = 0; i < 4; i++) {
-      LE_LONG.set(out, outOff + 8 * i, h[i]);
-    }
+    putLe64(out, outOff, h[0]);
+    putLe64(out, outOff + 8, h[1]);
+    putLe64(out, outOff + 16, h[2]);
+    putLe64(out, outOff + 24, h[3]);
   }
 
   /** Convenience form that allocates the 32-byte result. */
@@ -79,23 +74,41 @@ public final class Blake2b256 {
     return out;
   }
 
-  /** Loads up to one block of little-endian message words, zero-padded. */
+  /**
+   * Loads one block of little-endian message words; a short last block is zero-padded through
+   * {@link #pad}. Plain byte arithmetic on purpose: on JDK 17.0.15 a variant that read the words
+   * through a byte-array-view {@code VarHandle} in a loop was miscompiled by C2 after warm-up and
+   * produced wrong hashes (caught by the differential tests).
+   */
   private void load(byte[] in, int pos, int n) {
-    int full = n >>> 3;
-    for (int i = 0; i < full; i++) {
-      m[i] = (long) LE_LONG.get(in, pos + 8 * i);
+    byte[] src = in;
+    int p = pos;
+    if (n < BLOCK) {
+      System.arraycopy(in, pos, pad, 0, n);
+      java.util.Arrays.fill(pad, n, BLOCK, (byte) 0);
+      src = pad;
+      p = 0;
     }
-    int i = full;
-    if ((n & 7) != 0) {
-      long w = 0;
-      int p = pos + 8 * full;
-      for (int b = 0; b < (n & 7); b++) {
-        w |= (in[p + b] & 0xFFL) << (8 * b);
-      }
-      m[i++] = w;
+    long[] w = m;
+    for (int i = 0; i < 16; i++) {
+      w[i] = le64(src, p + 8 * i);
     }
-    for (; i < 16; i++) {
-      m[i] = 0;
+  }
+
+  private static long le64(byte[] b, int p) {
+    return (b[p] & 0xFFL)
+        | (b[p + 1] & 0xFFL) << 8
+        | (b[p + 2] & 0xFFL) << 16
+        | (b[p + 3] & 0xFFL) << 24
+        | (b[p + 4] & 0xFFL) << 32
+        | (b[p + 5] & 0xFFL) << 40
+        | (b[p + 6] & 0xFFL) << 48
+        | (b[p + 7] & 0xFFL) << 56;
+  }
+
+  private static void putLe64(byte[] b, int p, long v) {
+    for (int i = 0; i < 8; i++) {
+      b[p + i] = (byte) (v >>> (8 * i));
     }
   }
 

@@ -158,12 +158,11 @@ final class MmrCore {
         long a = Math.max(first, start);
         long b = Math.min(last, end);
         int offset = (int) (a - first);
-        H peak = climb(leafHashes, offset, a, b, height, proof, used, hasher);
-        if (peak == null) {
+        used = climb(leafHashes, offset, a, b, height, proof, used, hasher);
+        if (used < 0) {
           return VerifyResult.invalid(Fault.PROOF_NODES_MISMATCH, "proof ends inside peak of height " + height);
         }
-        used += proofNodesNeeded(a, b, height);
-        entries[entryCount] = peak;
+        entries[entryCount] = leafHashes[offset];
         entryLeaves[entryCount++] = 1L << height;
         lastEntryFromProof = false;
       }
@@ -191,22 +190,12 @@ final class MmrCore {
         : VerifyResult.invalid(Fault.RANGE_PROOF_INVALID, "computed root differs from the expected root");
   }
 
-  /** Number of proof nodes the climb of leaves {@code [a, b]} to a peak of {@code height} consumes. */
-  static int proofNodesNeeded(long a, long b, int height) {
-    int n = 0;
-    for (int h = 0; h < height; h++) {
-      n += (int) (a & 1) + (int) ((b & 1) ^ 1);
-      a >>>= 1;
-      b >>>= 1;
-    }
-    return n;
-  }
-
   /**
-   * Hashes leaves {@code [a, b]} (in {@code cur[offset …]}) up to their peak in place, taking
-   * boundary siblings from {@code proof} starting at {@code used}. Null if the proof runs out.
+   * Hashes leaves {@code [a, b]} (in {@code cur[offset …]}) up to their peak in place, leaving the
+   * peak in {@code cur[offset]} and taking boundary siblings from {@code proof} starting at {@code
+   * used}. Returns the index of the next unused proof node, or −1 if the proof runs out.
    */
-  private static <H> H climb(
+  private static <H> int climb(
       H[] cur, int offset, long a, long b, int height, List<H> proof, int used, MmrHasher<H> hasher) {
     int next = used;
     for (int h = 0; h < height; h++) {
@@ -214,13 +203,13 @@ final class MmrCore {
       H rightSibling = null;
       if ((a & 1) == 1) {
         if (next >= proof.size()) {
-          return null;
+          return -1;
         }
         leftSibling = proof.get(next++);
       }
       if ((b & 1) == 0) {
         if (next >= proof.size()) {
-          return null;
+          return -1;
         }
         rightSibling = proof.get(next++);
       }
@@ -237,6 +226,6 @@ final class MmrCore {
       a = pa;
       b = pb;
     }
-    return cur[offset];
+    return next;
   }
 }

@@ -41,4 +41,26 @@ class Blake2b256Test {
       assertThat(java.util.Arrays.copyOfRange(out, 5, 37)).as("seed=%d len=%d off=%d", SEED, len, off).isEqualTo(expected);
     }
   }
+
+  /** Long enough for C2 to compile and vectorize the hot loops; every result is compared. */
+  @Test
+  void shouldEqualBouncyCastleWhenHotPathIsCompiled() {
+    Random rnd = new Random(SEED + 1);
+    Blake2bDigest reference = new Blake2bDigest(256);
+    byte[] in = new byte[600];
+    rnd.nextBytes(in);
+    byte[] expected = new byte[32];
+    byte[] out = new byte[32];
+    for (int i = 0; i < 200_000; i++) {
+      int off = rnd.nextInt(64);
+      int len = i % 5 == 0 ? 72 : rnd.nextInt(in.length - off);
+      in[off] ^= (byte) i;
+      reference.update(in, off, len);
+      reference.doFinal(expected, 0);
+      blake.hash(in, off, len, out, 0);
+      if (!java.util.Arrays.equals(out, expected)) {
+        assertThat(out).as("seed=%d iteration=%d len=%d off=%d", SEED, i, len, off).isEqualTo(expected);
+      }
+    }
+  }
 }

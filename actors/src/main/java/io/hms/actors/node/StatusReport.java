@@ -1,4 +1,4 @@
-package io.hms.actors.cli;
+package io.hms.actors.node;
 
 import io.hms.engine.store.ChainView;
 import io.hms.engine.store.StoreException;

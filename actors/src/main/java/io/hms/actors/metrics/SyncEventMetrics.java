@@ -1,0 +1,35 @@
+package io.hms.actors.metrics;
+
+import io.hms.actors.events.MacroSyncReturn;
+import io.hms.actors.events.SyncEvent;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Turns the sync's events into meters: transactions and batch sets applied, peer results and the
+ * clusters downloading right now. Feed it from one thread (the node's event stream).
+ */
+public final class SyncEventMetrics {
+  private final HmsMetrics metrics;
+  private final Set<Long> activeClusters = new HashSet<>();
+
+  public SyncEventMetrics(HmsMetrics metrics) {
+    this.metrics = metrics;
+  }
+
+  public void onEvent(SyncEvent event) {
+    if (event instanceof SyncEvent.BatchSetApplied a) {
+      metrics.batchSetApplied(a.appendedItems());
+    } else if (event instanceof MacroSyncReturn r) {
+      metrics.peerResult(r.getClass().getSimpleName());
+    } else if (event instanceof SyncEvent.PeerBanned) {
+      metrics.peerResult("banned");
+    } else if (event instanceof SyncEvent.ClusterStarted c) {
+      activeClusters.add(c.clusterId());
+      metrics.clustersActive(activeClusters.size());
+    } else if (event instanceof SyncEvent.ClusterFinished f) {
+      activeClusters.remove(f.clusterId());
+      metrics.clustersActive(activeClusters.size());
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package io.hms.it;
+
+import io.hms.actors.node.NodeConfig;
+import io.hms.actors.node.NodeSystem;
+import io.hms.actors.node.ServingNode;
+import io.hms.actors.node.SyncingNode;
+import io.hms.actors.settings.HmsSettings;
+import io.hms.actors.testing.SyncFixture;
+import io.hms.actors.transport.LinkShaping;
+import io.hms.engine.generator.GeneratorOptions;
+import io.hms.engine.store.ChainView;
+import io.hms.engine.testing.TestChains;
+import io.hms.engine.testing.TestChains.TestChain;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorSystem;
+
+/**
+ * Nodes on loopback TCP (port 0) for end-to-end scenarios: serving nodes in one actor system, the
+ * syncing node in another, stores in a test directory. Closing it closes everything it opened, in
+ * reverse order, then terminates both systems.
+ */
+final class Loopback implements AutoCloseable {
+  static final Duration WAIT = Duration.ofSeconds(60);
+
+  private final Path dir;
+  private final ActorSystem<Void> servers = NodeSystem.create("it-servers");
+  private final ActorSystem<Void> client = NodeSystem.create("it-client");
+  private final Deque<AutoCloseable> open = new ArrayDeque<>();
+  private final HmsSettings settings = SyncFixture.testSettings();
+
+  Loopback(Path dir) {
+    this.dir = dir;
+  }
+
+  /** A store holding the chain {@code options} generate. */
+  TestChain chain(String name, GeneratorOptions options) throws Exception {
+    return track(TestChains.create(dir.resolve(name), options));
+  }
+
+  /** A store holding only the genesis of {@code options}. */
+  TestChain emptyChain(String name, GeneratorOptions options) throws Exception {
+    return track(TestChains.createEmpty(dir.resolve(name), options));
+  }
+
+  ServingNode serve(ChainView chain) throws Exception {
+    return serve(chain, LinkShaping.NONE);
+  }
+
+  ServingNode serve(ChainView chain, LinkShaping shaping) throws Exception {
+    return track(ServingNode.start(servers, chain, NodeConfig.defaults(settings).withShaping(shaping)));
+  }
+
+  SyncingNode sync(TestChain node, List<InetSocketAddress> peers) throws Exception {
+    return sync(node, NodeConfig.defaults(settings).withPeers(peers));
+  }
+
+  SyncingNode sync(TestChain node, NodeConfig config) throws Exception {
+    return track(SyncingNode.start(client, node.chain(), config));
+  }
+
+  NodeConfig config() {
+    return NodeConfig.defaults(settings);
+  }
+
+  <T extends AutoCloseable> T track(T closeable) {
+    open.push(closeable);
+    return closeable;
+  }
+
+  @Override
+  public void close() throws Exception {
+    while (!open.isEmpty()) {
+      open.pop().close();
+    }
+    client.terminate();
+    servers.terminate();
+    client.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    servers.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+}

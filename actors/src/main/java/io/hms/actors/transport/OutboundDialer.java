@@ -1,7 +1,9 @@
 package io.hms.actors.transport;
 
+import io.hms.engine.sync.PeerId;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -21,7 +23,9 @@ final class OutboundDialer {
   private final PendingRequests.Timer timer;
   private final Backoff backoff;
   private volatile boolean stopped;
-  private volatile PeerConnection current;
+  private volatile boolean open;
+  private volatile CloseReason lastClose;
+  private volatile int attempts;
 
   OutboundDialer(
       InetSocketAddress address, Function<InetSocketAddress, PeerConnection> connect, PendingRequests.Timer timer,
@@ -49,22 +53,29 @@ final class OutboundDialer {
     return stopped;
   }
 
+  DialStatus status(PeerId peer) {
+    return new DialStatus(peer, open, stopped, Optional.ofNullable(lastClose), attempts);
+  }
+
   private void dial() {
     if (stopped) {
       return;
     }
+    attempts++;
     PeerConnection c = connect.apply(address);
-    current = c;
     c.opened().thenRun(this::onOpened);
     CompletionStage<CloseReason> closed = c.closed();
     closed.thenAccept(this::onClosed);
   }
 
   private synchronized void onOpened() {
+    open = true;
     backoff.reset();
   }
 
   private void onClosed(CloseReason reason) {
+    open = false;
+    lastClose = reason;
     if (reason.isIncompatible()) {
       LOG.warn("not redialing {}: {}", address, reason);
       stopped = true;

@@ -94,6 +94,11 @@ public final class TcpNetwork implements Network, AutoCloseable {
     return id;
   }
 
+  /** How dialing {@code peer} (a peer id {@link #connect} returned) goes; empty if we never dialed it. */
+  public Optional<DialStatus> dialStatus(PeerId peer) {
+    return Optional.ofNullable(dialers.get(peer)).map(d -> d.status(peer));
+  }
+
   /** The peers whose handshake succeeded and whose connection is open. */
   public List<ConnectedPeer> peers() {
     return ctx.registry().all().stream()

@@ -57,6 +57,22 @@ public final class SyncFixture implements AutoCloseable {
         .withSyncActors(new SyncActorSettings(Duration.ofSeconds(2), d.syncActors().maxActiveClusters()));
   }
 
+  /** {@code settings} with other batch-set and chunk windows. */
+  public static HmsSettings withWindows(HmsSettings settings, int batchSetsInFlight, int chunksInFlight) {
+    SyncSettings s = settings.sync();
+    return settings.withSync(new SyncSettings(s.maxClusters(), s.maxQueuedJobs(), batchSetsInFlight, chunksInFlight,
+        s.maxRequestEpochs(), s.chunkSize(), s.minAttempts(), s.maxAttempts(), s.requestTimeout(),
+        s.recheckInterval(), s.clusterProgressTimeout()));
+  }
+
+  /** {@code settings} asking for at most {@code maxEpochs} epoch ids per request. */
+  public static HmsSettings withMaxRequestEpochs(HmsSettings settings, int maxEpochs) {
+    SyncSettings s = settings.sync();
+    return settings.withSync(new SyncSettings(s.maxClusters(), s.maxQueuedJobs(), s.batchSetsInFlight(),
+        s.chunksInFlight(), maxEpochs, s.chunkSize(), s.minAttempts(), s.maxAttempts(), s.requestTimeout(),
+        s.recheckInterval(), s.clusterProgressTimeout()));
+  }
+
   /** The syncing node's store: the genesis of {@code options} and its first {@code preloaded} batches. */
   public TestChain node(GeneratorOptions options, int preloaded) throws StoreException {
     node = TestChains.createEmpty(dir.resolve("node"), options);

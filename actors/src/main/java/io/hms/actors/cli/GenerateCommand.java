@@ -1,22 +1,17 @@
 package io.hms.actors.cli;
 
 import io.hms.actors.node.DataDirectory;
-import io.hms.engine.generator.ChainGenerator;
-import io.hms.engine.generator.GeneratedBatch;
+import io.hms.actors.node.ChainWriter;
 import io.hms.engine.generator.GeneratorOptions;
-import io.hms.engine.store.PushResult;
-import io.hms.engine.store.RocksDbBlockchain;
 import io.hms.engine.store.StoreException;
-import io.hms.engine.store.StoreOptions;
 import io.hms.protocol.Policy;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Iterator;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -35,6 +30,8 @@ import picocli.CommandLine.Spec;
       "(what 'hms serve --produce-every' needs to keep extending the chain)."
     })
 final class GenerateCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(GenerateCommand.class);
+
   @Spec CommandSpec spec;
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "New data directory.")
@@ -76,39 +73,20 @@ final class GenerateCommand implements Callable<Integer> {
       throw new CommandFailure(out + " already holds a chain store");
     }
     PrintWriter w = spec.commandLine().getOut();
-    Clock clock = Clock.systemUTC();
-    Instant start = clock.instant();
-    ChainGenerator generator = new ChainGenerator(options);
-    long transactions = 0;
-    try (RocksDbBlockchain chain = dir.openOrCreate(generator.spec(), StoreOptions.ARCHIVE.withSyncWrites(false))) {
-      dir.writeGenerator(options);
-      ProgressLine progress = new ProgressLine(clock, Duration.ofSeconds(2));
-      Iterator<GeneratedBatch> batches = generator.batches();
-      long done = 0;
-      while (batches.hasNext()) {
-        GeneratedBatch batch = batches.next();
-        PushResult result = chain.pushHistorySync(batch.block(), batch.firstLeafIndex(), batch.items());
-        if (!result.isExtended()) {
-          throw new CommandFailure("the store refused generated block " + batch.block().blockNumber() + ": " + result);
-        }
-        transactions += batch.items().size();
-        done++;
-        long batchesDone = done;
-        long txs = transactions;
-        progress.maybe(() -> "generated " + batchesDone + " of " + options.totalBatches() + " batches, " + txs + " transactions");
-      }
-      Duration took = Duration.between(start, clock.instant());
-      w.printf("generated %d epochs + %d checkpoints (%d batches, %d transactions) in %s (%.1f s)%n",
-          epochs, checkpoints, done, transactions, out, took.toMillis() / 1000.0);
-      w.printf("head: block %d %s%n", chain.macroHead().blockNumber(), chain.macroHead().hash().toHex());
-      w.printf("genesis: %s (network %d)%n", chain.spec().genesisHash().toHex(), chain.spec().networkId());
+    ChainWriter.Written written;
+    try {
+      written = ChainWriter.write(dir, options, Clock.systemUTC(), LOG::info);
     } catch (StoreException e) {
       throw StoreAccess.failure(dir, e);
     }
+    w.printf("generated %d epochs + %d checkpoints (%d batches, %d transactions) in %s (%.1f s)%n", epochs,
+        checkpoints, written.batches(), written.transactions(), out, Units.seconds(written.took()));
+    w.printf("head: block %d %s%n", written.headBlockNumber(), written.headHash());
+    w.printf("chain spec: %s%n", dir.specFile());
     return 0;
   }
 
-  private GeneratorOptions options() {
+  GeneratorOptions options() {
     if (epochs < 0 || txsPerBatch < 0 || checkpoints < 0) {
       throw new ParameterException(spec.commandLine(), "--epochs, --txs-per-batch and --checkpoint must not be negative");
     }

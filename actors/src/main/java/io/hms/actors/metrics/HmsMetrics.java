@@ -91,6 +91,11 @@ public final class HmsMetrics {
     bytesIn.increment(n);
   }
 
+  /** Bytes received on all connections so far. */
+  public long bytesReceivedTotal() {
+    return (long) bytesIn.count();
+  }
+
   public void bytesSent(long n) {
     bytesOut.increment(n);
   }

@@ -3,6 +3,11 @@ package io.hms.actors.node;
 import io.hms.engine.store.RocksDbBlockchain;
 import io.hms.engine.store.StoreException;
 import io.hms.engine.store.StoreOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 
 /** Opening existing stores for commands that do not care how they were created. */
 public final class Stores {
@@ -24,6 +29,30 @@ public final class Stores {
         throw e;
       }
       return dir.open(archive.withPruned(true));
+    }
+  }
+
+  /**
+   * Copies a closed store directory: RocksDB's table files ({@code *.sst}) never change once
+   * written, so they are hard-linked where the file system allows it; everything else is copied.
+   */
+  public static void copyClosedStore(Path from, Path to) throws IOException {
+    Files.createDirectories(to);
+    List<Path> files;
+    try (Stream<Path> listing = Files.list(from)) {
+      files = listing.filter(Files::isRegularFile).toList();
+    }
+    for (Path file : files) {
+      Path target = to.resolve(file.getFileName().toString());
+      if (file.getFileName().toString().endsWith(".sst")) {
+        try {
+          Files.createLink(target, file);
+          continue;
+        } catch (IOException | UnsupportedOperationException e) {
+          // fall back to a copy
+        }
+      }
+      Files.copy(file, target);
     }
   }
 }

@@ -11,7 +11,7 @@ import org.apache.pekko.stream.QueueOfferResult;
 /**
  * A subscriber that feeds one materialization of {@link HistorySync#events()}: it offers each
  * event to the stream's bounded queue and completes the stream after a terminal event or when the
- * sync is gone; it stops when the stream is cancelled (the supervisor watches it and drops it).
+ * sync is gone; it stops when the stream was cancelled (the supervisor watches it and drops it).
  */
 final class EventForwarder {
   private EventForwarder() {}
@@ -22,21 +22,32 @@ final class EventForwarder {
       return Behaviors.receive(SyncEvent.class)
           .onMessage(SyncEvent.class, event -> {
             QueueOfferResult result = queue.offer(event);
+            if (result == QueueOfferResult.closed() || result instanceof QueueOfferResult.Failure) {
+              return Behaviors.stopped(); // the consumer cancelled
+            }
             if (result == QueueOfferResult.dropped()) {
               ctx.getLog().warn("event consumer too slow; dropped {}", event.getClass().getSimpleName());
             }
             if (SyncEvent.isTerminal(event)) {
-              queue.complete();
+              complete(queue);
               return Behaviors.stopped();
             }
-            return result == QueueOfferResult.closed() || result instanceof QueueOfferResult.Failure
-                ? Behaviors.stopped() : Behaviors.same();
+            return Behaviors.same();
           })
           .onSignal(Terminated.class, t -> {
-            queue.complete();
+            complete(queue);
             return Behaviors.stopped();
           })
           .build();
     });
+  }
+
+  /** Completes the stream unless the consumer cancelled it meanwhile. */
+  private static void complete(BoundedSourceQueue<SyncEvent> queue) {
+    try {
+      queue.complete();
+    } catch (IllegalStateException alreadyClosed) {
+      // nothing left to complete
+    }
   }
 }

@@ -1,0 +1,219 @@
+package io.hms.actors.cli;
+
+import io.hms.actors.metrics.HmsMetrics;
+import io.hms.actors.node.ChainWriter;
+import io.hms.actors.node.DataDirectory;
+import io.hms.actors.node.NodeConfig;
+import io.hms.actors.node.NodeSystem;
+import io.hms.actors.node.ServingNode;
+import io.hms.actors.node.StatusReport;
+import io.hms.actors.node.Stores;
+import io.hms.actors.node.SyncProgress;
+import io.hms.actors.node.SyncingNode;
+import io.hms.actors.settings.HmsSettings;
+import io.hms.actors.transport.LinkShaping;
+import io.hms.engine.generator.GeneratorOptions;
+import io.hms.engine.store.RocksDbBlockchain;
+import io.hms.engine.store.StoreOptions;
+import io.hms.protocol.Policy;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code hms demo}: the whole mechanism on one machine. */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Shows the whole mechanism on this machine: in a temporary directory it generates a chain, starts 4",
+      "serving peers on loopback ports (3 archive nodes and 1 pruned node, which a history sync must refuse",
+      "as Incompatible), syncs a fresh node from them over TCP, checks that the synced node has the same heads,",
+      "the same history roots (recomputed from both stores) and the same transaction count, prints a summary",
+      "with throughput, and removes the directory. Exit code 0 when every check passes."
+    })
+final class DemoCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
+  private static final int ARCHIVE_PEERS = 3;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--epochs", defaultValue = "40", paramLabel = "N", description = "Complete epochs (default ${DEFAULT-VALUE}).")
+  int epochs;
+
+  @Option(names = "--txs-per-batch", defaultValue = "2000", paramLabel = "K", description = "Transfers per batch (default ${DEFAULT-VALUE}).")
+  int txsPerBatch;
+
+  @Option(names = "--checkpoint", arity = "0..1", fallbackValue = "1", defaultValue = "2", paramLabel = "K",
+      description = "Checkpoint batches after the last complete epoch (default ${DEFAULT-VALUE}).")
+  int checkpoints;
+
+  @Option(names = "--policy", defaultValue = "unit", paramLabel = "unit|test|mainnet", converter = Converters.PolicyConverter.class,
+      description = "Chain geometry (default ${DEFAULT-VALUE}; see 'hms generate --help').")
+  Policy policy;
+
+  @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of the chain (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--latency", defaultValue = "0", paramLabel = "MS", description = "Latency the serving peers add to every frame.")
+  long latencyMs;
+
+  @Option(names = "--bandwidth", defaultValue = "0", paramLabel = "MBPS", description = "Bandwidth of each serving peer (0: unlimited).")
+  double bandwidthMbps;
+
+  @Option(names = "--keep", description = "Keep the temporary directory (its path is printed).")
+  boolean keep;
+
+  @Override
+  public Integer call() throws Exception {
+    GeneratorOptions options = options();
+    PrintWriter w = spec.commandLine().getOut();
+    Clock clock = Clock.systemUTC();
+    Path root = Files.createTempDirectory("hms-demo-");
+    Deque<AutoCloseable> open = new ArrayDeque<>();
+    try {
+      DataDirectory source = new DataDirectory(root.resolve("source"));
+      w.printf("hms demo in %s%n", root);
+      w.printf("generating %d epochs + %d checkpoints, %d transfers per batch (policy %s, seed %d) ...%n", epochs,
+          checkpoints, txsPerBatch, policyName(), seed);
+      w.flush();
+      ChainWriter.Written chain = ChainWriter.write(source, options, clock, LOG::info);
+      w.printf("generated %d batches, %d transactions in %.1f s; head block %d%n", chain.batches(),
+          chain.transactions(), Units.seconds(chain.took()), chain.headBlockNumber());
+      DataDirectory pruned = new DataDirectory(root.resolve("pruned"));
+      Stores.copyClosedStore(source.store(), pruned.store());
+
+      ActorSystem<Void> peersSystem = NodeSystem.create("hms-demo-peers");
+      open.push(() -> terminate(peersSystem));
+      RocksDbBlockchain archive = source.open(StoreOptions.ARCHIVE.withSyncWrites(false));
+      open.push(archive);
+      RocksDbBlockchain prunedChain = pruned.open(StoreOptions.PRUNED.withSyncWrites(false));
+      open.push(prunedChain);
+      HmsSettings settings = HmsSettings.create(peersSystem.settings().config());
+      NodeConfig serving = NodeConfig.defaults(settings).withShaping(LinkShaping.of(latencyMs, bandwidthMbps));
+      List<InetSocketAddress> peers = new ArrayList<>();
+      for (int i = 0; i < ARCHIVE_PEERS + 1; i++) {
+        ServingNode node = ServingNode.start(peersSystem, i < ARCHIVE_PEERS ? archive : prunedChain,
+            serving.withNodeName("hms-demo-peer-" + (i + 1)));
+        open.push(node);
+        peers.add(node.address());
+        w.printf("peer %d on %s:%d (%s)%n", i + 1, node.address().getHostString(), node.address().getPort(),
+            i < ARCHIVE_PEERS ? "archive" : "pruned: no history service");
+      }
+      return syncAndCheck(root, source, archive, peers, open, clock, w);
+    } finally {
+      closeAll(open);
+      if (keep) {
+        w.printf("kept %s%n", root);
+      } else {
+        deleteTree(root);
+      }
+      w.flush();
+    }
+  }
+
+  private int syncAndCheck(Path root, DataDirectory source, RocksDbBlockchain archive, List<InetSocketAddress> peers,
+      Deque<AutoCloseable> open, Clock clock, PrintWriter w) throws Exception {
+    DataDirectory target = new DataDirectory(root.resolve("synced"));
+    RocksDbBlockchain synced = target.openOrCreate(archive.spec(), StoreOptions.ARCHIVE.withSyncWrites(false));
+    open.push(synced);
+    ActorSystem<Void> syncSystem = NodeSystem.create("hms-demo-sync");
+    open.push(() -> terminate(syncSystem));
+    HmsMetrics metrics = HmsMetrics.discarding();
+    SyncProgress progress = new SyncProgress(archive.spec().policy(), synced.electionHead().blockNumber(), clock.instant());
+    w.printf("syncing a fresh node from %d peers ...%n", peers.size());
+    w.flush();
+    SyncingNode node = SyncingNode.start(syncSystem, synced,
+        NodeConfig.defaults(HmsSettings.create(syncSystem.settings().config())).withPeers(peers).withMetrics(metrics)
+            .withNodeName("hms-demo-syncer"));
+    open.push(node);
+    SyncSession session = new SyncSession(node, synced, clock);
+    SyncSession.Result result;
+    try (ProgressView view = ProgressView.create(progress, metrics::bytesReceivedTotal, clock, ProgressView.terminal())) {
+      node.addListener(view::onEvent);
+      result = session.await(Duration.ofMinutes(30), Duration.ofSeconds(10));
+    }
+    Duration took = session.elapsed();
+    session.settle(Duration.ofSeconds(10));
+    List<SyncSession.PeerLine> lines = session.peerLines();
+    w.println("peers:");
+    SyncSession.print(lines, w);
+    if (result.outcome() != SyncSession.Outcome.SYNCED) {
+      w.flush();
+      throw new CommandFailure(result.message());
+    }
+    boolean ok = DemoChecks.print(StatusReport.of(archive), StatusReport.of(synced), lines, w);
+    long txs = synced.totalTransactions();
+    long bytes = metrics.bytesReceivedTotal();
+    long good = lines.stream().filter(l -> l.result().equals("Good")).count();
+    w.printf("summary: synced %d transactions of %d epochs (%s) in %s from %d peers: %.0f tx/s, %s/s%n", txs,
+        StatusReport.of(synced).completeEpochs(), Units.bytes(bytes), Units.duration(took), good,
+        txs / Units.seconds(took), Units.bytes((long) (bytes / Units.seconds(took))));
+    if (!ok) {
+      w.flush();
+      throw new CommandFailure("the synced node differs from the source (see the checks above)");
+    }
+    w.println("demo passed");
+    return 0;
+  }
+
+  private GeneratorOptions options() {
+    if (epochs < 1 || txsPerBatch < 0 || checkpoints < 0) {
+      throw new ParameterException(spec.commandLine(), "--epochs must be at least 1, --txs-per-batch and --checkpoint not negative");
+    }
+    if (latencyMs < 0 || bandwidthMbps < 0) {
+      throw new ParameterException(spec.commandLine(), "--latency and --bandwidth must not be negative");
+    }
+    try {
+      return GeneratorOptions.defaults(seed).withPolicy(policy).withShape(epochs, checkpoints)
+          .withTransactions(txsPerBatch, 0.0, false).withSignTransfers(false);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  private String policyName() {
+    return policy.equals(Policy.UNIT) ? "unit" : policy.equals(Policy.TEST) ? "test" : "mainnet";
+  }
+
+  private static void terminate(ActorSystem<Void> system) throws Exception {
+    system.terminate();
+    system.getWhenTerminated().toCompletableFuture().get();
+  }
+
+  private static void closeAll(Deque<AutoCloseable> open) {
+    while (!open.isEmpty()) {
+      try {
+        open.pop().close();
+      } catch (Exception e) {
+        LOG.warn("closing a demo resource failed: {}", e.toString());
+      }
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

@@ -38,7 +38,10 @@ final class HistoryQuery {
 
   /** A block: the macro block itself if it is one, and the transactions recorded at its number. */
   record BlockAnswer(long blockNumber, String kind, long epoch, long batch, long closedByBlock,
-      Optional<MacroBlock> macroBlock, Optional<String> macroBlockHash, List<HistoricTransaction> transactions) {}
+      Optional<String> macroBlockHash, Optional<MacroBlock> macroBlock, List<TxEntry> transactions) {}
+
+  /** A transaction with its hash (the key of {@code hms tx}). */
+  record TxEntry(String hash, HistoricTransaction transaction) {}
 
   Optional<TxAnswer> transaction(Hash hash) throws StoreException {
     Optional<TxLocation> found = view.findTransaction(hash);
@@ -73,7 +76,7 @@ final class HistoryQuery {
     long epoch = policy.epochAt(number);
     if (number == genesis) {
       MacroBlock g = view.spec().genesis();
-      return Optional.of(new BlockAnswer(number, "genesis", 0, 0, number, Optional.of(g), Optional.of(g.hash().toHex()), List.of()));
+      return Optional.of(new BlockAnswer(number, "genesis", 0, 0, number, Optional.of(g.hash().toHex()), Optional.of(g), List.of()));
     }
     long closing = closingMacro(number);
     OptionalLong end = view.historyLengthAt(closing);
@@ -81,20 +84,20 @@ final class HistoryQuery {
     if (end.isEmpty() || start.isEmpty() || (epoch < view.firstHistoryEpoch())) {
       return Optional.empty();
     }
-    List<HistoricTransaction> recorded = new ArrayList<>();
+    List<TxEntry> recorded = new ArrayList<>();
     for (long leaf = start.getAsLong(); leaf < end.getAsLong(); leaf += PAGE) {
       int count = (int) Math.min(PAGE, end.getAsLong() - leaf);
       for (HistoricTransaction tx : view.history(epoch, leaf, count)) {
         if (tx.blockNumber() == number) {
-          recorded.add(tx);
+          recorded.add(new TxEntry(tx.hash().toHex(), tx));
         }
       }
     }
     boolean macro = policy.isMacroBlockAt(number);
     Optional<MacroBlock> block = macro ? view.mainChainBlockAt(number) : Optional.empty();
     String kind = !macro ? "micro" : policy.isElectionBlockAt(number) ? "election" : "checkpoint";
-    return Optional.of(new BlockAnswer(number, kind, epoch, policy.batchAt(number), closing, block,
-        block.map(b -> b.hash().toHex()), recorded));
+    return Optional.of(new BlockAnswer(number, kind, epoch, policy.batchAt(number), closing,
+        block.map(b -> b.hash().toHex()), block, recorded));
   }
 
   /** The macro block that closes the batch of block {@code n} ({@code n} itself for a macro block). */

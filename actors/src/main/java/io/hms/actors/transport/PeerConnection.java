@@ -259,7 +259,7 @@ final class PeerConnection {
     String detail = failure == null ? "closed by the remote" : failure.getMessage();
     switch (reason) {
       case REMOTE_CLOSED, IDLE, LOCAL_DISCONNECT, SHUTDOWN, DUPLICATE_CONNECTION -> {
-        if (wasOpen && reason == CloseReason.REMOTE_CLOSED) {
+        if (wasOpen && outbound && reason == CloseReason.REMOTE_CLOSED) {
           LOG.info("peer {} disconnected ({})", peerId, detail);
         } else {
           LOG.debug("peer={} closed reason={} detail={}", peerId, reason, detail);

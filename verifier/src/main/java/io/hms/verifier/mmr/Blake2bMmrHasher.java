@@ -3,12 +3,12 @@ package io.hms.verifier.mmr;
 import io.hms.protocol.codec.Writer;
 import io.hms.protocol.model.Hash;
 import io.hms.protocol.model.HistoricTransaction;
-import io.hms.verifier.crypto.Blake2b256;
+import org.bouncycastle.crypto.digests.Blake2bDigest;
 
 /**
- * BLAKE2b-256 node hashing of SPEC §3.1: {@code H(be64(prefix) ‖ …)}. One instance per thread
- * ({@link #get()}) reuses its hash state, a 72-byte node buffer and an encoding buffer, so hashing
- * a leaf or a node allocates only the 32-byte result.
+ * BLAKE2b-256 node hashing of SPEC §3.1: {@code H(be64(prefix) ‖ …)}, with BouncyCastle's digest.
+ * One instance per thread ({@link #get()}) reuses its digest, a 72-byte node buffer and an encoding
+ * buffer, so hashing a leaf or a node allocates only the 32-byte result.
  */
 final class Blake2bMmrHasher implements MmrHasher<Hash> {
   private static final ThreadLocal<Blake2bMmrHasher> LOCAL = ThreadLocal.withInitial(Blake2bMmrHasher::new);
@@ -17,7 +17,7 @@ final class Blake2bMmrHasher implements MmrHasher<Hash> {
   /** {@code H(be64(0))}: the root of the empty tree. */
   static final Hash EMPTY_ROOT = new Blake2bMmrHasher().empty();
 
-  private final Blake2b256 blake = new Blake2b256();
+  private final Blake2bDigest digest = new Blake2bDigest(256);
   private final byte[] node = new byte[NODE_INPUT];
   private final Writer writer = new Writer(1024);
 
@@ -33,13 +33,13 @@ final class Blake2bMmrHasher implements MmrHasher<Hash> {
     putPrefix(prefix);
     System.arraycopy(left.unsafeBytes(), 0, node, 8, Hash.LENGTH);
     System.arraycopy(right.unsafeBytes(), 0, node, 8 + Hash.LENGTH, Hash.LENGTH);
-    return Hash.wrap(blake.hash(node, 0, NODE_INPUT));
+    return Hash.wrap(hash(node, 0, NODE_INPUT));
   }
 
   @Override
   public Hash empty() {
     putPrefix(0);
-    return Hash.wrap(blake.hash(node, 0, 8));
+    return Hash.wrap(hash(node, 0, 8));
   }
 
   @Override
@@ -52,7 +52,7 @@ final class Blake2bMmrHasher implements MmrHasher<Hash> {
     writer.reset();
     writer.be64(prefix);
     HistoricTransaction.CODEC.write(writer, tx);
-    return Hash.wrap(blake.hash(writer.buffer(), 0, writer.size()));
+    return Hash.wrap(hash(writer.buffer(), 0, writer.size()));
   }
 
   /** {@code H(be64(prefix) ‖ encoded)} for an already encoded transaction. */
@@ -60,7 +60,15 @@ final class Blake2bMmrHasher implements MmrHasher<Hash> {
     writer.reset();
     writer.be64(prefix);
     writer.raw(encoded, offset, length);
-    return Hash.wrap(blake.hash(writer.buffer(), 0, writer.size()));
+    return Hash.wrap(hash(writer.buffer(), 0, writer.size()));
+  }
+
+  private byte[] hash(byte[] in, int off, int len) {
+    digest.reset();
+    digest.update(in, off, len);
+    byte[] out = new byte[Hash.LENGTH];
+    digest.doFinal(out, 0);
+    return out;
   }
 
   private void putPrefix(long value) {

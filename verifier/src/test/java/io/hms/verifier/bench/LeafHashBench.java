@@ -1,6 +1,5 @@
 package io.hms.verifier.bench;
 
-import io.hms.protocol.codec.Writer;
 import io.hms.protocol.model.Hash;
 import io.hms.protocol.model.HistoricTransaction;
 import io.hms.verifier.mmr.HistoryTree;
@@ -10,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.bouncycastle.crypto.digests.Blake2bDigest;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -28,8 +26,6 @@ import org.openjdk.jmh.infra.Blackhole;
 public class LeafHashBench {
   static final int BATCH = 1024;
   private List<HistoricTransaction> txs;
-  private final Writer writer = new Writer(512);
-  private final Blake2bDigest digest = new Blake2bDigest(256);
 
   @Setup
   public void setup() {
@@ -47,21 +43,6 @@ public class LeafHashBench {
     for (HistoricTransaction tx : txs) {
       Hash h = HistoryTree.leafHash(tx);
       bh.consume(h);
-    }
-  }
-
-  /** Baseline: the same leaf hash with BouncyCastle's {@code Blake2bDigest} (one op = one leaf). */
-  @Benchmark
-  @OperationsPerInvocation(BATCH)
-  public void leafHashBouncyCastle(Blackhole bh) {
-    for (HistoricTransaction tx : txs) {
-      writer.reset();
-      writer.be64(1);
-      HistoricTransaction.CODEC.write(writer, tx);
-      digest.update(writer.buffer(), 0, writer.size());
-      byte[] out = new byte[32];
-      digest.doFinal(out, 0);
-      bh.consume(out);
     }
   }
 

@@ -1,0 +1,157 @@
+package io.hms.actors.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hms.actors.testing.Chains;
+import io.hms.engine.generator.ChainGenerator;
+import io.hms.engine.generator.GeneratedBatch;
+import io.hms.engine.generator.GeneratorOptions;
+import io.hms.engine.store.PushError;
+import io.hms.engine.sync.clustering.ClusterOutcome;
+import io.hms.engine.sync.ingest.CompleteBatchSet;
+import io.hms.engine.testing.TestChains;
+import io.hms.engine.testing.TestChains.TestChain;
+import io.hms.protocol.Policy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JobActorTest {
+  static final ActorTestKit KIT = ActorTestKit.create();
+  static final GeneratorOptions OPTIONS = Chains.unit(61, 2, 0, 2);
+  static List<GeneratedBatch> batches;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void generate() {
+    batches = new ChainGenerator(OPTIONS).generateAll();
+  }
+
+  @AfterAll
+  static void shutdown() {
+    KIT.shutdownTestKit();
+  }
+
+  static CompleteBatchSet set(int i) {
+    GeneratedBatch b = batches.get(i);
+    return new CompleteBatchSet(b.block(), b.firstLeafIndex(), b.items(), 0,
+        Policy.UNIT.epochAt(b.block().blockNumber()));
+  }
+
+  @Test
+  void shouldApplyInOrderAndReachFinishAfterItsPushesWhenClusterCompletes() throws Exception {
+    try (TestChain store = TestChains.createEmpty(dir, OPTIONS)) {
+      TestProbe<JobActor.Event> owner = KIT.createTestProbe();
+      TestProbe<JobActor.Accepted> acks = KIT.createTestProbe();
+      ActorRef<JobActor.Command> jobs = KIT.spawn(JobActor.create(store.chain(), owner.getRef(), 4));
+      for (int i = 0; i < 4; i++) {
+        jobs.tell(new JobActor.Push(1, set(i), acks.getRef()));
+      }
+      jobs.tell(new JobActor.Finish(1, ClusterOutcome.COMPLETED));
+      for (int i = 0; i < 4; i++) {
+        assertThat(acks.receiveMessage().queued()).isTrue();
+        JobActor.Applied applied = owner.expectMessageClass(JobActor.Applied.class);
+        assertThat(applied.result().blockNumber()).isEqualTo(batches.get(i).block().blockNumber());
+      }
+      assertThat(owner.receiveMessage()).isEqualTo(new JobActor.FinishReached(1, ClusterOutcome.COMPLETED));
+      assertThat(store.chain().headBlockNumber()).isEqualTo(batches.get(3).block().blockNumber());
+    }
+  }
+
+  @Test
+  void shouldAcknowledgeAtMostMaxQueuedWhenPushesAreSlow() throws Exception {
+    Semaphore permits = new Semaphore(0);
+    try (TestChain store = TestChains.createEmpty(dir, OPTIONS)) {
+      TestProbe<JobActor.Event> owner = KIT.createTestProbe();
+      TestProbe<JobActor.Accepted> acks = KIT.createTestProbe();
+      ActorRef<JobActor.Command> jobs =
+          KIT.spawn(JobActor.create(GatedBlockchain.wrap(store.chain(), permits), owner.getRef(), 4));
+      for (int i = 0; i < 6; i++) {
+        jobs.tell(new JobActor.Push(1, set(i), acks.getRef()));
+      }
+      assertThat(acks.receiveSeveralMessages(4)).allMatch(JobActor.Accepted::queued);
+      acks.expectNoMessage(Duration.ofMillis(200));
+      permits.release(6);
+      assertThat(acks.receiveSeveralMessages(2)).allMatch(JobActor.Accepted::queued);
+      assertThat(owner.receiveSeveralMessages(6)).allMatch(e -> e instanceof JobActor.Applied);
+    }
+  }
+
+  @Test
+  void shouldEvictRestOfClusterAndReportWhenPushFails() throws Exception {
+    try (TestChain store = TestChains.createEmpty(dir, OPTIONS)) {
+      TestProbe<JobActor.Event> owner = KIT.createTestProbe();
+      TestProbe<JobActor.Accepted> acks = KIT.createTestProbe();
+      ActorRef<JobActor.Command> jobs = KIT.spawn(JobActor.create(store.chain(), owner.getRef(), 8));
+      jobs.tell(new JobActor.Push(1, set(0), acks.getRef()));
+      jobs.tell(new JobActor.Push(1, set(2), acks.getRef())); // skips batch 1: does not extend the chain
+      jobs.tell(new JobActor.Push(1, set(3), acks.getRef()));
+      jobs.tell(new JobActor.Finish(1, ClusterOutcome.COMPLETED));
+      owner.expectMessageClass(JobActor.Applied.class);
+      JobActor.PushFailed failed = owner.expectMessageClass(JobActor.PushFailed.class);
+      assertThat(failed.blockNumber()).isEqualTo(batches.get(2).block().blockNumber());
+      assertThat(failed.failure()).isEqualTo(PushFailure.REJECTED);
+      assertThat(failed.error()).contains(PushError.WRONG_PREDECESSOR);
+      owner.expectNoMessage(Duration.ofMillis(200));
+      acks.receiveSeveralMessages(3);
+      jobs.tell(new JobActor.Push(1, set(1), acks.getRef()));
+      assertThat(acks.receiveMessage().queued()).as("offers of an evicted cluster are dropped").isFalse();
+      jobs.tell(new JobActor.Push(2, set(1), acks.getRef()));
+      assertThat(acks.receiveMessage().queued()).isTrue();
+      assertThat(owner.expectMessageClass(JobActor.Applied.class).clusterId()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void shouldDropQueuedAndParkedJobsButFinishRunningPushWhenEvicted() throws Exception {
+    Semaphore permits = new Semaphore(0);
+    try (TestChain store = TestChains.createEmpty(dir, OPTIONS)) {
+      TestProbe<JobActor.Event> owner = KIT.createTestProbe();
+      TestProbe<JobActor.Accepted> acks = KIT.createTestProbe();
+      ActorRef<JobActor.Command> jobs =
+          KIT.spawn(JobActor.create(GatedBlockchain.wrap(store.chain(), permits), owner.getRef(), 2));
+      for (int i = 0; i < 4; i++) {
+        jobs.tell(new JobActor.Push(1, set(i), acks.getRef()));
+      }
+      assertThat(acks.receiveSeveralMessages(2)).allMatch(JobActor.Accepted::queued);
+      jobs.tell(new JobActor.Evict(1));
+      assertThat(acks.receiveSeveralMessages(2)).noneMatch(JobActor.Accepted::queued);
+      permits.release(4);
+      assertThat(owner.expectMessageClass(JobActor.Applied.class).batchSet().block())
+          .isEqualTo(batches.get(0).block());
+      owner.expectNoMessage(Duration.ofMillis(200));
+      assertThat(store.chain().headBlockNumber()).isEqualTo(batches.get(0).block().blockNumber());
+    }
+  }
+
+  @Test
+  void shouldStopAfterRunningPushWhenShutDown() throws Exception {
+    Semaphore permits = new Semaphore(0);
+    try (TestChain store = TestChains.createEmpty(dir, OPTIONS)) {
+      TestProbe<JobActor.Event> owner = KIT.createTestProbe();
+      TestProbe<JobActor.Accepted> acks = KIT.createTestProbe();
+      TestProbe<Done> done = KIT.createTestProbe();
+      ActorRef<JobActor.Command> jobs =
+          KIT.spawn(JobActor.create(GatedBlockchain.wrap(store.chain(), permits), owner.getRef(), 4));
+      jobs.tell(new JobActor.Push(1, set(0), acks.getRef()));
+      jobs.tell(new JobActor.Push(1, set(1), acks.getRef()));
+      acks.receiveSeveralMessages(2);
+      jobs.tell(new JobActor.Shutdown(done.getRef()));
+      done.expectNoMessage(Duration.ofMillis(200));
+      permits.release(2);
+      done.expectMessage(Done.getInstance());
+      done.expectTerminated(jobs);
+      assertThat(store.chain().headBlockNumber()).isEqualTo(batches.get(0).block().blockNumber());
+    }
+  }
+}

@@ -1,0 +1,151 @@
+package io.hms.actors.peer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hms.actors.local.Interceptor;
+import io.hms.actors.local.LocalNetworkHub;
+import io.hms.actors.network.DisconnectReason;
+import io.hms.actors.network.Network;
+import io.hms.actors.network.NetworkFailure;
+import io.hms.actors.network.PeerEvent;
+import io.hms.actors.testing.Chains;
+import io.hms.engine.sync.PeerId;
+import io.hms.engine.testing.TestChains;
+import io.hms.engine.testing.TestChains.TestChain;
+import io.hms.protocol.message.MacroChain;
+import io.hms.protocol.message.Request;
+import io.hms.protocol.message.RequestMacroChain;
+import io.hms.protocol.message.RequestType;
+import io.hms.protocol.message.Response;
+import io.hms.protocol.message.Services;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PeerActorTest {
+  static final ActorTestKit KIT = ActorTestKit.create();
+  static final PeerId NODE = new PeerId("node");
+  static final PeerId PEER = new PeerId("peer");
+  @TempDir static Path dir;
+  static TestChain chain;
+
+  LocalNetworkHub hub;
+  Request request;
+
+  @BeforeAll
+  static void createChain() throws Exception {
+    chain = TestChains.create(dir.resolve("chain"), Chains.test(51, 1, 0, 3));
+  }
+
+  @AfterAll
+  static void shutdown() {
+    chain.close();
+    KIT.shutdownTestKit();
+  }
+
+  @BeforeEach
+  void connect() {
+    hub = new LocalNetworkHub(2);
+    hub.register(NODE, chain.chain(), 0);
+    hub.register(PEER, chain.chain(), Services.REQUIRED_FOR_HISTORY_SYNC);
+    hub.connect(NODE, PEER);
+    request = new RequestMacroChain(List.of(chain.spec().genesisHash()), 10);
+  }
+
+  @AfterEach
+  void close() {
+    hub.close();
+  }
+
+  @Test
+  void shouldReplyWithResponseWhenPeerAnswers() {
+    ActorRef<PeerActor.Command> actor = KIT.spawn(PeerActor.create(PEER, hub.network(NODE), 4));
+    TestProbe<PeerReply> probe = KIT.createTestProbe();
+    actor.tell(new PeerActor.Send(request, Duration.ofSeconds(2), probe.getRef()));
+    PeerReply reply = probe.receiveMessage();
+    assertThat(reply).isInstanceOfSatisfying(PeerReply.Answered.class, a -> {
+      assertThat(a.peer()).isEqualTo(PEER);
+      assertThat(a.response()).isInstanceOf(MacroChain.class);
+    });
+  }
+
+  @Test
+  void shouldQueueRequestsWhenInFlightLimitIsReached() {
+    hub.intercept(PEER, (from, req, honest) -> Interceptor.Drop.INSTANCE);
+    ActorRef<PeerActor.Command> actor = KIT.spawn(PeerActor.create(PEER, hub.network(NODE), 2));
+    TestProbe<PeerReply> probe = KIT.createTestProbe();
+    for (int i = 0; i < 3; i++) {
+      actor.tell(new PeerActor.Send(request, Duration.ofMillis(600), probe.getRef()));
+    }
+    Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> hub.served(PEER, RequestType.MACRO_CHAIN) == 2);
+    probe.expectNoMessage(Duration.ofMillis(200));
+    assertThat(hub.served(PEER, RequestType.MACRO_CHAIN)).as("third request waits for a free slot").isEqualTo(2);
+    for (int i = 0; i < 3; i++) {
+      assertThat(probe.receiveMessage(Duration.ofSeconds(3)))
+          .isInstanceOfSatisfying(PeerReply.Failed.class, f -> assertThat(f.kind()).isEqualTo(NetworkFailure.Kind.TIMEOUT));
+    }
+    assertThat(hub.served(PEER, RequestType.MACRO_CHAIN)).isEqualTo(3);
+  }
+
+  @Test
+  void shouldFailOutstandingRequestsAndStopWhenPeerLeaves() {
+    hub.intercept(PEER, (from, req, honest) -> Interceptor.Drop.INSTANCE);
+    ActorRef<PeerActor.Command> actor = KIT.spawn(PeerActor.create(PEER, hub.network(NODE), 1));
+    TestProbe<PeerReply> probe = KIT.createTestProbe();
+    actor.tell(new PeerActor.Send(request, Duration.ofSeconds(5), probe.getRef()));
+    actor.tell(new PeerActor.Send(request, Duration.ofSeconds(5), probe.getRef()));
+    actor.tell(PeerActor.Leave.INSTANCE);
+    for (int i = 0; i < 2; i++) {
+      assertThat(probe.receiveMessage())
+          .isInstanceOfSatisfying(PeerReply.Failed.class, f -> assertThat(f.kind()).isEqualTo(NetworkFailure.Kind.DISCONNECTED));
+    }
+    probe.expectTerminated(actor);
+  }
+
+  @Test
+  void shouldCloseConnectionWhenToldToDisconnect() {
+    ActorRef<PeerActor.Command> actor = KIT.spawn(PeerActor.create(PEER, hub.network(NODE), 1));
+    actor.tell(new PeerActor.Disconnect(DisconnectReason.MALICIOUS));
+    Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> !hub.isConnected(NODE, PEER));
+    assertThat(hub.disconnections())
+        .containsExactly(new LocalNetworkHub.Disconnection(NODE, PEER, DisconnectReason.MALICIOUS));
+  }
+
+  @Test
+  void shouldTimeOutItselfWhenNetworkNeverCompletes() {
+    Network silent = new Network() {
+      @Override
+      public <Q extends Request, R extends Response> CompletionStage<R> request(
+          PeerId peer, RequestType<Q, R> type, Q q, Duration timeout) {
+        return new CompletableFuture<>();
+      }
+
+      @Override
+      public void subscribe(ActorRef<PeerEvent> listener) {}
+
+      @Override
+      public void unsubscribe(ActorRef<PeerEvent> listener) {}
+
+      @Override
+      public void disconnect(PeerId peer, DisconnectReason reason) {}
+    };
+    ActorRef<PeerActor.Command> actor = KIT.spawn(PeerActor.create(PEER, silent, 1));
+    TestProbe<PeerReply> probe = KIT.createTestProbe();
+    actor.tell(new PeerActor.Send(request, Duration.ofMillis(100), probe.getRef()));
+    probe.expectNoMessage(Duration.ofMillis(500));
+    assertThat(probe.receiveMessage(Duration.ofSeconds(2)))
+        .isInstanceOfSatisfying(PeerReply.Failed.class, f -> assertThat(f.kind()).isEqualTo(NetworkFailure.Kind.TIMEOUT));
+  }
+}

@@ -7,11 +7,11 @@ import io.hms.actors.node.NodeConfig;
 import io.hms.actors.node.NodeSystem;
 import io.hms.actors.node.ServingNode;
 import io.hms.actors.node.StatusReport;
-import io.hms.actors.node.Stores;
 import io.hms.actors.node.SyncProgress;
 import io.hms.actors.node.SyncingNode;
 import io.hms.actors.settings.HmsSettings;
 import io.hms.actors.transport.LinkShaping;
+import io.hms.engine.generator.ChainGenerator;
 import io.hms.engine.generator.GeneratorOptions;
 import io.hms.engine.store.RocksDbBlockchain;
 import io.hms.engine.store.StoreOptions;
@@ -90,23 +90,23 @@ final class DemoCommand implements Callable<Integer> {
     Path root = Files.createTempDirectory("hms-demo-");
     Deque<AutoCloseable> open = new ArrayDeque<>();
     try {
-      DataDirectory source = new DataDirectory(root.resolve("source"));
       w.printf("hms demo in %s%n", root);
       w.printf("generating %d epochs + %d checkpoints, %d transfers per batch (policy %s, seed %d) ...%n", epochs,
           checkpoints, txsPerBatch, policyName(), seed);
       w.flush();
-      ChainWriter.Written chain = ChainWriter.write(source, options, clock, LOG::info);
-      w.printf("generated %d batches, %d transactions in %.1f s; head block %d%n", chain.batches(),
-          chain.transactions(), Units.seconds(chain.took()), chain.headBlockNumber());
-      DataDirectory pruned = new DataDirectory(root.resolve("pruned"));
-      Stores.copyClosedStore(source.store(), pruned.store());
+      ChainGenerator generator = new ChainGenerator(options);
+      RocksDbBlockchain archive = new DataDirectory(root.resolve("archive"))
+          .openOrCreate(generator.spec(), StoreOptions.ARCHIVE.withSyncWrites(false));
+      open.push(archive);
+      RocksDbBlockchain prunedChain = new DataDirectory(root.resolve("pruned"))
+          .openOrCreate(generator.spec(), StoreOptions.PRUNED.withSyncWrites(false));
+      open.push(prunedChain);
+      ChainWriter.Written chain = ChainWriter.write(generator, List.of(archive, prunedChain), clock, LOG::info);
+      w.printf("generated %d batches, %d transactions in %.1f s (an archive and a pruned store); head block %d%n",
+          chain.batches(), chain.transactions(), Units.seconds(chain.took()), chain.headBlockNumber());
 
       ActorSystem<Void> peersSystem = NodeSystem.create("hms-demo-peers");
       open.push(() -> terminate(peersSystem));
-      RocksDbBlockchain archive = source.open(StoreOptions.ARCHIVE.withSyncWrites(false));
-      open.push(archive);
-      RocksDbBlockchain prunedChain = pruned.open(StoreOptions.PRUNED.withSyncWrites(false));
-      open.push(prunedChain);
       HmsSettings settings = HmsSettings.create(peersSystem.settings().config());
       NodeConfig serving = NodeConfig.defaults(settings).withShaping(LinkShaping.of(latencyMs, bandwidthMbps));
       List<InetSocketAddress> peers = new ArrayList<>();
@@ -118,7 +118,7 @@ final class DemoCommand implements Callable<Integer> {
         w.printf("peer %d on %s:%d (%s)%n", i + 1, node.address().getHostString(), node.address().getPort(),
             i < ARCHIVE_PEERS ? "archive" : "pruned: no history service");
       }
-      return syncAndCheck(root, source, archive, peers, open, clock, w);
+      return syncAndCheck(root, archive, peers, open, clock, w);
     } finally {
       closeAll(open);
       if (keep) {
@@ -130,7 +130,7 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private int syncAndCheck(Path root, DataDirectory source, RocksDbBlockchain archive, List<InetSocketAddress> peers,
+  private int syncAndCheck(Path root, RocksDbBlockchain archive, List<InetSocketAddress> peers,
       Deque<AutoCloseable> open, Clock clock, PrintWriter w) throws Exception {
     DataDirectory target = new DataDirectory(root.resolve("synced"));
     RocksDbBlockchain synced = target.openOrCreate(archive.spec(), StoreOptions.ARCHIVE.withSyncWrites(false));

@@ -42,7 +42,7 @@ final class ProgressView implements AutoCloseable {
         .setInitialMax(0)
         .setStyle(ProgressBarStyle.ASCII)
         .setUpdateIntervalMillis(250)
-        .showSpeed()
+        .showSpeed(new java.text.DecimalFormat("#"))
         .setEtaFunction(state -> progress.snapshot(clock.instant()).eta())
         .setConsumer(new ConsoleProgressBarConsumer(out))
         .build());
@@ -60,7 +60,7 @@ final class ProgressView implements AutoCloseable {
     if (bar.isPresent()) {
       bar.get().maxHint(s.itemsEstimated());
       bar.get().stepTo(s.itemsApplied());
-      bar.get().setExtraMessage(String.format("epoch %d/%d, %s", s.epochsApplied(), s.epochsTotal(), Units.bytes(bytes.getAsLong())));
+      bar.get().setExtraMessage(String.format(" epoch %d/%d %s", s.epochsApplied(), s.epochsTotal(), Units.bytes(bytes.getAsLong())));
     } else if (event instanceof SyncEvent.BatchSetApplied) {
       line.maybe(() -> describe(s));
     }

@@ -70,6 +70,11 @@ final class SyncCommand implements Callable<Integer> {
       description = "Give up if not synced within DURATION (default ${DEFAULT-VALUE}).")
   Duration timeout;
 
+  @Option(names = "--connect-timeout", defaultValue = "10s", paramLabel = "DURATION",
+      converter = Converters.DurationConverter.class,
+      description = "A peer not connected within DURATION counts as unreachable (default ${DEFAULT-VALUE}).")
+  Duration connectTimeout;
+
   @Option(names = "--metrics-port", paramLabel = "P", description = "Serve Prometheus metrics on http://127.0.0.1:P/metrics.")
   Integer metricsPort;
 
@@ -134,7 +139,7 @@ final class SyncCommand implements Callable<Integer> {
     SyncSession.Result result;
     try (ProgressView view = ProgressView.create(progress, metrics::bytesReceivedTotal, clock, ProgressView.terminal())) {
       node.addListener(view::onEvent);
-      result = session.await(timeout, Duration.ofSeconds(10));
+      result = session.await(timeout, connectTimeout);
     }
     session.settle(Duration.ofSeconds(3));
     List<SyncSession.PeerLine> lines = session.peerLines();

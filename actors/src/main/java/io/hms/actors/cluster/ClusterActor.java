@@ -232,8 +232,13 @@ public final class ClusterActor extends AbstractBehavior<ClusterActor.Command> {
     boolean first = excluded.add(m.peer());
     peers.remove(m.peer());
     if (first) {
-      getContext().getLog().info("cluster={} excludes peer={} fault={} consequence={} detail={}", cluster.id(),
-          m.peer(), m.fault(), m.consequence(), m.detail());
+      if (m.consequence() == Consequence.BAN) {
+        getContext().getLog().warn("cluster={} excludes lying peer={} fault={} detail={}", cluster.id(), m.peer(),
+            m.fault(), m.detail());
+      } else {
+        getContext().getLog().debug("cluster={} excludes peer={} fault={} detail={}", cluster.id(), m.peer(),
+            m.fault(), m.detail());
+      }
       supervisor.tell(new PeerFault(cluster.id(), m.peer(), m.fault(), m.consequence(), m.detail()));
     }
     return this;
@@ -292,6 +297,7 @@ public final class ClusterActor extends AbstractBehavior<ClusterActor.Command> {
   private Behavior<Command> onWatchdogFired() {
     stopOutcome = ClusterOutcome.FAILED;
     stopReason = "no progress for " + settings.clusterProgressTimeout();
+    getContext().getLog().warn("cluster={} {}: giving up", cluster.id(), stopReason);
     stream.killSwitch().abort(new IllegalStateException(stopReason));
     return this;
   }

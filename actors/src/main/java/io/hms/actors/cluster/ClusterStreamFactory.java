@@ -48,7 +48,6 @@ final class ClusterStreamFactory {
 
     Pair<UniqueKillSwitch, CompletionStage<Done>> running =
         Source.unfoldAsync(0, index -> nextId(cluster, index, localTimeout, scheduler)) // the cluster's ids
-            .viaMat(KillSwitches.single(), Keep.right())
             .mapAsync(settings.batchSetsInFlight(), fetchInfo::apply) // RequestBatchSet, retried on peers
             .mapAsync(1, verifyInfo::apply) // verified in order, advancing the state
             .mapConcat(plan::apply) // batch sets and the chunks we lack
@@ -58,6 +57,7 @@ final class ClusterStreamFactory {
             .statefulMapConcat(() -> new AssembleStep()::apply) // complete batch sets, in order
             .takeWhile(StreamItem::notStop, true)
             .mapAsync(1, item -> handOff(cluster, item, handOffTimeout, scheduler)) // into the job queue
+            .viaMat(KillSwitches.single(), Keep.right()) // ends the download at once, in-flight work is dropped
             .toMat(Sink.ignore(), Keep.both())
             .run(materializer);
     return new Running(running.first(), running.second());

@@ -1,5 +1,7 @@
 package io.hms.actors.events;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.hms.actors.sync.CborSerializable;
 import io.hms.engine.sync.PeerId;
 import io.hms.engine.sync.clustering.ClusterKind;
@@ -12,6 +14,21 @@ import java.util.Objects;
  * enough numbers (epochs, block numbers, proven history lengths) for a UI to show progress and an
  * estimate of the time left. Delivered to subscriber actors and as a Pekko Streams source.
  */
+@JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, property = "event")
+@JsonSubTypes({
+  @JsonSubTypes.Type(MacroSyncReturn.Good.class),
+  @JsonSubTypes.Type(MacroSyncReturn.Outdated.class),
+  @JsonSubTypes.Type(MacroSyncReturn.Incompatible.class),
+  @JsonSubTypes.Type(SyncEvent.ClusterStarted.class),
+  @JsonSubTypes.Type(SyncEvent.ClusterFinished.class),
+  @JsonSubTypes.Type(SyncEvent.BatchSetVerified.class),
+  @JsonSubTypes.Type(SyncEvent.ChunkReceived.class),
+  @JsonSubTypes.Type(SyncEvent.BatchSetApplied.class),
+  @JsonSubTypes.Type(SyncEvent.PeerBanned.class),
+  @JsonSubTypes.Type(SyncEvent.Synced.class),
+  @JsonSubTypes.Type(SyncEvent.SyncFailed.class),
+  @JsonSubTypes.Type(SyncEvent.Stopped.class)
+})
 public sealed interface SyncEvent extends CborSerializable
     permits MacroSyncReturn,
         SyncEvent.ClusterStarted,

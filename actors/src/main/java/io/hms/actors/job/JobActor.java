@@ -31,6 +31,10 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * offered it. A push that does not extend the chain evicts the rest of its cluster's jobs (its
  * finish included) and is reported; finishing a cluster is itself a queued job, so a cluster ends
  * only after all its batch sets were applied.
+ *
+ * <p>Unlike the original (SPEC §7.2 item 23), a batch set the store already holds on its main
+ * chain — e.g. applied meanwhile by the host's live sync — does not end its cluster: it is
+ * reported as {@link AlreadyApplied} and the cluster goes on.
  */
 public final class JobActor extends AbstractBehavior<JobActor.Command> {
 
@@ -63,6 +67,9 @@ public final class JobActor extends AbstractBehavior<JobActor.Command> {
 
   /** A batch set extended the chain. */
   public record Applied(long clusterId, CompleteBatchSet batchSet, PushResult.Extended result) implements Event {}
+
+  /** The store already held the batch set's block on its main chain; nothing was written. */
+  public record AlreadyApplied(long clusterId, CompleteBatchSet batchSet) implements Event {}
 
   /** A batch set was not applied; the rest of its cluster's jobs were evicted. */
   public record PushFailed(
@@ -152,9 +159,12 @@ public final class JobActor extends AbstractBehavior<JobActor.Command> {
       getContext().getLog().debug("applied cluster={} block={} leaves+={}", job.clusterId(), set.block().blockNumber(),
           extended.appendedLeaves());
       owner.tell(new Applied(job.clusterId(), set, extended));
+    } else if (done.result() instanceof PushResult.Known && chain.isOnMainChain(set.block().hash())) {
+      getContext().getLog().debug("already applied cluster={} block={}", job.clusterId(), set.block().blockNumber());
+      owner.tell(new AlreadyApplied(job.clusterId(), set));
     } else {
       PushFailed failed = failure(job, done);
-      getContext().getLog().info("push failed cluster={} block={} failure={} detail={}", job.clusterId(),
+      getContext().getLog().warn("push failed cluster={} block={} failure={} detail={}", job.clusterId(),
           set.block().blockNumber(), failed.failure(), failed.detail());
       evict(job.clusterId());
       owner.tell(failed);

@@ -10,7 +10,6 @@ import io.hms.engine.sync.PeerId;
 import io.hms.protocol.message.RequestType;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -164,10 +163,6 @@ public final class LocalNetworkHub implements AutoCloseable {
   /** The server if {@code from} is connected to it. */
   synchronized Optional<Node> linkedNode(PeerId from, PeerId to) {
     return links.containsKey(from) && links.get(from).contains(to) ? Optional.of(nodes.get(to)) : Optional.empty();
-  }
-
-  synchronized Set<PeerId> linksOf(PeerId id) {
-    return new HashSet<>(links.getOrDefault(id, Set.of()));
   }
 
   Interceptor interceptorOf(PeerId server) {

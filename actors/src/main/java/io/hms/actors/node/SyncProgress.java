@@ -31,7 +31,13 @@ public final class SyncProgress {
     this.start = start;
   }
 
-  /** A snapshot; {@code eta} is empty until something was applied. */
+  /**
+   * A snapshot; {@code eta} is empty until something was applied.
+   *
+   * @param epochsApplied complete epochs applied by this sync
+   * @param epochsTotal complete epochs up to the target known so far (a checkpoint target's open
+   *     epoch is not counted)
+   */
   public record Snapshot(long epochsApplied, long epochsTotal, long itemsApplied, long itemsEstimated, long batchSets,
       double itemsPerSecond, Optional<Duration> eta, long targetBlock) {}
 
@@ -52,12 +58,14 @@ public final class SyncProgress {
 
   public Snapshot snapshot(Instant now) {
     long targetEpoch = Math.max(startEpoch, policy.epochAt(targetBlock));
-    long epochsTotal = targetEpoch - startEpoch;
+    long completeTarget = policy.isElectionBlockAt(targetBlock) ? targetEpoch : Math.max(startEpoch, targetEpoch - 1);
+    long epochsTotal = completeTarget - startEpoch;
+    long epochsWithHistory = targetEpoch - startEpoch;
     long proven = 0;
     for (long length : provenLength.values()) {
       proven += length;
     }
-    long unproven = Math.max(0, epochsTotal - provenLength.size());
+    long unproven = Math.max(0, epochsWithHistory - provenLength.size());
     long estimated = provenLength.isEmpty() ? 0 : proven + unproven * (proven / provenLength.size());
     estimated = Math.max(estimated, appliedItems);
     double seconds = Math.max(0.001, Duration.between(start, now).toMillis() / 1000.0);

@@ -3,6 +3,7 @@ package io.hms.actors.settings;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.hms.engine.sync.SyncSettings;
+import io.hms.protocol.Limits;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -54,13 +55,18 @@ public record HmsSettings(
   }
 
   private static SyncSettings readSync(Config c) {
+    int chunkSize = c.getInt("chunk-size");
+    if (chunkSize != Limits.CHUNK_SIZE) {
+      // servers prove chunks of 1024 leaves and the verifier checks exactly that shape
+      throw new IllegalArgumentException("hms.sync.chunk-size must be " + Limits.CHUNK_SIZE + ": " + chunkSize);
+    }
     return new SyncSettings(
         c.getInt("max-clusters"),
         c.getInt("max-queued-jobs"),
         c.getInt("batch-sets-in-flight"),
         c.getInt("chunks-in-flight"),
         c.getInt("max-request-epochs"),
-        c.getInt("chunk-size"),
+        chunkSize,
         c.getInt("min-attempts"),
         c.getInt("max-attempts"),
         c.getDuration("request-timeout"),

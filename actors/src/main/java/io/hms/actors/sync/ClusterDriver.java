@@ -258,6 +258,11 @@ final class ClusterDriver {
         Math.max(targetBlock, a.result().blockNumber())));
   }
 
+  /** The block was already ours (e.g. applied by live sync meanwhile): the cluster goes on. */
+  void alreadyApplied(JobActor.AlreadyApplied a) {
+    state = chain.refresh(withoutPush(a.clusterId(), a.batchSet().block().hash()));
+  }
+
   /**
    * A push failed: its cluster ends, and so does every cluster verified on top of it.
    *
@@ -294,7 +299,7 @@ final class ClusterDriver {
       host.release(ref);
       ref.tell(ClusterActor.Abort.INSTANCE);
     }
-    if (finished.cluster().isPresent()) {
+    if (finished.cluster().filter(c -> !c.isEmpty()).isPresent()) {
       publisher.publish(new SyncEvent.ClusterFinished(id, outcome));
     }
     finished.reAsk().forEach(host::reAsk);

@@ -247,7 +247,7 @@ public final class HistoryMacroSync extends AbstractBehavior<HistoryMacroSync.Co
     }
     epochIdRequests.remove(r.peer());
     if (r.reply() instanceof PeerReply.Failed f) {
-      getContext().getLog().info("epoch ids from peer={} failed: {} {}", r.peer(), f.kind(), f.detail());
+      getContext().getLog().debug("epoch ids from peer={} failed: {} {}", r.peer(), f.kind(), f.detail());
       disconnect(r.peer(), DisconnectReason.ERROR);
     } else if (!(((PeerReply.Answered) r.reply()).response() instanceof MacroChainResponse response)) {
       ban(r.peer(), "WRONG_RESPONSE_TYPE", "answered RequestMacroChain with another response type");
@@ -289,6 +289,8 @@ public final class HistoryMacroSync extends AbstractBehavior<HistoryMacroSync.Co
     JobActor.Event event = m.event();
     if (event instanceof JobActor.Applied a) {
       driver.applied(a);
+    } else if (event instanceof JobActor.AlreadyApplied a) {
+      driver.alreadyApplied(a);
     } else if (event instanceof JobActor.PushFailed f) {
       Optional<String> fatal = driver.pushFailed(f);
       if (fatal.isPresent()) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hms.actors.network.DisconnectReason;
-import io.hms.actors.network.Network;
 import io.hms.actors.network.NetworkFailure;
 import io.hms.actors.network.PeerEvent;
 import io.hms.actors.testing.Chains;

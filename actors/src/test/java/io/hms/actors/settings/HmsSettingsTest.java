@@ -62,6 +62,8 @@ class HmsSettingsTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxAttempts");
     assertThatThrownBy(() -> HmsSettings.create(ConfigFactory.parseString("hms.network.port = 70000")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("port");
+    assertThatThrownBy(() -> HmsSettings.create(ConfigFactory.parseString("hms.sync.chunk-size = 512")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("chunk-size");
     assertThatThrownBy(() -> HmsSettings.create(ConfigFactory.parseString("hms.sync.request-timeout = soon")))
         .isInstanceOf(ConfigException.class);
   }
@@ -71,6 +73,6 @@ class HmsSettingsTest {
     var config = ConfigFactory.defaultReference();
     assertThat(config.getString(HmsSettings.BLOCKING_DISPATCHER + ".executor")).isEqualTo("thread-pool-executor");
     assertThat(config.getString("pekko.actor.serialization-bindings.\"io.hms.actors.sync.CborSerializable\""))
-        .isEqualTo("jackson-cbor");
+        .isEqualTo("hms-cbor");
   }
 }

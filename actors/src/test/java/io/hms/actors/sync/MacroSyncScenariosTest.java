@@ -26,6 +26,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The end-to-end scenarios of SPEC §6.5 over the in-JVM network, on the TEST geometry. */
 @ExtendWith(LogCapturingExtension.class)
@@ -52,6 +54,14 @@ class MacroSyncScenariosTest {
       assertThat(f.node().chain().headBlockNumber()).isEqualTo(peer.chain().headBlockNumber());
       StoreComparison.assertSameChain(f.node().chain(), peer.chain());
     }
+  }
+
+  /** SPEC §6.7 (consensus history_sync): 0, 1, 2, N−1, N, N+1, N+2 and 2N macro blocks. */
+  @ParameterizedTest(name = "{0} macro blocks")
+  @ValueSource(ints = {0, 1, 2, 3, 4, 5, 6, 8})
+  void shouldReportGoodAndMatchPeerWhenPeerHasSomeMacroBlocks(int macroBlocks) throws Exception {
+    int n = P.batchesPerEpoch();
+    syncFromOnePeer(Chains.test(100 + macroBlocks, macroBlocks / n, macroBlocks % n, 31));
   }
 
   @Test

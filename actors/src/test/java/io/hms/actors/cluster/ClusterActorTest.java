@@ -1,0 +1,246 @@
+package io.hms.actors.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hms.actors.job.JobActor;
+import io.hms.actors.local.Interceptor;
+import io.hms.actors.local.LocalNetworkHub;
+import io.hms.actors.peer.PeerActor;
+import io.hms.actors.settings.HmsSettings;
+import io.hms.actors.testing.Chains;
+import io.hms.actors.testing.SyncFixture;
+import io.hms.engine.generator.GeneratorOptions;
+import io.hms.engine.sync.PeerId;
+import io.hms.engine.sync.SyncSettings;
+import io.hms.engine.sync.clustering.ClusterOutcome;
+import io.hms.engine.sync.clustering.PeerList;
+import io.hms.engine.sync.clustering.SyncCluster;
+import io.hms.engine.testing.TestChains;
+import io.hms.engine.testing.TestChains.TestChain;
+import io.hms.protocol.Policy;
+import io.hms.protocol.message.BatchSetError;
+import io.hms.protocol.message.HistoryChunk;
+import io.hms.protocol.message.RequestType;
+import io.hms.protocol.message.Services;
+import io.hms.protocol.model.Hash;
+import io.hms.verifier.BatchSetVerifyState;
+import io.hms.verifier.Consequence;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@org.junit.jupiter.api.extension.ExtendWith(org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension.class)
+/** One ClusterActor downloading three epochs from real PeerActors over the in-JVM network. */
+class ClusterActorTest {
+  static final ActorTestKit KIT = ActorTestKit.create();
+  static final Policy P = Policy.TEST;
+  static final PeerId NODE = new PeerId("node");
+  static final PeerId P1 = new PeerId("peer1");
+  static final PeerId P2 = new PeerId("peer2");
+  static final GeneratorOptions OPTIONS = Chains.test(71, 3, 0, 31);
+  static final SyncSettings SETTINGS = SyncFixture.testSettings().sync();
+  @TempDir static Path dir;
+  static TestChain served;
+
+  LocalNetworkHub hub;
+  Map<PeerId, ActorRef<PeerActor.Command>> peers;
+  TestProbe<ClusterActor.Event> supervisor;
+
+  @BeforeAll
+  static void createChain() throws Exception {
+    served = TestChains.create(dir.resolve("served"), OPTIONS);
+  }
+
+  @AfterAll
+  static void shutdown() {
+    served.close();
+    KIT.shutdownTestKit();
+  }
+
+  @BeforeEach
+  void connect() {
+    hub = new LocalNetworkHub(2);
+    hub.register(NODE, served.chain(), 0);
+    peers = new LinkedHashMap<>();
+    for (PeerId p : List.of(P1, P2)) {
+      hub.register(p, served.chain(), Services.REQUIRED_FOR_HISTORY_SYNC);
+      hub.connect(NODE, p);
+      peers.put(p, KIT.spawn(PeerActor.create(p, hub.network(NODE), 8)));
+    }
+    supervisor = KIT.createTestProbe();
+  }
+
+  @AfterEach
+  void close() {
+    hub.close();
+  }
+
+  static SyncCluster epochs(int first, int count) {
+    List<Hash> ids = new ArrayList<>();
+    for (int e = first; e < first + count; e++) {
+      ids.add(served.chain().mainChainBlockAt(P.electionBlockOf(e)).orElseThrow().hash());
+    }
+    return SyncCluster.ofEpochs(7, ids, first, P.electionBlockOf(first), PeerList.of(P1, P2));
+  }
+
+  static ClusterStart fromGenesis() {
+    var genesis = served.spec().genesis();
+    return new ClusterStart(BatchSetVerifyState.afterElectionBlock(served.spec().networkId(), genesis),
+        genesis.blockNumber(), genesis.blockNumber(), 0);
+  }
+
+  ActorRef<ClusterActor.Command> spawn(SyncCluster cluster, ClusterStart start, SyncSettings settings) {
+    return KIT.spawn(ClusterActor.create(cluster, start, peers, P, settings, supervisor.getRef()));
+  }
+
+  /** Acknowledges every hand-off until the download ends; returns the handed-over block numbers. */
+  List<Long> drain(List<ClusterActor.Event> others, ClusterActor.DownloadFinished[] end) {
+    List<Long> blocks = new ArrayList<>();
+    while (true) {
+      ClusterActor.Event e = supervisor.receiveMessage(Duration.ofSeconds(20));
+      if (e instanceof ClusterActor.Downloaded d) {
+        blocks.add(d.batchSet().block().blockNumber());
+        d.ackTo().tell(new JobActor.Accepted(d.clusterId(), d.batchSet().block().hash(), true));
+      } else if (e instanceof ClusterActor.DownloadFinished f) {
+        end[0] = f;
+        return blocks;
+      } else {
+        others.add(e);
+      }
+    }
+  }
+
+  /** Everything the supervisor receives until nothing arrives for {@code quiet}. */
+  List<ClusterActor.Event> untilQuiet(Duration quiet) {
+    List<ClusterActor.Event> events = new ArrayList<>();
+    while (true) {
+      try {
+        events.add(supervisor.receiveMessage(quiet));
+      } catch (AssertionError nothingMore) {
+        return events;
+      }
+    }
+  }
+
+  @Test
+  void shouldHandOverEveryBatchSetInOrderWhenPeersServe() {
+    spawn(epochs(1, 3), fromGenesis(), SETTINGS);
+    ClusterActor.DownloadFinished[] end = new ClusterActor.DownloadFinished[1];
+    List<Long> blocks = drain(new ArrayList<>(), end);
+    List<Long> expected = new ArrayList<>();
+    for (long n = P.genesisBlockNumber() + P.blocksPerBatch(); n <= P.electionBlockOf(3); n += P.blocksPerBatch()) {
+      expected.add(n);
+    }
+    assertThat(blocks).isEqualTo(expected);
+    assertThat(end[0].outcome()).isEqualTo(ClusterOutcome.COMPLETED);
+    assertThat(end[0].tip()).hasValueSatisfying(
+        tip -> assertThat(tip.predecessor().blockNumber()).isEqualTo(P.electionBlockOf(3)));
+  }
+
+  @Test
+  void shouldWaitForAcknowledgementWhenHandingOver() {
+    spawn(epochs(1, 1), fromGenesis(), SETTINGS);
+    ClusterActor.Downloaded first;
+    while (true) {
+      ClusterActor.Event e = supervisor.receiveMessage();
+      if (e instanceof ClusterActor.Downloaded d) {
+        first = d;
+        break;
+      }
+    }
+    List<ClusterActor.Event> meanwhile = untilQuiet(Duration.ofMillis(300));
+    assertThat(meanwhile).as("nothing more is handed over before the acknowledgement")
+        .noneMatch(e -> e instanceof ClusterActor.Downloaded);
+    first.ackTo().tell(new JobActor.Accepted(first.clusterId(), first.batchSet().block().hash(), true));
+    ClusterActor.DownloadFinished[] end = new ClusterActor.DownloadFinished[1];
+    assertThat(drain(new ArrayList<>(), end)).hasSize(P.batchesPerEpoch() - 1);
+    assertThat(end[0].outcome()).isEqualTo(ClusterOutcome.COMPLETED);
+  }
+
+  @Test
+  void shouldFailWhenNoPeerCanServe() {
+    for (PeerId p : List.of(P1, P2)) {
+      hub.intercept(p, (from, request, honest) -> new Interceptor.Replace(BatchSetError.TARGET_HASH_NOT_FOUND));
+    }
+    spawn(epochs(1, 2), fromGenesis(), SETTINGS);
+    ClusterActor.DownloadFinished[] end = new ClusterActor.DownloadFinished[1];
+    assertThat(drain(new ArrayList<>(), end)).isEmpty();
+    assertThat(end[0].outcome()).isEqualTo(ClusterOutcome.FAILED);
+    assertThat(end[0].tip()).isEmpty();
+  }
+
+  @Test
+  void shouldExcludeAndReportPeerWhenItSendsAnIncompleteChunk() {
+    hub.intercept(P2, (from, request, honest) -> honest instanceof HistoryChunk c
+        ? new Interceptor.Replace(new HistoryChunk(new io.hms.protocol.proof.HistoryTreeChunk(c.chunk().proof(),
+            c.chunk().history().subList(0, c.chunk().history().size() - 1))))
+        : Interceptor.Deliver.INSTANCE);
+    spawn(epochs(1, 2), fromGenesis(), SyncFixture.withWindows(SyncFixture.testSettings(), 1, 1).sync());
+    List<ClusterActor.Event> others = new ArrayList<>();
+    ClusterActor.DownloadFinished[] end = new ClusterActor.DownloadFinished[1];
+    assertThat(drain(others, end)).hasSize(2 * P.batchesPerEpoch());
+    assertThat(end[0].outcome()).isEqualTo(ClusterOutcome.COMPLETED);
+    List<ClusterActor.PeerFault> faults = others.stream()
+        .filter(e -> e instanceof ClusterActor.PeerFault).map(e -> (ClusterActor.PeerFault) e).toList();
+    assertThat(faults).singleElement().satisfies(f -> {
+      assertThat(f.peer()).isEqualTo(P2);
+      assertThat(f.fault()).isEqualTo("TOO_FEW_ITEMS");
+      assertThat(f.consequence()).isEqualTo(Consequence.BAN);
+    });
+    assertThat(hub.served(P2, RequestType.HISTORY_CHUNK)).as("chunks asked of the liar").isEqualTo(1);
+    assertThat(hub.served(P1, RequestType.HISTORY_CHUNK)).isEqualTo(2 * P.batchesPerEpoch());
+  }
+
+  @Test
+  void shouldDownloadOnlyKeptIdsWhenTruncated() {
+    for (PeerId p : List.of(P1, P2)) {
+      hub.intercept(p, (from, request, honest) -> new Interceptor.Delay(Duration.ofMillis(50)));
+    }
+    ActorRef<ClusterActor.Command> cluster = spawn(epochs(1, 3), fromGenesis(), SETTINGS);
+    cluster.tell(new ClusterActor.Truncate(1));
+    ClusterActor.DownloadFinished[] end = new ClusterActor.DownloadFinished[1];
+    List<Long> blocks = drain(new ArrayList<>(), end);
+    assertThat(blocks).hasSize(P.batchesPerEpoch()).allMatch(n -> n <= P.electionBlockOf(1));
+    assertThat(end[0].outcome()).isEqualTo(ClusterOutcome.COMPLETED);
+    assertThat(end[0].tip()).hasValueSatisfying(
+        tip -> assertThat(tip.predecessor().blockNumber()).isEqualTo(P.electionBlockOf(1)));
+  }
+
+  @Test
+  void shouldEndOutdatedWhenOurHeadIsAlreadyBeyondTheCluster() {
+    ClusterStart ahead = new ClusterStart(fromGenesis().verifyState(), P.electionBlockOf(1), P.electionBlockOf(1), 0);
+    spawn(epochs(1, 1), ahead, SETTINGS);
+    ClusterActor.DownloadFinished[] end = new ClusterActor.DownloadFinished[1];
+    assertThat(drain(new ArrayList<>(), end)).isEmpty();
+    assertThat(end[0].outcome()).isEqualTo(ClusterOutcome.OUTDATED);
+  }
+
+  @Test
+  void shouldFailWhenNothingVerifiesBeforeTheWatchdogFires() {
+    for (PeerId p : List.of(P1, P2)) {
+      hub.intercept(p, (from, request, honest) -> Interceptor.Drop.INSTANCE);
+    }
+    HmsSettings quick = SyncFixture.testSettings();
+    SyncSettings s = quick.sync();
+    SyncSettings watchdog = new SyncSettings(s.maxClusters(), s.maxQueuedJobs(), s.batchSetsInFlight(),
+        s.chunksInFlight(), s.maxRequestEpochs(), s.chunkSize(), s.minAttempts(), s.maxAttempts(),
+        Duration.ofSeconds(5), s.recheckInterval(), Duration.ofMillis(500));
+    spawn(epochs(1, 1), fromGenesis(), watchdog);
+    ClusterActor.DownloadFinished[] end = new ClusterActor.DownloadFinished[1];
+    assertThat(drain(new ArrayList<>(), end)).isEmpty();
+    assertThat(end[0].outcome()).isEqualTo(ClusterOutcome.FAILED);
+    assertThat(end[0].reason()).contains("no progress");
+  }
+}

@@ -1,0 +1,30 @@
+package io.hms.actors.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hms.actors.events.MacroSyncReturn;
+import io.hms.actors.events.SyncEvent;
+import io.hms.engine.sync.PeerId;
+import io.hms.engine.sync.clustering.ClusterKind;
+import io.hms.engine.sync.clustering.ClusterOutcome;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SyncEventMetricsTest {
+  private final HmsMetrics metrics = HmsMetrics.discarding();
+  private final SyncEventMetrics events = new SyncEventMetrics(metrics);
+
+  @Test
+  void shouldCountClustersAppliedItemsAndResultsWhenEventsArrive() {
+    PeerId p = new PeerId("p");
+    events.onEvent(new SyncEvent.ClusterStarted(1, ClusterKind.EPOCH, 1, 2, 32, List.of(p)));
+    events.onEvent(new SyncEvent.ClusterStarted(2, ClusterKind.CHECKPOINT, 3, 1, 36, List.of(p)));
+    events.onEvent(new SyncEvent.BatchSetApplied(1, 1, 16, true, 700, 700, 700, 36));
+    events.onEvent(new SyncEvent.ClusterFinished(1, ClusterOutcome.COMPLETED));
+    events.onEvent(new MacroSyncReturn.Good(p));
+
+    assertThat(metrics.registry().get("hms.clusters.active").gauge().value()).isEqualTo(1.0);
+    assertThat(metrics.registry().get("hms.transactions.applied").counter().count()).isEqualTo(700.0);
+    assertThat(metrics.registry().get("hms.peer.results").tag("result", "good").counter().count()).isEqualTo(1.0);
+  }
+}

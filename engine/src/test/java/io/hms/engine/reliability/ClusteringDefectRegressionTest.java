@@ -1,0 +1,192 @@
+package io.hms.engine.reliability;
+
+import static io.hms.engine.sync.SyncFixtures.block;
+import static io.hms.engine.sync.SyncFixtures.hash;
+import static io.hms.engine.sync.SyncFixtures.peer;
+import static io.hms.engine.sync.SyncFixtures.txs;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hms.engine.sync.EpochIds;
+import io.hms.engine.sync.PeerId;
+import io.hms.engine.sync.clustering.ClusterChange;
+import io.hms.engine.sync.clustering.ClusterFinisher;
+import io.hms.engine.sync.clustering.ClusterOutcome;
+import io.hms.engine.sync.clustering.ClusterSelector;
+import io.hms.engine.sync.clustering.ClusteringDecision.Verdict;
+import io.hms.engine.sync.clustering.ClusteringState;
+import io.hms.engine.sync.clustering.EpochIdClusterer;
+import io.hms.engine.sync.clustering.PeerList;
+import io.hms.engine.sync.clustering.SyncCluster;
+import io.hms.engine.sync.ingest.BatchSetAssembler;
+import io.hms.engine.sync.ingest.ChunkAcceptance;
+import io.hms.engine.sync.ingest.ChunkFault;
+import io.hms.engine.sync.ingest.ChunkRequest;
+import io.hms.engine.sync.ingest.PendingBatchSet;
+import io.hms.engine.sync.request.Ack;
+import io.hms.engine.sync.request.Assignment;
+import io.hms.engine.sync.request.FailureKind;
+import io.hms.engine.sync.request.Released;
+import io.hms.engine.sync.request.RequestScheduler;
+import io.hms.protocol.Policy;
+import io.hms.protocol.message.Checkpoint;
+import io.hms.protocol.model.Hash;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The original's clustering and bookkeeping defects (SPEC §7.2 items 19–22, 25, 29) rebuilt
+ * against the engine's pure sync classes. Policy TEST (B=32, N=4, G=200); our chain at genesis;
+ * the id of epoch {@code e} is {@code hash(e, 0)}, a diverging chain's {@code hash(e, 1)}.
+ */
+class ClusteringDefectRegressionTest {
+  private static final Policy P = Policy.TEST;
+  private static final Hash GENESIS = hash(0, 9);
+  private static final PeerId A = peer("A");
+  private static final PeerId B = peer("B");
+  private static final PeerId C = peer("C");
+
+  private final EpochIdClusterer clusterer = new EpochIdClusterer(P, 100);
+
+  private static List<Hash> ids(long first, int count) {
+    List<Hash> out = new ArrayList<>();
+    for (long e = first; e < first + count; e++) {
+      out.add(hash(e, 0));
+    }
+    return out;
+  }
+
+  private static EpochIds offer(PeerId peer, long first, int count) {
+    return new EpochIds(true, ids(first, count), Optional.empty(), first, peer);
+  }
+
+  private static SyncCluster epochs(long id, long first, int count, PeerId... peers) {
+    return SyncCluster.ofEpochs(id, ids(first, count), first, P.electionBlockOf(first), PeerList.of(peers));
+  }
+
+  private static ClusteringState atGenesis(List<SyncCluster> waiting, List<SyncCluster> active,
+      Map<PeerId, Integer> counts, long nextId) {
+    return ClusteringState.initial(GENESIS, 0, P.genesisBlockNumber())
+        .with(waiting, List.of(), active, List.of(), counts, nextId);
+  }
+
+  @Test
+  void item19FinishedEpochsNotBatchSetsDecideWhetherAPeerMayJoinAnActiveCluster() {
+    // cluster #0 downloads epochs 1..10 for A and has applied epoch 1, which had 4 batch sets: the
+    // original's numFinished would be 4 (batch sets), hms counts 1 (epochs)
+    SyncCluster active = epochs(0, 1, 10, A).withNumFinished(1);
+    ClusteringState s = atGenesis(List.of(), List.of(active), Map.of(A, 1), 1);
+
+    var joined = clusterer.cluster(s, offer(B, 1, 3));
+    var refused = clusterer.cluster(atGenesis(List.of(), List.of(active.withNumFinished(4)), Map.of(A, 1), 1),
+        offer(B, 1, 3));
+
+    assertThat(joined.verdict()).isEqualTo(Verdict.CLUSTERED);
+    assertThat(joined.state().activeClusters().get(0).peers().asList()).containsExactly(A, B);
+    assertThat(joined.state().activeClusters().get(0).ids()).isEqualTo(ids(1, 3));
+    assertThat(refused.verdict()).as("with the original's batch-set count").isEqualTo(Verdict.NOTHING_NEW);
+  }
+
+  @Test
+  void item20SplittingAnActiveClusterCancelsItsWorkBeyondTheSplit() {
+    SyncCluster active = epochs(3, 1, 4, A);
+    ClusteringState s = atGenesis(List.of(), List.of(active), Map.of(A, 1), 4);
+    RequestScheduler<Hash, String> infos = new RequestScheduler<>(List.of(A), 5, 4, 12);
+    infos.addAll(active.ids());
+    assertThat(infos.nextAssignments()).extracting(Assignment::index).containsExactly(0L, 1L, 2L, 3L);
+    BatchSetAssembler assembler = new BatchSetAssembler();
+    ChunkRequest epoch3Chunk = new ChunkRequest(3, P.electionBlockOf(3), 0, hash(3, 7), 10, 1024);
+    assembler.enqueue(List.of(new PendingBatchSet(block(P.electionBlockOf(3), hash(3, 7)), 0, 3, 0, 10,
+        List.of(epoch3Chunk))));
+
+    var d = clusterer.cluster(s, offer(B, 1, 2));
+    ClusterChange.Split split = d.changes().stream().filter(c -> c instanceof ClusterChange.Split)
+        .map(c -> (ClusterChange.Split) c).findFirst().orElseThrow();
+    // what the cluster actor does with the split: forget positions ≥ keep, then take the new peer
+    infos.truncate(split.keep());
+    assembler.dropFromEpoch(split.tail().firstEpoch());
+    infos.addPeer(B);
+
+    assertThat(split.keep()).isEqualTo(2);
+    assertThat(split.tail().peers().asList()).as("the tail keeps the old peers only").containsExactly(A);
+    assertThat(infos.onSuccess(2, A, "info 3")).isEqualTo(Ack.STALE);
+    assertThat(infos.onFailure(3, A, FailureKind.TIMEOUT)).isEqualTo(Ack.STALE);
+    assertThat(infos.onSuccess(0, A, "info 1")).isEqualTo(Ack.ACCEPTED);
+    assertThat(infos.onFailure(1, A, FailureKind.TIMEOUT)).isEqualTo(Ack.ACCEPTED);
+    assertThat(infos.nextAssignments()).as("only the kept id is retried, on the new peer")
+        .containsExactly(new Assignment<>(1, hash(2, 0), B, 2));
+    infos.onSuccess(1, B, "info 2");
+    assertThat(infos.drainInOrder()).extracting(Released::index).containsExactly(0L, 1L);
+    assertThat(infos.isIdle()).isTrue();
+    assertThat(assembler.onChunk(P.electionBlockOf(3), 0, txs(P.electionBlockOf(3), 0, 10)))
+        .isEqualTo(new ChunkAcceptance.Rejected(ChunkFault.NOT_PENDING, "no pending batch set at block "
+            + P.electionBlockOf(3)));
+  }
+
+  @Test
+  void item21TakingAClusterKeepsTheOthersInOrderAndMatchingFollowsEpochOrder() {
+    ClusteringState s = atGenesis(List.of(epochs(0, 1, 4, A), epochs(1, 5, 4, A), epochs(2, 9, 4, A)), List.of(),
+        Map.of(A, 3), 3);
+
+    ClusterSelector.Selection taken = new ClusterSelector(P).select(s).orElseThrow();
+
+    assertThat(taken.cluster().id()).isZero();
+    assertThat(taken.state().epochClusters()).extracting(SyncCluster::id).containsExactly(1L, 2L);
+    // the original's swap-remove-front left [#2 @9, #1 @5]; matching B's ids 5..12 in that order
+    // created a duplicate cluster for 9..12. In epoch order B joins both and nothing is created.
+    ClusteringState swapped = taken.state().with(List.of(taken.state().epochClusters().get(1),
+        taken.state().epochClusters().get(0)), List.of(), taken.state().activeClusters(), List.of(),
+        taken.state().peerClusterCounts(), 3);
+    for (ClusteringState order : List.of(taken.state(), swapped)) {
+      var d = clusterer.cluster(order, offer(B, 5, 8));
+      assertThat(d.verdict()).isEqualTo(Verdict.CLUSTERED);
+      assertThat(d.state().epochClusters()).hasSize(2).allMatch(c -> c.peers().contains(B));
+      assertThat(d.state().clusterCount(B)).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void item22PeersOfAFailedClusterAreReleasedToBeReportedNotOrphaned() {
+    SyncCluster failed = epochs(0, 1, 4, A, B);
+    ClusteringState s = atGenesis(List.of(epochs(1, 5, 2, B)), List.of(failed), Map.of(A, 1, B, 2), 2)
+        .withFinishQueued(0, ClusterOutcome.FAILED);
+
+    ClusterFinisher.Finished f = ClusterFinisher.finish(s, 0, ClusterOutcome.FAILED);
+
+    assertThat(f.released()).as("to report Outdated (cluster failed)").containsExactly(A);
+    assertThat(f.reAsk()).isEmpty();
+    assertThat(f.state().isTracked(A)).isFalse();
+    assertThat(f.state().clusterCount(B)).isEqualTo(1);
+    assertThat(clusterer.cluster(f.state(), offer(A, 1, 6)).verdict())
+        .as("a released peer's next answer is clustered, not ignored as tracked").isEqualTo(Verdict.CLUSTERED);
+  }
+
+  @Test
+  void item25APeerWithNothingNewIsNotAttachedToClusterZero() {
+    SyncCluster zero = epochs(0, 1, 1, C);
+    ClusteringState s = atGenesis(List.of(), List.of(zero), Map.of(C, 1), 1)
+        .withPushQueued(0, hash(1, 0))
+        .withFinishQueued(0, ClusterOutcome.COMPLETED)
+        .withChain(GENESIS, 0, 1000);
+    EpochIds staleCheckpoint = new EpochIds(true, List.of(), Optional.of(new Checkpoint(360, hash(99, 3))), 1, A);
+
+    var d = clusterer.cluster(s, staleCheckpoint);
+
+    assertThat(d.verdict()).isEqualTo(Verdict.NOTHING_NEW);
+    assertThat(d.state()).isEqualTo(s);
+    assertThat(d.state().isTracked(A)).isFalse();
+  }
+
+  @Test
+  void item29ASecondReplyFromATrackedPeerChangesNothing() {
+    ClusteringState once = clusterer.cluster(atGenesis(List.of(), List.of(), Map.of(), 0), offer(A, 1, 4)).state();
+
+    var again = clusterer.cluster(once, offer(A, 1, 4));
+
+    assertThat(again.verdict()).isEqualTo(Verdict.ALREADY_TRACKED);
+    assertThat(again.state()).isSameAs(once);
+    assertThat(once.clusterCount(A)).isEqualTo(1);
+  }
+}

@@ -1,0 +1,214 @@
+package io.hms.engine.reliability;
+
+import io.hms.engine.store.Blockchain;
+import io.hms.engine.store.ChainSpec;
+import io.hms.engine.store.ChainView;
+import io.hms.engine.store.PushResult;
+import io.hms.engine.sync.PeerId;
+import io.hms.engine.sync.SyncSettings;
+import io.hms.engine.sync.ingest.BatchSetAssembler;
+import io.hms.engine.sync.ingest.BatchSetPlan;
+import io.hms.engine.sync.ingest.BatchSetPlanner;
+import io.hms.engine.sync.ingest.ChunkAcceptance;
+import io.hms.engine.sync.ingest.ChunkRequest;
+import io.hms.engine.sync.ingest.CompleteBatchSet;
+import io.hms.engine.sync.ingest.PendingBatchSet;
+import io.hms.engine.sync.request.Assignment;
+import io.hms.engine.sync.request.FailureKind;
+import io.hms.engine.sync.request.Released;
+import io.hms.engine.sync.request.RequestScheduler;
+import io.hms.protocol.Limits;
+import io.hms.protocol.Policy;
+import io.hms.protocol.message.BatchSetInfo;
+import io.hms.protocol.message.HistoryChunk;
+import io.hms.protocol.message.RequestBatchSet;
+import io.hms.protocol.message.RequestHistoryChunk;
+import io.hms.protocol.message.Response;
+import io.hms.protocol.model.Hash;
+import io.hms.protocol.model.MacroBlock;
+import io.hms.protocol.proof.HistoryTreeChunk;
+import io.hms.verifier.BatchSetInfoVerifier;
+import io.hms.verifier.BatchSetVerifyState;
+import io.hms.verifier.VerifyResult;
+import io.hms.verifier.mmr.HistoryProofVerifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The client side of downloading one epoch or checkpoint id with the engine's pure sync classes,
+ * in the order the cluster actor runs them (SPEC §4.7): fetch and verify the BatchSetInfo from our
+ * election head, plan the chunks from what we already hold, judge each chunk (its shape, then its
+ * proof), assemble, and push whatever the assembler releases into our store. Tests interpose lying
+ * chunks through {@link #offer}. One download, one thread; not an actor replacement.
+ */
+final class Download {
+  /** How a chunk was taken: refused with the name of the fault, or accepted (releasing batch sets). */
+  record Judgement(String fault, List<CompleteBatchSet> released) {
+    boolean accepted() {
+      return fault == null;
+    }
+  }
+
+  private final Blockchain ours;
+  private final BatchSetPlan plan;
+  private final BatchSetAssembler assembler = new BatchSetAssembler();
+  private final List<PushResult> pushes = new ArrayList<>();
+
+  private Download(Blockchain ours, BatchSetPlan plan) {
+    this.ours = ours;
+    this.plan = plan;
+  }
+
+  /** Starts with the count of known leaves hms computes ({@link BatchSetPlanner#knownInEpoch}). */
+  static Download start(Blockchain ours, ChainView source, Hash id) {
+    BatchSetInfo info = verifiedInfo(ours, source, id);
+    Policy policy = ours.spec().policy();
+    MacroBlock macroHead = ours.macroHead();
+    long epoch = policy.epochAt(info.finalMacroBlock().orElseThrow().blockNumber());
+    long leaves = ours.historyLengthAt(macroHead.blockNumber()).orElse(0);
+    return start(ours, info, BatchSetPlanner.knownInEpoch(policy, epoch, macroHead.blockNumber(), leaves));
+  }
+
+  /** Starts with a given count of known leaves (to replay what the original computed). */
+  static Download start(Blockchain ours, BatchSetInfo verified, long knownInEpoch) {
+    BatchSetPlan plan = new BatchSetPlanner(ours.spec().policy(), Limits.CHUNK_SIZE)
+        .plan(verified, ours.headBlockNumber(), knownInEpoch);
+    Download d = new Download(ours, plan);
+    if (plan instanceof BatchSetPlan.Planned p) {
+      d.push(d.assembler.enqueue(p.pending()));
+    }
+    return d;
+  }
+
+  /** Serves RequestBatchSet from {@code source} and verifies it from our election head, as the client does. */
+  static BatchSetInfo verifiedInfo(ChainView ours, ChainView source, Hash id) {
+    Response r = Wire.serve(Served.HONEST, source, new RequestBatchSet(id));
+    if (!(r instanceof BatchSetInfo info)) {
+      throw new AssertionError("the source answered " + r + " for " + id.shortHex());
+    }
+    ChainSpec spec = ours.spec();
+    BatchSetVerifyState state = BatchSetVerifyState.afterElectionBlock(spec.networkId(), ours.electionHead());
+    BatchSetInfoVerifier.Outcome outcome = new BatchSetInfoVerifier().verify(info, id, state, spec.policy());
+    if (!(outcome instanceof BatchSetInfoVerifier.Accepted)) {
+      throw new AssertionError("the client refuses the info for " + id.shortHex() + ": " + outcome);
+    }
+    return info;
+  }
+
+  BatchSetPlan plan() {
+    return plan;
+  }
+
+  List<PendingBatchSet> pending() {
+    return plan instanceof BatchSetPlan.Planned p ? p.pending() : List.of();
+  }
+
+  List<ChunkRequest> chunkRequests() {
+    List<ChunkRequest> out = new ArrayList<>();
+    pending().forEach(p -> out.addAll(p.chunks()));
+    return out;
+  }
+
+  /**
+   * Judges a chunk as the cluster's fetch step does: its shape (item count, proof size, no
+   * assumePrevious), then its proof against the batch set's root. Empty if the chunk is usable.
+   */
+  static Optional<String> judge(ChunkRequest request, HistoryTreeChunk chunk) {
+    var shape = request.checkShape(chunk);
+    if (shape.isPresent()) {
+      return Optional.of(shape.get().name());
+    }
+    VerifyResult proof = HistoryProofVerifier.verifyChunk(
+        chunk.proof(), request.historyRoot(), request.totalLeaves(), request.chunkIndex(), chunk.history());
+    return proof instanceof VerifyResult.Invalid invalid ? Optional.of(invalid.fault().name()) : Optional.empty();
+  }
+
+  /** Judges a chunk, hands it to the assembler and pushes what the assembler releases. */
+  Judgement offer(ChunkRequest request, HistoryTreeChunk chunk) {
+    Optional<String> fault = judge(request, chunk);
+    if (fault.isPresent()) {
+      return new Judgement(fault.get(), List.of());
+    }
+    ChunkAcceptance taken = assembler.onChunk(request.blockNumber(), request.chunkIndex(), chunk.history());
+    if (taken instanceof ChunkAcceptance.Rejected rejected) {
+      return new Judgement(rejected.fault().name(), List.of());
+    }
+    List<CompleteBatchSet> released = ((ChunkAcceptance.Accepted) taken).released();
+    push(released);
+    return new Judgement(null, released);
+  }
+
+  /**
+   * Fetches every planned chunk through a {@link RequestScheduler} over {@code peers} (each a
+   * function answering a chunk request), as a cluster does: a refused chunk is an INVALID try that
+   * excludes its peer, the request goes to another peer, results are assembled in order.
+   *
+   * @return the scheduler's releases, in order; a request every peer failed is Released.Failed
+   */
+  List<Released<ChunkRequest, HistoryTreeChunk>> fetchWith(Map<PeerId, Function<ChunkRequest, HistoryTreeChunk>> peers) {
+    SyncSettings s = SyncSettings.DEFAULTS;
+    RequestScheduler<ChunkRequest, HistoryTreeChunk> scheduler =
+        new RequestScheduler<>(peers.keySet(), s.chunksInFlight(), s.minAttempts(), s.maxAttempts());
+    scheduler.addAll(chunkRequests());
+    List<Released<ChunkRequest, HistoryTreeChunk>> out = new ArrayList<>();
+    for (int round = 0; !scheduler.isIdle(); round++) {
+      if (round > 10_000) {
+        throw new AssertionError("the scheduler does not finish: a stall");
+      }
+      for (Assignment<ChunkRequest> a : scheduler.nextAssignments()) {
+        HistoryTreeChunk answer = peers.get(a.peer()).apply(a.request());
+        if (judge(a.request(), answer).isPresent()) {
+          scheduler.onFailure(a.index(), a.peer(), FailureKind.INVALID);
+        } else {
+          scheduler.onSuccess(a.index(), a.peer(), answer);
+        }
+      }
+      for (Released<ChunkRequest, HistoryTreeChunk> r : scheduler.drainInOrder()) {
+        out.add(r);
+        if (r instanceof Released.Delivered<ChunkRequest, HistoryTreeChunk> d && !offer(d.request(), d.result())
+            .accepted()) {
+          throw new AssertionError("a judged chunk was refused by the assembler: " + d.request());
+        }
+      }
+    }
+    return out;
+  }
+
+  /** What {@code source} answers to the chunk request. */
+  static HistoryTreeChunk honestChunk(ChainView source, ChunkRequest request) {
+    Response r = Wire.serve(Served.HONEST, source, new RequestHistoryChunk(request.epoch(), request.blockNumber(),
+        request.chunkIndex()));
+    if (!(r instanceof HistoryChunk chunk)) {
+      throw new AssertionError("the source answered " + r + " for " + request);
+    }
+    return chunk.chunk();
+  }
+
+  /** Fetches every planned chunk from {@code source} in order; each must be accepted. */
+  Download fetchAll(ChainView source) {
+    for (ChunkRequest r : chunkRequests()) {
+      Judgement j = offer(r, honestChunk(source, r));
+      if (!j.accepted()) {
+        throw new AssertionError("an honest chunk was refused: " + j.fault() + " for " + r);
+      }
+    }
+    return this;
+  }
+
+  boolean complete() {
+    return assembler.isEmpty();
+  }
+
+  List<PushResult> pushes() {
+    return List.copyOf(pushes);
+  }
+
+  private void push(List<CompleteBatchSet> released) {
+    for (CompleteBatchSet b : released) {
+      pushes.add(ours.pushHistorySync(b.block(), b.firstLeafIndex(), b.items()));
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package io.hms.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hms.actors.node.ServingNode;
+import io.hms.actors.node.StatusReport;
+import io.hms.actors.node.SyncingNode;
+import io.hms.actors.transport.CloseReason;
+import io.hms.actors.transport.DialStatus;
+import io.hms.engine.generator.GeneratorOptions;
+import io.hms.engine.sync.PeerId;
+import io.hms.engine.testing.TestChains.TestChain;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Peers that do not belong: another chain's node, a connection sending garbage. */
+class HostilePeersTest {
+  private static final GeneratorOptions CHAIN =
+      GeneratorOptions.defaults(21).withShape(2, 1).withTransactions(200, 0.0, false);
+
+  @TempDir Path dir;
+  private Loopback net;
+
+  @BeforeEach
+  void start() {
+    net = new Loopback(dir);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    net.close();
+  }
+
+  @Test
+  void aPeerWithAnotherGenesisIsRefusedAndNeverUsed() throws Exception {
+    TestChain source = net.chain("source", CHAIN);
+    TestChain other = net.chain("other", CHAIN.withSeed(99));
+    InetSocketAddress good = net.serve(source.chain()).address();
+    InetSocketAddress stranger = net.serve(other.chain()).address();
+    TestChain node = net.emptyChain("node", CHAIN);
+
+    SyncingNode syncing = net.sync(node, List.of(stranger, good));
+    syncing.firstSynced().toCompletableFuture().get(60, TimeUnit.SECONDS);
+
+    PeerId strangerId = syncing.dialedPeers().get(0);
+    assertThat(syncing.results()).doesNotContainKey(strangerId);
+    assertThat(syncing.network().peers()).noneMatch(p -> p.peer().equals(strangerId));
+    DialStatus dial = syncing.network().dialStatus(strangerId).orElseThrow();
+    assertThat(dial.gaveUp()).isTrue();
+    assertThat(dial.lastClose()).contains(CloseReason.GENESIS_MISMATCH);
+    assertThat(StatusReport.of(node.chain()).sameChainAs(StatusReport.of(source.chain()))).isTrue();
+  }
+
+  @Test
+  void aConnectionSendingGarbageIsClosedWhileAnotherKeepsBeingServed() throws Exception {
+    TestChain source = net.chain("source", CHAIN);
+    ServingNode server = net.serve(source.chain());
+    TestChain node = net.emptyChain("node", CHAIN);
+    SyncingNode syncing = net.sync(node, List.of(server.address()));
+
+    try (Socket garbage = new Socket(server.address().getAddress(), server.address().getPort())) {
+      OutputStream out = garbage.getOutputStream();
+      out.write(new byte[] {0, 0, 0, 8, 'n', 'o', 't', ' ', 'h', 'm', 's', '!'});
+      out.flush();
+      assertThat(closedByServer(garbage)).isTrue();
+    }
+
+    syncing.firstSynced().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    assertThat(StatusReport.of(node.chain()).sameChainAs(StatusReport.of(source.chain()))).isTrue();
+  }
+
+  /** Reads until end of stream (the server's Hello comes first); false if the server keeps it open. */
+  private static boolean closedByServer(Socket socket) throws Exception {
+    socket.setSoTimeout(20_000);
+    InputStream in = socket.getInputStream();
+    byte[] buf = new byte[4096];
+    try {
+      while (in.read(buf) >= 0) {
+        // the Hello, then nothing
+      }
+      return true;
+    } catch (java.net.SocketTimeoutException e) {
+      return false;
+    } catch (java.net.SocketException e) {
+      return true;
+    }
+  }
+}

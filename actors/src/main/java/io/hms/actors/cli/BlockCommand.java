@@ -15,11 +15,13 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "block",
     mixinStandardHelpOptions = true,
+    header = "Show a block: its macro block and the transactions recorded in it.",
     description = {
-      "Prints, as JSON, what the store knows about a block number: for a macro block (checkpoint or election)",
-      "the block itself (header, body, justification); for any block the historic transactions recorded in",
-      "it. hms stores macro blocks and history, not micro blocks, so a micro block is described by its",
-      "transactions and the macro block that closed its batch. Exits with 1 beyond our head or in pruned history."
+      "Prints, as JSON, what the store knows about a block number: for a macro block "
+          + "(checkpoint or election) the block itself (header, body, justification); for any block "
+          + "the historic transactions recorded in it. hms stores macro blocks and history, not micro"
+          + " blocks, so a micro block is described by its transactions and the macro block that "
+          + "closed its batch. Exits with 1 beyond our head or in pruned history."
     })
 final class BlockCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -1,5 +1,6 @@
 package io.hms.actors.cli;
 
+import io.hms.actors.events.SyncEvent;
 import io.hms.actors.metrics.HmsMetrics;
 import io.hms.actors.node.ChainWriter;
 import io.hms.actors.node.DataDirectory;
@@ -29,6 +30,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.slf4j.Logger;
@@ -43,12 +45,14 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
+    header = "Generate a chain, serve it from 4 local peers, sync it, check it.",
     description = {
-      "Shows the whole mechanism on this machine: in a temporary directory it generates a chain, starts 4",
-      "serving peers on loopback ports (3 archive nodes and 1 pruned node, which a history sync must refuse",
-      "as Incompatible), syncs a fresh node from them over TCP, checks that the synced node has the same heads,",
-      "the same history roots (recomputed from both stores) and the same transaction count, prints a summary",
-      "with throughput, and removes the directory. Exit code 0 when every check passes."
+      "Shows the whole mechanism on this machine: in a temporary directory it generates a "
+          + "chain, starts 4 serving peers on loopback ports (3 archive nodes and 1 pruned node, "
+          + "which a history sync must refuse as Incompatible), syncs a fresh node from them over "
+          + "TCP, checks that the synced node has the same heads, the same history roots (recomputed "
+          + "from both stores) and the same transaction count, prints a summary with throughput, and "
+          + "removes the directory. Exit code 0 when every check passes."
     })
 final class DemoCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
@@ -148,8 +152,10 @@ final class DemoCommand implements Callable<Integer> {
     SyncSession session = new SyncSession(node, synced, clock);
     SyncSession.Result result;
     try (ProgressView view = ProgressView.create(progress, metrics::bytesReceivedTotal, clock, ProgressView.terminal())) {
-      node.addListener(view::onEvent);
+      Consumer<SyncEvent> listener = view::onEvent;
+      node.addListener(listener);
       result = session.await(Duration.ofMinutes(30), Duration.ofSeconds(10));
+      node.removeListener(listener);
     }
     Duration took = session.elapsed();
     session.settle(Duration.ofSeconds(10));

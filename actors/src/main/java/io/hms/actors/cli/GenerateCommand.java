@@ -22,12 +22,14 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "generate",
     mixinStandardHelpOptions = true,
+    header = "Generate a valid chain into a new data directory.",
     description = {
-      "Generates a valid chain from a seed into a new data directory: a genesis election block, then",
-      "batch after batch a macro block signed by 2f+1 of the epoch's validator slots and the history",
-      "(transfers, rewards, penalties, jails) its batch recorded. Equal options give identical chains.",
-      "Writes DIR/store, DIR/chain-spec.json (what a syncing node needs) and DIR/generator.json",
-      "(what 'hms serve --produce-every' needs to keep extending the chain)."
+      "Generates a valid chain from a seed into a new data directory: a genesis election block,"
+          + " then batch after batch a macro block signed by 2f+1 of the epoch's validator slots and "
+          + "the history (transfers, rewards, penalties, jails) its batch recorded. Equal options "
+          + "give identical chains. Writes DIR/store, DIR/chain-spec.json (what a syncing node needs)"
+          + " and DIR/generator.json (what 'hms serve --produce-every' needs to keep extending the "
+          + "chain)."
     })
 final class GenerateCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(GenerateCommand.class);

@@ -33,11 +33,13 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
+    header = "Serve a data directory's chain to syncing nodes over TCP.",
     description = {
-      "Serves a data directory's chain to syncing nodes over TCP (RequestMacroChain, RequestBatchSet,",
-      "RequestHistoryChunk) until stopped with Ctrl-C. Each peer may send 1000 requests of a type per 10 s.",
-      "--produce-every keeps extending a generated chain so that syncing nodes have something to follow;",
-      "--latency and --bandwidth make this loopback node behave like a far-away one."
+      "Serves a data directory's chain to syncing nodes over TCP (RequestMacroChain, "
+          + "RequestBatchSet, RequestHistoryChunk) until stopped with Ctrl-C. Each peer may send 1000"
+          + " requests of a type per 10 s. --produce-every keeps extending a generated chain so that "
+          + "syncing nodes have something to follow; --latency and --bandwidth make this loopback "
+          + "node behave like a far-away one."
     })
 final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -15,11 +15,13 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "status",
     mixinStandardHelpOptions = true,
+    header = "Show heads, epochs, transaction count and history roots of a store.",
     description = {
-      "Shows what a data directory's store holds: the chain (network, geometry, genesis), the macro and",
-      "election heads, complete epochs, the transaction count, and each epoch's history length with its",
-      "root recomputed from the stored tree (checked against the root in the epoch's last block header).",
-      "The store must not be in use by a running 'hms serve' or 'hms sync'."
+      "Shows what a data directory's store holds: the chain (network, geometry, genesis), the "
+          + "macro and election heads, complete epochs, the transaction count, and each epoch's "
+          + "history length with its root recomputed from the stored tree (checked against the root "
+          + "in the epoch's last block header). The store must not be in use by a running 'hms serve'"
+          + " or 'hms sync'."
     })
 final class StatusCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -36,13 +36,15 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "sync",
     mixinStandardHelpOptions = true,
+    header = "Sync a data directory from peers (and follow them with --follow).",
     description = {
-      "Syncs the data directory's store from the given peers: asks them for the chain of election blocks,",
-      "groups peers that agree, downloads every epoch's macro blocks and history (in 1024-leaf chunks from",
-      "all peers at once), verifies signatures and Merkle proofs and applies each batch set atomically.",
-      "While syncing, it serves what it has applied. Prints each peer's result (Good, Outdated, Incompatible).",
-      "Exit code 0 when at least one peer is Good and its head is ours; 1 when no peer could be synced from.",
-      "A new data directory needs the chain spec of the chain to sync (--spec)."
+      "Syncs the data directory's store from the given peers: asks them for the chain of "
+          + "election blocks, groups peers that agree, downloads every epoch's macro blocks and "
+          + "history (in 1024-leaf chunks from all peers at once), verifies signatures and Merkle "
+          + "proofs and applies each batch set atomically. While syncing, it serves what it has "
+          + "applied. Prints each peer's result (Good, Outdated, Incompatible). Exit code 0 when at "
+          + "least one peer is Good and its head is ours; 1 when no peer could be synced from. A new "
+          + "data directory needs the chain spec of the chain to sync (--spec)."
     })
 final class SyncCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -138,8 +140,10 @@ final class SyncCommand implements Callable<Integer> {
     long startTxs = chain.totalTransactions();
     SyncSession.Result result;
     try (ProgressView view = ProgressView.create(progress, metrics::bytesReceivedTotal, clock, ProgressView.terminal())) {
-      node.addListener(view::onEvent);
+      java.util.function.Consumer<SyncEvent> listener = view::onEvent;
+      node.addListener(listener);
       result = session.await(timeout, connectTimeout);
+      node.removeListener(listener);
     }
     session.settle(Duration.ofSeconds(3));
     List<SyncSession.PeerLine> lines = session.peerLines();

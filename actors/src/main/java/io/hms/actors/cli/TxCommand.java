@@ -15,10 +15,12 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "tx",
     mixinStandardHelpOptions = true,
+    header = "Show a historic transaction by hash, with its proof checked.",
     description = {
-      "Looks up a historic transaction by its hash (BLAKE2b-256 of its canonical encoding) and prints it as",
-      "JSON with where it sits (epoch, leaf, block) and whether its Merkle inclusion proof verifies against",
-      "the history root of the macro block that closed its batch. Exits with 1 if the store does not hold it."
+      "Looks up a historic transaction by its hash (BLAKE2b-256 of its canonical encoding) and "
+          + "prints it as JSON with where it sits (epoch, leaf, block) and whether its Merkle "
+          + "inclusion proof verifies against the history root of the macro block that closed its "
+          + "batch. Exits with 1 if the store does not hold it."
     })
 final class TxCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -42,19 +42,20 @@ import org.apache.pekko.stream.Materializer;
  */
 public final class ClusterActor extends AbstractBehavior<ClusterActor.Command> {
 
-  public sealed interface Command extends CborSerializable {}
+  /** Messages this actor handles; those that cross actors are also {@link CborSerializable}. */
+  public sealed interface Command {}
 
   /** {@code peer} joined the cluster (it offered the same ids). */
-  public record AddPeer(PeerId peer, ActorRef<PeerActor.Command> ref) implements Command {}
+  public record AddPeer(PeerId peer, ActorRef<PeerActor.Command> ref) implements Command, CborSerializable {}
 
   /** {@code peer} left the network. */
-  public record RemovePeer(PeerId peer) implements Command {}
+  public record RemovePeer(PeerId peer) implements Command, CborSerializable {}
 
   /** The cluster was split: download only its first {@code keep} ids. */
-  public record Truncate(int keep) implements Command {}
+  public record Truncate(int keep) implements Command, CborSerializable {}
 
   /** Stop at once without reporting (the supervisor gave the cluster up). */
-  public enum Abort implements Command {
+  public enum Abort implements Command, CborSerializable {
     INSTANCE
   }
 
@@ -143,6 +144,7 @@ public final class ClusterActor extends AbstractBehavior<ClusterActor.Command> {
       SyncSettings settings,
       ActorRef<Event> supervisor) {
     super(context);
+    context.setLoggerName(ClusterActor.class);
     this.cluster = cluster;
     this.supervisor = supervisor;
     this.settings = settings;

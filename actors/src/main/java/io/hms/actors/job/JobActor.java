@@ -38,10 +38,12 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  */
 public final class JobActor extends AbstractBehavior<JobActor.Command> {
 
-  public sealed interface Command extends CborSerializable {}
+  /** Messages this actor handles; those that cross actors are also {@link CborSerializable}. */
+  public sealed interface Command {}
 
   /** Apply {@code batchSet} of cluster {@code clusterId}; {@code ackTo} hears when it is queued (or dropped). */
-  public record Push(long clusterId, CompleteBatchSet batchSet, ActorRef<Accepted> ackTo) implements Command {
+  public record Push(long clusterId, CompleteBatchSet batchSet, ActorRef<Accepted> ackTo)
+      implements Command, CborSerializable {
     public Push {
       Objects.requireNonNull(batchSet, "batchSet");
       Objects.requireNonNull(ackTo, "ackTo");
@@ -52,13 +54,13 @@ public final class JobActor extends AbstractBehavior<JobActor.Command> {
   public record Accepted(long clusterId, Hash blockHash, boolean queued) implements CborSerializable {}
 
   /** Cluster {@code clusterId} has handed over all its batch sets; report it when they are applied. */
-  public record Finish(long clusterId, ClusterOutcome outcome) implements Command {}
+  public record Finish(long clusterId, ClusterOutcome outcome) implements Command, CborSerializable {}
 
   /** Drop every job of the cluster that has not started; its later offers are dropped too. */
-  public record Evict(long clusterId) implements Command {}
+  public record Evict(long clusterId) implements Command, CborSerializable {}
 
   /** Finish the running push, then stop and answer {@code replyTo}. */
-  public record Shutdown(ActorRef<Done> replyTo) implements Command {}
+  public record Shutdown(ActorRef<Done> replyTo) implements Command, CborSerializable {}
 
   private record PushDone(Push job, PushResult result, String error) implements Command {}
 
@@ -95,6 +97,7 @@ public final class JobActor extends AbstractBehavior<JobActor.Command> {
 
   private JobActor(ActorContext<Command> context, Blockchain chain, ActorRef<Event> owner, int maxQueued) {
     super(context);
+    context.setLoggerName(JobActor.class);
     this.chain = chain;
     this.owner = owner;
     this.maxQueued = maxQueued;

@@ -8,7 +8,8 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 /**
  * Creates the actor systems the command line runs on: reference.conf and application.conf as usual,
  * with Pekko's own logging routed through SLF4J at WARNING and its start-up banner and dead-letter
- * chatter off, so that a command's output is its own.
+ * chatter off, so that a command's output is its own. The commands stop their systems themselves
+ * (after closing the network and before closing the store), so Pekko's own JVM shutdown hook is off.
  */
 public final class NodeSystem {
   private static final String QUIET = String.join("\n",
@@ -18,7 +19,8 @@ public final class NodeSystem {
       "pekko.stdout-loglevel = OFF",
       "pekko.log-dead-letters = off",
       "pekko.log-dead-letters-during-shutdown = off",
-      "pekko.coordinated-shutdown.log-info = off");
+      "pekko.coordinated-shutdown.log-info = off",
+      "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off");
 
   private NodeSystem() {}
 

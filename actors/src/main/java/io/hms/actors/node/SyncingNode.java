@@ -90,6 +90,10 @@ public final class SyncingNode implements AutoCloseable {
     listeners.add(listener);
   }
 
+  public void removeListener(Consumer<SyncEvent> listener) {
+    listeners.remove(listener);
+  }
+
   /** Completes the first time the node is synced. */
   public CompletionStage<SyncEvent.Synced> firstSynced() {
     return firstSynced;

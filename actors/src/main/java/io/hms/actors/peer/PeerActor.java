@@ -34,10 +34,12 @@ public final class PeerActor extends AbstractBehavior<PeerActor.Command> {
   /** Extra time past a request's timeout before this actor gives up on the network. */
   static final Duration GRACE = Duration.ofSeconds(1);
 
-  public sealed interface Command extends CborSerializable {}
+  /** Messages this actor handles; those that cross actors are also {@link CborSerializable}. */
+  public sealed interface Command {}
 
   /** Send {@code request}; the answer goes to {@code replyTo} within {@code timeout} plus a grace period. */
-  public record Send(Request request, Duration timeout, ActorRef<PeerReply> replyTo) implements Command {
+  public record Send(Request request, Duration timeout, ActorRef<PeerReply> replyTo)
+      implements Command, CborSerializable {
     public Send {
       Objects.requireNonNull(request, "request");
       Objects.requireNonNull(timeout, "timeout");
@@ -46,10 +48,10 @@ public final class PeerActor extends AbstractBehavior<PeerActor.Command> {
   }
 
   /** Close the connection; the network then reports the peer as left. */
-  public record Disconnect(DisconnectReason reason) implements Command {}
+  public record Disconnect(DisconnectReason reason) implements Command, CborSerializable {}
 
   /** The peer left: fail what is outstanding and stop. */
-  public enum Leave implements Command {
+  public enum Leave implements Command, CborSerializable {
     INSTANCE
   }
 
@@ -73,6 +75,7 @@ public final class PeerActor extends AbstractBehavior<PeerActor.Command> {
   private PeerActor(
       ActorContext<Command> context, TimerScheduler<Command> timers, PeerId peer, Network network, int maxInFlight) {
     super(context);
+    context.setLoggerName(PeerActor.class);
     if (maxInFlight < 1) {
       throw new IllegalArgumentException("maxInFlight must be positive: " + maxInFlight);
     }

@@ -34,6 +34,7 @@ import java.util.Set;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -53,22 +54,24 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  */
 public final class HistoryMacroSync extends AbstractBehavior<HistoryMacroSync.Command> {
 
-  public sealed interface Command extends CborSerializable {}
+  /** Messages this actor handles; those that cross actors are also {@link CborSerializable}. */
+  public sealed interface Command {}
 
   /** Send every event to {@code subscriber}, starting with each peer's latest result; then answer {@code replyTo}. */
-  public record Subscribe(ActorRef<SyncEvent> subscriber, ActorRef<Done> replyTo) implements Command {}
+  public record Subscribe(ActorRef<SyncEvent> subscriber, ActorRef<Done> replyTo)
+      implements Command, CborSerializable {}
 
-  public record Unsubscribe(ActorRef<SyncEvent> subscriber) implements Command {}
+  public record Unsubscribe(ActorRef<SyncEvent> subscriber) implements Command, CborSerializable {}
 
   /** Ask every connected peer that is in no cluster for epoch ids again (e.g. to follow a growing chain). */
-  public enum Recheck implements Command {
+  public enum Recheck implements Command, CborSerializable {
     INSTANCE
   }
 
-  public record GetStatus(ActorRef<SyncStatus> replyTo) implements Command {}
+  public record GetStatus(ActorRef<SyncStatus> replyTo) implements Command, CborSerializable {}
 
   /** Let the running push finish, then stop; {@code replyTo} hears when the store is no longer used. */
-  public record Stop(ActorRef<Done> replyTo) implements Command {}
+  public record Stop(ActorRef<Done> replyTo) implements Command, CborSerializable {}
 
   private record FromNetwork(PeerEvent event) implements Command {}
 
@@ -109,12 +112,20 @@ public final class HistoryMacroSync extends AbstractBehavior<HistoryMacroSync.Co
   private boolean failed;
 
   public static Behavior<Command> create(Blockchain chain, Network network, HmsSettings settings) {
-    return Behaviors.setup(ctx -> Behaviors.withTimers(t -> new HistoryMacroSync(ctx, t, chain, network, settings)));
+    return create(chain, network, settings, List.of());
+  }
+
+  /** With subscribers that get every event from the start, before any peer is heard of. */
+  public static Behavior<Command> create(
+      Blockchain chain, Network network, HmsSettings settings, List<ActorRef<SyncEvent>> subscribers) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(
+        t -> new HistoryMacroSync(ctx, t, chain, network, settings, subscribers)));
   }
 
   private HistoryMacroSync(ActorContext<Command> context, TimerScheduler<Command> timers, Blockchain store,
-      Network network, HmsSettings settings) {
+      Network network, HmsSettings settings, List<ActorRef<SyncEvent>> subscribers) {
     super(context);
+    context.setLoggerName(HistoryMacroSync.class);
     this.network = network;
     this.settings = settings;
     this.chain = new ChainReader(store);
@@ -127,6 +138,10 @@ public final class HistoryMacroSync extends AbstractBehavior<HistoryMacroSync.Co
     context.watchWith(jobs, JobsStopped.INSTANCE);
     this.driver = new ClusterDriver(new Host(), chain, jobs, publisher, settings.sync().maxClusters(),
         settings.syncActors().maxActiveClusters());
+    subscribers.forEach(subscriber -> {
+      publisher.subscribe(subscriber);
+      context.watchWith(subscriber, new SubscriberStopped(subscriber));
+    });
     this.networkAdapter = context.messageAdapter(PeerEvent.class, FromNetwork::new);
     network.subscribe(networkAdapter);
     timers.startTimerWithFixedDelay(RecheckTick.INSTANCE, settings.sync().recheckInterval());
@@ -211,7 +226,10 @@ public final class HistoryMacroSync extends AbstractBehavior<HistoryMacroSync.Co
       return;
     }
     int maxInFlight = settings.network().maxInFlightPerPeer();
-    peers.put(peer, getContext().spawn(PeerActor.create(peer, network, maxInFlight), "peer-" + peerSeq++));
+    // a restarted PeerActor forgets its outstanding requests; their askers time out and retry elsewhere
+    Behavior<PeerActor.Command> actor = Behaviors.supervise(PeerActor.create(peer, network, maxInFlight))
+        .onFailure(SupervisorStrategy.restart());
+    peers.put(peer, getContext().spawn(actor, "peer-" + peerSeq++));
     addPeer(peer);
   }
 

@@ -5,6 +5,7 @@ import io.hms.actors.network.Network;
 import io.hms.actors.settings.HmsSettings;
 import io.hms.engine.store.Blockchain;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.Done;
@@ -44,8 +45,18 @@ public final class HistorySync {
 
   /** Starts the sync as a system actor of {@code system}; it runs until {@link #stop()}. */
   public static HistorySync start(ActorSystem<?> system, Blockchain chain, Network network, HmsSettings settings) {
+    return start(system, chain, network, settings, List.of());
+  }
+
+  /**
+   * Starts the sync with {@code subscribers} that receive every event from the very start, before
+   * any peer is heard of (a subscriber added later gets each peer's latest result, not all events).
+   */
+  public static HistorySync start(ActorSystem<?> system, Blockchain chain, Network network, HmsSettings settings,
+      List<ActorRef<SyncEvent>> subscribers) {
     ActorRef<HistoryMacroSync.Command> ref = system.systemActorOf(
-        HistoryMacroSync.create(chain, network, settings), "hms-sync-" + SEQ.incrementAndGet(), Props.empty());
+        HistoryMacroSync.create(chain, network, settings, subscribers), "hms-sync-" + SEQ.incrementAndGet(),
+        Props.empty());
     return new HistorySync(system, ref);
   }
 

@@ -2,7 +2,7 @@ package io.hms.actors.transport;
 
 /**
  * Why a connection ended: logged once when it closes and used as the {@code reason} label of
- * {@code hms_connections_closed_total}. Every reason but the last four means the remote broke the
+ * {@code hms_connections_closed_total}. Every reason before {@link #IDLE} means the remote broke the
  * protocol or does not belong to our chain.
  */
 public enum CloseReason {
@@ -28,6 +28,8 @@ public enum CloseReason {
   DUPLICATE_CONNECTION,
   /** The remote sent nothing for the idle timeout. */
   IDLE,
+  /** We could not connect to the remote (refused, unreachable, connect timeout). */
+  CONNECT_FAILED,
   /** The remote closed the connection or the TCP link failed. */
   REMOTE_CLOSED,
   /** The sync (or an operator) asked us to drop the peer. */

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.pekko.Done;
 import org.apache.pekko.stream.QueueOfferResult;
 import org.apache.pekko.stream.SharedKillSwitch;
+import org.apache.pekko.stream.StreamTcpException;
 import org.apache.pekko.stream.javadsl.SourceQueueWithComplete;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -235,7 +236,8 @@ final class PeerConnection {
         closeCause = new ConnectionClosed(classify(streamFailure), "stream ended");
       }
     }
-    CloseReason reason = classify(failure);
+    CloseReason reason = outbound && !opened.isDone() && failure instanceof StreamTcpException
+        ? CloseReason.CONNECT_FAILED : classify(failure);
     cancelHandshakeTimer.run();
     pending.close(reason.name());
     out.complete();
@@ -258,7 +260,7 @@ final class PeerConnection {
   private void log(CloseReason reason, Throwable failure, boolean wasOpen) {
     String detail = failure == null ? "closed by the remote" : failure.getMessage();
     switch (reason) {
-      case REMOTE_CLOSED, IDLE, LOCAL_DISCONNECT, SHUTDOWN, DUPLICATE_CONNECTION -> {
+      case REMOTE_CLOSED, CONNECT_FAILED, IDLE, LOCAL_DISCONNECT, SHUTDOWN, DUPLICATE_CONNECTION -> {
         if (wasOpen && outbound && reason == CloseReason.REMOTE_CLOSED) {
           LOG.info("peer {} disconnected ({})", peerId, detail);
         } else {

@@ -1,6 +1,5 @@
 package io.hms.actors.transport;
 
-import io.hms.actors.metrics.HmsMetrics;
 import io.hms.actors.metrics.RequestOutcome;
 import io.hms.actors.network.DisconnectReason;
 import io.hms.actors.network.Network;
@@ -12,7 +11,6 @@ import io.hms.protocol.message.Request;
 import io.hms.protocol.message.RequestType;
 import io.hms.protocol.message.Response;
 import java.net.InetSocketAddress;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,12 +19,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import org.apache.pekko.Done;
-import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Tcp;
 import org.slf4j.Logger;
@@ -49,14 +44,15 @@ public final class TcpNetwork implements Network, AutoCloseable {
   private volatile Tcp.ServerBinding binding;
   private volatile boolean shuttingDown;
 
-  private TcpNetwork(ActorSystem<?> system, ConnectionContext ctx) {
+  TcpNetwork(ActorSystem<?> system, ConnectionContext ctx) {
     this.system = system;
     this.ctx = ctx;
     this.streams = new ConnectionStreamFactory(system, ctx.metrics());
   }
 
-  public static Builder builder(ActorSystem<?> system, Handshake localHello) {
-    return new Builder(system, localHello);
+  /** Starts describing a network that sends {@code localHello}; nothing listens or dials yet. */
+  public static TcpNetworkBuilder builder(ActorSystem<?> system, Handshake localHello) {
+    return new TcpNetworkBuilder(system, localHello);
   }
 
   /** Our Hello: chain identity, services, node id. */
@@ -214,62 +210,5 @@ public final class TcpNetwork implements Network, AutoCloseable {
   private static String addressOf(InetSocketAddress address) {
     String host = address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
     return host + ":" + address.getPort();
-  }
-
-  /** Collects the optional parts; {@link #build()} creates the network (not yet listening or dialing). */
-  public static final class Builder {
-    private final ActorSystem<?> system;
-    private final Handshake localHello;
-    private TransportSettings settings = TransportSettings.DEFAULTS;
-    private LinkShaping shaping = LinkShaping.NONE;
-    private Optional<InboundRequestHandler> handler = Optional.empty();
-    private Executor handlerExecutor;
-    private HmsMetrics metrics;
-    private Clock clock = Clock.systemUTC();
-
-    private Builder(ActorSystem<?> system, Handshake localHello) {
-      this.system = system;
-      this.localHello = localHello;
-    }
-
-    public Builder settings(TransportSettings value) {
-      this.settings = value;
-      return this;
-    }
-
-    public Builder shaping(LinkShaping value) {
-      this.shaping = value;
-      return this;
-    }
-
-    /** Serve inbound requests with {@code value} on {@code executor} (a dispatcher for blocking work). */
-    public Builder serving(InboundRequestHandler value, Executor executor) {
-      this.handler = Optional.of(value);
-      this.handlerExecutor = executor;
-      return this;
-    }
-
-    public Builder metrics(HmsMetrics value) {
-      this.metrics = value;
-      return this;
-    }
-
-    public Builder clock(Clock value) {
-      this.clock = value;
-      return this;
-    }
-
-    public TcpNetwork build() {
-      HmsMetrics m = metrics != null ? metrics : HmsMetrics.discarding();
-      Executor executor =
-          handlerExecutor != null ? handlerExecutor : system.dispatchers().lookup(DispatcherSelector.blocking());
-      PendingRequests.Timer timer = (delay, task) -> {
-        Cancellable c = system.scheduler().scheduleOnce(delay, task, system.executionContext());
-        return () -> c.cancel();
-      };
-      ConnectionContext ctx =
-          new ConnectionContext(settings, shaping, localHello, handler, executor, timer, clock, m, new PeerRegistry(m));
-      return new TcpNetwork(system, ctx);
-    }
   }
 }

@@ -43,8 +43,8 @@ class LongSyncTest {
       TestChain longest = f.server(p1, Chains.unit(21, 125, 2, 1));
       f.server(p2, Chains.unit(21, 80, 0, 1));
       f.server(p3, Chains.unit(21, 100, 1, 1));
-      f.start(SyncFixture.withMaxRequestEpochs(SyncFixture.testSettings(), 40));
       f.connect(p1, p2, p3);
+      f.start(SyncFixture.withMaxRequestEpochs(SyncFixture.testSettings(), 40));
       SyncEvent.Synced synced = f.awaitSynced();
       StoreComparison.assertSameChain(f.node().chain(), longest.chain());
       assertThat(synced.headBlockNumber()).isEqualTo(longest.chain().headBlockNumber());

@@ -98,11 +98,13 @@ public final class SyncFixture implements AutoCloseable {
     return chain;
   }
 
-  /** Starts the sync and subscribes the probe before any peer is connected. */
-  public HistorySync start(HmsSettings settings) throws Exception {
-    sync = HistorySync.start(kit.system(), node.chain(), hub.network(NODE), settings);
+  /**
+   * Starts the sync with the probe subscribed from the start. Peers connected before this call
+   * are announced to the sync together, before it hears any reply.
+   */
+  public HistorySync start(HmsSettings settings) {
     probe = kit.createTestProbe(SyncEvent.class);
-    sync.subscribe(probe.getRef()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+    sync = HistorySync.start(kit.system(), node.chain(), hub.network(NODE), settings, List.of(probe.getRef()));
     return sync;
   }
 

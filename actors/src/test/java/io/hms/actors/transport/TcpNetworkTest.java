@@ -214,6 +214,23 @@ class TcpNetworkTest {
   }
 
   @Test
+  void shouldKeepRedialingWhenNothingListensAtTheAddress() throws Exception {
+    InetSocketAddress nothing;
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      nothing = new InetSocketAddress("127.0.0.1", probe.getLocalPort());
+    }
+    TcpNetwork client = network(hello(GENESIS), fastRedial(), Optional.empty(), HmsMetrics.discarding());
+
+    PeerId peer = client.connect(nothing);
+
+    await().atMost(10, TimeUnit.SECONDS).until(() -> client.dialStatus(peer).orElseThrow().attempts() >= 3);
+    DialStatus status = client.dialStatus(peer).orElseThrow();
+    assertThat(status.lastClose()).contains(CloseReason.CONNECT_FAILED);
+    assertThat(status.gaveUp()).isFalse();
+    assertThat(status.open()).isFalse();
+  }
+
+  @Test
   void shouldReportPeerLeftAndFailPendingRequestsWhenTheServerShutsDown() throws Exception {
     TcpNetwork serverNet = network(hello(GENESIS), TransportSettings.DEFAULTS, Optional.of(r -> {
       sleep(3000);
@@ -243,7 +260,7 @@ class TcpNetworkTest {
 
   private TcpNetwork network(Handshake hello, TransportSettings settings, Optional<InboundRequestHandler> handler,
       HmsMetrics metrics) {
-    TcpNetwork.Builder b = TcpNetwork.builder(KIT.system(), hello).settings(settings).metrics(metrics);
+    TcpNetworkBuilder b = TcpNetwork.builder(KIT.system(), hello).settings(settings).metrics(metrics);
     handler.ifPresent(h -> b.serving(h, java.util.concurrent.ForkJoinPool.commonPool()));
     TcpNetwork n = b.build();
     networks.add(n);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hms.engine.generator.GeneratorOptions;
-import io.hms.engine.serving.ServingSettings;
 import io.hms.engine.store.ChainView;
 import io.hms.engine.testing.ForwardingChainView;
 import io.hms.engine.testing.TestChains;
@@ -42,9 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HostileRequestTest {
   private static final GeneratorOptions OPTS = GeneratorOptions.defaults(2701).withShape(3, 2);
   private static final Policy P = OPTS.policy();
-  /** Store calls one request may cost: every locator looked up twice, every epoch and batch set read. */
-  private static final long WORK_BOUND = 2L * Limits.MAX_LOCATORS + ServingSettings.DEFAULTS.maxEpochs()
-      + 4L * P.batchesPerEpoch() + 16;
+  private static final long WORK_BOUND = HandlerChecks.workBound(P);
 
   @TempDir Path dir;
 

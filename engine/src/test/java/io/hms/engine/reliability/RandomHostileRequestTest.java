@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The short CI run of the handler fuzzing: thousands of structured hostile requests from a seeded
  * generator (the same {@link RequestGenerator} Jazzer drives in {@link RequestHandlersFuzzTest}),
- * each held to {@link HandlerChecks}. The seed is in the failure message.
+ * each held to {@link HandlerChecks}. The seed is in the failure message; {@code
+ * -Dhms.reliability.seed=S} replays it.
  */
 class RandomHostileRequestTest {
   private static final int REQUESTS_PER_STORE = 4000;
@@ -29,7 +30,7 @@ class RandomHostileRequestTest {
 
   @Test
   void shouldAnswerEveryRandomHostileRequestCorrectlyWhenServedFromEitherStore() {
-    long seed = new SplittableRandom().nextLong();
+    long seed = Long.getLong("hms.reliability.seed", new SplittableRandom().nextLong());
     SplittableRandom rnd = new SplittableRandom(seed);
     RequestGenerator generator = new RequestGenerator(stores.full());
     for (ChainView store : stores.both()) {

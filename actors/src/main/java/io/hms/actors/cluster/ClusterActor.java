@@ -12,6 +12,7 @@ import io.hms.engine.sync.clustering.SyncCluster;
 import io.hms.engine.sync.ingest.CompleteBatchSet;
 import io.hms.protocol.Policy;
 import io.hms.protocol.model.Hash;
+import io.hms.protocol.model.HistoricTransaction;
 import io.hms.verifier.BatchSetVerifyState;
 import io.hms.verifier.Consequence;
 import java.util.ArrayList;
@@ -93,9 +94,21 @@ public final class ClusterActor extends AbstractBehavior<ClusterActor.Command> {
   public record PeerFault(long clusterId, PeerId peer, String fault, Consequence consequence, String detail)
       implements Event {}
 
-  /** A complete batch set for the job queue; the JobActor acknowledges it to {@code ackTo}. */
-  public record Downloaded(long clusterId, CompleteBatchSet batchSet, ActorRef<JobActor.Accepted> ackTo)
+  /**
+   * A complete batch set for the job queue; the JobActor acknowledges it to {@code ackTo}. If
+   * {@code staged}, its items were handed over before as {@link StageChunk}s and it carries none.
+   */
+  public record Downloaded(
+      long clusterId, CompleteBatchSet batchSet, boolean staged, ActorRef<JobActor.Accepted> ackTo)
       implements Event {}
+
+  /** Verified items of a large batch set, to be staged in the store until the batch set is complete. */
+  public record StageChunk(long clusterId, Hash blockHash, long epoch, long firstLeaf, List<HistoricTransaction> items,
+      ActorRef<JobActor.Accepted> ackTo) implements Event {
+    public StageChunk {
+      items = List.copyOf(items);
+    }
+  }
 
   /**
    * The download ended. {@code tip} is the verification state after the cluster's last id when
@@ -129,9 +142,10 @@ public final class ClusterActor extends AbstractBehavior<ClusterActor.Command> {
       Map<PeerId, ActorRef<PeerActor.Command>> peers,
       Policy policy,
       SyncSettings settings,
+      long stageAboveItems,
       ActorRef<Event> supervisor) {
-    return Behaviors.setup(ctx -> Behaviors.withTimers(
-        timers -> new ClusterActor(ctx, timers, cluster, start, peers, policy, settings, supervisor)));
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
+        new ClusterActor(ctx, timers, cluster, start, peers, policy, settings, stageAboveItems, supervisor)));
   }
 
   private ClusterActor(
@@ -142,6 +156,7 @@ public final class ClusterActor extends AbstractBehavior<ClusterActor.Command> {
       Map<PeerId, ActorRef<PeerActor.Command>> peers,
       Policy policy,
       SyncSettings settings,
+      long stageAboveItems,
       ActorRef<Event> supervisor) {
     super(context);
     context.setLoggerName(ClusterActor.class);
@@ -153,7 +168,7 @@ public final class ClusterActor extends AbstractBehavior<ClusterActor.Command> {
     this.verifiedAfter = new BatchSetVerifyState[cluster.size()];
     this.peers.putAll(peers);
     this.ackAdapter = context.messageAdapter(JobActor.Accepted.class, HandOffAccepted::new);
-    this.stream = ClusterStreamFactory.run(context.getSelf(), cluster.id(), start, policy, settings,
+    this.stream = ClusterStreamFactory.run(context.getSelf(), cluster.id(), start, policy, settings, stageAboveItems,
         context.getSystem().scheduler(), Materializer.createMaterializer(context));
     context.pipeToSelf(stream.done(), (done, error) -> new StreamDone(error == null ? null : String.valueOf(error)));
     resetWatchdog();
@@ -262,7 +277,13 @@ public final class ClusterActor extends AbstractBehavior<ClusterActor.Command> {
   private Behavior<Command> onHandOff(HandOff h) {
     if (h.item() instanceof StreamItem.Complete c && isKept(c.epoch())) {
       awaitingAck.put(c.batchSet().block().hash(), h.replyTo());
-      supervisor.tell(new Downloaded(cluster.id(), c.batchSet(), ackAdapter));
+      supervisor.tell(new Downloaded(cluster.id(), c.batchSet(), c.staged(), ackAdapter));
+      return this;
+    }
+    if (h.item() instanceof StreamItem.Stage st && isKept(st.epoch())) {
+      Hash hash = st.batchSet().block().hash();
+      awaitingAck.put(hash, h.replyTo());
+      supervisor.tell(new StageChunk(cluster.id(), hash, st.epoch(), st.firstLeaf(), st.items(), ackAdapter));
       return this;
     }
     if (h.item() instanceof StreamItem.Stop s && isKept(s.epoch())) {

@@ -36,6 +36,7 @@ final class ClusterStreamFactory {
       ClusterStart start,
       Policy policy,
       SyncSettings settings,
+      long stageAboveItems,
       Scheduler scheduler,
       Materializer materializer) {
     PeerFetch fetch = new PeerFetch(cluster, scheduler, settings.requestTimeout());
@@ -54,7 +55,7 @@ final class ClusterStreamFactory {
             .takeWhile(StreamItem::notStop, true)
             .mapAsync(settings.chunksInFlight(), fetchChunk::apply) // RequestHistoryChunk, verified
             .takeWhile(StreamItem::notStop, true)
-            .statefulMapConcat(() -> new AssembleStep()::apply) // complete batch sets, in order
+            .statefulMapConcat(() -> new AssembleStep(stageAboveItems)::apply) // complete batch sets, in order
             .takeWhile(StreamItem::notStop, true)
             .mapAsync(1, item -> handOff(cluster, item, handOffTimeout, scheduler)) // into the job queue
             .viaMat(KillSwitches.single(), Keep.right()) // ends the download at once, in-flight work is dropped

@@ -64,8 +64,19 @@ sealed interface StreamItem {
     }
   }
 
-  /** A batch set with all its items, ready for the store. */
-  record Complete(CompleteBatchSet batchSet) implements StreamItem {
+  /** Verified items of a large batch set, to be staged in the store (not kept in memory). */
+  record Stage(PendingBatchSet batchSet, long firstLeaf, List<HistoricTransaction> items) implements StreamItem {
+    @Override
+    public long epoch() {
+      return batchSet.epoch();
+    }
+  }
+
+  /**
+   * A batch set ready for the store: with all its items, or — if {@code staged} — with none, its
+   * items having gone ahead as {@link Stage} items.
+   */
+  record Complete(CompleteBatchSet batchSet, boolean staged) implements StreamItem {
     @Override
     public long epoch() {
       return batchSet.epoch();

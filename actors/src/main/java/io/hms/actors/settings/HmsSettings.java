@@ -43,7 +43,8 @@ public record HmsSettings(
     Config sync = hms.getConfig("sync");
     return new HmsSettings(
         readSync(sync),
-        new SyncActorSettings(sync.getDuration("macro-chain-timeout"), sync.getInt("max-active-clusters")),
+        new SyncActorSettings(sync.getDuration("macro-chain-timeout"), sync.getInt("max-active-clusters"),
+            sync.getLong("stage-above-items")),
         NetworkSettings.read(hms.getConfig("network")),
         new NodeSettings(hms.getConfig("node").getInt("min-good-peers")),
         new StoreSettings(hms.getConfig("store").getBoolean("sync-writes"), hms.getConfig("store").getBoolean("pruned")));

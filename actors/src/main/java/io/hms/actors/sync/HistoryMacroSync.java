@@ -246,7 +246,8 @@ public final class HistoryMacroSync extends AbstractBehavior<HistoryMacroSync.Co
   /** Asks {@code peer} for epoch ids unless it is in a cluster or already asked (SPEC §4.3, §7.2 item 29). */
   private void addPeer(PeerId peer) {
     ActorRef<PeerActor.Command> ref = peers.get(peer);
-    if (stopping || ref == null || driver.state().isTracked(peer) || epochIdRequests.containsKey(peer)) {
+    if (stopping || ref == null || banned.contains(peer) || driver.state().isTracked(peer)
+        || epochIdRequests.containsKey(peer)) {
       return;
     }
     MacroChainRequest request = chain.epochIdRequest(locators);
@@ -411,7 +412,7 @@ public final class HistoryMacroSync extends AbstractBehavior<HistoryMacroSync.Co
   private final class Host implements ClusterDriver.Host {
     @Override
     public Optional<ActorRef<PeerActor.Command>> peer(PeerId peer) {
-      return Optional.ofNullable(peers.get(peer));
+      return banned.contains(peer) ? Optional.empty() : Optional.ofNullable(peers.get(peer));
     }
 
     @Override

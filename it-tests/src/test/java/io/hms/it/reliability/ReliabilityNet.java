@@ -7,6 +7,7 @@ import io.hms.actors.node.ServingNode;
 import io.hms.actors.node.SyncingNode;
 import io.hms.actors.settings.HmsSettings;
 import io.hms.actors.testing.SyncFixture;
+import io.hms.actors.transport.LinkShaping;
 import io.hms.actors.transport.LocalHandshake;
 import io.hms.actors.transport.TcpNetwork;
 import io.hms.actors.transport.TransportSettings;
@@ -73,7 +74,12 @@ final class ReliabilityNet implements AutoCloseable {
   }
 
   InetSocketAddress honest(ChainView chain) throws Exception {
-    return track(ServingNode.start(servers, chain, NodeConfig.defaults(SETTINGS))).address();
+    return honest(chain, LinkShaping.NONE);
+  }
+
+  /** An honest server whose outbound link is shaped (latency, bandwidth). */
+  InetSocketAddress honest(ChainView chain, LinkShaping shaping) throws Exception {
+    return track(ServingNode.start(servers, chain, NodeConfig.defaults(SETTINGS).withShaping(shaping))).address();
   }
 
   /**

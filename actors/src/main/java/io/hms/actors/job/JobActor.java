@@ -5,11 +5,18 @@ import io.hms.actors.sync.CborSerializable;
 import io.hms.engine.store.Blockchain;
 import io.hms.engine.store.PushError;
 import io.hms.engine.store.PushResult;
+import io.hms.engine.store.StoreException;
+import io.hms.engine.store.UncheckedStoreException;
 import io.hms.engine.sync.clustering.ClusterOutcome;
 import io.hms.engine.sync.ingest.CompleteBatchSet;
 import io.hms.protocol.model.Hash;
+import io.hms.protocol.model.HistoricTransaction;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -41,11 +48,23 @@ public final class JobActor extends AbstractBehavior<JobActor.Command> {
   /** Messages this actor handles; those that cross actors are also {@link CborSerializable}. */
   public sealed interface Command {}
 
-  /** Apply {@code batchSet} of cluster {@code clusterId}; {@code ackTo} hears when it is queued (or dropped). */
-  public record Push(long clusterId, CompleteBatchSet batchSet, ActorRef<Accepted> ackTo)
+  /**
+   * Apply {@code batchSet} of cluster {@code clusterId}; {@code ackTo} hears when it is queued (or
+   * dropped). If {@code staged}, its items were staged before by {@link Stage} jobs.
+   */
+  public record Push(long clusterId, CompleteBatchSet batchSet, boolean staged, ActorRef<Accepted> ackTo)
       implements Command, CborSerializable {
     public Push {
       Objects.requireNonNull(batchSet, "batchSet");
+      Objects.requireNonNull(ackTo, "ackTo");
+    }
+  }
+
+  /** Stage verified items of the batch set that {@code blockHash} closes; queued like a push. */
+  public record Stage(long clusterId, Hash blockHash, long blockNumber, long firstLeafIndex,
+      List<HistoricTransaction> items, ActorRef<Accepted> ackTo) implements Command, CborSerializable {
+    public Stage {
+      items = List.copyOf(items);
       Objects.requireNonNull(ackTo, "ackTo");
     }
   }
@@ -63,6 +82,8 @@ public final class JobActor extends AbstractBehavior<JobActor.Command> {
   public record Shutdown(ActorRef<Done> replyTo) implements Command, CborSerializable {}
 
   private record PushDone(Push job, PushResult result, String error) implements Command {}
+
+  private record StageDone(Stage job, String error) implements Command {}
 
   /** What the JobActor reports to its owner. */
   public sealed interface Event extends CborSerializable {}
@@ -86,8 +107,9 @@ public final class JobActor extends AbstractBehavior<JobActor.Command> {
   private final int maxQueued;
   private final Executor blocking;
   private final ArrayDeque<Command> queue = new ArrayDeque<>();
-  private final ArrayDeque<Push> parked = new ArrayDeque<>();
+  private final ArrayDeque<Command> parked = new ArrayDeque<>();
   private final Set<Long> evicted = new HashSet<>();
+  private final Map<Hash, Long> staged = new HashMap<>();
   private boolean running;
   private ActorRef<Done> shutdownReply;
 
@@ -109,18 +131,29 @@ public final class JobActor extends AbstractBehavior<JobActor.Command> {
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(Push.class, this::onPush)
+        .onMessage(Stage.class, this::onStage)
         .onMessage(Finish.class, this::onFinish)
         .onMessage(Evict.class, this::onEvict)
         .onMessage(Shutdown.class, this::onShutdown)
         .onMessage(PushDone.class, this::onPushDone)
+        .onMessage(StageDone.class, this::onStageDone)
         .build();
   }
 
   private Behavior<Command> onPush(Push push) {
-    if (evicted.contains(push.clusterId()) || shutdownReply != null) {
-      push.ackTo().tell(new Accepted(push.clusterId(), push.batchSet().block().hash(), false));
+    return offer(push);
+  }
+
+  private Behavior<Command> onStage(Stage stage) {
+    return offer(stage);
+  }
+
+  /** Queues a push or stage job once there is room; refuses it if its cluster was evicted. */
+  private Behavior<Command> offer(Command job) {
+    if (evicted.contains(clusterOf(job)) || shutdownReply != null) {
+      refuse(job);
     } else {
-      parked.addLast(push);
+      parked.addLast(job);
       admitParked();
       drive();
     }
@@ -144,7 +177,7 @@ public final class JobActor extends AbstractBehavior<JobActor.Command> {
 
   private Behavior<Command> onShutdown(Shutdown s) {
     shutdownReply = s.replyTo();
-    parked.forEach(p -> p.ackTo().tell(new Accepted(p.clusterId(), p.batchSet().block().hash(), false)));
+    parked.forEach(JobActor::refuse);
     parked.clear();
     if (!running) {
       s.replyTo().tell(Done.getInstance());
@@ -158,6 +191,7 @@ public final class JobActor extends AbstractBehavior<JobActor.Command> {
     queue.pollFirst();
     Push job = done.job();
     CompleteBatchSet set = job.batchSet();
+    staged.remove(set.block().hash());
     if (done.result() instanceof PushResult.Extended extended) {
       getContext().getLog().debug("applied cluster={} block={} leaves+={}", job.clusterId(), set.block().blockNumber(),
           extended.appendedLeaves());
@@ -170,8 +204,30 @@ public final class JobActor extends AbstractBehavior<JobActor.Command> {
       getContext().getLog().warn("push failed cluster={} block={} failure={} detail={}", job.clusterId(),
           set.block().blockNumber(), failed.failure(), failed.detail());
       evict(job.clusterId());
+      if (job.staged()) {
+        discard(set.block().hash());
+      }
       owner.tell(failed);
     }
+    return next();
+  }
+
+  private Behavior<Command> onStageDone(StageDone done) {
+    running = false;
+    queue.pollFirst();
+    Stage job = done.job();
+    if (done.error() != null) {
+      getContext().getLog().warn("staging failed cluster={} block={} detail={}", job.clusterId(), job.blockNumber(),
+          done.error());
+      evict(job.clusterId());
+      owner.tell(new PushFailed(job.clusterId(), job.blockHash(), job.blockNumber(), PushFailure.STORE_ERROR,
+          Optional.empty(), "staging failed: " + done.error()));
+    }
+    return next();
+  }
+
+  /** After a job: stop if shutting down, else admit waiting offers and start the next job. */
+  private Behavior<Command> next() {
     if (shutdownReply != null) {
       shutdownReply.tell(Done.getInstance());
       return Behaviors.stopped();
@@ -184,9 +240,23 @@ public final class JobActor extends AbstractBehavior<JobActor.Command> {
   /** Moves parked offers into the queue while there is room, acknowledging each. */
   private void admitParked() {
     while (!parked.isEmpty() && queue.size() < maxQueued) {
-      Push p = parked.pollFirst();
-      queue.addLast(p);
-      p.ackTo().tell(new Accepted(p.clusterId(), p.batchSet().block().hash(), true));
+      Command job = parked.pollFirst();
+      queue.addLast(job);
+      if (job instanceof Push p) {
+        p.ackTo().tell(new Accepted(p.clusterId(), p.batchSet().block().hash(), true));
+      } else {
+        Stage st = (Stage) job;
+        staged.put(st.blockHash(), st.clusterId());
+        st.ackTo().tell(new Accepted(st.clusterId(), st.blockHash(), true));
+      }
+    }
+  }
+
+  private static void refuse(Command job) {
+    if (job instanceof Push p) {
+      p.ackTo().tell(new Accepted(p.clusterId(), p.batchSet().block().hash(), false));
+    } else if (job instanceof Stage st) {
+      st.ackTo().tell(new Accepted(st.clusterId(), st.blockHash(), false));
     }
   }
 
@@ -200,14 +270,49 @@ public final class JobActor extends AbstractBehavior<JobActor.Command> {
         admitParked();
         continue;
       }
-      Push push = (Push) front;
       running = true;
+      if (front instanceof Stage stage) {
+        CompletableFuture<Void> future = CompletableFuture.runAsync(() -> stage(stage), blocking);
+        getContext().pipeToSelf(future, (ok, error) -> new StageDone(stage, error == null ? null : describe(error)));
+        return;
+      }
+      Push push = (Push) front;
       CompleteBatchSet set = push.batchSet();
-      CompletableFuture<PushResult> future =
-          CompletableFuture.supplyAsync(() -> chain.pushHistorySync(set.block(), set.firstLeafIndex(), set.items()), blocking);
-      getContext().pipeToSelf(future, (result, error) ->
-          new PushDone(push, result, error == null ? null : String.valueOf(error.getCause() != null ? error.getCause() : error)));
+      CompletableFuture<PushResult> future = CompletableFuture.supplyAsync(() -> push.staged()
+          ? chain.pushStaged(set.block())
+          : chain.pushHistorySync(set.block(), set.firstLeafIndex(), set.items()), blocking);
+      getContext().pipeToSelf(future, (result, error) -> new PushDone(push, result, error == null ? null
+          : describe(error)));
     }
+  }
+
+  private void stage(Stage stage) {
+    try {
+      chain.stageChunk(stage.blockHash(), stage.firstLeafIndex(), stage.items());
+    } catch (StoreException e) {
+      throw new UncheckedStoreException(e);
+    }
+  }
+
+  /** Drops what was staged for a block that will not be pushed; the store also drops it on open. */
+  private void discard(Hash blockHash) {
+    staged.remove(blockHash);
+    CompletableFuture.runAsync(() -> {
+      try {
+        chain.discardStaged(blockHash);
+      } catch (StoreException e) {
+        throw new UncheckedStoreException(e);
+      }
+    }, blocking).whenComplete((ok, error) -> {
+      if (error != null) {
+        org.slf4j.LoggerFactory.getLogger(JobActor.class).warn("discarding staged {} failed: {}",
+            blockHash.shortHex(), describe(error));
+      }
+    });
+  }
+
+  private static String describe(Throwable error) {
+    return String.valueOf(error.getCause() != null ? error.getCause() : error);
   }
 
   private void evict(long clusterId) {
@@ -222,16 +327,26 @@ public final class JobActor extends AbstractBehavior<JobActor.Command> {
       }
     }
     for (var it = parked.iterator(); it.hasNext(); ) {
-      Push p = it.next();
-      if (p.clusterId() == clusterId) {
+      Command job = it.next();
+      if (clusterOf(job) == clusterId) {
         it.remove();
-        p.ackTo().tell(new Accepted(clusterId, p.batchSet().block().hash(), false));
+        refuse(job);
       }
     }
+    List<Hash> abandoned = new ArrayList<>();
+    staged.forEach((hash, cluster) -> {
+      if (cluster == clusterId) {
+        abandoned.add(hash);
+      }
+    });
+    abandoned.forEach(this::discard);
   }
 
   private static long clusterOf(Command job) {
-    return job instanceof Push p ? p.clusterId() : ((Finish) job).clusterId();
+    if (job instanceof Push p) {
+      return p.clusterId();
+    }
+    return job instanceof Stage s ? s.clusterId() : ((Finish) job).clusterId();
   }
 
   private static PushFailed failure(Push job, PushDone done) {

@@ -213,19 +213,39 @@ final class ClusterDriver {
   /** Queues a complete batch set unless its cluster is gone or was cut before it. */
   void downloaded(ClusterActor.Downloaded d) {
     Hash hash = d.batchSet().block().hash();
-    Optional<SyncCluster> cluster = state.activeClusters().stream().filter(c -> c.id() == d.clusterId()).findFirst();
-    int pos = cluster.map(c -> c.kind() == ClusterKind.EPOCH ? (int) (d.batchSet().epoch() - c.firstEpoch()) : 0)
-        .orElse(Integer.MAX_VALUE);
-    if (cluster.isEmpty() || pos >= cluster.get().size() || !running.containsKey(d.clusterId())) {
+    Optional<SyncCluster> cluster = downloading(d.clusterId(), d.batchSet().epoch());
+    if (cluster.isEmpty()) {
       d.ackTo().tell(new JobActor.Accepted(d.clusterId(), hash, false));
       return;
     }
     state = state.withPushQueued(d.clusterId(), hash);
     SyncCluster c = cluster.get();
+    int pos = position(c, d.batchSet().epoch());
     if (c.ids().get(pos).equals(hash) && c.numFinished() < pos + 1) {
       state = state.withActiveCluster(c.withNumFinished(pos + 1));
     }
-    jobs.tell(new JobActor.Push(d.clusterId(), d.batchSet(), d.ackTo()));
+    jobs.tell(new JobActor.Push(d.clusterId(), d.batchSet(), d.staged(), d.ackTo()));
+  }
+
+  /** Queues verified items of a large batch set for staging, unless its cluster is gone or was cut. */
+  void stage(ClusterActor.StageChunk s) {
+    if (downloading(s.clusterId(), s.epoch()).isEmpty()) {
+      s.ackTo().tell(new JobActor.Accepted(s.clusterId(), s.blockHash(), false));
+      return;
+    }
+    long blockNumber = chain.policy().electionBlockOf(s.epoch());
+    jobs.tell(new JobActor.Stage(s.clusterId(), s.blockHash(), blockNumber, s.firstLeaf(), s.items(), s.ackTo()));
+  }
+
+  /** The running cluster {@code id}, if it still wants the batch sets of {@code epoch}. */
+  private Optional<SyncCluster> downloading(long id, long epoch) {
+    return state.activeClusters().stream()
+        .filter(c -> c.id() == id && running.containsKey(id) && position(c, epoch) < c.size())
+        .findFirst();
+  }
+
+  private static int position(SyncCluster c, long epoch) {
+    return c.kind() == ClusterKind.EPOCH ? (int) (epoch - c.firstEpoch()) : 0;
   }
 
   /** The cluster handed over everything it will: queue its finish behind its batch sets. */

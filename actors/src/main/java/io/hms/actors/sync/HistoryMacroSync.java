@@ -288,6 +288,8 @@ public final class HistoryMacroSync extends AbstractBehavior<HistoryMacroSync.Co
     if (stopping) {
       if (event instanceof ClusterActor.Downloaded d) {
         d.ackTo().tell(new JobActor.Accepted(d.clusterId(), d.batchSet().block().hash(), false));
+      } else if (event instanceof ClusterActor.StageChunk c) {
+        c.ackTo().tell(new JobActor.Accepted(c.clusterId(), c.blockHash(), false));
       }
       return this;
     }
@@ -297,6 +299,8 @@ public final class HistoryMacroSync extends AbstractBehavior<HistoryMacroSync.Co
       ban(f.peer(), f.fault(), f.detail());
     } else if (event instanceof ClusterActor.Downloaded d) {
       driver.downloaded(d);
+    } else if (event instanceof ClusterActor.StageChunk c) {
+      driver.stage(c);
     } else if (event instanceof ClusterActor.DownloadFinished f) {
       driver.downloadFinished(f.clusterId(), f.outcome(), f.reason(), f.tip().map(ChainReader::startAfter));
       driver.drive();
@@ -429,7 +433,8 @@ public final class HistoryMacroSync extends AbstractBehavior<HistoryMacroSync.Co
     public ActorRef<ClusterActor.Command> spawn(
         SyncCluster cluster, ClusterStart start, Map<PeerId, ActorRef<PeerActor.Command>> refs) {
       ActorRef<ClusterActor.Command> ref = getContext().spawn(ClusterActor.create(cluster, start, refs,
-          chain.policy(), settings.sync(), clusterAdapter), "cluster-" + cluster.id());
+          chain.policy(), settings.sync(), settings.syncActors().stageAboveItems(), clusterAdapter),
+          "cluster-" + cluster.id());
       getContext().watchWith(ref, new ClusterStopped(cluster.id()));
       return ref;
     }

@@ -9,10 +9,8 @@ import io.hms.engine.sync.SyncSettings;
 import io.hms.engine.sync.clustering.ClusterKind;
 import io.hms.engine.sync.clustering.ClusterOutcome;
 import io.hms.engine.sync.clustering.SyncCluster;
-import io.hms.engine.sync.ingest.CompleteBatchSet;
 import io.hms.protocol.Policy;
 import io.hms.protocol.model.Hash;
-import io.hms.protocol.model.HistoricTransaction;
 import io.hms.verifier.BatchSetVerifyState;
 import io.hms.verifier.Consequence;
 import java.util.ArrayList;
@@ -21,7 +19,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.pekko.Done;
@@ -82,47 +79,8 @@ public final class ClusterActor extends AbstractBehavior<ClusterActor.Command> {
     INSTANCE
   }
 
-  /** What a ClusterActor tells the supervisor. */
-  public sealed interface Event extends CborSerializable {
-    long clusterId();
-  }
-
-  /** Progress to publish. */
-  public record Progress(long clusterId, SyncEvent event) implements Event {}
-
-  /** {@code peer} answered with data that failed a check; it is no longer asked by this cluster. */
-  public record PeerFault(long clusterId, PeerId peer, String fault, Consequence consequence, String detail)
-      implements Event {}
-
-  /**
-   * A complete batch set for the job queue; the JobActor acknowledges it to {@code ackTo}. If
-   * {@code staged}, its items were handed over before as {@link StageChunk}s and it carries none.
-   */
-  public record Downloaded(
-      long clusterId, CompleteBatchSet batchSet, boolean staged, ActorRef<JobActor.Accepted> ackTo)
-      implements Event {}
-
-  /** Verified items of a large batch set, to be staged in the store until the batch set is complete. */
-  public record StageChunk(long clusterId, Hash blockHash, long epoch, long firstLeaf, List<HistoricTransaction> items,
-      ActorRef<JobActor.Accepted> ackTo) implements Event {
-    public StageChunk {
-      items = List.copyOf(items);
-    }
-  }
-
-  /**
-   * The download ended. {@code tip} is the verification state after the cluster's last id when
-   * every id was handed off, so that the next cluster can be verified before this one is applied.
-   */
-  public record DownloadFinished(
-      long clusterId, ClusterOutcome outcome, String reason, Optional<BatchSetVerifyState> tip) implements Event {
-    public DownloadFinished {
-      Objects.requireNonNull(outcome, "outcome");
-    }
-  }
-
   private final SyncCluster cluster;
-  private final ActorRef<Event> supervisor;
+  private final ActorRef<ClusterEvent> supervisor;
   private final SyncSettings settings;
   private final TimerScheduler<Command> timers;
   private final LinkedHashMap<PeerId, ActorRef<PeerActor.Command>> peers = new LinkedHashMap<>();
@@ -143,7 +101,7 @@ public final class ClusterActor extends AbstractBehavior<ClusterActor.Command> {
       Policy policy,
       SyncSettings settings,
       long stageAboveItems,
-      ActorRef<Event> supervisor) {
+      ActorRef<ClusterEvent> supervisor) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
         new ClusterActor(ctx, timers, cluster, start, peers, policy, settings, stageAboveItems, supervisor)));
   }
@@ -157,7 +115,7 @@ public final class ClusterActor extends AbstractBehavior<ClusterActor.Command> {
       Policy policy,
       SyncSettings settings,
       long stageAboveItems,
-      ActorRef<Event> supervisor) {
+      ActorRef<ClusterEvent> supervisor) {
     super(context);
     context.setLoggerName(ClusterActor.class);
     this.cluster = cluster;
@@ -256,20 +214,20 @@ public final class ClusterActor extends AbstractBehavior<ClusterActor.Command> {
         getContext().getLog().debug("cluster={} excludes peer={} fault={} detail={}", cluster.id(), m.peer(),
             m.fault(), m.detail());
       }
-      supervisor.tell(new PeerFault(cluster.id(), m.peer(), m.fault(), m.consequence(), m.detail()));
+      supervisor.tell(new ClusterEvent.PeerFault(cluster.id(), m.peer(), m.fault(), m.consequence(), m.detail()));
     }
     return this;
   }
 
   private Behavior<Command> onInfoVerified(InfoVerified v) {
     verifiedAfter[v.index()] = v.after();
-    supervisor.tell(new Progress(cluster.id(), v.event()));
+    supervisor.tell(new ClusterEvent.Progress(cluster.id(), v.event()));
     resetWatchdog();
     return this;
   }
 
   private Behavior<Command> onChunkVerified(ChunkVerified c) {
-    supervisor.tell(new Progress(cluster.id(), c.event()));
+    supervisor.tell(new ClusterEvent.Progress(cluster.id(), c.event()));
     resetWatchdog();
     return this;
   }
@@ -277,13 +235,14 @@ public final class ClusterActor extends AbstractBehavior<ClusterActor.Command> {
   private Behavior<Command> onHandOff(HandOff h) {
     if (h.item() instanceof StreamItem.Complete c && isKept(c.epoch())) {
       awaitingAck.put(c.batchSet().block().hash(), h.replyTo());
-      supervisor.tell(new Downloaded(cluster.id(), c.batchSet(), c.staged(), ackAdapter));
+      supervisor.tell(new ClusterEvent.Downloaded(cluster.id(), c.batchSet(), c.staged(), ackAdapter));
       return this;
     }
     if (h.item() instanceof StreamItem.Stage st && isKept(st.epoch())) {
       Hash hash = st.batchSet().block().hash();
       awaitingAck.put(hash, h.replyTo());
-      supervisor.tell(new StageChunk(cluster.id(), hash, st.epoch(), st.firstLeaf(), st.items(), ackAdapter));
+      supervisor.tell(new ClusterEvent.StageChunk(cluster.id(), hash, st.batchSet().blockNumber(), st.epoch(), st.firstLeaf(),
+          st.items(), ackAdapter));
       return this;
     }
     if (h.item() instanceof StreamItem.Stop s && isKept(s.epoch())) {
@@ -313,7 +272,7 @@ public final class ClusterActor extends AbstractBehavior<ClusterActor.Command> {
     Optional<BatchSetVerifyState> tip = outcome == ClusterOutcome.COMPLETED && keep > 0
         ? Optional.ofNullable(verifiedAfter[keep - 1]) : Optional.empty();
     getContext().getLog().debug("cluster={} download finished outcome={} reason={}", cluster.id(), outcome, reason);
-    supervisor.tell(new DownloadFinished(cluster.id(), outcome, reason, tip));
+    supervisor.tell(new ClusterEvent.DownloadFinished(cluster.id(), outcome, reason, tip));
     return Behaviors.stopped();
   }
 

@@ -5,8 +5,6 @@ import io.hms.actors.sync.CborSerializable;
 import io.hms.engine.store.Blockchain;
 import io.hms.engine.store.PushError;
 import io.hms.engine.store.PushResult;
-import io.hms.engine.store.StoreException;
-import io.hms.engine.store.UncheckedStoreException;
 import io.hms.engine.sync.clustering.ClusterOutcome;
 import io.hms.engine.sync.ingest.CompleteBatchSet;
 import io.hms.protocol.model.Hash;
@@ -20,8 +18,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -102,10 +98,9 @@ public final class JobActor extends AbstractBehavior<JobActor.Command> {
   /** The finish job of a cluster reached the front: all its batch sets were applied. */
   public record FinishReached(long clusterId, ClusterOutcome outcome) implements Event {}
 
-  private final Blockchain chain;
+  private final StoreWrites store;
   private final ActorRef<Event> owner;
   private final int maxQueued;
-  private final Executor blocking;
   private final ArrayDeque<Command> queue = new ArrayDeque<>();
   private final ArrayDeque<Command> parked = new ArrayDeque<>();
   private final Set<Long> evicted = new HashSet<>();
@@ -120,11 +115,10 @@ public final class JobActor extends AbstractBehavior<JobActor.Command> {
   private JobActor(ActorContext<Command> context, Blockchain chain, ActorRef<Event> owner, int maxQueued) {
     super(context);
     context.setLoggerName(JobActor.class);
-    this.chain = chain;
+    this.store = new StoreWrites(chain,
+        context.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(HmsSettings.BLOCKING_DISPATCHER)));
     this.owner = owner;
     this.maxQueued = maxQueued;
-    this.blocking =
-        context.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(HmsSettings.BLOCKING_DISPATCHER));
   }
 
   @Override
@@ -196,11 +190,11 @@ public final class JobActor extends AbstractBehavior<JobActor.Command> {
       getContext().getLog().debug("applied cluster={} block={} leaves+={}", job.clusterId(), set.block().blockNumber(),
           extended.appendedLeaves());
       owner.tell(new Applied(job.clusterId(), set, extended));
-    } else if (done.result() instanceof PushResult.Known && chain.isOnMainChain(set.block().hash())) {
+    } else if (done.result() instanceof PushResult.Known && store.isOnMainChain(set.block().hash())) {
       getContext().getLog().debug("already applied cluster={} block={}", job.clusterId(), set.block().blockNumber());
       owner.tell(new AlreadyApplied(job.clusterId(), set));
     } else {
-      PushFailed failed = failure(job, done);
+      PushFailed failed = StoreWrites.failure(job, done.result(), done.error());
       getContext().getLog().warn("push failed cluster={} block={} failure={} detail={}", job.clusterId(),
           set.block().blockNumber(), failed.failure(), failed.detail());
       evict(job.clusterId());
@@ -272,47 +266,19 @@ public final class JobActor extends AbstractBehavior<JobActor.Command> {
       }
       running = true;
       if (front instanceof Stage stage) {
-        CompletableFuture<Void> future = CompletableFuture.runAsync(() -> stage(stage), blocking);
-        getContext().pipeToSelf(future, (ok, error) -> new StageDone(stage, error == null ? null : describe(error)));
-        return;
+        getContext().pipeToSelf(store.stage(stage),
+            (ok, error) -> new StageDone(stage, error == null ? null : StoreWrites.describe(error)));
+      } else {
+        Push push = (Push) front;
+        getContext().pipeToSelf(store.push(push),
+            (result, error) -> new PushDone(push, result, error == null ? null : StoreWrites.describe(error)));
       }
-      Push push = (Push) front;
-      CompleteBatchSet set = push.batchSet();
-      CompletableFuture<PushResult> future = CompletableFuture.supplyAsync(() -> push.staged()
-          ? chain.pushStaged(set.block())
-          : chain.pushHistorySync(set.block(), set.firstLeafIndex(), set.items()), blocking);
-      getContext().pipeToSelf(future, (result, error) -> new PushDone(push, result, error == null ? null
-          : describe(error)));
     }
   }
 
-  private void stage(Stage stage) {
-    try {
-      chain.stageChunk(stage.blockHash(), stage.firstLeafIndex(), stage.items());
-    } catch (StoreException e) {
-      throw new UncheckedStoreException(e);
-    }
-  }
-
-  /** Drops what was staged for a block that will not be pushed; the store also drops it on open. */
   private void discard(Hash blockHash) {
     staged.remove(blockHash);
-    CompletableFuture.runAsync(() -> {
-      try {
-        chain.discardStaged(blockHash);
-      } catch (StoreException e) {
-        throw new UncheckedStoreException(e);
-      }
-    }, blocking).whenComplete((ok, error) -> {
-      if (error != null) {
-        org.slf4j.LoggerFactory.getLogger(JobActor.class).warn("discarding staged {} failed: {}",
-            blockHash.shortHex(), describe(error));
-      }
-    });
-  }
-
-  private static String describe(Throwable error) {
-    return String.valueOf(error.getCause() != null ? error.getCause() : error);
+    store.discard(blockHash);
   }
 
   private void evict(long clusterId) {
@@ -349,20 +315,4 @@ public final class JobActor extends AbstractBehavior<JobActor.Command> {
     return job instanceof Stage s ? s.clusterId() : ((Finish) job).clusterId();
   }
 
-  private static PushFailed failure(Push job, PushDone done) {
-    CompleteBatchSet set = job.batchSet();
-    Hash hash = set.block().hash();
-    long number = set.block().blockNumber();
-    PushResult r = done.result();
-    if (r instanceof PushResult.Known) {
-      return new PushFailed(job.clusterId(), hash, number, PushFailure.KNOWN, Optional.empty(), "block already stored");
-    } else if (r instanceof PushResult.Ignored i) {
-      return new PushFailed(job.clusterId(), hash, number, PushFailure.IGNORED, Optional.empty(),
-          "block " + i.blockNumber() + " not above macro head " + i.macroHeadNumber());
-    } else if (r instanceof PushResult.Rejected rej) {
-      return new PushFailed(job.clusterId(), hash, number, PushFailure.REJECTED, Optional.of(rej.error()), rej.detail());
-    }
-    return new PushFailed(job.clusterId(), hash, number, PushFailure.STORE_ERROR, Optional.empty(),
-        String.valueOf(done.error()));
-  }
 }

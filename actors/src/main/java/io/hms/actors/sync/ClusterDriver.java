@@ -1,6 +1,7 @@
 package io.hms.actors.sync;
 
 import io.hms.actors.cluster.ClusterActor;
+import io.hms.actors.cluster.ClusterEvent;
 import io.hms.actors.cluster.ClusterStart;
 import io.hms.actors.events.MacroSyncReturn;
 import io.hms.actors.events.OutdatedReason;
@@ -211,7 +212,7 @@ final class ClusterDriver {
   // ------------------------------------------------------------------ downloads
 
   /** Queues a complete batch set unless its cluster is gone or was cut before it. */
-  void downloaded(ClusterActor.Downloaded d) {
+  void downloaded(ClusterEvent.Downloaded d) {
     Hash hash = d.batchSet().block().hash();
     Optional<SyncCluster> cluster = downloading(d.clusterId(), d.batchSet().epoch());
     if (cluster.isEmpty()) {
@@ -228,13 +229,12 @@ final class ClusterDriver {
   }
 
   /** Queues verified items of a large batch set for staging, unless its cluster is gone or was cut. */
-  void stage(ClusterActor.StageChunk s) {
+  void stage(ClusterEvent.StageChunk s) {
     if (downloading(s.clusterId(), s.epoch()).isEmpty()) {
       s.ackTo().tell(new JobActor.Accepted(s.clusterId(), s.blockHash(), false));
       return;
     }
-    long blockNumber = chain.policy().electionBlockOf(s.epoch());
-    jobs.tell(new JobActor.Stage(s.clusterId(), s.blockHash(), blockNumber, s.firstLeaf(), s.items(), s.ackTo()));
+    jobs.tell(new JobActor.Stage(s.clusterId(), s.blockHash(), s.blockNumber(), s.firstLeaf(), s.items(), s.ackTo()));
   }
 
   /** The running cluster {@code id}, if it still wants the batch sets of {@code epoch}. */

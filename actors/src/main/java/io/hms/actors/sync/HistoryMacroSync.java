@@ -1,6 +1,7 @@
 package io.hms.actors.sync;
 
 import io.hms.actors.cluster.ClusterActor;
+import io.hms.actors.cluster.ClusterEvent;
 import io.hms.actors.cluster.ClusterStart;
 import io.hms.actors.events.MacroSyncReturn;
 import io.hms.actors.events.SyncEvent;
@@ -24,17 +25,13 @@ import io.hms.protocol.message.Services;
 import io.hms.verifier.Consequence;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -77,7 +74,7 @@ public final class HistoryMacroSync extends AbstractBehavior<HistoryMacroSync.Co
 
   private record EpochIdsReply(PeerId peer, MacroChainRequest request, PeerReply reply) implements Command {}
 
-  private record FromCluster(ClusterActor.Event event) implements Command {}
+  private record FromCluster(ClusterEvent event) implements Command {}
 
   private record FromJobs(JobActor.Event event) implements Command {}
 
@@ -99,15 +96,12 @@ public final class HistoryMacroSync extends AbstractBehavior<HistoryMacroSync.Co
   private final MacroChainValidator validator;
   private final LocatorBuilder locators;
   private final ActorRef<PeerEvent> networkAdapter;
-  private final ActorRef<ClusterActor.Event> clusterAdapter;
+  private final ActorRef<ClusterEvent> clusterAdapter;
   private final ActorRef<JobActor.Command> jobs;
   private final SyncEventPublisher publisher;
   private final ClusterDriver driver;
-  private final Map<PeerId, ActorRef<PeerActor.Command>> peers = new LinkedHashMap<>();
-  private final Set<PeerId> banned = new LinkedHashSet<>();
-  private final Map<PeerId, MacroChainRequest> epochIdRequests = new HashMap<>();
+  private final SyncPeers peers;
   private final List<ActorRef<Done>> stopReplies = new ArrayList<>();
-  private long peerSeq;
   private boolean stopping;
   private boolean failed;
 
@@ -132,7 +126,7 @@ public final class HistoryMacroSync extends AbstractBehavior<HistoryMacroSync.Co
     this.publisher = new SyncEventPublisher(chain::headBlockNumber);
     this.validator = new MacroChainValidator(chain.policy());
     this.locators = new LocatorBuilder(settings.sync().maxRequestEpochs());
-    this.clusterAdapter = context.messageAdapter(ClusterActor.Event.class, FromCluster::new);
+    this.clusterAdapter = context.messageAdapter(ClusterEvent.class, FromCluster::new);
     this.jobs = context.spawn(JobActor.create(store,
         context.messageAdapter(JobActor.Event.class, FromJobs::new), settings.sync().maxQueuedJobs()), "jobs");
     context.watchWith(jobs, JobsStopped.INSTANCE);
@@ -142,6 +136,7 @@ public final class HistoryMacroSync extends AbstractBehavior<HistoryMacroSync.Co
       publisher.subscribe(subscriber);
       context.watchWith(subscriber, new SubscriberStopped(subscriber));
     });
+    this.peers = new SyncPeers(context, network, settings.network().maxInFlightPerPeer());
     this.networkAdapter = context.messageAdapter(PeerEvent.class, FromNetwork::new);
     network.subscribe(networkAdapter);
     timers.startTimerWithFixedDelay(RecheckTick.INSTANCE, settings.sync().recheckInterval());
@@ -180,18 +175,18 @@ public final class HistoryMacroSync extends AbstractBehavior<HistoryMacroSync.Co
   }
 
   private Behavior<Command> onRecheck() {
-    new ArrayList<>(peers.keySet()).forEach(this::addPeer);
+    peers.connected().forEach(this::addPeer);
     checkSynced();
     return this;
   }
 
   private Behavior<Command> onGetStatus(GetStatus g) {
     Map<PeerId, String> results = new LinkedHashMap<>();
-    peers.keySet().forEach(p -> publisher.latest(p).ifPresent(r -> results.put(p, r.getClass().getSimpleName())));
+    peers.connected().forEach(p -> publisher.latest(p).ifPresent(r -> results.put(p, r.getClass().getSimpleName())));
     var state = driver.state();
-    g.replyTo().tell(new SyncStatus(List.copyOf(peers.keySet()), state.peerClusterCounts(),
+    g.replyTo().tell(new SyncStatus(peers.connected(), state.peerClusterCounts(),
         state.epochClusters().size(), state.checkpointClusters().size(), driver.activatedClusters(),
-        state.jobQueue().size(), epochIdRequests.size(), results, List.copyOf(banned), publisher.isSynced(),
+        state.jobQueue().size(), peers.epochIdRequests(), results, peers.banned(), publisher.isSynced(),
         chain.electionHeadEpoch(), chain.headBlockNumber()));
     return this;
   }
@@ -217,43 +212,32 @@ public final class HistoryMacroSync extends AbstractBehavior<HistoryMacroSync.Co
   }
 
   private void peerJoined(PeerEvent.PeerJoined joined) {
-    PeerId peer = joined.peer();
-    if (banned.contains(peer) || peers.containsKey(peer)) {
-      return;
-    }
     if (!Services.canServeHistorySync(joined.services())) {
-      publisher.publish(new MacroSyncReturn.Incompatible(peer, joined.services()));
-      return;
+      if (!peers.isConnected(joined.peer())) {
+        publisher.publish(new MacroSyncReturn.Incompatible(joined.peer(), joined.services()));
+      }
+    } else if (peers.join(joined.peer())) {
+      addPeer(joined.peer());
     }
-    int maxInFlight = settings.network().maxInFlightPerPeer();
-    // a restarted PeerActor forgets its outstanding requests; their askers time out and retry elsewhere
-    Behavior<PeerActor.Command> actor = Behaviors.supervise(PeerActor.create(peer, network, maxInFlight))
-        .onFailure(SupervisorStrategy.restart());
-    peers.put(peer, getContext().spawn(actor, "peer-" + peerSeq++));
-    addPeer(peer);
   }
 
   private void peerLeft(PeerId peer) {
     publisher.forget(peer);
-    ActorRef<PeerActor.Command> ref = peers.remove(peer);
-    if (ref != null) {
-      ref.tell(PeerActor.Leave.INSTANCE);
-      epochIdRequests.remove(peer);
+    if (peers.leave(peer)) {
       driver.peerLeft(peer);
     }
   }
 
   /** Asks {@code peer} for epoch ids unless it is in a cluster or already asked (SPEC §4.3, §7.2 item 29). */
   private void addPeer(PeerId peer) {
-    ActorRef<PeerActor.Command> ref = peers.get(peer);
-    if (stopping || ref == null || banned.contains(peer) || driver.state().isTracked(peer)
-        || epochIdRequests.containsKey(peer)) {
+    Optional<ActorRef<PeerActor.Command>> ref = peers.usable(peer);
+    if (stopping || ref.isEmpty() || driver.state().isTracked(peer) || peers.isAsked(peer)) {
       return;
     }
     MacroChainRequest request = chain.epochIdRequest(locators);
-    epochIdRequests.put(peer, request);
+    peers.asked(peer, request);
     Duration timeout = settings.syncActors().macroChainTimeout();
-    getContext().ask(PeerReply.class, ref, timeout.plus(Duration.ofSeconds(2)),
+    getContext().ask(PeerReply.class, ref.get(), timeout.plus(Duration.ofSeconds(2)),
         replyTo -> new PeerActor.Send(request.request(), timeout, replyTo),
         (reply, error) -> new EpochIdsReply(peer, request, reply != null ? reply
             : new PeerReply.Failed(peer, -1, NetworkFailure.Kind.TIMEOUT, String.valueOf(error))));
@@ -261,13 +245,12 @@ public final class HistoryMacroSync extends AbstractBehavior<HistoryMacroSync.Co
 
   /** SPEC §4.3 step 2 and §4.4: a failed request disconnects the peer, a lying reply bans it. */
   private Behavior<Command> onEpochIdsReply(EpochIdsReply r) {
-    if (epochIdRequests.get(r.peer()) != r.request()) {
+    if (!peers.answered(r.peer(), r.request())) {
       return this; // the peer left (and maybe came back) since
     }
-    epochIdRequests.remove(r.peer());
     if (r.reply() instanceof PeerReply.Failed f) {
       getContext().getLog().debug("epoch ids from peer={} failed: {} {}", r.peer(), f.kind(), f.detail());
-      disconnect(r.peer(), DisconnectReason.ERROR);
+      peers.disconnect(r.peer(), DisconnectReason.ERROR);
     } else if (!(((PeerReply.Answered) r.reply()).response() instanceof MacroChainResponse response)) {
       ban(r.peer(), "WRONG_RESPONSE_TYPE", "answered RequestMacroChain with another response type");
     } else {
@@ -284,24 +267,24 @@ public final class HistoryMacroSync extends AbstractBehavior<HistoryMacroSync.Co
   }
 
   private Behavior<Command> onFromCluster(FromCluster m) {
-    ClusterActor.Event event = m.event();
+    ClusterEvent event = m.event();
     if (stopping) {
-      if (event instanceof ClusterActor.Downloaded d) {
+      if (event instanceof ClusterEvent.Downloaded d) {
         d.ackTo().tell(new JobActor.Accepted(d.clusterId(), d.batchSet().block().hash(), false));
-      } else if (event instanceof ClusterActor.StageChunk c) {
+      } else if (event instanceof ClusterEvent.StageChunk c) {
         c.ackTo().tell(new JobActor.Accepted(c.clusterId(), c.blockHash(), false));
       }
       return this;
     }
-    if (event instanceof ClusterActor.Progress p) {
+    if (event instanceof ClusterEvent.Progress p) {
       publisher.publish(p.event());
-    } else if (event instanceof ClusterActor.PeerFault f && f.consequence() == Consequence.BAN) {
+    } else if (event instanceof ClusterEvent.PeerFault f && f.consequence() == Consequence.BAN) {
       ban(f.peer(), f.fault(), f.detail());
-    } else if (event instanceof ClusterActor.Downloaded d) {
+    } else if (event instanceof ClusterEvent.Downloaded d) {
       driver.downloaded(d);
-    } else if (event instanceof ClusterActor.StageChunk c) {
+    } else if (event instanceof ClusterEvent.StageChunk c) {
       driver.stage(c);
-    } else if (event instanceof ClusterActor.DownloadFinished f) {
+    } else if (event instanceof ClusterEvent.DownloadFinished f) {
       driver.downloadFinished(f.clusterId(), f.outcome(), f.reason(), f.tip().map(ChainReader::startAfter));
       driver.drive();
     }
@@ -361,19 +344,10 @@ public final class HistoryMacroSync extends AbstractBehavior<HistoryMacroSync.Co
   }
 
   private void ban(PeerId peer, String fault, String detail) {
-    if (banned.add(peer)) {
+    if (peers.ban(peer)) {
       getContext().getLog().warn("banning peer={} fault={} detail={}", peer, fault, detail);
       publisher.publish(new SyncEvent.PeerBanned(peer, fault, detail));
-      disconnect(peer, DisconnectReason.MALICIOUS);
-    }
-  }
-
-  private void disconnect(PeerId peer, DisconnectReason reason) {
-    ActorRef<PeerActor.Command> ref = peers.get(peer);
-    if (ref != null) {
-      ref.tell(new PeerActor.Disconnect(reason));
-    } else {
-      network.disconnect(peer, reason);
+      peers.disconnect(peer, DisconnectReason.MALICIOUS);
     }
   }
 
@@ -383,11 +357,11 @@ public final class HistoryMacroSync extends AbstractBehavior<HistoryMacroSync.Co
    * again first: what they offered was being downloaded then, so they may well be Good now.
    */
   private void checkSynced() {
-    if (!stopping && driver.idle() && epochIdRequests.isEmpty()) {
+    if (!stopping && driver.idle() && peers.epochIdRequests() == 0) {
       publisher.nothingNewBefore(chain.headBlockNumber()).forEach(this::addPeer);
     }
-    List<PeerId> good = publisher.goodPeers().stream().filter(peers::containsKey).toList();
-    boolean synced = !stopping && driver.idle() && epochIdRequests.isEmpty()
+    List<PeerId> good = publisher.goodPeers().stream().filter(peers::isConnected).toList();
+    boolean synced = !stopping && driver.idle() && peers.epochIdRequests() == 0
         && good.size() >= settings.node().minGoodPeers();
     publisher.synced(synced
         ? Optional.of(new SyncEvent.Synced(good, chain.electionHeadEpoch(), chain.headBlockNumber()))
@@ -416,7 +390,7 @@ public final class HistoryMacroSync extends AbstractBehavior<HistoryMacroSync.Co
   private final class Host implements ClusterDriver.Host {
     @Override
     public Optional<ActorRef<PeerActor.Command>> peer(PeerId peer) {
-      return banned.contains(peer) ? Optional.empty() : Optional.ofNullable(peers.get(peer));
+      return peers.usable(peer);
     }
 
     @Override
@@ -426,7 +400,7 @@ public final class HistoryMacroSync extends AbstractBehavior<HistoryMacroSync.Co
 
     @Override
     public boolean awaitingEpochIds() {
-      return !epochIdRequests.isEmpty();
+      return peers.epochIdRequests() > 0;
     }
 
     @Override

@@ -56,7 +56,7 @@ class ClusterActorTest {
 
   LocalNetworkHub hub;
   Map<PeerId, ActorRef<PeerActor.Command>> peers;
-  TestProbe<ClusterActor.Event> supervisor;
+  TestProbe<ClusterEvent> supervisor;
 
   @BeforeAll
   static void createChain() throws Exception {
@@ -102,18 +102,22 @@ class ClusterActorTest {
   }
 
   ActorRef<ClusterActor.Command> spawn(SyncCluster cluster, ClusterStart start, SyncSettings settings) {
-    return KIT.spawn(ClusterActor.create(cluster, start, peers, P, settings, supervisor.getRef()));
+    return spawn(cluster, start, settings, Long.MAX_VALUE);
+  }
+
+  ActorRef<ClusterActor.Command> spawn(SyncCluster cluster, ClusterStart start, SyncSettings settings, long stageAbove) {
+    return KIT.spawn(ClusterActor.create(cluster, start, peers, P, settings, stageAbove, supervisor.getRef()));
   }
 
   /** Acknowledges every hand-off until the download ends; returns the handed-over block numbers. */
-  List<Long> drain(List<ClusterActor.Event> others, ClusterActor.DownloadFinished[] end) {
+  List<Long> drain(List<ClusterEvent> others, ClusterEvent.DownloadFinished[] end) {
     List<Long> blocks = new ArrayList<>();
     while (true) {
-      ClusterActor.Event e = supervisor.receiveMessage(Duration.ofSeconds(20));
-      if (e instanceof ClusterActor.Downloaded d) {
+      ClusterEvent e = supervisor.receiveMessage(Duration.ofSeconds(20));
+      if (e instanceof ClusterEvent.Downloaded d) {
         blocks.add(d.batchSet().block().blockNumber());
         d.ackTo().tell(new JobActor.Accepted(d.clusterId(), d.batchSet().block().hash(), true));
-      } else if (e instanceof ClusterActor.DownloadFinished f) {
+      } else if (e instanceof ClusterEvent.DownloadFinished f) {
         end[0] = f;
         return blocks;
       } else {
@@ -123,8 +127,8 @@ class ClusterActorTest {
   }
 
   /** Everything the supervisor receives until nothing arrives for {@code quiet}. */
-  List<ClusterActor.Event> untilQuiet(Duration quiet) {
-    List<ClusterActor.Event> events = new ArrayList<>();
+  List<ClusterEvent> untilQuiet(Duration quiet) {
+    List<ClusterEvent> events = new ArrayList<>();
     while (true) {
       try {
         events.add(supervisor.receiveMessage(quiet));
@@ -137,7 +141,7 @@ class ClusterActorTest {
   @Test
   void shouldHandOverEveryBatchSetInOrderWhenPeersServe() {
     spawn(epochs(1, 3), fromGenesis(), SETTINGS);
-    ClusterActor.DownloadFinished[] end = new ClusterActor.DownloadFinished[1];
+    ClusterEvent.DownloadFinished[] end = new ClusterEvent.DownloadFinished[1];
     List<Long> blocks = drain(new ArrayList<>(), end);
     List<Long> expected = new ArrayList<>();
     for (long n = P.genesisBlockNumber() + P.blocksPerBatch(); n <= P.electionBlockOf(3); n += P.blocksPerBatch()) {
@@ -149,22 +153,51 @@ class ClusterActorTest {
         tip -> assertThat(tip.predecessor().blockNumber()).isEqualTo(P.electionBlockOf(3)));
   }
 
+  /** Above the staging threshold a batch set's chunks go out one by one, then the batch set without items. */
+  @Test
+  void shouldHandOverChunksForStagingWhenBatchSetIsLarge() {
+    spawn(epochs(1, 1), fromGenesis(), SETTINGS, 0);
+    List<Object> handedOver = new ArrayList<>();
+    while (true) {
+      ClusterEvent e = supervisor.receiveMessage(Duration.ofSeconds(20));
+      if (e instanceof ClusterEvent.StageChunk c) {
+        handedOver.add(c);
+        c.ackTo().tell(new JobActor.Accepted(c.clusterId(), c.blockHash(), true));
+      } else if (e instanceof ClusterEvent.Downloaded d) {
+        handedOver.add(d);
+        d.ackTo().tell(new JobActor.Accepted(d.clusterId(), d.batchSet().block().hash(), true));
+      } else if (e instanceof ClusterEvent.DownloadFinished f) {
+        assertThat(f.outcome()).isEqualTo(ClusterOutcome.COMPLETED);
+        break;
+      }
+    }
+    assertThat(handedOver).hasSize(2 * P.batchesPerEpoch());
+    for (int i = 0; i < handedOver.size(); i += 2) {
+      ClusterEvent.StageChunk chunk = (ClusterEvent.StageChunk) handedOver.get(i);
+      ClusterEvent.Downloaded set = (ClusterEvent.Downloaded) handedOver.get(i + 1);
+      assertThat(set.staged()).isTrue();
+      assertThat(set.batchSet().items()).isEmpty();
+      assertThat(chunk.blockHash()).isEqualTo(set.batchSet().block().hash());
+      assertThat(chunk.firstLeaf()).isEqualTo(set.batchSet().firstLeafIndex());
+    }
+  }
+
   @Test
   void shouldWaitForAcknowledgementWhenHandingOver() {
     spawn(epochs(1, 1), fromGenesis(), SETTINGS);
-    ClusterActor.Downloaded first;
+    ClusterEvent.Downloaded first;
     while (true) {
-      ClusterActor.Event e = supervisor.receiveMessage();
-      if (e instanceof ClusterActor.Downloaded d) {
+      ClusterEvent e = supervisor.receiveMessage();
+      if (e instanceof ClusterEvent.Downloaded d) {
         first = d;
         break;
       }
     }
-    List<ClusterActor.Event> meanwhile = untilQuiet(Duration.ofMillis(300));
+    List<ClusterEvent> meanwhile = untilQuiet(Duration.ofMillis(300));
     assertThat(meanwhile).as("nothing more is handed over before the acknowledgement")
-        .noneMatch(e -> e instanceof ClusterActor.Downloaded);
+        .noneMatch(e -> e instanceof ClusterEvent.Downloaded);
     first.ackTo().tell(new JobActor.Accepted(first.clusterId(), first.batchSet().block().hash(), true));
-    ClusterActor.DownloadFinished[] end = new ClusterActor.DownloadFinished[1];
+    ClusterEvent.DownloadFinished[] end = new ClusterEvent.DownloadFinished[1];
     assertThat(drain(new ArrayList<>(), end)).hasSize(P.batchesPerEpoch() - 1);
     assertThat(end[0].outcome()).isEqualTo(ClusterOutcome.COMPLETED);
   }
@@ -175,7 +208,7 @@ class ClusterActorTest {
       hub.intercept(p, (from, request, honest) -> new Interceptor.Replace(BatchSetError.TARGET_HASH_NOT_FOUND));
     }
     spawn(epochs(1, 2), fromGenesis(), SETTINGS);
-    ClusterActor.DownloadFinished[] end = new ClusterActor.DownloadFinished[1];
+    ClusterEvent.DownloadFinished[] end = new ClusterEvent.DownloadFinished[1];
     assertThat(drain(new ArrayList<>(), end)).isEmpty();
     assertThat(end[0].outcome()).isEqualTo(ClusterOutcome.FAILED);
     assertThat(end[0].tip()).isEmpty();
@@ -188,12 +221,12 @@ class ClusterActorTest {
             c.chunk().history().subList(0, c.chunk().history().size() - 1))))
         : Interceptor.Deliver.INSTANCE);
     spawn(epochs(1, 2), fromGenesis(), SyncFixture.withWindows(SyncFixture.testSettings(), 1, 1).sync());
-    List<ClusterActor.Event> others = new ArrayList<>();
-    ClusterActor.DownloadFinished[] end = new ClusterActor.DownloadFinished[1];
+    List<ClusterEvent> others = new ArrayList<>();
+    ClusterEvent.DownloadFinished[] end = new ClusterEvent.DownloadFinished[1];
     assertThat(drain(others, end)).hasSize(2 * P.batchesPerEpoch());
     assertThat(end[0].outcome()).isEqualTo(ClusterOutcome.COMPLETED);
-    List<ClusterActor.PeerFault> faults = others.stream()
-        .filter(e -> e instanceof ClusterActor.PeerFault).map(e -> (ClusterActor.PeerFault) e).toList();
+    List<ClusterEvent.PeerFault> faults = others.stream()
+        .filter(e -> e instanceof ClusterEvent.PeerFault).map(e -> (ClusterEvent.PeerFault) e).toList();
     assertThat(faults).singleElement().satisfies(f -> {
       assertThat(f.peer()).isEqualTo(P2);
       assertThat(f.fault()).isEqualTo("TOO_FEW_ITEMS");
@@ -210,7 +243,7 @@ class ClusterActorTest {
     }
     ActorRef<ClusterActor.Command> cluster = spawn(epochs(1, 3), fromGenesis(), SETTINGS);
     cluster.tell(new ClusterActor.Truncate(1));
-    ClusterActor.DownloadFinished[] end = new ClusterActor.DownloadFinished[1];
+    ClusterEvent.DownloadFinished[] end = new ClusterEvent.DownloadFinished[1];
     List<Long> blocks = drain(new ArrayList<>(), end);
     assertThat(blocks).hasSize(P.batchesPerEpoch()).allMatch(n -> n <= P.electionBlockOf(1));
     assertThat(end[0].outcome()).isEqualTo(ClusterOutcome.COMPLETED);
@@ -222,7 +255,7 @@ class ClusterActorTest {
   void shouldEndOutdatedWhenOurHeadIsAlreadyBeyondTheCluster() {
     ClusterStart ahead = new ClusterStart(fromGenesis().verifyState(), P.electionBlockOf(1), P.electionBlockOf(1), 0);
     spawn(epochs(1, 1), ahead, SETTINGS);
-    ClusterActor.DownloadFinished[] end = new ClusterActor.DownloadFinished[1];
+    ClusterEvent.DownloadFinished[] end = new ClusterEvent.DownloadFinished[1];
     assertThat(drain(new ArrayList<>(), end)).isEmpty();
     assertThat(end[0].outcome()).isEqualTo(ClusterOutcome.OUTDATED);
   }
@@ -238,7 +271,7 @@ class ClusterActorTest {
         s.chunksInFlight(), s.maxRequestEpochs(), s.chunkSize(), s.minAttempts(), s.maxAttempts(),
         Duration.ofSeconds(5), s.recheckInterval(), Duration.ofMillis(500));
     spawn(epochs(1, 1), fromGenesis(), watchdog);
-    ClusterActor.DownloadFinished[] end = new ClusterActor.DownloadFinished[1];
+    ClusterEvent.DownloadFinished[] end = new ClusterEvent.DownloadFinished[1];
     assertThat(drain(new ArrayList<>(), end)).isEmpty();
     assertThat(end[0].outcome()).isEqualTo(ClusterOutcome.FAILED);
     assertThat(end[0].reason()).contains("no progress");

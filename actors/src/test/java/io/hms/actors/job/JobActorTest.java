@@ -54,7 +54,7 @@ class JobActorTest {
       TestProbe<JobActor.Accepted> acks = KIT.createTestProbe();
       ActorRef<JobActor.Command> jobs = KIT.spawn(JobActor.create(store.chain(), owner.getRef(), 4));
       for (int i = 0; i < 4; i++) {
-        jobs.tell(new JobActor.Push(1, set(i), acks.getRef()));
+        jobs.tell(new JobActor.Push(1, set(i), false, acks.getRef()));
       }
       jobs.tell(new JobActor.Finish(1, ClusterOutcome.COMPLETED));
       for (int i = 0; i < 4; i++) {
@@ -75,12 +75,37 @@ class JobActorTest {
       TestProbe<JobActor.Event> owner = KIT.createTestProbe();
       TestProbe<JobActor.Accepted> acks = KIT.createTestProbe();
       ActorRef<JobActor.Command> jobs = KIT.spawn(JobActor.create(store.chain(), owner.getRef(), 4));
-      jobs.tell(new JobActor.Push(1, set(0), acks.getRef()));
-      jobs.tell(new JobActor.Push(1, set(1), acks.getRef()));
+      jobs.tell(new JobActor.Push(1, set(0), false, acks.getRef()));
+      jobs.tell(new JobActor.Push(1, set(1), false, acks.getRef()));
       jobs.tell(new JobActor.Finish(1, ClusterOutcome.COMPLETED));
       assertThat(owner.receiveMessage()).isEqualTo(new JobActor.AlreadyApplied(1, set(0)));
       assertThat(owner.expectMessageClass(JobActor.Applied.class).batchSet()).isEqualTo(set(1));
       assertThat(owner.receiveMessage()).isEqualTo(new JobActor.FinishReached(1, ClusterOutcome.COMPLETED));
+    }
+  }
+
+  /** A large batch set arrives chunk by chunk into the store's staging area and is pushed from there. */
+  @Test
+  void shouldPushFromStagingWhenBatchSetWasStagedChunkByChunk() throws Exception {
+    try (TestChain store = TestChains.createEmpty(dir, OPTIONS)) {
+      TestProbe<JobActor.Event> owner = KIT.createTestProbe();
+      TestProbe<JobActor.Accepted> acks = KIT.createTestProbe();
+      ActorRef<JobActor.Command> jobs = KIT.spawn(JobActor.create(store.chain(), owner.getRef(), 2));
+      CompleteBatchSet whole = set(0);
+      var items = whole.items();
+      int half = items.size() / 2;
+      var hash = whole.block().hash();
+      long number = whole.block().blockNumber();
+      jobs.tell(new JobActor.Stage(1, hash, number, whole.firstLeafIndex(), items.subList(0, half), acks.getRef()));
+      jobs.tell(new JobActor.Stage(1, hash, number, whole.firstLeafIndex() + half, items.subList(half, items.size()),
+          acks.getRef()));
+      CompleteBatchSet empty = new CompleteBatchSet(whole.block(), whole.firstLeafIndex(), List.of(), 0, 1);
+      jobs.tell(new JobActor.Push(1, empty, true, acks.getRef()));
+      assertThat(acks.receiveSeveralMessages(3)).allMatch(JobActor.Accepted::queued);
+      JobActor.Applied applied = owner.expectMessageClass(JobActor.Applied.class);
+      assertThat(applied.result().appendedLeaves()).isEqualTo(items.size());
+      assertThat(store.chain().headBlockNumber()).isEqualTo(number);
+      assertThat(store.chain().history(1, whole.firstLeafIndex(), items.size())).isEqualTo(items);
     }
   }
 
@@ -93,7 +118,7 @@ class JobActorTest {
       ActorRef<JobActor.Command> jobs =
           KIT.spawn(JobActor.create(GatedBlockchain.wrap(store.chain(), permits), owner.getRef(), 4));
       for (int i = 0; i < 6; i++) {
-        jobs.tell(new JobActor.Push(1, set(i), acks.getRef()));
+        jobs.tell(new JobActor.Push(1, set(i), false, acks.getRef()));
       }
       assertThat(acks.receiveSeveralMessages(4)).allMatch(JobActor.Accepted::queued);
       acks.expectNoMessage(Duration.ofMillis(200));
@@ -109,9 +134,9 @@ class JobActorTest {
       TestProbe<JobActor.Event> owner = KIT.createTestProbe();
       TestProbe<JobActor.Accepted> acks = KIT.createTestProbe();
       ActorRef<JobActor.Command> jobs = KIT.spawn(JobActor.create(store.chain(), owner.getRef(), 8));
-      jobs.tell(new JobActor.Push(1, set(0), acks.getRef()));
-      jobs.tell(new JobActor.Push(1, set(2), acks.getRef())); // skips batch 1: does not extend the chain
-      jobs.tell(new JobActor.Push(1, set(3), acks.getRef()));
+      jobs.tell(new JobActor.Push(1, set(0), false, acks.getRef()));
+      jobs.tell(new JobActor.Push(1, set(2), false, acks.getRef())); // skips batch 1: does not extend the chain
+      jobs.tell(new JobActor.Push(1, set(3), false, acks.getRef()));
       jobs.tell(new JobActor.Finish(1, ClusterOutcome.COMPLETED));
       owner.expectMessageClass(JobActor.Applied.class);
       JobActor.PushFailed failed = owner.expectMessageClass(JobActor.PushFailed.class);
@@ -120,9 +145,9 @@ class JobActorTest {
       assertThat(failed.error()).isPresent();
       owner.expectNoMessage(Duration.ofMillis(200));
       acks.receiveSeveralMessages(3);
-      jobs.tell(new JobActor.Push(1, set(1), acks.getRef()));
+      jobs.tell(new JobActor.Push(1, set(1), false, acks.getRef()));
       assertThat(acks.receiveMessage().queued()).as("offers of an evicted cluster are dropped").isFalse();
-      jobs.tell(new JobActor.Push(2, set(1), acks.getRef()));
+      jobs.tell(new JobActor.Push(2, set(1), false, acks.getRef()));
       assertThat(acks.receiveMessage().queued()).isTrue();
       assertThat(owner.expectMessageClass(JobActor.Applied.class).clusterId()).isEqualTo(2);
     }
@@ -137,7 +162,7 @@ class JobActorTest {
       ActorRef<JobActor.Command> jobs =
           KIT.spawn(JobActor.create(GatedBlockchain.wrap(store.chain(), permits), owner.getRef(), 2));
       for (int i = 0; i < 4; i++) {
-        jobs.tell(new JobActor.Push(1, set(i), acks.getRef()));
+        jobs.tell(new JobActor.Push(1, set(i), false, acks.getRef()));
       }
       assertThat(acks.receiveSeveralMessages(2)).allMatch(JobActor.Accepted::queued);
       jobs.tell(new JobActor.Evict(1));
@@ -159,8 +184,8 @@ class JobActorTest {
       TestProbe<Done> done = KIT.createTestProbe();
       ActorRef<JobActor.Command> jobs =
           KIT.spawn(JobActor.create(GatedBlockchain.wrap(store.chain(), permits), owner.getRef(), 4));
-      jobs.tell(new JobActor.Push(1, set(0), acks.getRef()));
-      jobs.tell(new JobActor.Push(1, set(1), acks.getRef()));
+      jobs.tell(new JobActor.Push(1, set(0), false, acks.getRef()));
+      jobs.tell(new JobActor.Push(1, set(1), false, acks.getRef()));
       acks.receiveSeveralMessages(2);
       jobs.tell(new JobActor.Shutdown(done.getRef()));
       done.expectNoMessage(Duration.ofMillis(200));

@@ -25,7 +25,7 @@ class HmsSettingsTest {
     assertThat(sync.maxAttempts()).isEqualTo(12);
     assertThat(sync.requestTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(sync.recheckInterval()).isEqualTo(Duration.ofSeconds(60));
-    assertThat(s.syncActors()).isEqualTo(new SyncActorSettings(Duration.ofSeconds(10), 2));
+    assertThat(s.syncActors()).isEqualTo(new SyncActorSettings(Duration.ofSeconds(10), 2, 65536));
     NetworkSettings n = s.network();
     assertThat(n.host()).isEqualTo("127.0.0.1");
     assertThat(n.port()).isZero();

@@ -97,9 +97,13 @@ class CommandHandlersTest {
       CompleteBatchSet set = new CompleteBatchSet(batch.block(), batch.firstLeafIndex(), batch.items(), 0, 1);
       TestProbe<JobActor.Event> owner = KIT.createTestProbe();
       ActorRef<JobActor.Command> actor = KIT.spawn(JobActor.create(store.chain(), owner.getRef(), 4));
-      JobActor.Push push = new JobActor.Push(3, set, KIT.<JobActor.Accepted>createTestProbe().getRef());
+      ActorRef<JobActor.Accepted> acks = KIT.<JobActor.Accepted>createTestProbe().getRef();
+      JobActor.Push push = new JobActor.Push(3, set, false, acks);
+      JobActor.Stage stage = new JobActor.Stage(5, batch.block().hash(), 4, 0, batch.items(), acks);
       List<JobActor.Command> samples = List.of(
           push,
+          stage,
+          (JobActor.Command) privateRecord(JobActor.class, "StageDone", stage, "disk full"),
           new JobActor.Finish(3, ClusterOutcome.COMPLETED),
           new JobActor.Evict(4),
           (JobActor.Command) privateRecord(JobActor.class, "PushDone", push,

@@ -127,6 +127,27 @@ class MacroSyncScenariosTest {
     }
   }
 
+  /** The same resumed sync with every batch set staged in the store instead of assembled in memory. */
+  @Test
+  void shouldDownloadOnlyMissingChunksWhenBatchSetsAreStagedInTheStore() throws Exception {
+    GeneratorOptions options = Chains.test(10, 1, 2, 31 * 50);
+    try (SyncFixture f = new SyncFixture(KIT, dir)) {
+      f.node(options, 1);
+      TestChain peer = f.server(PEER, options);
+      List<GeneratedBatch> batches = peer.batches();
+      long expectedChunks = 0;
+      for (GeneratedBatch b : batches.subList(1, batches.size())) {
+        // each batch set is fetched from the chunk holding its first new leaf (SPEC §4.7)
+        expectedChunks += ceilDiv(b.historyLength(), 1024) - b.firstLeafIndex() / 1024;
+      }
+      f.connect(PEER);
+      f.start(SyncFixture.withStaging(SyncFixture.testSettings(), 0));
+      assertThat(f.nextReturn()).isEqualTo(new MacroSyncReturn.Good(PEER));
+      StoreComparison.assertSameChain(f.node().chain(), peer.chain());
+      assertThat(f.hub().served(PEER, RequestType.HISTORY_CHUNK)).isEqualTo(expectedChunks);
+    }
+  }
+
   /**
    * §6.5 case 7: three peers a batch apart, each offering only a checkpoint of epoch 1. The latest
    * checkpoint wins; the other two clusters are trimmed to nothing, so peers 2 and 3 are never

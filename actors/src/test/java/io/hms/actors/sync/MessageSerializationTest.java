@@ -3,6 +3,7 @@ package io.hms.actors.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hms.actors.cluster.ClusterActor;
+import io.hms.actors.cluster.ClusterEvent;
 import io.hms.actors.cluster.ClusterStart;
 import io.hms.actors.events.MacroSyncReturn;
 import io.hms.actors.events.OutdatedReason;
@@ -87,7 +88,8 @@ class MessageSerializationTest {
         new PeerReply.Answered(PEER, 4, new MacroChain(List.of(batch.block().hash()), Optional.empty())),
         new PeerReply.Answered(PEER, 5, HistoryChunkError.COULDNT_PRODUCE_PROOF),
         new PeerReply.Failed(PEER, 6, NetworkFailure.Kind.TIMEOUT, "slow"),
-        new JobActor.Push(2, set, acks),
+        new JobActor.Push(2, set, false, acks),
+        new JobActor.Stage(2, batch.block().hash(), 16, 0, batch.items(), acks),
         new JobActor.Accepted(2, batch.block().hash(), true),
         new JobActor.Finish(2, ClusterOutcome.COMPLETED),
         new JobActor.Evict(2),
@@ -99,10 +101,11 @@ class MessageSerializationTest {
         new ClusterActor.RemovePeer(PEER),
         new ClusterActor.Truncate(3),
         ClusterActor.Abort.INSTANCE,
-        new ClusterActor.Progress(2, progress),
-        new ClusterActor.PeerFault(2, PEER, "TOO_FEW_ITEMS", Consequence.BAN, "prefix"),
-        new ClusterActor.Downloaded(2, set, acks),
-        new ClusterActor.DownloadFinished(2, ClusterOutcome.COMPLETED, "done", Optional.of(state)),
+        new ClusterEvent.Progress(2, progress),
+        new ClusterEvent.PeerFault(2, PEER, "TOO_FEW_ITEMS", Consequence.BAN, "prefix"),
+        new ClusterEvent.Downloaded(2, set, true, acks),
+        new ClusterEvent.StageChunk(2, batch.block().hash(), 16, 1, 0, batch.items(), acks),
+        new ClusterEvent.DownloadFinished(2, ClusterOutcome.COMPLETED, "done", Optional.of(state)),
         new ClusterStart(state, 16, 16, 0),
         new HistoryMacroSync.Subscribe(events, done),
         new HistoryMacroSync.Unsubscribe(events),

@@ -4,7 +4,6 @@ import io.hms.actors.events.MacroSyncReturn;
 import io.hms.actors.events.SyncEvent;
 import io.hms.actors.local.LocalNetworkHub;
 import io.hms.actors.settings.HmsSettings;
-import io.hms.actors.settings.SyncActorSettings;
 import io.hms.actors.sync.HistorySync;
 import io.hms.engine.generator.GeneratedBatch;
 import io.hms.engine.generator.GeneratorOptions;
@@ -54,7 +53,12 @@ public final class SyncFixture implements AutoCloseable {
     return d.withSync(new SyncSettings(s.maxClusters(), s.maxQueuedJobs(), s.batchSetsInFlight(), s.chunksInFlight(),
             s.maxRequestEpochs(), s.chunkSize(), s.minAttempts(), s.maxAttempts(), Duration.ofSeconds(2),
             s.recheckInterval(), Duration.ofSeconds(20)))
-        .withSyncActors(new SyncActorSettings(Duration.ofSeconds(2), d.syncActors().maxActiveClusters()));
+        .withSyncActors(d.syncActors().withMacroChainTimeout(Duration.ofSeconds(2)));
+  }
+
+  /** {@code settings} staging every batch set needing more than {@code items} items in the store. */
+  public static HmsSettings withStaging(HmsSettings settings, long items) {
+    return settings.withSyncActors(settings.syncActors().withStageAboveItems(items));
   }
 
   /** {@code settings} with other batch-set and chunk windows. */

@@ -97,6 +97,11 @@ final class ReliabilityNet implements AutoCloseable {
     return network.bind("127.0.0.1", 0).toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
+  /** The actor system syncing nodes run in. */
+  ActorSystem<Void> clientSystem() {
+    return client;
+  }
+
   SyncingNode sync(TestChain node, List<InetSocketAddress> peers) throws Exception {
     return track(SyncingNode.start(client, node.chain(), NodeConfig.defaults(SETTINGS).withPeers(peers)));
   }

@@ -1,0 +1,90 @@
+package io.hms.actors.job;
+
+import io.hms.engine.store.Blockchain;
+import io.hms.engine.store.PushResult;
+import io.hms.engine.store.StoreException;
+import io.hms.engine.store.UncheckedStoreException;
+import io.hms.engine.sync.ingest.CompleteBatchSet;
+import io.hms.protocol.model.Hash;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The JobActor's writes to the store, each run on the dispatcher for blocking work, and the
+ * translation of a push's outcome into plain data.
+ */
+final class StoreWrites {
+  private static final Logger LOG = LoggerFactory.getLogger(StoreWrites.class);
+
+  private final Blockchain chain;
+  private final Executor blocking;
+
+  StoreWrites(Blockchain chain, Executor blocking) {
+    this.chain = chain;
+    this.blocking = blocking;
+  }
+
+  CompletionStage<PushResult> push(JobActor.Push push) {
+    CompleteBatchSet set = push.batchSet();
+    return CompletableFuture.supplyAsync(() -> push.staged()
+        ? chain.pushStaged(set.block())
+        : chain.pushHistorySync(set.block(), set.firstLeafIndex(), set.items()), blocking);
+  }
+
+  CompletionStage<Void> stage(JobActor.Stage stage) {
+    return CompletableFuture.runAsync(() -> {
+      try {
+        chain.stageChunk(stage.blockHash(), stage.firstLeafIndex(), stage.items());
+      } catch (StoreException e) {
+        throw new UncheckedStoreException(e);
+      }
+    }, blocking);
+  }
+
+  /** Drops what was staged for a block that will not be pushed; the store also drops it on open. */
+  void discard(Hash blockHash) {
+    CompletableFuture.runAsync(() -> {
+      try {
+        chain.discardStaged(blockHash);
+      } catch (StoreException e) {
+        throw new UncheckedStoreException(e);
+      }
+    }, blocking).whenComplete((ok, error) -> {
+      if (error != null) {
+        LOG.warn("discarding staged history of {} failed: {}", blockHash.shortHex(), describe(error));
+      }
+    });
+  }
+
+  /** Whether the store holds {@code blockHash} on its main chain (a Known push that changes nothing). */
+  boolean isOnMainChain(Hash blockHash) {
+    return chain.isOnMainChain(blockHash);
+  }
+
+  static String describe(Throwable error) {
+    return String.valueOf(error.getCause() != null ? error.getCause() : error);
+  }
+
+  /** A push that did not extend the chain, as plain data. */
+  static JobActor.PushFailed failure(JobActor.Push job, PushResult result, String error) {
+    CompleteBatchSet set = job.batchSet();
+    Hash hash = set.block().hash();
+    long number = set.block().blockNumber();
+    if (result instanceof PushResult.Known) {
+      return new JobActor.PushFailed(job.clusterId(), hash, number, PushFailure.KNOWN, Optional.empty(),
+          "block already stored");
+    } else if (result instanceof PushResult.Ignored i) {
+      return new JobActor.PushFailed(job.clusterId(), hash, number, PushFailure.IGNORED, Optional.empty(),
+          "block " + i.blockNumber() + " not above macro head " + i.macroHeadNumber());
+    } else if (result instanceof PushResult.Rejected rej) {
+      return new JobActor.PushFailed(job.clusterId(), hash, number, PushFailure.REJECTED, Optional.of(rej.error()),
+          rej.detail());
+    }
+    return new JobActor.PushFailed(job.clusterId(), hash, number, PushFailure.STORE_ERROR, Optional.empty(),
+        String.valueOf(error));
+  }
+}

@@ -1,0 +1,49 @@
+package io.hms.it.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hms.actors.node.DataDirectory;
+import io.hms.engine.store.Blockchain;
+import io.hms.engine.store.StoreOptions;
+import io.hms.engine.testing.TestChains.TestChain;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * When every peer lies, {@code hms sync} (the real command, as a child process) bans them, stops
+ * with exit code 1 and a message saying no peer could be synced from, and leaves the store as it
+ * was: genesis only, no transaction — nothing unverified is ever written.
+ */
+class AllPeersLieTest {
+  @TempDir Path dir;
+
+  @Test
+  void aSyncFromLiarsOnlyStopsWithAClearMessageAndAnUntouchedStore() throws Exception {
+    try (ReliabilityNet net = new ReliabilityNet(dir)) {
+      TestChain source = net.chain("source", LyingPeersTest.CHAIN);
+      List<InetSocketAddress> liars = List.of(
+          net.lying(source.chain(), (q, r) -> Lie.FORGED_SIGNATURE.apply(source.chain(), q, r)),
+          net.lying(source.chain(), (q, r) -> Lie.TAMPERED_TRANSACTION.apply(source.chain(), q, r)));
+      Path spec = HmsProcess.specFile(dir.resolve("spec"), source.spec());
+      Path data = dir.resolve("node");
+      Path log = dir.resolve("sync.log");
+
+      Process sync = HmsProcess.sync(data, spec, liars, log, "--connect-timeout", "5s", "--timeout", "2m");
+
+      assertThat(sync.waitFor(3, TimeUnit.MINUTES)).as("hms sync stopped").isTrue();
+      String output = HmsProcess.output(log);
+      System.out.printf("reliability all-liars exit=%d output:%n%s%n", sync.exitValue(), output);
+      assertThat(sync.exitValue()).as(output).isEqualTo(1);
+      assertThat(output).contains("no peer could be synced from");
+      try (Blockchain node = new DataDirectory(data).open(StoreOptions.ARCHIVE)) {
+        assertThat(node.headBlockNumber()).isEqualTo(source.spec().genesis().blockNumber());
+        assertThat(node.totalTransactions()).isZero();
+        assertThat(node.historyLength(1)).isZero();
+      }
+    }
+  }
+}

@@ -60,7 +60,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--epochs", defaultValue = "40", paramLabel = "N", description = "Complete epochs (default ${DEFAULT-VALUE}).")
+  @Option(names = "--epochs", defaultValue = "80", paramLabel = "N", description = "Complete epochs (default ${DEFAULT-VALUE}).")
   int epochs;
 
   @Option(names = "--txs-per-batch", defaultValue = "2000", paramLabel = "K", description = "Transfers per batch (default ${DEFAULT-VALUE}).")

@@ -65,6 +65,8 @@ class DiskFullTest {
           assertThat(r.detail()).startsWith(StoreException.Kind.DISK_FULL.name()).contains("No space left on device");
         });
         assertThat(applied).as("batch sets that fitted").isBetween(1, batches.size() - 2);
+        System.out.printf("reliability disk-full applied=%d of %d batch sets, refused: %s%n", applied, batches.size(),
+            ((PushResult.Rejected) refused).detail());
         MacroBlock last = batches.get(applied - 1).block();
         assertThat(ours.macroHead()).isEqualTo(last);
         GeneratedBatch next = batches.get(applied);

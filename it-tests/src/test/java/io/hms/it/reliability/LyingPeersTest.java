@@ -48,14 +48,23 @@ class LyingPeersTest {
     net.close();
   }
 
+  private long started;
+
   /** Starts an empty node listening to its events, then dials {@code peers} in order. */
   private SyncingNode syncFrom(TestChain node, InetSocketAddress... peers) throws Exception {
+    started = System.nanoTime();
     SyncingNode syncing = net.sync(node, List.of());
     syncing.addListener(events::add);
     for (InetSocketAddress p : peers) {
       syncing.dial(p);
     }
     return syncing;
+  }
+
+  /** Prints how long the sync took, for docs/RELIABILITY.md (never asserted: no wall clock in assertions). */
+  private void report(String scenario) {
+    System.out.printf("reliability scenario=%s syncedAfterMs=%d banned=%d%n", scenario,
+        (System.nanoTime() - started) / 1_000_000, banned().size());
   }
 
   private List<PeerId> banned() {
@@ -74,6 +83,7 @@ class LyingPeersTest {
 
     SyncingNode syncing = syncFrom(node, liarAddress, honestAddress);
     ReliabilityNet.awaitSynced(syncing);
+    report(lie.name());
     PeerId liar = syncing.dialedPeers().get(0);
     PeerId honest = syncing.dialedPeers().get(1);
 
@@ -85,6 +95,19 @@ class LyingPeersTest {
   }
 
   @Test
+  void twoHonestPeersSyncTheNodeAsABaseline() throws Exception {
+    TestChain source = net.chain("source", CHAIN);
+    TestChain node = net.emptyChain("node", CHAIN);
+
+    SyncingNode syncing = syncFrom(node, net.honest(source.chain()), net.honest(source.chain()));
+    ReliabilityNet.awaitSynced(syncing);
+    report("BASELINE_TWO_HONEST");
+
+    ReliabilityNet.assertSameChainAndClean(node.chain(), source.chain());
+    assertThat(banned()).isEmpty();
+  }
+
+  @Test
   void aPeerOnAForkIsNotBannedAndTheNodeFollowsTheHonestMajority() throws Exception {
     TestChain source = net.chain("source", CHAIN);
     TestChain fork = net.chain("fork", CHAIN.withFork(2, 77));
@@ -93,6 +116,7 @@ class LyingPeersTest {
     SyncingNode syncing = syncFrom(node, net.honest(fork.chain()), net.honest(source.chain()),
         net.honest(source.chain()));
     ReliabilityNet.awaitSynced(syncing);
+    report("FORK");
     syncing.sync().recheck();
 
     ReliabilityNet.assertSameChainAndClean(node.chain(), source.chain());
@@ -110,6 +134,7 @@ class LyingPeersTest {
 
     SyncingNode syncing = syncFrom(node, net.honest(behind.chain()), net.honest(source.chain()));
     ReliabilityNet.awaitSynced(syncing);
+    report("BEHIND");
     syncing.sync().recheck();
 
     ReliabilityNet.assertSameChainAndClean(node.chain(), source.chain());
@@ -133,6 +158,7 @@ class LyingPeersTest {
 
     SyncingNode syncing = syncFrom(node, slow, net.honest(source.chain()));
     ReliabilityNet.awaitSynced(syncing);
+    report("SLOW_PAST_TIMEOUT");
 
     ReliabilityNet.assertSameChainAndClean(node.chain(), source.chain());
     assertThat(banned()).isEmpty();

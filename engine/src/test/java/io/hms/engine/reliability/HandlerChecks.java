@@ -7,6 +7,7 @@ import io.hms.engine.serving.ServingSettings;
 import io.hms.engine.store.ChainView;
 import io.hms.protocol.Limits;
 import io.hms.protocol.Policy;
+import io.hms.protocol.codec.Codec;
 import io.hms.protocol.codec.DecodeException;
 import io.hms.protocol.message.BatchSetError;
 import io.hms.protocol.message.BatchSetInfo;
@@ -68,7 +69,7 @@ final class HandlerChecks {
 
   private static void checkWire(Request request, Response r) {
     @SuppressWarnings("unchecked")
-    io.hms.protocol.codec.Codec<Response> codec = (io.hms.protocol.codec.Codec<Response>) request.type().responseCodec();
+    Codec<Response> codec = (Codec<Response>) request.type().responseCodec();
     byte[] bytes = codec.encode(r);
     require(bytes.length <= Limits.DEFAULT_MAX_FRAME_BYTES, bytes.length + " bytes answer " + request);
     try {

@@ -15,6 +15,7 @@ import io.hms.protocol.message.BatchSetInfo;
 import io.hms.protocol.message.HistoryChunkError;
 import io.hms.protocol.message.MacroChain;
 import io.hms.protocol.message.MacroChainError;
+import io.hms.protocol.message.Request;
 import io.hms.protocol.message.RequestBatchSet;
 import io.hms.protocol.message.RequestHistoryChunk;
 import io.hms.protocol.message.RequestMacroChain;
@@ -26,9 +27,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The original's server crashes (SPEC §7.2 items 13–15), each rebuilt exactly against a generated
@@ -45,7 +46,7 @@ class ServerDefectRegressionTest {
 
   private final RequestHandlers handlers = new RequestHandlers(ServingSettings.DEFAULTS);
 
-  private Response serve(ChainView view, io.hms.protocol.message.Request request) {
+  private Response serve(ChainView view, Request request) {
     return Wire.serve(handlers, view, request);
   }
 

@@ -3,6 +3,7 @@ package io.hms.engine.reliability;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,10 +19,10 @@ final class TinyDisk implements AutoCloseable {
   }
 
   /** Mounts a tmpfs of {@code bytes} at {@code mountPoint} (created); empty if mounting is not allowed here. */
-  static java.util.Optional<TinyDisk> mount(Path mountPoint, long bytes) throws IOException, InterruptedException {
+  static Optional<TinyDisk> mount(Path mountPoint, long bytes) throws IOException, InterruptedException {
     Files.createDirectories(mountPoint);
     boolean ok = run("mount", "-t", "tmpfs", "-o", "size=" + bytes, "tmpfs", mountPoint.toString());
-    return ok ? java.util.Optional.of(new TinyDisk(mountPoint)) : java.util.Optional.empty();
+    return ok ? Optional.of(new TinyDisk(mountPoint)) : Optional.empty();
   }
 
   Path path() {

@@ -22,8 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code hms sync} killed with SIGKILL at random moments and restarted, against two serving nodes:
  * after every kill the store must open and scan clean with a head on the source's chain, and after
  * the last restart it must equal the source — same heads, roots and transaction count, no
- * transaction missing or stored twice. {@code -Dhms.crash.kills=N} sets the number of kills (20 in
- * CI), {@code -Dhms.crash.seed=S} replays a run.
+ * transaction missing or stored twice. A run that finishes before its kill completes a round; the
+ * next round syncs a fresh node, so every kill hits a running sync. {@code -Dhms.crash.kills=N} sets
+ * the number of kills (20 in CI), {@code -Dhms.crash.seed=S} replays a run.
  */
 class CrashRecoveryTest {
   /** 10 epochs and 2 checkpoints of 600 transfers per batch: about 26 000 leaves, 6–7 MB of history. */
@@ -47,38 +48,55 @@ class CrashRecoveryTest {
       List<InetSocketAddress> peers = List.of(net.honest(source.chain(), SLOW_LINK),
           net.honest(source.chain(), SLOW_LINK));
       Path spec = HmsProcess.specFile(dir.resolve("spec"), source.spec());
-      Path data = dir.resolve("node");
-      int midSync = 0;
-      int advancing = 0;
-      long lastHead = -1;
-      for (int kill = 1; kill <= KILLS; kill++) {
-        Path log = dir.resolve("sync-" + kill + ".log");
-        Process child = HmsProcess.sync(data, spec, peers, log);
-        long delay = MIN_DELAY_MS + rnd.nextLong(MAX_DELAY_MS - MIN_DELAY_MS);
-        boolean exited = child.waitFor(delay, TimeUnit.MILLISECONDS);
-        if (!exited) {
-          child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-        }
-        String context = "seed " + seed + ", kill " + kill + " after " + delay + " ms: " + HmsProcess.output(log);
-        long head = checkAfterCrash(data, source, context);
-        if (head < source.chain().headBlockNumber()) {
-          midSync++;
-          advancing += head > lastHead ? 1 : 0;
-        }
-        System.out.printf("reliability crash kill=%d delay=%d exited=%s head=%d%n", kill, delay, exited, head);
-        lastHead = head;
+      Stats stats = new Stats();
+      while (stats.kills < KILLS) {
+        stats.rounds++;
+        syncKillingUntilDone(dir.resolve("node-" + stats.rounds), spec, peers, source, rnd, seed, stats);
       }
-      Path log = dir.resolve("sync-final.log");
-      Process last = HmsProcess.sync(data, spec, peers, log);
-      assertThat(last.waitFor(3, TimeUnit.MINUTES)).as("final sync finished, seed %d", seed).isTrue();
-      assertThat(last.exitValue()).as("seed %d: %s", seed, HmsProcess.output(log)).isZero();
-      try (Blockchain node = new DataDirectory(data).open(StoreOptions.ARCHIVE)) {
-        ReliabilityNet.assertSameChainAndClean(node, source.chain());
-      }
-      System.out.printf("reliability crash kills=%d seed=%d killedBeforeComplete=%d killedAfterProgress=%d%n", KILLS,
-          seed, midSync, advancing);
-      assertThat(advancing).as("kills between two applied batch sets, seed %d", seed).isPositive();
+      System.out.printf("reliability crash kills=%d rounds=%d seed=%d killedBeforeComplete=%d killedAfterProgress=%d%n",
+          stats.kills, stats.rounds, seed, stats.beforeComplete, stats.afterProgress);
+      assertThat(stats.afterProgress).as("kills between two applied batch sets, seed %d", seed).isPositive();
     }
+  }
+
+  /** Kills and restarts one node's sync until a run finishes by itself (or the kills are used up), then checks it. */
+  private static void syncKillingUntilDone(Path data, Path spec, List<InetSocketAddress> peers, TestChain source,
+      SplittableRandom rnd, long seed, Stats stats) throws Exception {
+    long lastHead = -1;
+    while (stats.kills < KILLS) {
+      Path log = data.resolveSibling(data.getFileName() + "-" + (stats.kills + 1) + ".log");
+      Process child = HmsProcess.sync(data, spec, peers, log);
+      long delay = MIN_DELAY_MS + rnd.nextLong(MAX_DELAY_MS - MIN_DELAY_MS);
+      if (child.waitFor(delay, TimeUnit.MILLISECONDS)) {
+        assertThat(child.exitValue()).as("seed %d: %s", seed, HmsProcess.output(log)).isZero();
+        break; // synced before the kill: the round is complete
+      }
+      child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      stats.kills++;
+      String context = "seed " + seed + ", kill " + stats.kills + " after " + delay + " ms: " + HmsProcess.output(log);
+      long head = checkAfterCrash(data, source, context);
+      if (head < source.chain().headBlockNumber()) {
+        stats.beforeComplete++;
+        stats.afterProgress += head > lastHead ? 1 : 0;
+      }
+      System.out.printf("reliability crash kill=%d delay=%d head=%d%n", stats.kills, delay, head);
+      lastHead = head;
+    }
+    Path log = data.resolveSibling(data.getFileName() + "-final.log");
+    Process last = HmsProcess.sync(data, spec, peers, log);
+    assertThat(last.waitFor(3, TimeUnit.MINUTES)).as("final sync finished, seed %d", seed).isTrue();
+    assertThat(last.exitValue()).as("seed %d: %s", seed, HmsProcess.output(log)).isZero();
+    try (Blockchain node = new DataDirectory(data).open(StoreOptions.ARCHIVE)) {
+      ReliabilityNet.assertSameChainAndClean(node, source.chain());
+    }
+  }
+
+  /** What the kills hit. */
+  private static final class Stats {
+    int kills;
+    int rounds;
+    int beforeComplete;
+    int afterProgress;
   }
 
   /** Opens the killed child's store: it scans clean and its head is a block of the source chain. */

@@ -32,11 +32,13 @@ final class BatchSetVerifyStep {
     if (!(item instanceof StreamItem.Fetched fetched)) {
       return CompletableFuture.completedFuture(item);
     }
+    long started = System.nanoTime();
     BatchSetInfoVerifier.Outcome outcome =
         verifier.verify(fetched.info(), fetched.id().id(), state.get(), policy);
+    long took = System.nanoTime() - started;
     if (outcome instanceof BatchSetInfoVerifier.Accepted accepted) {
       state.set(accepted.next());
-      return CompletableFuture.completedFuture(new StreamItem.Verified(fetched.id(), fetched.info(), fetched.peer(), accepted.next()));
+      return CompletableFuture.completedFuture(new StreamItem.Verified(fetched.id(), fetched.info(), fetched.peer(), accepted.next(), took));
     }
     BatchSetInfoVerifier.Rejected rejected = (BatchSetInfoVerifier.Rejected) outcome;
     fetch.reportWrong(fetched.peer(), rejected.fault().name(), rejected.fault().consequence(), rejected.detail());

@@ -37,17 +37,21 @@ final class ChunkFetchStep {
     ChunkRequest request = chunk.request();
     return fetch.fetch(request.toRequest(), (peer, response) -> judge(request, response), PeerFetch.Tries.none())
         .thenApply(result -> {
-          if (result instanceof PeerFetch.Got<HistoryTreeChunk> got) {
-            StreamItem.ChunkData data = new StreamItem.ChunkData(request, got.value().history(), got.peer());
+          if (result instanceof PeerFetch.Got<TimedChunk> got) {
+            StreamItem.ChunkData data = new StreamItem.ChunkData(
+                request, got.value().chunk().history(), got.peer(), got.value().verifyNanos());
             onReceived.accept(data);
             return data;
           }
           return new StreamItem.Stop(request.epoch(), ClusterOutcome.FAILED, "chunk " + request.chunkIndex()
-              + " of block " + request.blockNumber() + ": " + ((PeerFetch.GaveUp<HistoryTreeChunk>) result).reason());
+              + " of block " + request.blockNumber() + ": " + ((PeerFetch.GaveUp<TimedChunk>) result).reason());
         });
   }
 
-  static PeerFetch.Verdict<HistoryTreeChunk> judge(ChunkRequest request, Response response) {
+  /** A chunk that passed verification and how long its verification took. */
+  record TimedChunk(HistoryTreeChunk chunk, long verifyNanos) {}
+
+  static PeerFetch.Verdict<TimedChunk> judge(ChunkRequest request, Response response) {
     if (response instanceof HistoryChunkError error) {
       return new PeerFetch.Unusable<>("history chunk error " + error);
     }
@@ -60,11 +64,13 @@ final class ChunkFetchStep {
       return new PeerFetch.Wrong<>(shape.get().name(), Consequence.BAN, chunk.history().size() + " items, proof for "
           + chunk.proof().proof().mmrSize() + " nodes; expected " + request.expectedItems() + " items");
     }
+    long started = System.nanoTime();
     VerifyResult result = HistoryProofVerifier.verifyChunk(
         chunk.proof(), request.historyRoot(), request.totalLeaves(), request.chunkIndex(), chunk.history());
+    long took = System.nanoTime() - started;
     if (result instanceof VerifyResult.Invalid invalid) {
       return new PeerFetch.Wrong<>(invalid.fault().name(), invalid.consequence(), invalid.detail());
     }
-    return new PeerFetch.Ok<>(chunk);
+    return new PeerFetch.Ok<>(new TimedChunk(chunk, took));
   }
 }

@@ -79,12 +79,12 @@ final class ClusterStreamFactory {
   private static ClusterActor.Command verified(long clusterId, StreamItem.Verified v) {
     long number = v.info().finalMacroBlock().orElseThrow().blockNumber();
     SyncEvent event = new SyncEvent.BatchSetVerified(clusterId, v.peer(), v.epoch(), number,
-        v.info().batchSets().size(), v.info().totalHistoryLen());
+        v.info().batchSets().size(), v.info().totalHistoryLen(), v.verifyNanos());
     return new ClusterActor.InfoVerified(v.id().index(), v.after(), event);
   }
 
   private static ClusterActor.Command received(long clusterId, StreamItem.ChunkData d) {
     return new ClusterActor.ChunkVerified(new SyncEvent.ChunkReceived(clusterId, d.peer(), d.epoch(),
-        d.request().blockNumber(), d.request().chunkIndex(), d.items().size()));
+        d.request().blockNumber(), d.request().chunkIndex(), d.items().size(), d.verifyNanos()));
   }
 }

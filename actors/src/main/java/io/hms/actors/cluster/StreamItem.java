@@ -33,7 +33,9 @@ sealed interface StreamItem {
   }
 
   /** A verified BatchSetInfo and the verification state after it. */
-  record Verified(Id id, BatchSetInfo info, PeerId peer, BatchSetVerifyState after) implements StreamItem {
+  /** {@code verifyNanos}: time spent verifying it, for the verification-time metric. */
+  record Verified(Id id, BatchSetInfo info, PeerId peer, BatchSetVerifyState after, long verifyNanos)
+      implements StreamItem {
     @Override
     public long epoch() {
       return id.epoch();
@@ -57,7 +59,8 @@ sealed interface StreamItem {
   }
 
   /** A downloaded chunk that passed verification. */
-  record ChunkData(ChunkRequest request, List<HistoricTransaction> items, PeerId peer) implements StreamItem {
+  record ChunkData(ChunkRequest request, List<HistoricTransaction> items, PeerId peer, long verifyNanos)
+      implements StreamItem {
     @Override
     public long epoch() {
       return request.epoch();

@@ -67,11 +67,13 @@ public sealed interface SyncEvent extends CborSerializable
    * @param batchSets batch sets it lists
    * @param historyLength the epoch's proven leaf count at {@code blockNumber}
    */
-  record BatchSetVerified(long clusterId, PeerId peer, long epoch, long blockNumber, int batchSets, long historyLength)
+  record BatchSetVerified(long clusterId, PeerId peer, long epoch, long blockNumber, int batchSets, long historyLength,
+      long verifyNanos)
       implements SyncEvent {}
 
   /** A history chunk passed verification. */
-  record ChunkReceived(long clusterId, PeerId peer, long epoch, long blockNumber, long chunkIndex, int items)
+  record ChunkReceived(long clusterId, PeerId peer, long epoch, long blockNumber, long chunkIndex, int items,
+      long verifyNanos)
       implements SyncEvent {}
 
   /**

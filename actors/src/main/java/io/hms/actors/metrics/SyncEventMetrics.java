@@ -2,12 +2,13 @@ package io.hms.actors.metrics;
 
 import io.hms.actors.events.MacroSyncReturn;
 import io.hms.actors.events.SyncEvent;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Turns the sync's events into meters: transactions and batch sets applied, peer results and the
- * clusters downloading right now. Feed it from one thread (the node's event stream).
+ * Turns the sync's events into meters: transactions and batch sets applied, time spent verifying
+ * batch set infos and chunks, peer results and the clusters downloading right now. Feed it from one thread (the node's event stream).
  */
 public final class SyncEventMetrics {
   private final HmsMetrics metrics;
@@ -20,6 +21,10 @@ public final class SyncEventMetrics {
   public void onEvent(SyncEvent event) {
     if (event instanceof SyncEvent.BatchSetApplied a) {
       metrics.batchSetApplied(a.appendedItems());
+    } else if (event instanceof SyncEvent.BatchSetVerified v) {
+      metrics.verified(Duration.ofNanos(v.verifyNanos()));
+    } else if (event instanceof SyncEvent.ChunkReceived c) {
+      metrics.verified(Duration.ofNanos(c.verifyNanos()));
     } else if (event instanceof MacroSyncReturn r) {
       metrics.peerResult(r.getClass().getSimpleName());
     } else if (event instanceof SyncEvent.PeerBanned) {

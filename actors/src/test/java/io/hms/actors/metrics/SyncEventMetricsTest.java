@@ -27,4 +27,15 @@ class SyncEventMetricsTest {
     assertThat(metrics.registry().get("hms.transactions.applied").counter().count()).isEqualTo(700.0);
     assertThat(metrics.registry().get("hms.peer.results").tag("result", "good").counter().count()).isEqualTo(1.0);
   }
+
+  @Test
+  void shouldRecordVerificationTimeWhenBatchSetsAndChunksAreVerified() {
+    PeerId p = new PeerId("p");
+    events.onEvent(new SyncEvent.BatchSetVerified(1, p, 1, 16, 4, 700, 2_000_000));
+    events.onEvent(new SyncEvent.ChunkReceived(1, p, 1, 16, 0, 700, 3_000_000));
+
+    var timer = metrics.registry().get("hms.verification").timer();
+    assertThat(timer.count()).isEqualTo(2);
+    assertThat(timer.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS)).isEqualTo(5.0);
+  }
 }

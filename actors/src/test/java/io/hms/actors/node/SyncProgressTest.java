@@ -20,8 +20,8 @@ class SyncProgressTest {
   void shouldEstimateUnprovenEpochsFromTheProvenOnesWhenHalfwayThrough() {
     SyncProgress progress = new SyncProgress(UNIT, 0, T0);
     progress.onEvent(new SyncEvent.ClusterStarted(0, ClusterKind.EPOCH, 1, 4, UNIT.electionBlockOf(4), List.of(PEER)));
-    progress.onEvent(new SyncEvent.BatchSetVerified(0, PEER, 1, UNIT.electionBlockOf(1), 4, 1000));
-    progress.onEvent(new SyncEvent.BatchSetVerified(0, PEER, 2, UNIT.electionBlockOf(2), 4, 3000));
+    progress.onEvent(new SyncEvent.BatchSetVerified(0, PEER, 1, UNIT.electionBlockOf(1), 4, 1000, 0));
+    progress.onEvent(new SyncEvent.BatchSetVerified(0, PEER, 2, UNIT.electionBlockOf(2), 4, 3000, 0));
     progress.onEvent(applied(1, 1000));
     progress.onEvent(applied(2, 4000));
 
@@ -62,7 +62,7 @@ class SyncProgressTest {
   @Test
   void shouldNeverEstimateLessThanWhatWasAppliedWhenProofsLag() {
     SyncProgress progress = new SyncProgress(UNIT, 0, T0);
-    progress.onEvent(new SyncEvent.BatchSetVerified(0, PEER, 1, UNIT.electionBlockOf(1), 4, 10));
+    progress.onEvent(new SyncEvent.BatchSetVerified(0, PEER, 1, UNIT.electionBlockOf(1), 4, 10, 0));
     progress.onEvent(applied(1, 500));
 
     assertThat(progress.snapshot(T0.plusSeconds(1)).itemsEstimated()).isEqualTo(500);

@@ -67,14 +67,14 @@ class MessageSerializationTest {
     @SuppressWarnings("unchecked") ActorRef<JobActor.Accepted> acks = (ActorRef<JobActor.Accepted>) (ActorRef<?>) ref;
     @SuppressWarnings("unchecked") ActorRef<PeerActor.Command> peerRef = (ActorRef<PeerActor.Command>) (ActorRef<?>) ref;
     @SuppressWarnings("unchecked") ActorRef<SyncStatus> statusRef = (ActorRef<SyncStatus>) (ActorRef<?>) ref;
-    SyncEvent progress = new SyncEvent.ChunkReceived(2, PEER, 1, 16, 0, 3);
+    SyncEvent progress = new SyncEvent.ChunkReceived(2, PEER, 1, 16, 0, 3, 800_000);
     return List.of(
         new MacroSyncReturn.Good(PEER),
         new MacroSyncReturn.Outdated(PEER, OutdatedReason.FORK, "id differs"),
         new MacroSyncReturn.Incompatible(PEER, 1),
         new SyncEvent.ClusterStarted(2, ClusterKind.EPOCH, 1, 4, 64, List.of(PEER)),
         new SyncEvent.ClusterFinished(2, ClusterOutcome.OUTDATED),
-        new SyncEvent.BatchSetVerified(2, PEER, 1, 16, 4, 12),
+        new SyncEvent.BatchSetVerified(2, PEER, 1, 16, 4, 12, 1_500_000),
         progress,
         new SyncEvent.BatchSetApplied(2, 1, 16, true, 3, 12, 40, 64),
         new SyncEvent.PeerBanned(PEER, "RANGE_PROOF_INVALID", "tampered"),

@@ -30,7 +30,7 @@ class SyncEventPublisherTest {
     AtomicLong head = new AtomicLong(10);
     SyncEventPublisher publisher = new SyncEventPublisher(head::get);
     publisher.publish(new MacroSyncReturn.Outdated(A, OutdatedReason.BEHIND, "x"));
-    publisher.publish(new SyncEvent.ChunkReceived(1, A, 1, 16, 0, 3));
+    publisher.publish(new SyncEvent.ChunkReceived(1, A, 1, 16, 0, 3, 0));
     publisher.publish(new MacroSyncReturn.Good(B));
     publisher.publish(new MacroSyncReturn.Good(A));
     SyncEvent.Synced synced = new SyncEvent.Synced(List.of(A, B), 1, 16);

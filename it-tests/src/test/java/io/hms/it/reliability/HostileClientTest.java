@@ -53,9 +53,12 @@ class HostileClientTest {
     net.close();
   }
 
+  private int connections;
+
+  /** A connection that completed its Hello; each with its own node id (the server refuses duplicates). */
   private RawConnection greeted() throws Exception {
     RawConnection c = net.track(RawConnection.dial(server));
-    c.send(RawConnection.helloFor(source.chain(), "hostile-client"));
+    c.send(RawConnection.helloFor(source.chain(), "hostile-client-" + ++connections));
     return c;
   }
 

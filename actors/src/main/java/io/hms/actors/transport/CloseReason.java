@@ -42,4 +42,9 @@ public enum CloseReason {
     return this == PROTOCOL_VERSION_MISMATCH || this == NETWORK_MISMATCH || this == GENESIS_MISMATCH
         || this == SELF_CONNECTION;
   }
+
+  /** True for reasons that prove the remote broke the wire protocol (garbage, oversize, unknown type). */
+  public boolean isProtocolBreach() {
+    return this == OVERSIZE_FRAME || this == MALFORMED_FRAME || this == UNKNOWN_TYPE || this == PROTOCOL_VIOLATION;
+  }
 }

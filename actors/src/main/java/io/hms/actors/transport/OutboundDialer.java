@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps one configured peer address connected: dials, and after every close dials again with
  * exponential backoff (reset by a successful handshake). It gives up for good when the peer turned
- * out to be on another chain or ourselves, when the sync dropped it as malicious or incompatible,
- * or when the network shuts down.
+ * out to be on another chain or ourselves or broke the wire protocol, when the sync dropped it as
+ * malicious or incompatible, or when the network shuts down.
  */
 final class OutboundDialer {
   private static final Logger LOG = LoggerFactory.getLogger(OutboundDialer.class);
@@ -76,7 +76,8 @@ final class OutboundDialer {
   private void onClosed(CloseReason reason) {
     open = false;
     lastClose = reason;
-    if (reason.isIncompatible()) {
+    if (reason.isIncompatible() || reason.isProtocolBreach()) {
+      // a peer of another chain, or one that sent bytes no honest hms node sends, is not dialed again
       LOG.warn("not redialing {}: {}", address, reason);
       stopped = true;
     }

@@ -214,6 +214,48 @@ class TcpNetworkTest {
   }
 
   @Test
+  void shouldNotRedialWhenADialedPeerSendsGarbageAfterItsHello() throws Exception {
+    try (java.net.ServerSocket liar = new java.net.ServerSocket(0, 4, java.net.InetAddress.getLoopbackAddress())) {
+      Thread acceptor = new Thread(() -> {
+        while (!liar.isClosed()) {
+          try (Socket s = liar.accept()) {
+            OutputStream out = s.getOutputStream();
+            byte[] hello = Envelope.CODEC.encode(new Envelope.Hello(hello(GENESIS)));
+            out.write(frame(hello));
+            out.write(frame(new byte[] {(byte) 0xEE, 1, 2, 3})); // no envelope kind 0xEE exists
+            out.flush();
+            s.getInputStream().read(new byte[1024]); // until the client hangs up
+          } catch (IOException e) {
+            // the client closed, or the test ended
+          }
+        }
+      });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      HmsMetrics clientMetrics = HmsMetrics.discarding();
+      TcpNetwork client = network(hello(GENESIS), fastRedial(), Optional.empty(), clientMetrics);
+
+      PeerId peer = client.connect(new InetSocketAddress("127.0.0.1", liar.getLocalPort()));
+
+      await().atMost(10, TimeUnit.SECONDS).until(() -> client.dialStatus(peer).orElseThrow().gaveUp());
+      Thread.sleep(500); // several redial periods of fastRedial()
+      DialStatus status = client.dialStatus(peer).orElseThrow();
+      assertThat(status.lastClose()).contains(CloseReason.MALFORMED_FRAME);
+      assertThat(status.attempts()).as("not redialed").isEqualTo(1);
+    }
+  }
+
+  private static byte[] frame(byte[] payload) {
+    byte[] f = new byte[4 + payload.length];
+    f[0] = (byte) (payload.length >>> 24);
+    f[1] = (byte) (payload.length >>> 16);
+    f[2] = (byte) (payload.length >>> 8);
+    f[3] = (byte) payload.length;
+    System.arraycopy(payload, 0, f, 4, payload.length);
+    return f;
+  }
+
+  @Test
   void shouldKeepRedialingWhenNothingListensAtTheAddress() throws Exception {
     InetSocketAddress nothing;
     try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {

@@ -203,6 +203,8 @@ public final class HistoryMacroSync extends AbstractBehavior<HistoryMacroSync.Co
     }
     if (m.event() instanceof PeerEvent.PeerJoined joined) {
       peerJoined(joined);
+    } else if (m.event() instanceof PeerEvent.ProtocolBreach breach) {
+      ban(breach.peer(), breach.reason(), breach.detail()); // its PeerLeft follows
     } else {
       peerLeft(m.event().peer());
     }

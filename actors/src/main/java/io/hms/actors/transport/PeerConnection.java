@@ -241,7 +241,7 @@ final class PeerConnection {
     cancelHandshakeTimer.run();
     pending.close(reason.name());
     out.complete();
-    boolean wasOpen = ctx.registry().remove(this);
+    boolean wasOpen = ctx.registry().remove(this, reason, failure == null ? "" : String.valueOf(failure.getMessage()));
     ctx.metrics().connectionClosed(reason);
     log(reason, failure, wasOpen);
     closed.complete(reason);

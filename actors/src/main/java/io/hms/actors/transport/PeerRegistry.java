@@ -51,8 +51,20 @@ final class PeerRegistry {
 
   /** Removes a connection that ended; announces it if it had been added. */
   synchronized boolean remove(PeerConnection c) {
+    return remove(c, CloseReason.REMOTE_CLOSED, "");
+  }
+
+  /**
+   * Removes a connection that ended for {@code reason}; announces it if it had been added, preceded
+   * by a {@link PeerEvent.ProtocolBreach} when the peer broke the wire protocol.
+   */
+  synchronized boolean remove(PeerConnection c, CloseReason reason, String detail) {
     if (byPeer.get(c.peerId()) != c) {
       return false;
+    }
+    if (reason.isProtocolBreach()) {
+      PeerEvent breach = new PeerEvent.ProtocolBreach(c.peerId(), reason.name(), detail);
+      subscribers.forEach(s -> s.tell(breach));
     }
     byPeer.remove(c.peerId());
     c.remoteHello().ifPresent(h -> byNode.remove(h.nodeId()));

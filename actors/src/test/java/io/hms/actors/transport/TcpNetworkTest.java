@@ -214,7 +214,7 @@ class TcpNetworkTest {
   }
 
   @Test
-  void shouldNotRedialWhenADialedPeerSendsGarbageAfterItsHello() throws Exception {
+  void shouldReportTheBreachAndNotRedialWhenADialedPeerSendsGarbageAfterItsHello() throws Exception {
     try (java.net.ServerSocket liar = new java.net.ServerSocket(0, 4, java.net.InetAddress.getLoopbackAddress())) {
       Thread acceptor = new Thread(() -> {
         while (!liar.isClosed()) {
@@ -222,11 +222,15 @@ class TcpNetworkTest {
             OutputStream out = s.getOutputStream();
             byte[] hello = Envelope.CODEC.encode(new Envelope.Hello(hello(GENESIS)));
             out.write(frame(hello));
+            out.flush();
+            Thread.sleep(500); // let the client announce the peer first
             out.write(frame(new byte[] {(byte) 0xEE, 1, 2, 3})); // no envelope kind 0xEE exists
             out.flush();
             s.getInputStream().read(new byte[1024]); // until the client hangs up
           } catch (IOException e) {
             // the client closed, or the test ended
+          } catch (InterruptedException e) {
+            return;
           }
         }
       });
@@ -234,9 +238,16 @@ class TcpNetworkTest {
       acceptor.start();
       HmsMetrics clientMetrics = HmsMetrics.discarding();
       TcpNetwork client = network(hello(GENESIS), fastRedial(), Optional.empty(), clientMetrics);
+      TestProbe<PeerEvent> events = KIT.createTestProbe(PeerEvent.class);
+      client.subscribe(events.getRef());
 
       PeerId peer = client.connect(new InetSocketAddress("127.0.0.1", liar.getLocalPort()));
 
+      events.expectMessageClass(PeerEvent.PeerJoined.class, Duration.ofSeconds(10));
+      PeerEvent.ProtocolBreach breach = events.expectMessageClass(PeerEvent.ProtocolBreach.class);
+      assertThat(breach.peer()).isEqualTo(peer);
+      assertThat(breach.reason()).isEqualTo("MALFORMED_FRAME");
+      assertThat(events.expectMessageClass(PeerEvent.PeerLeft.class).peer()).isEqualTo(peer);
       await().atMost(10, TimeUnit.SECONDS).until(() -> client.dialStatus(peer).orElseThrow().gaveUp());
       Thread.sleep(500); // several redial periods of fastRedial()
       DialStatus status = client.dialStatus(peer).orElseThrow();

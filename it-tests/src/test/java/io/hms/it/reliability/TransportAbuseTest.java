@@ -61,9 +61,9 @@ class TransportAbuseTest {
         abuse, abuser.abuses(), abuser.honestAnswers(), abuser.rateLimitedAnswers(), syncing.results().get(abusive),
         status, events.stream().filter(e -> e instanceof SyncEvent.PeerBanned).toList());
     switch (abuse) {
-      case GARBAGE_FRAME -> assertThat(status.lastClose()).contains(CloseReason.MALFORMED_FRAME);
-      case OVERSIZE_FRAME -> assertThat(status.lastClose()).contains(CloseReason.OVERSIZE_FRAME);
-      case UNKNOWN_TYPE -> assertThat(status.lastClose()).contains(CloseReason.UNKNOWN_TYPE);
+      case GARBAGE_FRAME -> assertBreachBanned(abusive, status, CloseReason.MALFORMED_FRAME);
+      case OVERSIZE_FRAME -> assertBreachBanned(abusive, status, CloseReason.OVERSIZE_FRAME);
+      case UNKNOWN_TYPE -> assertBreachBanned(abusive, status, CloseReason.UNKNOWN_TYPE);
       case DROP_MID_RESPONSE -> assertThat(status.lastClose()).contains(CloseReason.REMOTE_CLOSED);
       case FLOOD -> assertThat(abuser.rateLimitedAnswers()).as("requests beyond the rate limit answered RATE_LIMITED")
           .isGreaterThanOrEqualTo(RawPeer.FLOOD_REQUESTS - ReliabilityNet.SETTINGS.network().rateLimit().maxRequests());
@@ -72,5 +72,13 @@ class TransportAbuseTest {
       case WRONG_RESPONSE_TYPE -> assertThat(abuser.honestAnswers()).as("only its honest answers were used")
           .isPositive();
     }
+  }
+
+  /** A peer that broke the wire protocol is banned (reported PeerBanned) and not dialed again. */
+  private void assertBreachBanned(PeerId abusive, DialStatus status, CloseReason reason) {
+    assertThat(status.lastClose()).contains(reason);
+    assertThat(status.gaveUp()).as("not dialed again").isTrue();
+    assertThat(events).anyMatch(e -> e instanceof SyncEvent.PeerBanned b && b.peer().equals(abusive)
+        && b.fault().equals(reason.name()));
   }
 }

@@ -6,15 +6,19 @@ import io.hms.actors.settings.HmsSettings;
 import io.hms.engine.store.Blockchain;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.Done;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 
@@ -37,10 +41,25 @@ public final class HistorySync {
 
   private final ActorSystem<?> system;
   private final ActorRef<HistoryMacroSync.Command> supervisor;
+  /** Completes when the supervisor has stopped, whether asked to or after a failure. */
+  private final CompletableFuture<Done> terminated = new CompletableFuture<>();
 
   private HistorySync(ActorSystem<?> system, ActorRef<HistoryMacroSync.Command> supervisor) {
     this.system = system;
     this.supervisor = supervisor;
+    system.systemActorOf(watcher(supervisor, terminated), "hms-sync-watch-" + SEQ.incrementAndGet(), Props.empty());
+  }
+
+  private static Behavior<Void> watcher(ActorRef<?> target, CompletableFuture<Done> done) {
+    return Behaviors.setup(context -> {
+      context.watch(target);
+      return Behaviors.receive(Void.class)
+          .onSignal(Terminated.class, t -> {
+            done.complete(Done.getInstance());
+            return Behaviors.stopped();
+          })
+          .build();
+    });
   }
 
   /** Starts the sync as a system actor of {@code system}; it runs until {@link #stop()}. */
@@ -116,8 +135,16 @@ public final class HistorySync {
     return stop(Duration.ofMinutes(2));
   }
 
+  /**
+   * Like {@link #stop()}; completes at once if the sync has already ended (after {@link
+   * SyncEvent.SyncFailed} the supervisor is gone and nobody would answer the request).
+   */
   public CompletionStage<Done> stop(Duration timeout) {
-    return AskPattern.ask(supervisor, HistoryMacroSync.Stop::new, timeout, system.scheduler());
+    if (terminated.isDone()) {
+      return terminated;
+    }
+    CompletionStage<Done> asked = AskPattern.ask(supervisor, HistoryMacroSync.Stop::new, timeout, system.scheduler());
+    return asked.toCompletableFuture().applyToEither(terminated, done -> done);
   }
 
   /** The supervisor, for hosts that talk to it directly. */

@@ -71,6 +71,22 @@ class EmbeddingExampleTest {
   }
 
   @Test
+  void shouldCompleteStopAtOnceWhenTheSyncHasAlreadyEnded(@TempDir Path dir) throws Exception {
+    GeneratorOptions options = Chains.test(31, 1, 0, 31);
+    try (LocalNetworkHub hub = new LocalNetworkHub(1);
+        TestChain ours = TestChains.createEmpty(dir.resolve("node"), options)) {
+      PeerId node = new PeerId("node");
+      hub.register(node, ours.chain(), ours.chain().services());
+      HistorySync sync = HistorySync.start(KIT.system(), ours.chain(), hub.network(node), HmsSettings.defaults());
+      sync.stop().toCompletableFuture().get(1, TimeUnit.MINUTES);
+
+      // the supervisor is gone: a second stop must not wait for an answer that never comes
+      var again = sync.stop(java.time.Duration.ofMinutes(5)).toCompletableFuture();
+      assertThat(again.get(10, TimeUnit.SECONDS)).isEqualTo(org.apache.pekko.Done.getInstance());
+    }
+  }
+
+  @Test
   void shouldShowExactlyTheTestedCodeWhenEmbeddingDocIsRead() throws Exception {
     Path module = Path.of(System.getProperty("basedir", "."));
     String source = Files.readString(module.resolve("src/test/java/io/hms/actors/sync/EmbeddingExampleTest.java"));

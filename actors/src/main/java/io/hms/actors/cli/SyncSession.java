@@ -98,11 +98,15 @@ final class SyncSession {
 
   List<PeerLine> peerLines() throws Exception {
     Map<PeerId, MacroSyncReturn> results = node.results();
+    Map<PeerId, SyncEvent.PeerBanned> banned = node.banned();
     List<PeerLine> lines = new ArrayList<>();
     for (PeerId peer : node.dialedPeers()) {
       MacroSyncReturn r = results.get(peer);
       Optional<DialStatus> dial = node.network().dialStatus(peer);
-      if (r instanceof MacroSyncReturn.Good) {
+      if (banned.containsKey(peer)) {
+        SyncEvent.PeerBanned b = banned.get(peer);
+        lines.add(new PeerLine(peer, "Banned", b.fault() + (b.detail().isEmpty() ? "" : ": " + b.detail()), Optional.empty()));
+      } else if (r instanceof MacroSyncReturn.Good) {
         HeadCheck.Result head = HeadCheck.check(node.network(), peer, chain, ASK).toCompletableFuture().get();
         lines.add(new PeerLine(peer, "Good", describe(head), Optional.of(head)));
       } else if (r instanceof MacroSyncReturn.Outdated o) {

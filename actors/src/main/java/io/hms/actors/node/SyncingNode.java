@@ -41,6 +41,7 @@ public final class SyncingNode implements AutoCloseable {
   private final SyncEventMetrics eventMetrics;
   private final List<PeerId> dialed = new CopyOnWriteArrayList<>();
   private final Map<PeerId, MacroSyncReturn> results = new LinkedHashMap<>();
+  private final Map<PeerId, SyncEvent.PeerBanned> banned = new LinkedHashMap<>();
   private final List<Consumer<SyncEvent>> listeners = new CopyOnWriteArrayList<>();
   private final CompletableFuture<SyncEvent.Synced> firstSynced = new CompletableFuture<>();
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -104,6 +105,11 @@ public final class SyncingNode implements AutoCloseable {
     return new LinkedHashMap<>(results);
   }
 
+  /** Peers the sync banned, with the fault that proved they lied. */
+  public synchronized Map<PeerId, SyncEvent.PeerBanned> banned() {
+    return new LinkedHashMap<>(banned);
+  }
+
   /** The peers dialed because they were configured. */
   public List<PeerId> dialedPeers() {
     return List.copyOf(dialed);
@@ -128,6 +134,10 @@ public final class SyncingNode implements AutoCloseable {
         results.put(r.peer(), r);
       }
       LOG.debug("peer={} result={}", r.peer(), r);
+    } else if (event instanceof SyncEvent.PeerBanned b) {
+      synchronized (this) {
+        banned.put(b.peer(), b);
+      }
     } else if (event instanceof SyncEvent.Synced s) {
       firstSynced.complete(s);
       hook.onSynced(s);

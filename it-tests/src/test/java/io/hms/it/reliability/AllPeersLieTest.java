@@ -39,6 +39,8 @@ class AllPeersLieTest {
       System.out.printf("reliability all-liars exit=%d output:%n%s%n", sync.exitValue(), output);
       assertThat(sync.exitValue()).as(output).isEqualTo(1);
       assertThat(output).contains("no peer could be synced from");
+      assertThat(output).as("each liar is listed as banned with its fault")
+          .contains("Banned").contains("INVALID_SIGNATURE").contains("RANGE_PROOF_INVALID");
       try (Blockchain node = new DataDirectory(data).open(StoreOptions.ARCHIVE)) {
         assertThat(node.headBlockNumber()).isEqualTo(source.spec().genesis().blockNumber());
         assertThat(node.totalTransactions()).isZero();

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.Done;
 import org.apache.pekko.NotUsed;
@@ -37,6 +38,7 @@ public final class HistorySync {
   /** Events buffered per {@link #events()} materialization before the newest are dropped. */
   public static final int EVENT_BUFFER = 4096;
   private static final Duration ASK_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration TERMINATION_GRACE = Duration.ofSeconds(5);
   private static final AtomicLong SEQ = new AtomicLong();
 
   private final ActorSystem<?> system;
@@ -143,8 +145,20 @@ public final class HistorySync {
     if (terminated.isDone()) {
       return terminated;
     }
-    CompletionStage<Done> asked = AskPattern.ask(supervisor, HistoryMacroSync.Stop::new, timeout, system.scheduler());
-    return asked.toCompletableFuture().applyToEither(terminated, done -> done);
+    CompletableFuture<Done> result = new CompletableFuture<>();
+    terminated.thenAccept(result::complete);
+    AskPattern.ask(supervisor, HistoryMacroSync.Stop::new, timeout, system.scheduler())
+        .whenComplete((done, error) -> {
+          if (error == null) {
+            result.complete(done);
+          } else {
+            // the ask also fails at once when the supervisor is already terminated; give its
+            // Terminated signal a moment to arrive before reporting the failure
+            CompletableFuture.delayedExecutor(TERMINATION_GRACE.toMillis(), TimeUnit.MILLISECONDS)
+                .execute(() -> result.completeExceptionally(error));
+          }
+        });
+    return result;
   }
 
   /** The supervisor, for hosts that talk to it directly. */

@@ -10,32 +10,18 @@ import io.hms.actors.node.SyncingNode;
 import io.hms.engine.generator.GeneratorOptions;
 import io.hms.engine.store.PushResult;
 import io.hms.engine.testing.TestChains.TestChain;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code --follow}: a synced node keeps up with a peer that keeps producing. */
 class FollowTest {
   private static final GeneratorOptions CHAIN =
       GeneratorOptions.defaults(31).withShape(2, 1).withTransactions(100, 0.0, false);
 
-  @TempDir Path dir;
-  private Loopback net;
-
-  @BeforeEach
-  void start() {
-    net = new Loopback(dir);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    net.close();
-  }
+  @RegisterExtension final Loopback net = new Loopback();
 
   @Test
   void aFollowingNodeKeepsUpWithAPeerThatKeepsProducing() throws Exception {

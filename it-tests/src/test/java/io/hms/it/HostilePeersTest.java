@@ -14,31 +14,17 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Peers that do not belong: another chain's node, a connection sending garbage. */
 class HostilePeersTest {
   private static final GeneratorOptions CHAIN =
       GeneratorOptions.defaults(21).withShape(2, 1).withTransactions(200, 0.0, false);
 
-  @TempDir Path dir;
-  private Loopback net;
-
-  @BeforeEach
-  void start() {
-    net = new Loopback(dir);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    net.close();
-  }
+  @RegisterExtension final Loopback net = new Loopback();
 
   @Test
   void aPeerWithAnotherGenesisIsRefusedAndNeverUsed() throws Exception {

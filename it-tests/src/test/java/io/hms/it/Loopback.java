@@ -12,20 +12,27 @@ import io.hms.engine.store.ChainView;
 import io.hms.engine.testing.TestChains;
 import io.hms.engine.testing.TestChains.TestChain;
 import java.net.InetSocketAddress;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Nodes on loopback TCP (port 0) for end-to-end scenarios: serving nodes in one actor system, the
- * syncing node in another, stores in a test directory. Closing it closes everything it opened, in
- * reverse order, then terminates both systems.
+ * syncing node in another, stores in a temporary directory. A test registers one per test method
+ * ({@code @RegisterExtension final Loopback net = new Loopback();}); after the test it closes
+ * everything it opened, in reverse order, terminates both systems and deletes the directory.
  */
-final class Loopback implements AutoCloseable {
+final class Loopback implements AutoCloseable, AfterEachCallback {
   static final Duration WAIT = Duration.ofSeconds(60);
 
   private final Path dir;
@@ -34,8 +41,17 @@ final class Loopback implements AutoCloseable {
   private final Deque<AutoCloseable> open = new ArrayDeque<>();
   private final HmsSettings settings = SyncFixture.testSettings();
 
-  Loopback(Path dir) {
-    this.dir = dir;
+  Loopback() {
+    try {
+      this.dir = Files.createTempDirectory("hms-it-");
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) throws Exception {
+    close();
   }
 
   /** A store holding the chain {@code options} generate. */
@@ -82,5 +98,10 @@ final class Loopback implements AutoCloseable {
     servers.terminate();
     client.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
     servers.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(f);
+      }
+    }
   }
 }

@@ -13,16 +13,13 @@ import io.hms.engine.generator.GeneratorOptions;
 import io.hms.engine.sync.PeerId;
 import io.hms.engine.testing.TestChains.TestChain;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** History sync between hms nodes over real TCP on loopback. */
 class TcpSyncTest {
@@ -30,18 +27,7 @@ class TcpSyncTest {
   private static final GeneratorOptions CHAIN =
       GeneratorOptions.defaults(11).withShape(3, 2).withTransactions(300, 0.0, false);
 
-  @TempDir Path dir;
-  private Loopback net;
-
-  @BeforeEach
-  void start() {
-    net = new Loopback(dir);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    net.close();
-  }
+  @RegisterExtension final Loopback net = new Loopback();
 
   @Test
   void twoServingNodesSyncAnEmptyNode() throws Exception {

@@ -19,8 +19,11 @@ public final class Limits {
   public static final int MAX_SIGNER_BITMAP_BYTES = MAX_VALIDATORS / 8;
   /** Bytes of a macro header's extra data. */
   public static final int MAX_EXTRA_DATA = 32;
-  /** Bytes of a transfer's data field. */
-  public static final int MAX_TX_DATA = 4096;
+  /**
+   * Bytes of a transfer's data field. 2048 (protocol version 2; version 1 allowed 4096) keeps a
+   * chunk of 1024 of the largest transactions within a quarter of the default frame limit.
+   */
+  public static final int MAX_TX_DATA = 2048;
   /** Hashes in one MMR proof (both boundary paths plus the peaks of a 64-bit tree fit easily). */
   public static final int MAX_PROOF_NODES = 256;
   /** Batch sets in one BatchSetInfo (one per batch of an epoch at most; mainnet has 720). */

@@ -103,7 +103,7 @@ final class GoldenVectors {
   static final HistoricTransaction JAIL = new HistoricTransaction(301, 0, new Jail(k(0xB2), 0xFFFF_FFFFL));
 
   static final Handshake HANDSHAKE =
-      new Handshake(1, NETWORK, h(0x99), Services.HISTORY | Services.FULL_BLOCKS,
+      new Handshake(Handshake.PROTOCOL_VERSION, NETWORK, h(0x99), Services.HISTORY | Services.FULL_BLOCKS,
           ByteString.of("node-1".getBytes(StandardCharsets.US_ASCII)));
 
   /** Name → bytes, in the order the document lists them. */

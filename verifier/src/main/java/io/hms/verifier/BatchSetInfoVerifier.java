@@ -5,18 +5,22 @@ import io.hms.protocol.message.BatchSet;
 import io.hms.protocol.message.BatchSetInfo;
 import io.hms.protocol.model.Hash;
 import io.hms.protocol.model.MacroBlock;
+import io.hms.protocol.model.MacroHeader;
 import io.hms.protocol.model.ValidatorSet;
 import io.hms.verifier.mmr.HistoryProofVerifier;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Verifies a {@link BatchSetInfo} fetched for {@code requestedHash} (SPEC §4.7: the fetch checks
- * and {@code verifyBatchSetInfo}) and advances the verification state. Beyond the original it
- * requires an included election block to be the info's last batch set (otherwise its history
- * would never be downloaded), batch sets in strictly increasing order within the requested epoch,
- * and non-decreasing history lengths. The election block, which the original verifies twice, is
- * verified once when it is identical to the last batch set's block. Thread-safe.
+ * and {@code verifyBatchSetInfo}, as changed by SPEC §0 "Scale") and advances the verification
+ * state; docs/PROTOCOL.md §5.3 lists the checks in order. Only the final block's justification is
+ * verified: the other batch-set blocks are authenticated by the hash chain down from it ({@link
+ * HashChainCheck}), so an epoch costs one justification, not one per checkpoint. Beyond the
+ * original it requires an included election block to be the info's last batch set (otherwise its
+ * history would never be downloaded), batch sets in strictly increasing order within the requested
+ * epoch, and non-decreasing history lengths. Thread-safe.
  */
 public final class BatchSetInfoVerifier {
 
@@ -34,13 +38,16 @@ public final class BatchSetInfoVerifier {
   }
 
   private final MacroBlockVerifier blocks;
+  private final JustificationVerifier justifications;
 
   public BatchSetInfoVerifier() {
-    this(new MacroBlockVerifier());
+    this(new JustificationVerifier());
   }
 
-  public BatchSetInfoVerifier(MacroBlockVerifier blocks) {
-    this.blocks = blocks;
+  /** Verifies the final block's signatures with {@code justifications} (e.g. one that uses a pool). */
+  public BatchSetInfoVerifier(JustificationVerifier justifications) {
+    this.blocks = new MacroBlockVerifier(justifications);
+    this.justifications = justifications;
   }
 
   public Outcome verify(BatchSetInfo info, Hash requestedHash, BatchSetVerifyState state, Policy p) {
@@ -62,6 +69,35 @@ public final class BatchSetInfoVerifier {
         return r;
       }
     }
+    Rejected r = checkBatchSets(sets, last, state, p);
+    if (r != null) {
+      return r;
+    }
+    // the final block is the last batch set here: an election block must be (checked above), and
+    // without one the final block is the last batch set by definition
+    List<MacroHeader> headers = new ArrayList<>(sets.size());
+    sets.forEach(set -> headers.add(set.macroBlock().header()));
+    VerifyResult chain = HashChainCheck.verify(headers, info.links(), p);
+    if (chain instanceof VerifyResult.Invalid invalid) {
+      return new Rejected(invalid.fault(), invalid.detail());
+    }
+    if (last.justification().isEmpty()) {
+      return new Rejected(Fault.MISSING_JUSTIFICATION, "final block " + last.blockNumber() + " carries no justification");
+    } else {
+      VerifyResult signed = justifications.verify(state.network(), finalHash, last.justification().get(),
+          state.validators(), p);
+      if (signed instanceof VerifyResult.Invalid invalid) {
+        return new Rejected(invalid.fault(), "final block " + last.blockNumber() + ": " + invalid.detail());
+      }
+    }
+    return new Accepted(nextState(state, last, p));
+  }
+
+  /**
+   * Checks 4–8 of docs/PROTOCOL.md §5.3, batch set by batch set: order and epoch, intrinsic checks,
+   * succession, no justification but on the final block, size proofs. Signatures come last.
+   */
+  private Rejected checkBatchSets(List<BatchSet> sets, MacroBlock last, BatchSetVerifyState state, Policy p) {
     long epoch = p.epochAt(last.blockNumber());
     MacroBlock previous = state.predecessor();
     long previousLength = 0;
@@ -77,9 +113,19 @@ public final class BatchSetInfoVerifier {
         return new Rejected(Fault.BATCH_SET_OUTSIDE_EPOCH, "batch set " + i + " at block " + number + " is not in epoch "
             + epoch);
       }
-      VerifyResult r = blocks.verify(block, previous, state.validators(), state.network(), p);
+      VerifyResult r = blocks.verifyIntrinsic(block, state.network(), p);
+      if (r.isValid()) {
+        r = blocks.verifySuccessor(block, previous, p);
+      }
       if (r instanceof VerifyResult.Invalid invalid) {
-        return new Rejected(invalid.fault(), "batch set " + i + ": " + invalid.detail());
+        // a fork shows as the first batch set not following our state; two batch sets of one info
+        // that are not parent and child contradict the info's own hash chain
+        Fault fault = i > 0 && invalid.fault() == Fault.NOT_A_SUCCESSOR ? Fault.OFF_HASH_CHAIN : invalid.fault();
+        return new Rejected(fault, "batch set " + i + ": " + invalid.detail());
+      }
+      if (i < sets.size() - 1 && block.justification().isPresent()) {
+        return new Rejected(Fault.UNEXPECTED_JUSTIFICATION, "batch set " + i + " at block " + number
+            + " is not the final block but carries a justification");
       }
       r = HistoryProofVerifier.verifySize(set.historyLen(), block.header().historyRoot());
       if (r instanceof VerifyResult.Invalid invalid) {
@@ -93,13 +139,13 @@ public final class BatchSetInfoVerifier {
       previous = block;
       previousLength = length;
     }
-    return new Accepted(nextState(state, last, p));
+    return null;
   }
 
   /**
    * The election block must sit at an election position, be the last batch set (so its history
-   * comes with the info) and, if it is not byte-identical to that batch set's block, verify on its
-   * own against the state.
+   * comes with the info) and, if it is not byte-identical to that batch set's block, pass the
+   * intrinsic checks on its own (the same hash means the same header; the body must match it).
    */
   private Rejected checkElectionBlock(
       MacroBlock election, Hash electionHash, List<BatchSet> sets, BatchSetVerifyState state, Policy p) {
@@ -111,7 +157,8 @@ public final class BatchSetInfoVerifier {
           + " is not the last batch set");
     }
     if (!sets.get(sets.size() - 1).macroBlock().equals(election)) {
-      VerifyResult r = blocks.verify(election, state.predecessor(), state.validators(), state.network(), p);
+      // same header, so only the body can differ; its justification is the final block's, checked last
+      VerifyResult r = blocks.verifyIntrinsic(election, state.network(), p);
       if (r instanceof VerifyResult.Invalid invalid) {
         return new Rejected(invalid.fault(), "election block: " + invalid.detail());
       }

@@ -69,6 +69,15 @@ public enum Fault {
   SIZE_PROOF_MISMATCH(BAN),
   /** A size proof variant that an honest prover never builds for its size. */
   SIZE_PROOF_MALFORMED(BAN),
+  /** A batch-set block other than the final one carries a justification (protocol version 2). */
+  UNEXPECTED_JUSTIFICATION(BAN),
+  /** A link header is not at a macro position strictly between the first batch set and the final block, not
+   *  ascending, or duplicates a batch-set block. */
+  CHAIN_LINK_MISPLACED(BAN),
+  /** Batch sets and links leave a macro position between the first batch set and the final block out. */
+  CHAIN_LINK_MISSING(BAN),
+  /** A batch-set block or link is not the parent of the macro block after it: not on the final block's chain. */
+  OFF_HASH_CHAIN(BAN),
 
   // --- history tree proofs (SPEC §3.6, §7.2 item 16)
   /** The proof's node count is not the size of any Merkle Mountain Range. */

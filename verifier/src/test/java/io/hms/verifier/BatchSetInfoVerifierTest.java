@@ -6,6 +6,7 @@ import io.hms.protocol.Policy;
 import io.hms.protocol.message.BatchSet;
 import io.hms.protocol.message.BatchSetInfo;
 import io.hms.protocol.model.MacroBlock;
+import io.hms.protocol.model.MacroHeader;
 import io.hms.protocol.proof.SizeProof;
 import io.hms.verifier.BatchSetInfoVerifier.Accepted;
 import io.hms.verifier.BatchSetInfoVerifier.Outcome;
@@ -37,7 +38,13 @@ class BatchSetInfoVerifierTest {
     return CHAIN.block(number);
   }
 
+  /** A batch set as an info lists it: without justification unless it is the info's final block. */
   private static BatchSet set(long number) {
+    return new BatchSet(b(number).withoutJustification(), CHAIN.sizeProof(b(number)));
+  }
+
+  /** The final batch set of an info, with its justification. */
+  private static BatchSet last(long number) {
     return new BatchSet(b(number), CHAIN.sizeProof(b(number)));
   }
 
@@ -141,7 +148,7 @@ class BatchSetInfoVerifierTest {
 
   @Test
   void shouldRejectWhenSizeProofDoesNotMatchHistoryRoot() {
-    BatchSetInfo info = new BatchSetInfo(Optional.empty(), List.of(new BatchSet(b(4), CHAIN.sizeProof(b(12))), set(8)));
+    BatchSetInfo info = new BatchSetInfo(Optional.empty(), List.of(new BatchSet(b(4).withoutJustification(), CHAIN.sizeProof(b(12))), last(8)));
     assertRejected(verify(info, b(8), afterGenesis()), Fault.SIZE_PROOF_MISMATCH);
     BatchSetInfo empty = new BatchSetInfo(Optional.empty(), List.of(new BatchSet(b(4), SizeProof.EmptyTree.INSTANCE)));
     assertRejected(verify(empty, b(4), afterGenesis()), Fault.SIZE_PROOF_MISMATCH);
@@ -153,7 +160,7 @@ class BatchSetInfoVerifierTest {
     BatchSetInfo info = new BatchSetInfo(Optional.empty(), List.of(set(4), new BatchSet(forged, CHAIN.sizeProof(b(8)))));
     Outcome o = verify(info, forged, afterGenesis());
     assertRejected(o, Fault.INVALID_SIGNATURE);
-    assertThat(((Rejected) o).detail()).startsWith("batch set 1");
+    assertThat(((Rejected) o).detail()).startsWith("final block 8");
     assertThat(((Rejected) o).toResult().consequence()).isEqualTo(Consequence.BAN);
     BatchSetInfo unsigned =
         new BatchSetInfo(Optional.empty(), List.of(new BatchSet(TestBlocks.unsigned(b(4)), CHAIN.sizeProof(b(4)))));
@@ -172,7 +179,69 @@ class BatchSetInfoVerifierTest {
         Optional.of(CHAIN.governing(b(20)).signAll(NETWORK, e.hash())));
     Outcome o = verify(new BatchSetInfo(Optional.of(badlySigned), sets), e, afterGenesis());
     assertRejected(o, Fault.INVALID_SIGNATURE);
-    assertThat(((Rejected) o).detail()).startsWith("election block");
+    assertThat(((Rejected) o).detail()).startsWith("final block 16");
+  }
+
+  @Test
+  void shouldAcceptWhenLinksCloseTheChainBetweenBatchSets() {
+    BatchSetInfo info = new BatchSetInfo(Optional.of(b(16)), List.of(set(4), last(16)), List.of(b(8).header(), b(12).header()));
+    assertThat(accepted(verify(info, b(16), afterGenesis())).predecessor()).isEqualTo(b(16));
+    BatchSetInfo noGap = new BatchSetInfo(Optional.empty(), List.of(set(8), last(12)));
+    assertThat(accepted(verify(noGap, b(12), afterGenesis())).predecessor()).isEqualTo(b(12));
+  }
+
+  @Test
+  void shouldBanWhenANonFinalBatchSetCarriesAJustification() {
+    BatchSetInfo info = new BatchSetInfo(Optional.empty(), List.of(last(4), last(8)));
+    assertRejected(verify(info, b(8), afterGenesis()), Fault.UNEXPECTED_JUSTIFICATION);
+  }
+
+  @Test
+  void shouldBanWhenLinksLeaveAMacroBlockOut() {
+    BatchSetInfo info = new BatchSetInfo(Optional.of(b(16)), List.of(set(4), last(16)), List.of(b(8).header()));
+    assertRejected(verify(info, b(16), afterGenesis()), Fault.CHAIN_LINK_MISSING);
+  }
+
+  @Test
+  void shouldBanWhenALinkIsMisplaced() {
+    List<BatchSet> sets = List.of(set(4), last(16));
+    for (List<MacroHeader> links : List.of(
+        List.of(b(12).header(), b(8).header()), // descending
+        List.of(b(8).header(), b(12).header(), b(16).header()), // the final block again
+        List.of(b(4).header(), b(8).header(), b(12).header()), // a batch set again
+        List.of(b(8).header(), b(12).header(), b(20).header()))) { // beyond the final block
+      assertRejected(verify(new BatchSetInfo(Optional.of(b(16)), sets, links), b(16), afterGenesis()),
+          Fault.CHAIN_LINK_MISPLACED);
+    }
+  }
+
+  @Test
+  void shouldBanWhenACheckpointIsNotOnTheFinalBlocksHashChain() {
+    // checkpoint 8 with another timestamp: well formed, a valid successor, its size proof holds, but
+    // block 12 does not name it as parent
+    MacroBlock foreign = TestBlocks.resigned(b(8), h -> h.timestamp(b(8).header().timestamp() + 1), CHAIN.governing(b(8)))
+        .withoutJustification();
+    BatchSetInfo info = new BatchSetInfo(Optional.of(b(16)),
+        List.of(set(4), new BatchSet(foreign, CHAIN.sizeProof(b(8))), set(12), last(16)));
+    assertRejected(verify(info, b(16), afterGenesis()), Fault.OFF_HASH_CHAIN);
+    BatchSetInfo asLink = new BatchSetInfo(Optional.of(b(16)), List.of(set(4), last(16)),
+        List.of(foreign.header(), b(12).header()));
+    assertRejected(verify(asLink, b(16), afterGenesis()), Fault.OFF_HASH_CHAIN);
+  }
+
+  @Test
+  void shouldCheckTheFinalJustificationOnlyOnceWhenSignaturesAreSplitAcrossThreads() throws Exception {
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+    try {
+      BatchSetInfoVerifier parallel = new BatchSetInfoVerifier(new JustificationVerifier(pool, 4));
+      assertThat(parallel.verify(CHAIN.batchSetInfo(b(16)), b(16).hash(), afterGenesis(), P))
+          .isInstanceOf(Accepted.class);
+      MacroBlock forged = TestBlocks.resigned(b(8), h -> h, CHAIN.governing(b(20)));
+      BatchSetInfo info = new BatchSetInfo(Optional.empty(), List.of(set(4), new BatchSet(forged, CHAIN.sizeProof(b(8)))));
+      assertRejected(parallel.verify(info, forged.hash(), afterGenesis(), P), Fault.INVALID_SIGNATURE);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
@@ -202,7 +271,7 @@ class BatchSetInfoVerifierTest {
   void shouldLeaveStateUntouchedWhenRejecting() {
     BatchSetVerifyState before = afterGenesis();
     List<BatchSet> sets = new ArrayList<>(CHAIN.batchSetInfo(b(16)).batchSets());
-    sets.set(2, new BatchSet(b(12), SizeProof.EmptyTree.INSTANCE));
+    sets.set(2, new BatchSet(b(12).withoutJustification(), SizeProof.EmptyTree.INSTANCE));
     assertRejected(verify(new BatchSetInfo(Optional.of(b(16)), sets), b(16), before), Fault.SIZE_PROOF_MISMATCH);
     assertThat(accepted(verify(CHAIN.batchSetInfo(b(16)), b(16), before)).predecessor()).isEqualTo(b(16));
     assertThat(before.predecessor()).isEqualTo(CHAIN.genesis());

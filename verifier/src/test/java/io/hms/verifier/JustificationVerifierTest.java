@@ -117,4 +117,40 @@ class JustificationVerifierTest {
       assertThat(f.consequence()).as(f.name()).isEqualTo(Consequence.BAN);
     }
   }
+
+  @Test
+  void shouldVerifyEverySliceWhenSignaturesAreSplitOverAPool() throws Exception {
+    TestValidators many = TestValidators.create(64, 512, new Random(5));
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      JustificationVerifier parallel = new JustificationVerifier(pool, 4);
+      Justification all = many.signAll(NETWORK, blockHash);
+      assertThat(parallel.verify(NETWORK, blockHash, all, many.set(), policy)).isEqualTo(VerifyResult.VALID);
+      for (int broken : new int[] {0, 17, 40, 63}) {
+        List<Signature> sigs = new ArrayList<>(all.signatures());
+        sigs.set(broken, all.signatures().get((broken + 1) % sigs.size()));
+        VerifyResult r = parallel.verify(NETWORK, blockHash, new Justification(all.signers(), sigs), many.set(), policy);
+        assertThat(r).isInstanceOfSatisfying(VerifyResult.Invalid.class, inv -> {
+          assertThat(inv.fault()).isEqualTo(Fault.INVALID_SIGNATURE);
+          assertThat(inv.detail()).isEqualTo("signature of validator " + broken + " does not verify");
+        });
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void shouldFinishOnTheCallingThreadWhenThePoolNeverRunsOrRefusesTheSlices() {
+    TestValidators many = TestValidators.create(64, 512, new Random(5));
+    Justification all = many.signAll(NETWORK, blockHash);
+    java.util.concurrent.Executor neverRuns = task -> {};
+    java.util.concurrent.Executor refuses = task -> {
+      throw new java.util.concurrent.RejectedExecutionException("full");
+    };
+    for (java.util.concurrent.Executor e : List.of(neverRuns, refuses)) {
+      assertThat(new JustificationVerifier(e, 4).verify(NETWORK, blockHash, all, many.set(), policy))
+          .isEqualTo(VerifyResult.VALID);
+    }
+  }
 }

@@ -10,6 +10,7 @@ import io.hms.protocol.message.BatchSetInfo;
 import io.hms.protocol.message.BatchSetResponse;
 import io.hms.protocol.message.RequestBatchSet;
 import io.hms.protocol.model.MacroBlock;
+import io.hms.protocol.model.MacroHeader;
 import io.hms.protocol.proof.SizeProof;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -55,18 +56,19 @@ public final class BatchSetHandler {
         return BatchSetError.MICRO_BLOCK_GIVEN;
       }
       long epoch = policy.epochAt(number);
+      Listing listing = listing(block, view, policy);
       List<BatchSet> sets = new ArrayList<>();
-      for (MacroBlock b : boundaries(block, view, policy)) {
+      for (MacroBlock b : listing.batchSets()) {
         OptionalLong leaves = view.historyLengthAt(b.blockNumber());
         if (leaves.isEmpty()) {
           LOG.warn("no history length for stored block {} of epoch {}", b.blockNumber(), epoch);
           return BatchSetError.OTHER;
         }
         SizeProof proof = view.proveSize(epoch, leaves.getAsLong());
-        sets.add(new BatchSet(b, proof));
+        sets.add(new BatchSet(b.blockNumber() == number ? b : b.withoutJustification(), proof));
       }
       Optional<MacroBlock> election = policy.isElectionBlockAt(number) ? Optional.of(block) : Optional.empty();
-      return new BatchSetInfo(election, sets);
+      return new BatchSetInfo(election, sets, listing.links());
     } catch (StoreException e) {
       LOG.debug("batch set {} cannot be served: {}", request.hash().shortHex(), e.getMessage());
       return BatchSetError.OTHER;
@@ -76,13 +78,23 @@ public final class BatchSetHandler {
     }
   }
 
+  /** The batch-set blocks of an answer, ascending (the requested block last), and the link headers between them. */
+  private record Listing(List<MacroBlock> batchSets, List<MacroHeader> links) {}
+
   /**
-   * Step 2: the main-chain batch-set boundaries of the block's epoch at or below it, plus the block
-   * itself, ascending; at most {@link ServingSettings#maxBatchSets()} (the latest ones).
+   * Step 2, as changed by protocol version 2 (docs/PROTOCOL.md §5.3): walks down from the requested
+   * block through consecutive macro positions of its epoch while this node holds the main-chain
+   * block there; batch-set boundaries become batch sets, the other blocks links. The walk stops at
+   * the epoch's start, at the first position we do not hold (a node that history-synced holds only
+   * the blocks it pushed; nothing below a gap could be chained to the requested block), or after
+   * {@link ServingSettings#maxBatchSets()} batch sets (sizes are cumulative, so any suffix is a
+   * valid answer). Links below the lowest batch set are not sent.
    */
-  private List<MacroBlock> boundaries(MacroBlock block, ChainView view, Policy policy) {
+  private Listing listing(MacroBlock block, ChainView view, Policy policy) {
     long epoch = policy.epochAt(block.blockNumber());
     List<MacroBlock> kept = new ArrayList<>();
+    List<MacroHeader> between = new ArrayList<>();
+    int linksBelowLowest = 0;
     kept.add(block);
     OptionalLong height = policy.macroBlockBefore(block.blockNumber());
     while (height.isPresent() && kept.size() < settings.maxBatchSets()) {
@@ -91,12 +103,21 @@ public final class BatchSetHandler {
         break;
       }
       Optional<MacroBlock> b = view.mainChainBlockAt(h);
-      if (b.isPresent() && view.isBatchSetBoundary(b.get().hash())) {
+      if (b.isEmpty()) {
+        break;
+      }
+      if (view.isBatchSetBoundary(b.get().hash())) {
         kept.add(b.get());
+        linksBelowLowest = 0;
+      } else {
+        between.add(b.get().header());
+        linksBelowLowest++;
       }
       height = policy.macroBlockBefore(h);
     }
+    List<MacroHeader> links = new ArrayList<>(between.subList(0, between.size() - linksBelowLowest));
     Collections.reverse(kept);
-    return kept;
+    Collections.reverse(links);
+    return new Listing(kept, links);
   }
 }

@@ -13,7 +13,7 @@ import io.hms.protocol.model.Hash;
  * genesis hash closes the connection.
  */
 public record Handshake(int protocolVersion, int networkId, Hash genesisHash, long services, ByteString nodeId) {
-  public static final int PROTOCOL_VERSION = 1;
+  public static final int PROTOCOL_VERSION = 2;
 
   public Handshake {
     if (protocolVersion < 0 || protocolVersion > 0xFFFF || networkId < 0 || networkId > 0xFF) {

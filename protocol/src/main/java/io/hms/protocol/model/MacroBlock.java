@@ -20,6 +20,11 @@ public record MacroBlock(MacroHeader header, MacroBody body, Optional<Justificat
     return header.blockNumber();
   }
 
+  /** The same block without its justification, as batch sets other than an info's final one are sent. */
+  public MacroBlock withoutJustification() {
+    return justification.isEmpty() ? this : new MacroBlock(header, body, Optional.empty());
+  }
+
   /** True if the body names a next validator set (an election block). */
   public boolean hasNextValidators() {
     return body.nextValidators().isPresent();

@@ -174,15 +174,16 @@ public final class TestChain {
 
   /**
    * The batch set info a server answers for {@code block}: every macro block of its epoch up to it
-   * (genesis alone for epoch 0), each with a size proof, and the block again as election block if
-   * it is one.
+   * (genesis alone for epoch 0), each with a size proof, only the last one with its justification,
+   * and the block again as election block if it is one.
    */
   public BatchSetInfo batchSetInfo(MacroBlock block) {
     long epoch = policy.epochAt(block.blockNumber());
     List<BatchSet> sets = new ArrayList<>();
     for (MacroBlock b : blocks) {
       if (policy.epochAt(b.blockNumber()) == epoch && b.blockNumber() <= block.blockNumber()) {
-        sets.add(new BatchSet(b, sizeProof(b)));
+        MacroBlock sent = b.blockNumber() == block.blockNumber() ? b : b.withoutJustification();
+        sets.add(new BatchSet(sent, sizeProof(b)));
       }
     }
     Optional<MacroBlock> election =

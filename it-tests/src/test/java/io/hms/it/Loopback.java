@@ -9,10 +9,11 @@ import io.hms.actors.testing.SyncFixture;
 import io.hms.actors.transport.LinkShaping;
 import io.hms.engine.generator.GeneratorOptions;
 import io.hms.engine.store.ChainView;
-import io.hms.engine.testing.TestChains;
+import io.hms.engine.store.StoreOptions;
 import io.hms.engine.testing.TestChains.TestChain;
-import java.net.InetSocketAddress;
+import io.hms.engine.testing.TestChains;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,6 +58,11 @@ final class Loopback implements AutoCloseable, AfterEachCallback {
   /** A store holding the chain {@code options} generate. */
   TestChain chain(String name, GeneratorOptions options) throws Exception {
     return track(TestChains.create(dir.resolve(name), options));
+  }
+
+  /** A store, opened with {@code storeOptions}, holding the chain {@code options} generate. */
+  TestChain chain(String name, GeneratorOptions options, StoreOptions storeOptions) throws Exception {
+    return track(TestChains.create(dir.resolve(name), options, storeOptions));
   }
 
   /** A store holding only the genesis of {@code options}. */

@@ -60,11 +60,17 @@ final class DemoCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--epochs", defaultValue = "80", paramLabel = "N", description = "Complete epochs (default ${DEFAULT-VALUE}).")
-  int epochs;
+  @Option(names = "--epochs", paramLabel = "N",
+      description = "Complete epochs (default 80; with --policy mainnet 1).")
+  Integer epochs;
 
-  @Option(names = "--txs-per-batch", defaultValue = "2000", paramLabel = "K", description = "Transfers per batch (default ${DEFAULT-VALUE}).")
-  int txsPerBatch;
+  @Option(names = "--txs-per-batch", paramLabel = "K",
+      description = "Transfers per batch (default 2000; with --policy mainnet 20).")
+  Integer txsPerBatch;
+
+  @Option(names = "--validators", paramLabel = "V",
+      description = "Validators per epoch (default 4; with --policy mainnet 512, the real chain's shape).")
+  Integer validators;
 
   @Option(names = "--checkpoint", arity = "0..1", fallbackValue = "1", defaultValue = "2", paramLabel = "K",
       description = "Checkpoint batches after the last complete epoch (default ${DEFAULT-VALUE}).")
@@ -95,8 +101,8 @@ final class DemoCommand implements Callable<Integer> {
     Deque<AutoCloseable> open = new ArrayDeque<>();
     try {
       w.printf("hms demo in %s%n", root);
-      w.printf("generating %d epochs + %d checkpoints, %d transfers per batch (policy %s, seed %d) ...%n", epochs,
-          checkpoints, txsPerBatch, policyName(), seed);
+      w.printf("generating %d epochs + %d checkpoints, %d transfers per batch, %d validators (policy %s, seed %d) ...%n",
+          epochs, checkpoints, txsPerBatch, validators, policyName(), seed);
       w.flush();
       ChainGenerator generator = new ChainGenerator(options);
       RocksDbBlockchain archive = new DataDirectory(root.resolve("archive"))
@@ -173,6 +179,9 @@ final class DemoCommand implements Callable<Integer> {
     w.printf("summary: synced %d transactions of %d epochs (%s) in %s from %d peers: %.0f tx/s, %s/s%n", txs,
         StatusReport.of(synced).completeEpochs(), Units.bytes(bytes), Units.duration(took), good,
         txs / Units.seconds(took), Units.bytes((long) (bytes / Units.seconds(took))));
+    long txBytes = WireOverhead.transactionBytes(synced);
+    w.printf("wire overhead: %s received for %s of transactions = %.3f%n", Units.bytes(bytes), Units.bytes(txBytes),
+        WireOverhead.ratio(bytes, txBytes));
     if (!ok) {
       w.flush();
       throw new CommandFailure("the synced node differs from the source (see the checks above)");
@@ -182,6 +191,10 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private GeneratorOptions options() {
+    boolean mainnet = policy.equals(Policy.MAINNET);
+    epochs = epochs != null ? epochs : mainnet ? 1 : 80;
+    txsPerBatch = txsPerBatch != null ? txsPerBatch : mainnet ? 20 : 2000;
+    validators = validators != null ? validators : mainnet ? 512 : 4;
     if (epochs < 1 || txsPerBatch < 0 || checkpoints < 0) {
       throw new ParameterException(spec.commandLine(), "--epochs must be at least 1, --txs-per-batch and --checkpoint not negative");
     }
@@ -190,7 +203,7 @@ final class DemoCommand implements Callable<Integer> {
     }
     try {
       return GeneratorOptions.defaults(seed).withPolicy(policy).withShape(epochs, checkpoints)
-          .withTransactions(txsPerBatch, 0.0, false).withSignTransfers(false);
+          .withTransactions(txsPerBatch, 0.0, false).withSignTransfers(false).withValidators(validators);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -1,11 +1,13 @@
 package io.hms.actors.cluster;
 
 import io.hms.actors.events.SyncEvent;
+import io.hms.actors.settings.HmsSettings;
 import io.hms.engine.sync.SyncSettings;
 import io.hms.protocol.Policy;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Scheduler;
@@ -41,7 +43,8 @@ final class ClusterStreamFactory {
       Materializer materializer) {
     PeerFetch fetch = new PeerFetch(cluster, scheduler, settings.requestTimeout());
     BatchSetFetchStep fetchInfo = new BatchSetFetchStep(fetch);
-    BatchSetVerifyStep verifyInfo = new BatchSetVerifyStep(policy, start.verifyState(), fetchInfo, fetch);
+    Executor verification = materializer.system().dispatchers().lookup(HmsSettings.VERIFICATION_DISPATCHER);
+    BatchSetVerifyStep verifyInfo = new BatchSetVerifyStep(policy, start.verifyState(), fetchInfo, fetch, verification);
     PlanStep plan = new PlanStep(policy, settings.chunkSize(), start, v -> cluster.tell(verified(clusterId, v)));
     ChunkFetchStep fetchChunk = new ChunkFetchStep(fetch, d -> cluster.tell(received(clusterId, d)));
     Duration handOffTimeout = settings.clusterProgressTimeout();
@@ -50,7 +53,7 @@ final class ClusterStreamFactory {
     Pair<UniqueKillSwitch, CompletionStage<Done>> running =
         Source.unfoldAsync(0, index -> nextId(cluster, index, localTimeout, scheduler)) // the cluster's ids
             .mapAsync(settings.batchSetsInFlight(), fetchInfo::apply) // RequestBatchSet, retried on peers
-            .mapAsync(1, verifyInfo::apply) // verified in order, advancing the state
+            .mapAsync(1, verifyInfo::apply) // verified in order on the verification dispatcher
             .mapConcat(plan::apply) // batch sets and the chunks we lack
             .takeWhile(StreamItem::notStop, true)
             .mapAsync(settings.chunksInFlight(), fetchChunk::apply) // RequestHistoryChunk, verified

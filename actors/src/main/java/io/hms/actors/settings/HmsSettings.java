@@ -23,6 +23,9 @@ public record HmsSettings(
   /** Id of the dispatcher for blocking work, declared in {@code reference.conf}. */
   public static final String BLOCKING_DISPATCHER = "hms.blocking-dispatcher";
 
+  /** Id of the dispatcher for CPU-bound verification (one thread per core), declared in {@code reference.conf}. */
+  public static final String VERIFICATION_DISPATCHER = "hms.verification-dispatcher";
+
   public HmsSettings {
     Objects.requireNonNull(sync, "sync");
     Objects.requireNonNull(syncActors, "syncActors");

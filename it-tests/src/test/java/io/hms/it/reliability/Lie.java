@@ -15,12 +15,17 @@ import io.hms.protocol.message.Response;
 import io.hms.protocol.model.Hash;
 import io.hms.protocol.model.HistoricTransaction;
 import io.hms.protocol.model.Justification;
+import io.hms.protocol.model.Jail;
 import io.hms.protocol.model.MacroBlock;
+import io.hms.protocol.model.MacroHeader;
 import io.hms.protocol.model.Signature;
 import io.hms.protocol.proof.HistoryTreeChunk;
 import io.hms.protocol.proof.Proof;
 import io.hms.protocol.proof.RangeProof;
 import io.hms.protocol.proof.SizeProof;
+import io.hms.verifier.mmr.HistoryTree;
+import io.hms.verifier.mmr.InMemoryNodeStore;
+import io.hms.verifier.mmr.ProofException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -71,7 +76,7 @@ enum Lie {
             ? new SizeProof.MultipleElements(m.size() + 1, m.left(), m.right())
             : new SizeProof.MultipleElements(p.size() + 1, Hash.ZERO, Hash.ZERO);
         sets.set(sets.size() - 1, new BatchSet(last.macroBlock(), wrong));
-        return new BatchSetInfo(info.electionMacroBlock(), sets);
+        return new BatchSetInfo(info.electionMacroBlock(), sets, info.links());
       });
     }
   },
@@ -108,6 +113,49 @@ enum Lie {
       Optional<MacroBlock> block = chain.mainChainBlockAt(other > chain.spec().policy().genesisBlockNumber() ? other
           : number + chain.spec().policy().blocksPerBatch());
       return block.isEmpty() ? honest : HANDLERS.handle(new RequestBatchSet(block.get().hash()), chain);
+    }
+  },
+  /**
+   * A checkpoint that is not on the final block's hash chain: the first intermediate batch set's
+   * header with another timestamp (still a well-formed, valid successor; its size proof still holds).
+   */
+  CHECKPOINT_OFF_CHAIN {
+    @Override
+    Response apply(ChainView chain, Request request, Response honest) {
+      return mapFirstIntermediate(honest, s -> new BatchSet(
+          withHeader(s.macroBlock(), h -> header(h, h.timestamp() + 1, h.historyRoot())), s.historyLen()));
+    }
+  },
+  /** An intermediate batch set whose size proof claims one leaf more than its block's history holds. */
+  INTERMEDIATE_SIZE_PROOF_LIE {
+    @Override
+    Response apply(ChainView chain, Request request, Response honest) {
+      return mapFirstIntermediate(honest, s -> new BatchSet(s.macroBlock(),
+          new SizeProof.MultipleElements(s.historyLen().size() + 1, Hash.ZERO, Hash.ZERO)));
+    }
+  },
+  /**
+   * An intermediate batch set whose leaves do not give its root: its header's history root and size
+   * proof replaced by those of a made-up history of the same length, consistent with each other.
+   */
+  INTERMEDIATE_HISTORY_ROOT_LIE {
+    @Override
+    Response apply(ChainView chain, Request request, Response honest) {
+      return mapFirstIntermediate(honest, s -> {
+        long size = Math.max(1, s.historyLen().size());
+        HistoryTree fake = new HistoryTree(new InMemoryNodeStore());
+        HistoricTransaction filler = new HistoricTransaction(s.macroBlock().blockNumber(), 0,
+            new Jail(io.hms.protocol.model.PublicKey.of(new byte[32]), 0));
+        for (long i = 0; i < size; i++) {
+          fake.append(filler);
+        }
+        try {
+          SizeProof proof = fake.proveSize(size, filler);
+          return new BatchSet(withHeader(s.macroBlock(), h -> header(h, h.timestamp(), fake.root())), proof);
+        } catch (ProofException e) {
+          throw new IllegalStateException(e);
+        }
+      });
     }
   },
   /** A batch-set info with neither an election block nor batch sets. */
@@ -172,8 +220,33 @@ enum Lie {
       for (BatchSet s : info.batchSets()) {
         sets.add(new BatchSet(f.apply(s.macroBlock()), s.historyLen()));
       }
-      return new BatchSetInfo(info.electionMacroBlock().map(f), sets);
+      return new BatchSetInfo(info.electionMacroBlock().map(f), sets, info.links());
     });
+  }
+
+  /**
+   * Replaces the first batch set that is not the info's final one (authenticated by the hash chain,
+   * not by a justification of its own); answers honestly when the info lists only its final block.
+   */
+  private static Response mapFirstIntermediate(Response honest, UnaryOperator<BatchSet> f) {
+    return mapInfo(honest, info -> {
+      if (info.batchSets().size() < 2) {
+        return info;
+      }
+      List<BatchSet> sets = new ArrayList<>(info.batchSets());
+      sets.set(0, f.apply(sets.get(0)));
+      return new BatchSetInfo(info.electionMacroBlock(), sets, info.links());
+    });
+  }
+
+  /** {@code b} with an edited header (the body and the absent justification stay). */
+  private static MacroBlock withHeader(MacroBlock b, UnaryOperator<MacroHeader> f) {
+    return new MacroBlock(f.apply(b.header()), b.body(), b.justification());
+  }
+
+  private static MacroHeader header(MacroHeader h, long timestamp, Hash historyRoot) {
+    return new MacroHeader(h.network(), h.version(), h.blockNumber(), timestamp, h.parentHash(), h.parentElectionHash(),
+        historyRoot, h.bodyRoot(), h.extraData());
   }
 
   private static MacroBlock withJustification(MacroBlock b, UnaryOperator<Justification> f) {

@@ -100,7 +100,7 @@ public final class ChainGenerator {
     Iterator<GeneratedBatch> it = batches();
     while (it.hasNext()) {
       GeneratedBatch batch = it.next();
-      PushResult result = chain.pushHistorySync(batch.block(), batch.firstLeafIndex(), batch.items());
+      PushResult result = chain.pushHistorySync(batch.block(), batch.items());
       if (!result.isExtended()) {
         return new WriteReport(batches, transactions, Optional.of(new WriteReport.Failure(batch.block(), result)));
       }

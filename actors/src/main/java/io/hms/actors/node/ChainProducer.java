@@ -85,7 +85,7 @@ public final class ChainProducer implements AutoCloseable {
   /** Pushes the next batch; returns what the store answered. Not thread-safe: one caller at a time. */
   public synchronized PushResult produceOne() {
     GeneratedBatch batch = batches.next();
-    PushResult result = chain.pushHistorySync(batch.block(), batch.firstLeafIndex(), batch.items());
+    PushResult result = chain.pushHistorySync(batch.block(), batch.items());
     if (result instanceof PushResult.Extended e) {
       LOG.info("produced block {} (epoch {}, {} transactions, {})", e.blockNumber(), e.epoch(), batch.items().size(),
           e.election() ? "election" : "checkpoint");

@@ -73,7 +73,7 @@ public final class ChainWriter {
         check(pending, pendingBlock);
         List<Future<PushResult>> pushes = new ArrayList<>();
         for (Blockchain chain : targets) {
-          pushes.add(pushers.submit(() -> chain.pushHistorySync(batch.block(), batch.firstLeafIndex(), batch.items())));
+          pushes.add(pushers.submit(() -> chain.pushHistorySync(batch.block(), batch.items())));
         }
         pending = pushes;
         pendingBlock = batch.block().blockNumber();

@@ -1,7 +1,9 @@
 package io.hms.actors.node;
 
+import com.fasterxml.jackson.databind.JsonMappingException;
 import io.hms.engine.generator.GeneratorOptions;
 import io.hms.engine.store.ChainSpec;
+import io.hms.engine.store.InvalidChainSpecException;
 import io.hms.engine.store.RocksDbBlockchain;
 import io.hms.engine.store.StoreException;
 import io.hms.engine.store.StoreOptions;
@@ -81,6 +83,16 @@ public record DataDirectory(Path root) {
     if (!Files.isRegularFile(file)) {
       throw new IOException("no chain spec at " + file);
     }
-    return Json.mapper().readValue(file.toFile(), ChainSpec.class);
+    try {
+      return Json.mapper().readValue(file.toFile(), ChainSpec.class);
+    } catch (JsonMappingException e) {
+      // the spec's own check, wrapped by the JSON reader with a source excerpt: keep its one line
+      for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+        if (c instanceof InvalidChainSpecException invalid) {
+          throw new IOException("invalid chain spec " + file + ": " + invalid.getMessage(), invalid);
+        }
+      }
+      throw e;
+    }
   }
 }

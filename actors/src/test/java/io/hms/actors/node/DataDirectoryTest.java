@@ -10,6 +10,7 @@ import io.hms.engine.store.RocksDbBlockchain;
 import io.hms.engine.store.StoreOptions;
 import io.hms.protocol.Policy;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,5 +57,20 @@ class DataDirectoryTest {
   @Test
   void shouldFailWhenThereIsNoSpec() {
     assertThatThrownBy(() -> DataDirectory.readSpec(tmp)).isInstanceOf(IOException.class).hasMessageContaining("no chain spec");
+  }
+
+  @Test
+  void shouldFailWithOneLineWhenTheGenesisValidatorsHoldTheWrongSlots() throws Exception {
+    ChainSpec spec = new ChainGenerator(GeneratorOptions.defaults(3)).spec();
+    DataDirectory dir = new DataDirectory(tmp.resolve("d"));
+    dir.writeSpec(spec);
+    String json = Files.readString(dir.specFile());
+    int slots = spec.genesisValidators().get(0).slots();
+    Files.writeString(dir.specFile(),
+        json.replaceFirst("\"slots\"\\s*:\\s*" + slots + "\\b", "\"slots\" : " + (slots + 1)));
+
+    assertThatThrownBy(() -> DataDirectory.readSpec(dir.root())).isInstanceOf(IOException.class)
+        .hasMessageEndingWith("genesis validators hold 513 slots, the policy has 512")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
   }
 }

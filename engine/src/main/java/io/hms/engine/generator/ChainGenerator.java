@@ -45,8 +45,22 @@ public final class ChainGenerator {
   private final ValidatorPool.Elected genesisValidators;
   private final MacroBlock genesis;
   private final ChainSpec spec;
+  private final int signingThreads;
 
+  /** A generator that signs on all available cores. */
   public ChainGenerator(GeneratorOptions options) {
+    this(options, JustificationSigner.DEFAULT_THREADS);
+  }
+
+  /**
+   * @param signingThreads threads that sign each pass's justifications; the chain does not depend
+   *     on it
+   */
+  public ChainGenerator(GeneratorOptions options, int signingThreads) {
+    if (signingThreads < 1) {
+      throw new IllegalArgumentException("signingThreads must be ≥ 1: " + signingThreads);
+    }
+    this.signingThreads = signingThreads;
     this.options = options;
     this.policy = options.policy();
     this.pool = new ValidatorPool(options.seed(), options.validators(), policy);
@@ -72,7 +86,10 @@ public final class ChainGenerator {
     return genesis;
   }
 
-  /** A fresh pass over the chain after genesis, generated lazily batch by batch. */
+  /**
+   * A fresh pass over the chain after genesis, generated lazily batch by batch. Its signing threads
+   * stop after the last batch (or, if the pass is abandoned, once idle).
+   */
   public Iterator<GeneratedBatch> batches() {
     return new BatchIterator();
   }
@@ -100,7 +117,7 @@ public final class ChainGenerator {
     Iterator<GeneratedBatch> it = batches();
     while (it.hasNext()) {
       GeneratedBatch batch = it.next();
-      PushResult result = chain.pushHistorySync(batch.block(), batch.firstLeafIndex(), batch.items());
+      PushResult result = chain.pushHistorySync(batch.block(), batch.items());
       if (!result.isExtended()) {
         return new WriteReport(batches, transactions, Optional.of(new WriteReport.Failure(batch.block(), result)));
       }
@@ -124,6 +141,7 @@ public final class ChainGenerator {
     private ValidatorPool.Elected governing = genesisValidators;
     private HistoryRootAccumulator history = new HistoryRootAccumulator();
     private SplittableRandom rng;
+    private final JustificationSigner signer = new JustificationSigner(signingThreads);
 
     @Override
     public boolean hasNext() {
@@ -155,13 +173,16 @@ public final class ChainGenerator {
       MacroHeader header = new MacroHeader(options.networkId(), MacroBlockVerifier.VERSION, macro,
           mix.blockTime(macro), previous.hash(), lastElection.hash(), history.root(), body.hash(),
           ByteString.wrap(extra));
-      Justification justification = governing.justify(rng, options.networkId(), header.hash(), policy);
+      Justification justification = governing.justify(rng, options.networkId(), header.hash(), policy, signer);
       MacroBlock block = new MacroBlock(header, body, Optional.of(justification));
       previous = block;
       if (election) {
         lastElection = block;
         governing = next;
         history = new HistoryRootAccumulator();
+      }
+      if (!hasNext()) {
+        signer.close();
       }
       return new GeneratedBatch(block, firstLeaf, items);
     }

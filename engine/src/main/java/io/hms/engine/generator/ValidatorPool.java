@@ -5,7 +5,6 @@ import io.hms.protocol.model.Hash;
 import io.hms.protocol.model.Justification;
 import io.hms.protocol.model.Validator;
 import io.hms.protocol.model.ValidatorSet;
-import io.hms.verifier.JustificationVerifier;
 import io.hms.verifier.crypto.SigningKey;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -64,7 +63,7 @@ final class ValidatorPool {
      * validators join in random order until the threshold is met, then each other validator joins
      * with probability ½, so justifications vary in size like real ones.
      */
-    Justification justify(RandomGenerator rng, int network, Hash blockHash, Policy policy) {
+    Justification justify(RandomGenerator rng, int network, Hash blockHash, Policy policy, JustificationSigner signer) {
       int n = set.size();
       int[] order = new int[n];
       for (int i = 0; i < n; i++) {
@@ -93,7 +92,7 @@ final class ValidatorPool {
           signers[count++] = i;
         }
       }
-      return JustificationVerifier.sign(network, blockHash, keys, Arrays.copyOf(signers, count));
+      return signer.sign(network, blockHash, keys, Arrays.copyOf(signers, count));
     }
   }
 }

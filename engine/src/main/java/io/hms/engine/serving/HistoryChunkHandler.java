@@ -20,7 +20,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Answers RequestHistoryChunk (SPEC §2.4): leaves {@code [1024·i, min(1024·(i+1), L))} of the
  * epoch's history with a self-contained range proof against the tree of {@code L} leaves, {@code L}
- * being the history length at the requested block.
+ * being the history length recorded for the requested block.
+ *
+ * <p>Only a macro block we hold on our main chain at exactly the requested number is answered for.
+ * The original proves against the highest stored block at or below it, which on a node that
+ * history-synced past some checkpoints is a smaller tree than the requested block's root commits
+ * to: an honest server would send a chunk the client must reject, and be banned for it.
  *
  * <p>Hardening over the original (§7.2 item 15): {@code 1024·i} is computed with checked
  * arithmetic on the unsigned index, the block must lie in the requested epoch, and every failure —
@@ -40,7 +45,7 @@ public final class HistoryChunkHandler {
       return HistoryChunkError.COULDNT_PRODUCE_PROOF;
     }
     try {
-      OptionalLong length = view.historyLengthAt(blockNumber);
+      OptionalLong length = view.historyLengthOfBlock(blockNumber);
       if (length.isEmpty()) {
         return HistoryChunkError.COULDNT_PRODUCE_PROOF;
       }

@@ -13,6 +13,7 @@ import io.hms.protocol.model.MacroBlock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,12 +63,35 @@ public final class MacroChainHandler {
     boolean caughtUp = epochs.isEmpty()
         ? startNumber >= electionHead.blockNumber()
         : epochs.get(epochs.size() - 1).equals(electionHead.hash());
-    Hash headHash = macroHead.hash();
     Optional<Checkpoint> checkpoint = Optional.empty();
-    if (!policy.isElectionBlockAt(macroHead.blockNumber()) && !headHash.equals(start.get().hash()) && caughtUp) {
-      checkpoint = Optional.of(new Checkpoint(macroHead.blockNumber(), headHash));
+    if (!policy.isElectionBlockAt(macroHead.blockNumber()) && caughtUp) {
+      checkpoint = provableCheckpoint(macroHead, electionHead, view, policy)
+          .filter(c -> c.blockNumber() > startNumber)
+          .map(c -> new Checkpoint(c.blockNumber(), c.hash()));
     }
     return new MacroChain(epochs, checkpoint);
+  }
+
+  /**
+   * Step 4's checkpoint, which a client must be able to fetch with its justification: the macro
+   * head if it carries one, else the latest main-chain macro block of the open epoch that does. A
+   * history-synced node holds the checkpoints it adopted through a later block's parent-hash chain
+   * without a justification of their own.
+   */
+  private static Optional<MacroBlock> provableCheckpoint(MacroBlock macroHead, MacroBlock electionHead,
+      ChainView view, Policy policy) {
+    if (macroHead.justification().isPresent()) {
+      return Optional.of(macroHead);
+    }
+    OptionalLong height = policy.macroBlockBefore(macroHead.blockNumber());
+    while (height.isPresent() && height.getAsLong() > electionHead.blockNumber()) {
+      Optional<MacroBlock> block = view.mainChainBlockAt(height.getAsLong());
+      if (block.isPresent() && block.get().justification().isPresent()) {
+        return block;
+      }
+      height = policy.macroBlockBefore(height.getAsLong());
+    }
+    return Optional.empty();
   }
 
   /** Step 1: the first locator that is a macro block on our main chain; unknown ones are skipped. */

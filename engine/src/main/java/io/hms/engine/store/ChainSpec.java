@@ -14,26 +14,35 @@ import io.hms.protocol.model.ValidatorSet;
  * naming the validators of epoch 1. A store persists its spec when it is created, so a data
  * directory can never be reopened against another chain.
  *
- * <p>The constructor rejects an inconsistent spec (local configuration, not peer data): the genesis
- * must sit at {@code policy.genesisBlockNumber()}, carry the spec's network id and name a validator
- * set.
+ * <p>The constructor rejects an inconsistent spec (local configuration, not peer data) with an
+ * {@link InvalidChainSpecException}: the genesis must sit at {@code policy.genesisBlockNumber()},
+ * carry the spec's network id and name a validator set whose slots sum to exactly {@code
+ * policy.slots()} — the rule every later election block is held to (the verifier's {@code
+ * VALIDATOR_SLOTS_MISMATCH}). Without it, epoch 1's justifications would be counted against a
+ * wrong total: with more slots than the policy, fewer than two thirds of the real weight could
+ * reach the {@code ⌈2·slots/3⌉} threshold.
  */
 public record ChainSpec(Policy policy, int networkId, MacroBlock genesis) {
 
   public ChainSpec {
     if (networkId < 0 || networkId > 0xFF) {
-      throw new IllegalArgumentException("network id out of range: " + networkId);
+      throw new InvalidChainSpecException("network id out of range: " + networkId);
     }
     if (genesis.blockNumber() != policy.genesisBlockNumber()) {
-      throw new IllegalArgumentException(
+      throw new InvalidChainSpecException(
           "genesis block number " + genesis.blockNumber() + " differs from the policy's " + policy.genesisBlockNumber());
     }
     if (genesis.header().network() != networkId) {
-      throw new IllegalArgumentException(
+      throw new InvalidChainSpecException(
           "genesis network " + genesis.header().network() + " differs from the spec's " + networkId);
     }
     if (!genesis.hasNextValidators()) {
-      throw new IllegalArgumentException("genesis must be an election block naming the validators of epoch 1");
+      throw new InvalidChainSpecException("genesis must be an election block naming the validators of epoch 1");
+    }
+    int slots = genesis.body().nextValidators().orElseThrow().totalSlots();
+    if (slots != policy.slots()) {
+      throw new InvalidChainSpecException(
+          "genesis validators hold " + slots + " slots, the policy has " + policy.slots());
     }
   }
 

@@ -60,11 +60,23 @@ public interface ChainView {
   long historyLength(long epoch);
 
   /**
-   * SPEC §2.4 step 2: the leaves of {@code epoch_at(n)} at the highest stored macro block {@code ≤
-   * n} of that epoch, 0 if none of that epoch is stored at or below {@code n}; empty if {@code n}
-   * is below genesis or beyond our head.
+   * SPEC §2.4 step 2 read literally: the leaves of {@code epoch_at(n)} at the highest stored macro
+   * block {@code ≤ n} of that epoch, 0 if none of that epoch is stored at or below {@code n}; empty
+   * if {@code n} is below genesis or beyond our head. A store that skipped checkpoints (history
+   * sync) answers for a block it does not hold with a smaller tree, so this is no basis for a proof
+   * at {@code n}: serving uses {@link #historyLengthOfBlock}.
    */
   OptionalLong historyLengthAt(long blockNumber);
+
+  /**
+   * The leaves recorded for the main-chain macro block stored at exactly {@code blockNumber}: the
+   * size of the tree that block's {@code history_root} commits to. Empty if no main-chain block is
+   * stored at that number (a micro block, a checkpoint a history sync skipped, beyond our head).
+   */
+  default OptionalLong historyLengthOfBlock(long blockNumber) {
+    // main-chain blocks are never replaced, so the block found is the one historyLengthAt reads
+    return mainChainBlockAt(blockNumber).isPresent() ? historyLengthAt(blockNumber) : OptionalLong.empty();
+  }
 
   /**
    * Up to {@code maxCount} consecutive stored leaves of the epoch from {@code fromLeaf}; fewer (or

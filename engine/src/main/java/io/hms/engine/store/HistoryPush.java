@@ -1,5 +1,6 @@
 package io.hms.engine.store;
 
+import io.hms.engine.store.BatchSetBoundary.Adoption;
 import io.hms.engine.store.PushResult.Extended;
 import io.hms.engine.store.PushResult.Ignored;
 import io.hms.engine.store.PushResult.Known;
@@ -10,7 +11,6 @@ import io.hms.protocol.model.Hash;
 import io.hms.protocol.model.MacroBlock;
 import io.hms.protocol.model.ValidatorSet;
 import io.hms.verifier.Fault;
-import io.hms.verifier.JustificationVerifier;
 import io.hms.verifier.MacroBlockVerifier;
 import io.hms.verifier.VerifyResult;
 import io.hms.verifier.mmr.HistoryTree;
@@ -36,13 +36,19 @@ final class HistoryPush {
   private final ChainSpec spec;
   private final WriteOptions writeOptions;
   private final MacroBlockVerifier blocks = new MacroBlockVerifier();
-  private final JustificationVerifier justifications = new JustificationVerifier();
+  private final FinalityCheck finality;
+  private final long historyChunksMaxSize;
 
-  HistoryPush(StoreColumns cols, ChainSpec spec, WriteOptions writeOptions) {
+  HistoryPush(StoreColumns cols, ChainSpec spec, WriteOptions writeOptions, StoreOptions options) {
     this.cols = cols;
     this.spec = spec;
     this.writeOptions = writeOptions;
+    this.finality = new FinalityCheck(spec, options.verifiedAnchorEntries());
+    this.historyChunksMaxSize = options.historyChunksMaxSize();
   }
+
+  /** What a push adopts and how: the block, how it is final, how it is marked, where its items come from. */
+  record Request(MacroBlock block, Finality finality, Adoption adoption, SourceOpener opener, boolean clearStaging) {}
 
   /** The result of a push and the state after it (the old state unless the store was extended). */
   record Outcome(PushResult result, ChainState state) {}
@@ -52,9 +58,9 @@ final class HistoryPush {
     LeafSource open(long knownLeaves) throws StoreException;
   }
 
-  Outcome push(ChainState state, MacroBlock block, SourceOpener opener, boolean clearStaging) {
+  Outcome push(ChainState state, Request request) {
     try {
-      return checkAndApply(state, block, opener, clearStaging);
+      return checkAndApply(state, request);
     } catch (StoreException e) {
       return new Outcome(new Rejected(PushError.STORE_FAILURE, e.getMessage()), state);
     } catch (UncheckedStoreException e) {
@@ -62,8 +68,8 @@ final class HistoryPush {
     }
   }
 
-  private Outcome checkAndApply(ChainState state, MacroBlock block, SourceOpener opener, boolean clearStaging)
-      throws StoreException {
+  private Outcome checkAndApply(ChainState state, Request request) throws StoreException {
+    MacroBlock block = request.block();
     Hash hash = block.hash();
     if (cols.blocks.get(hash).isPresent()) {
       return new Outcome(new Known(hash), state);
@@ -90,23 +96,24 @@ final class HistoryPush {
     if (validators.isEmpty()) {
       return new Outcome(new Rejected(PushError.WRONG_VALIDATORS, "no validators stored for epoch " + epoch), state);
     }
-    if (block.justification().isEmpty()) {
-      return rejected(state, PushError.INVALID_JUSTIFICATION, "block " + number + " carries no justification",
-          Fault.MISSING_JUSTIFICATION);
+    Optional<FinalityCheck.Failure> notFinal = finality.check(block, request.finality(), validators.get());
+    if (notFinal.isPresent()) {
+      return rejected(state, notFinal.get().error(), notFinal.get().detail(), notFinal.get().fault());
     }
-    checked = justifications.verify(spec.networkId(), hash, block.justification().get(), validators.get(), policy);
-    if (checked instanceof VerifyResult.Invalid invalid) {
-      return rejected(state, errorFor(invalid.fault()), invalid.detail(), invalid.fault());
+    if (request.finality() instanceof Finality.ChainedTo) {
+      block = new MacroBlock(block.header(), block.body(), Optional.empty());
     }
     long known = policy.epochAt(head.blockNumber()) == epoch ? state.macroHead().historyLength() : 0;
-    try (LeafSource source = opener.open(known);
+    try (LeafSource source = request.opener().open(known);
         WriteBatch batch = new WriteBatch()) {
-      return apply(state, block, hash, epoch, known, source, batch, clearStaging);
+      return apply(state, block, request, epoch, known, source, batch);
     }
   }
 
-  private Outcome apply(ChainState state, MacroBlock block, Hash hash, long epoch, long known, LeafSource source,
-      WriteBatch batch, boolean clearStaging) throws StoreException {
+  private Outcome apply(ChainState state, MacroBlock block, Request request, long epoch, long known,
+      LeafSource source, WriteBatch batch) throws StoreException {
+    Hash hash = block.hash();
+    long appendedBytes = 0;
     long first = source.firstLeaf();
     if (first < 0 || first > known) {
       return new Outcome(new Rejected(PushError.HISTORY_GAP,
@@ -126,6 +133,7 @@ final class HistoryPush {
         }
       } else {
         tree.appendLeafHash(HistoryTree.leafHashOfEncoded(bytes, 0, bytes.length));
+        appendedBytes += bytes.length;
         cols.history.putRaw(batch, EpochKey.CODEC.encode(new EpochKey(epoch, leaf)), bytes);
         cols.txIndex.put(batch, Blake2b.hash(bytes), new TxLocation(epoch, leaf, source.blockNumber()));
       }
@@ -141,8 +149,9 @@ final class HistoryPush {
           + epoch + " gives root " + root.shortHex() + ", block " + block.blockNumber() + " says "
           + block.header().historyRoot().shortHex()), state);
     }
-    ChainState next = stage(state, block, hash, epoch, length, length - known, batch);
-    if (clearStaging) {
+    ChainState next = stage(state, block, epoch, length, length - known, mark(state, block, request, appendedBytes),
+        batch);
+    if (request.clearStaging()) {
       cols.staging.deleteRange(batch, StagingKey.CODEC.encode(new StagingKey(hash, 0)), StagingKey.endOf(hash));
     }
     try {
@@ -156,11 +165,23 @@ final class HistoryPush {
     return new Outcome(new Extended(hash, block.blockNumber(), epoch, election, length - known, length), next);
   }
 
+  /** SPEC §1.4: the block's batch-set boundary flag, continuing the count of the macro head's epoch. */
+  private BatchSetBoundary.Mark mark(ChainState state, MacroBlock block, Request request, long appendedBytes) {
+    Policy policy = spec.policy();
+    StoredBlock head = state.macroHead();
+    long headNumber = head.block().blockNumber();
+    boolean sameEpoch = policy.epochAt(headNumber) == policy.epochAt(block.blockNumber())
+        && !policy.isElectionBlockAt(headNumber);
+    return BatchSetBoundary.mark(request.adoption(), policy.isElectionBlockAt(block.blockNumber()),
+        sameEpoch ? head.bytesSinceBoundary() : 0, appendedBytes, historyChunksMaxSize);
+  }
+
   /** Adds the block, its indexes and the new heads to the batch; returns the state after commit. */
-  private ChainState stage(ChainState state, MacroBlock block, Hash hash, long epoch, long length, long appended,
-      WriteBatch batch) throws StoreException {
+  private ChainState stage(ChainState state, MacroBlock block, long epoch, long length, long appended,
+      BatchSetBoundary.Mark mark, WriteBatch batch) throws StoreException {
+    Hash hash = block.hash();
     boolean election = spec.policy().isElectionBlockAt(block.blockNumber());
-    StoredBlock stored = new StoredBlock(block, length, true);
+    StoredBlock stored = new StoredBlock(block, length, mark.boundary(), mark.bytesSinceBoundary());
     cols.blocks.put(batch, hash, stored);
     cols.mainChain.put(batch, block.blockNumber(), hash);
     cols.epochs.put(batch, epoch, length);

@@ -52,6 +52,19 @@ final class HistoryReader {
     return OptionalLong.of(stored.historyLength());
   }
 
+  OptionalLong historyLengthOfBlock(ChainState state, long blockNumber) throws StoreException {
+    if (blockNumber < 0 || blockNumber > state.macroHead().block().blockNumber()) {
+      return OptionalLong.empty();
+    }
+    Optional<Hash> hash = cols.mainChain.get(blockNumber);
+    if (hash.isEmpty()) {
+      return OptionalLong.empty();
+    }
+    StoredBlock stored = cols.blocks.get(hash.get()).orElseThrow(() -> new StoreException(
+        StoreException.Kind.CORRUPTED, "main-chain block " + blockNumber + " is missing"));
+    return OptionalLong.of(stored.historyLength());
+  }
+
   private Optional<Map.Entry<Long, Hash>> highestMainChainAtOrBelow(long blockNumber) throws StoreException {
     try (ReadOptions read = new ReadOptions();
         RocksIterator it = cols.mainChain.iterator(read)) {

@@ -14,6 +14,12 @@ public enum PushError {
   WRONG_PREDECESSOR,
   /** The justification is missing, too weak or has a bad signature against the governing validators. */
   INVALID_JUSTIFICATION,
+  /**
+   * A block pushed as {@link Finality.ChainedTo} is not authenticated by its anchor: the anchor is
+   * not above it in its epoch, a link is missing or names another parent, or the anchor's
+   * justification does not verify against the epoch's validators. The fault says which.
+   */
+  NOT_CHAINED_TO_ANCHOR,
   /** The validators governing the block's epoch are not known to this store. */
   WRONG_VALIDATORS,
   /** The history starts after the first leaf we lack, so leaves would be missing. */

@@ -1,5 +1,6 @@
 package io.hms.engine.store;
 
+import io.hms.engine.store.BatchSetBoundary.Adoption;
 import io.hms.protocol.message.Services;
 import io.hms.protocol.model.Hash;
 import io.hms.protocol.model.HistoricTransaction;
@@ -49,7 +50,7 @@ public final class RocksDbBlockchain implements Blockchain {
     this.state = state;
     this.commitWrites = new WriteOptions().setSync(options.syncWrites());
     this.stagingWrites = new WriteOptions().setSync(false);
-    this.pusher = new HistoryPush(cols, spec, commitWrites);
+    this.pusher = new HistoryPush(cols, spec, commitWrites, options);
     this.reader = new HistoryReader(cols, spec.policy());
   }
 
@@ -80,21 +81,25 @@ public final class RocksDbBlockchain implements Blockchain {
 
   @Override
   public PushResult pushHistorySync(MacroBlock block, List<HistoricTransaction> history) {
-    return push(block, known -> new ListLeafSource(known, history), false);
+    return push(new HistoryPush.Request(block, Finality.Justified.INSTANCE, Adoption.FOLLOWED,
+        known -> new ListLeafSource(known, history), false));
   }
 
   @Override
-  public PushResult pushHistorySync(MacroBlock block, long firstLeafIndex, List<HistoricTransaction> history) {
-    return push(block, known -> new ListLeafSource(firstLeafIndex, history), false);
+  public PushResult pushHistorySync(MacroBlock block, long firstLeafIndex, List<HistoricTransaction> history,
+      Finality finality) {
+    return push(new HistoryPush.Request(block, finality, Adoption.HISTORY_SYNC,
+        known -> new ListLeafSource(firstLeafIndex, history), false));
   }
 
   @Override
-  public PushResult pushStaged(MacroBlock block) {
+  public PushResult pushStaged(MacroBlock block, Finality finality) {
     Hash hash = block.hash();
-    return push(block, known -> new StagedLeafSource(cols.staging, hash, known), true);
+    return push(new HistoryPush.Request(block, finality, Adoption.HISTORY_SYNC,
+        known -> new StagedLeafSource(cols.staging, hash, known), true));
   }
 
-  private PushResult push(MacroBlock block, HistoryPush.SourceOpener opener, boolean clearStaging) {
+  private PushResult push(HistoryPush.Request request) {
     synchronized (writer) {
       Lock read;
       try {
@@ -103,7 +108,7 @@ public final class RocksDbBlockchain implements Blockchain {
         return new PushResult.Rejected(PushError.STORE_FAILURE, e.getMessage());
       }
       try {
-        HistoryPush.Outcome outcome = pusher.push(state, block, opener, clearStaging);
+        HistoryPush.Outcome outcome = pusher.push(state, request);
         state = outcome.state();
         if (outcome.result() instanceof PushResult.Extended && state.heads().firstHistoryEpoch()
             > state.heads().sweptBelowEpoch()) {
@@ -285,6 +290,11 @@ public final class RocksDbBlockchain implements Blockchain {
   @Override
   public OptionalLong historyLengthAt(long blockNumber) {
     return read(s -> reader.historyLengthAt(s, blockNumber));
+  }
+
+  @Override
+  public OptionalLong historyLengthOfBlock(long blockNumber) {
+    return read(s -> reader.historyLengthOfBlock(s, blockNumber));
   }
 
   @Override

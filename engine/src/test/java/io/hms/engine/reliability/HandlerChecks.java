@@ -115,17 +115,16 @@ final class HandlerChecks {
 
   private static void checkHistoryChunk(ChainView store, RequestHistoryChunk q, HistoryChunkResponse r) {
     Policy p = store.spec().policy();
-    OptionalLong last = p.lastMacroBlock(q.blockNumber());
     boolean sameEpoch = q.epochNumber() > 0 && p.epochAt(q.blockNumber()) == q.epochNumber();
-    OptionalLong size = sameEpoch ? store.historyLengthAt(q.blockNumber()) : OptionalLong.empty();
+    OptionalLong size = sameEpoch ? store.historyLengthOfBlock(q.blockNumber()) : OptionalLong.empty();
     boolean exists = size.isPresent() && q.chunkIndex() >= 0
         && q.chunkIndex() < (size.getAsLong() + Limits.CHUNK_SIZE - 1) / Limits.CHUNK_SIZE;
     if (!(r instanceof HistoryChunk chunk)) {
       require(!exists, r + " for an existing chunk " + q);
       return;
     }
-    require(exists && last.isPresent(), "a chunk served for " + q);
-    MacroBlock provedAgainst = store.mainChainBlockAt(last.getAsLong()).orElseThrow();
+    require(exists, "a chunk served for " + q);
+    MacroBlock provedAgainst = store.mainChainBlockAt(q.blockNumber()).orElseThrow();
     require(Served.verifiesAsChunk(store, provedAgainst, q.chunkIndex(), chunk), "the served chunk does not verify "
         + q);
   }

@@ -70,6 +70,6 @@ final class InconsistentViews {
           public Optional<MacroBlock> mainChainBlockAt(long blockNumber) {
             throw new UncheckedStoreException(new StoreException(StoreException.Kind.CORRUPTED, "bad checksum"));
           }
-        }, true, false, true));
+        }, true, true, true));
   }
 }

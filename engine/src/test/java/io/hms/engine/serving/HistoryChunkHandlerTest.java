@@ -2,6 +2,7 @@ package io.hms.engine.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hms.engine.generator.ChainGenerator;
 import io.hms.engine.generator.GeneratedBatch;
 import io.hms.engine.generator.GeneratorOptions;
 import io.hms.engine.store.ChainView;
@@ -97,17 +98,38 @@ class HistoryChunkHandlerTest {
     }
   }
 
+  /**
+   * A history-synced store may skip checkpoints. Asked for a checkpoint it does not hold, it used to
+   * prove against the tree at the stored block below, which the client rejects as a lie.
+   */
   @Test
-  void shouldProveAgainstThePreviousMacroBlockWhenAMicroBlockNumberIsRequested() throws Exception {
+  void shouldAnswerCouldntProduceProofWhenTheRequestedCheckpointWasSkipped() throws Exception {
+    List<GeneratedBatch> epoch = new ChainGenerator(OPTS.withShape(1, 0)).generateAll();
+    GeneratedBatch first = epoch.get(0);
+    GeneratedBatch skipped = epoch.get(1);
+    GeneratedBatch third = epoch.get(2);
+    try (TestChain c = TestChains.createEmpty(dir, OPTS.withShape(1, 0))) {
+      assertThat(c.chain().pushHistorySync(first.block(), first.firstLeafIndex(), first.items()).isExtended()).isTrue();
+      List<HistoricTransaction> upToThird = new ArrayList<>(skipped.items());
+      upToThird.addAll(third.items());
+      assertThat(c.chain().pushHistorySync(third.block(), skipped.firstLeafIndex(), upToThird).isExtended()).isTrue();
+
+      assertThat(ask(c.chain(), 1, skipped.block().blockNumber(), 0)).isEqualTo(HistoryChunkError.COULDNT_PRODUCE_PROOF);
+      HistoryChunk chunk = (HistoryChunk) ask(c.chain(), 1, third.block().blockNumber(), 0);
+      assertThat(HistoryProofVerifier.verifyChunk(chunk.chunk().proof(), third.block().header().historyRoot(),
+          third.historyLength(), 0, chunk.chunk().history()).isValid()).isTrue();
+    }
+  }
+
+  @Test
+  void shouldAnswerCouldntProduceProofWhenAMicroBlockNumberIsRequested() throws Exception {
     try (TestChain c = TestChains.create(dir, OPTS.withShape(1, 0))) {
       GeneratedBatch checkpoint = c.batches().get(2);
       assertThat(checkpoint.historyLength()).isGreaterThan(Limits.CHUNK_SIZE);
       long micro = checkpoint.block().blockNumber() + 1;
 
-      HistoryChunk chunk = (HistoryChunk) ask(c.chain(), 1, micro, 1);
-
-      assertThat(HistoryProofVerifier.verifyChunk(chunk.chunk().proof(), checkpoint.block().header().historyRoot(),
-          checkpoint.historyLength(), 1, chunk.chunk().history()).isValid()).isTrue();
+      assertThat(ask(c.chain(), 1, micro, 1)).isEqualTo(HistoryChunkError.COULDNT_PRODUCE_PROOF);
+      assertThat(ask(c.chain(), 1, checkpoint.block().blockNumber(), 1)).isInstanceOf(HistoryChunk.class);
     }
   }
 

@@ -2,9 +2,11 @@ package io.hms.engine.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hms.engine.generator.ChainGenerator;
 import io.hms.engine.generator.GeneratedBatch;
 import io.hms.engine.generator.GeneratorOptions;
 import io.hms.engine.store.ChainView;
+import io.hms.engine.store.Finality;
 import io.hms.engine.testing.ForwardingChainView;
 import io.hms.engine.testing.TestChains;
 import io.hms.engine.testing.TestChains.TestChain;
@@ -44,6 +46,46 @@ class MacroChainHandlerTest {
 
   private static Checkpoint checkpointOf(MacroBlock block) {
     return new Checkpoint(block.blockNumber(), block.hash());
+  }
+
+  /** A history-synced store: epoch 1, then checkpoints of epoch 2 as {@code finalities} say. */
+  private static TestChain historySynced(Path dir, List<GeneratedBatch> all, Finality... finalities)
+      throws Exception {
+    TestChain c = TestChains.createEmpty(dir, OPTS.withShape(1, 3));
+    int epoch1 = P.batchesPerEpoch();
+    TestChains.push(c.chain(), all.subList(0, epoch1));
+    for (int i = 0; i < finalities.length; i++) {
+      GeneratedBatch b = all.get(epoch1 + i);
+      assertThat(c.chain().pushHistorySync(b.block(), b.firstLeafIndex(), b.items(), finalities[i]).isExtended())
+          .isTrue();
+    }
+    return c;
+  }
+
+  @Test
+  void shouldNameTheLatestJustifiedCheckpointWhenTheMacroHeadCarriesNoJustification() throws Exception {
+    List<GeneratedBatch> all = new ChainGenerator(OPTS.withShape(1, 3)).generateAll();
+    MacroBlock cp1 = all.get(4).block();
+    MacroBlock cp3 = all.get(6).block();
+    try (TestChain c = historySynced(dir, all, Finality.Justified.INSTANCE,
+        new Finality.ChainedTo(cp3, List.of()))) {
+      assertThat(c.chain().macroHead().justification()).isEmpty();
+
+      assertThat(ask(c.chain(), 3, c.spec().genesisHash())).isEqualTo(new MacroChain(
+          List.of(electionOf(c, 1).hash()), Optional.of(checkpointOf(cp1))));
+      assertThat(ask(c.chain(), 3, cp1.hash())).isEqualTo(new MacroChain(List.of(), Optional.empty()));
+    }
+  }
+
+  @Test
+  void shouldNameNoCheckpointWhenNoMacroBlockOfTheOpenEpochCarriesAJustification() throws Exception {
+    List<GeneratedBatch> all = new ChainGenerator(OPTS.withShape(1, 3)).generateAll();
+    MacroBlock cp3 = all.get(6).block();
+    try (TestChain c = historySynced(dir, all, new Finality.ChainedTo(cp3, List.of(all.get(5).block().header())),
+        new Finality.ChainedTo(cp3, List.of()))) {
+      assertThat(ask(c.chain(), 3, c.spec().genesisHash())).isEqualTo(new MacroChain(
+          List.of(electionOf(c, 1).hash()), Optional.empty()));
+    }
   }
 
   @Test

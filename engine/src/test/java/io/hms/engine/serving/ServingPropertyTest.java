@@ -202,11 +202,8 @@ class ServingPropertyTest {
     if (epoch == 0 || p.epochAt(block) != epoch || block > t.head()) {
       return Optional.empty();
     }
-    long macro = p.lastMacroBlock(block).orElseThrow();
-    if (p.epochAt(macro) != epoch) {
-      return Optional.empty();
-    }
-    return Optional.ofNullable(t.byNumber().get(macro));
+    // only a macro block held at exactly that number is answered for (never a micro block's predecessor)
+    return Optional.ofNullable(t.byNumber().get(block));
   }
 
   private static Hash hash(SplittableRandom rnd, Truth t) {

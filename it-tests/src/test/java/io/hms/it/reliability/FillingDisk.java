@@ -1,6 +1,7 @@
 package io.hms.it.reliability;
 
 import io.hms.engine.store.Blockchain;
+import io.hms.engine.store.Finality;
 import io.hms.engine.store.PushError;
 import io.hms.engine.store.PushResult;
 import io.hms.engine.store.StoreException;
@@ -31,8 +32,9 @@ final class FillingDisk extends ForwardingBlockchain {
   }
 
   @Override
-  public PushResult pushHistorySync(MacroBlock block, long firstLeafIndex, List<HistoricTransaction> history) {
-    return full(block).orElseGet(() -> super.pushHistorySync(block, firstLeafIndex, history));
+  public PushResult pushHistorySync(MacroBlock block, long firstLeafIndex, List<HistoricTransaction> history,
+      Finality finality) {
+    return full(block).orElseGet(() -> super.pushHistorySync(block, firstLeafIndex, history, finality));
   }
 
   @Override
@@ -44,8 +46,8 @@ final class FillingDisk extends ForwardingBlockchain {
   }
 
   @Override
-  public PushResult pushStaged(MacroBlock block) {
-    return full(block).orElseGet(() -> super.pushStaged(block));
+  public PushResult pushStaged(MacroBlock block, Finality finality) {
+    return full(block).orElseGet(() -> super.pushStaged(block, finality));
   }
 
   private Optional<PushResult> full(MacroBlock block) {

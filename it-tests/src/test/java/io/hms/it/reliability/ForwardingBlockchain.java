@@ -1,6 +1,7 @@
 package io.hms.it.reliability;
 
 import io.hms.engine.store.Blockchain;
+import io.hms.engine.store.Finality;
 import io.hms.engine.store.PushResult;
 import io.hms.engine.store.StoreException;
 import io.hms.engine.testing.ForwardingChainView;
@@ -24,8 +25,9 @@ class ForwardingBlockchain extends ForwardingChainView implements Blockchain {
   }
 
   @Override
-  public PushResult pushHistorySync(MacroBlock block, long firstLeafIndex, List<HistoricTransaction> history) {
-    return delegate.pushHistorySync(block, firstLeafIndex, history);
+  public PushResult pushHistorySync(MacroBlock block, long firstLeafIndex, List<HistoricTransaction> history,
+      Finality finality) {
+    return delegate.pushHistorySync(block, firstLeafIndex, history, finality);
   }
 
   @Override
@@ -34,8 +36,8 @@ class ForwardingBlockchain extends ForwardingChainView implements Blockchain {
   }
 
   @Override
-  public PushResult pushStaged(MacroBlock block) {
-    return delegate.pushStaged(block);
+  public PushResult pushStaged(MacroBlock block, Finality finality) {
+    return delegate.pushStaged(block, finality);
   }
 
   @Override

@@ -9,7 +9,7 @@ import io.hms.engine.serving.RequestHandlers;
 import io.hms.engine.serving.ServingSettings;
 import io.hms.engine.store.ChainView;
 import io.hms.engine.store.StoreOptions;
-import io.hms.engine.testing.TestChain;
+import io.hms.engine.testing.TestChains.TestChain;
 import io.hms.protocol.Policy;
 import io.hms.protocol.message.BatchSetInfo;
 import io.hms.protocol.message.RequestBatchSet;

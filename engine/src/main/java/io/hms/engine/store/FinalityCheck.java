@@ -74,7 +74,7 @@ final class FinalityCheck {
     List<MacroHeader> links = chained.links();
     long expectedLinks = (anchorNumber - number) / policy.blocksPerBatch() - 1;
     if (links.size() != expectedLinks) {
-      return broken(Fault.NOT_A_SUCCESSOR, links.size() + " links between block " + number + " and anchor "
+      return broken(Fault.CHAIN_LINK_MISSING, links.size() + " links between block " + number + " and anchor "
           + anchorNumber + ", the macro blocks between them are " + expectedLinks);
     }
     Hash previous = block.hash();
@@ -92,11 +92,11 @@ final class FinalityCheck {
 
   private Optional<Failure> link(long number, Hash parentHash, long previousNumber, Hash previous) {
     if (number != previousNumber + spec.policy().blocksPerBatch()) {
-      return broken(Fault.NOT_A_SUCCESSOR,
+      return broken(Fault.CHAIN_LINK_MISPLACED,
           "macro block " + number + " does not follow macro block " + previousNumber + " in the chain to the anchor");
     }
     if (!parentHash.equals(previous)) {
-      return broken(Fault.NOT_A_SUCCESSOR, "macro block " + number + " names parent " + parentHash.shortHex()
+      return broken(Fault.OFF_HASH_CHAIN, "macro block " + number + " names parent " + parentHash.shortHex()
           + ", not " + previous.shortHex() + " (block " + previousNumber + ")");
     }
     return Optional.empty();

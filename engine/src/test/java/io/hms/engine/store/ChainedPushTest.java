@@ -98,10 +98,10 @@ class ChainedPushTest {
           real.parentHash(), real.parentElectionHash(), Hash.ZERO, real.bodyRoot(), real.extraData());
       Finality forged = new Finality.ChainedTo(test.batch(3).block(), List.of(forgedLink, header(test.batch(2))));
 
-      expectNotChained(chain, test.batch(0), forged, Fault.NOT_A_SUCCESSOR);
-      expectNotChained(chain, test.batch(0), chainedTo(3, 2, 1), Fault.NOT_A_SUCCESSOR);
-      expectNotChained(chain, test.batch(0), chainedTo(3, 2), Fault.NOT_A_SUCCESSOR);
-      expectNotChained(chain, test.batch(1), chainedTo(3, 1, 2), Fault.NOT_A_SUCCESSOR);
+      expectNotChained(chain, test.batch(0), forged, Fault.OFF_HASH_CHAIN);
+      expectNotChained(chain, test.batch(0), chainedTo(3, 2, 1), Fault.CHAIN_LINK_MISPLACED);
+      expectNotChained(chain, test.batch(0), chainedTo(3, 2), Fault.CHAIN_LINK_MISSING);
+      expectNotChained(chain, test.batch(1), chainedTo(3, 1, 2), Fault.CHAIN_LINK_MISSING);
       assertThat(push(chain, test.batch(0), chainedTo(3, 1, 2)).isExtended()).isTrue();
     }
   }

@@ -83,6 +83,12 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of the chain (default ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--batch-set-bytes", defaultValue = "26214400", paramLabel = "BYTES",
+      description = "A new batch set starts when an epoch's history since the last one exceeds this many bytes "
+          + "(default ${DEFAULT-VALUE}, 25 MiB, as a node that follows the chain; small values make servers "
+          + "list many batch sets per epoch).")
+  long batchSetBytes;
+
   @Option(names = "--latency", defaultValue = "0", paramLabel = "MS", description = "Latency the serving peers add to every frame.")
   long latencyMs;
 
@@ -106,10 +112,10 @@ final class DemoCommand implements Callable<Integer> {
       w.flush();
       ChainGenerator generator = new ChainGenerator(options);
       RocksDbBlockchain archive = new DataDirectory(root.resolve("archive"))
-          .openOrCreate(generator.spec(), StoreOptions.ARCHIVE.withSyncWrites(false));
+          .openOrCreate(generator.spec(), StoreOptions.ARCHIVE.withSyncWrites(false).withHistoryChunksMaxSize(batchSetBytes));
       open.push(archive);
       RocksDbBlockchain prunedChain = new DataDirectory(root.resolve("pruned"))
-          .openOrCreate(generator.spec(), StoreOptions.PRUNED.withSyncWrites(false));
+          .openOrCreate(generator.spec(), StoreOptions.PRUNED.withSyncWrites(false).withHistoryChunksMaxSize(batchSetBytes));
       open.push(prunedChain);
       ChainWriter.Written chain = ChainWriter.write(generator, List.of(archive, prunedChain), clock, LOG::info);
       w.printf("generated %d batches, %d transactions in %.1f s (an archive and a pruned store); head block %d%n",
@@ -191,6 +197,9 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private GeneratorOptions options() {
+    if (batchSetBytes < 1) {
+      throw new ParameterException(spec.commandLine(), "--batch-set-bytes must be at least 1");
+    }
     boolean mainnet = policy.equals(Policy.MAINNET);
     epochs = epochs != null ? epochs : mainnet ? 1 : 80;
     txsPerBatch = txsPerBatch != null ? txsPerBatch : mainnet ? 20 : 2000;

@@ -59,6 +59,12 @@ final class GenerateCommand implements Callable<Integer> {
       description = "End in the middle of an epoch: add K checkpoint batches after the last complete epoch (K=1 if no value).")
   int checkpoints;
 
+  @Option(names = "--batch-set-bytes", defaultValue = "26214400", paramLabel = "BYTES",
+      description = "A new batch set starts when an epoch's history since the last one exceeds this many bytes "
+          + "(default ${DEFAULT-VALUE}, 25 MiB, as a node that follows the chain; small values make servers "
+          + "list many batch sets per epoch).")
+  long batchSetBytes;
+
   @Option(names = "--validators", defaultValue = "4", paramLabel = "V", description = "Validators per epoch (default: ${DEFAULT-VALUE}).")
   int validators;
 
@@ -77,7 +83,7 @@ final class GenerateCommand implements Callable<Integer> {
     PrintWriter w = spec.commandLine().getOut();
     ChainWriter.Written written;
     try {
-      written = ChainWriter.write(dir, options, Clock.systemUTC(), LOG::info);
+      written = ChainWriter.write(dir, options, batchSetBytes, Clock.systemUTC(), LOG::info);
     } catch (StoreException e) {
       throw StoreAccess.failure(dir, e);
     }
@@ -89,6 +95,9 @@ final class GenerateCommand implements Callable<Integer> {
   }
 
   GeneratorOptions options() {
+    if (batchSetBytes < 1) {
+      throw new ParameterException(spec.commandLine(), "--batch-set-bytes must be at least 1");
+    }
     if (epochs < 0 || txsPerBatch < 0 || checkpoints < 0) {
       throw new ParameterException(spec.commandLine(), "--epochs, --txs-per-batch and --checkpoint must not be negative");
     }

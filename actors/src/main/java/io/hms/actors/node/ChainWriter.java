@@ -43,8 +43,18 @@ public final class ChainWriter {
    */
   public static Written write(DataDirectory dir, GeneratorOptions options, Clock clock, Consumer<String> progress)
       throws StoreException, IOException {
+    return write(dir, options, StoreOptions.DEFAULT_HISTORY_CHUNKS_MAX_SIZE, clock, progress);
+  }
+
+  /**
+   * As {@link #write(DataDirectory, GeneratorOptions, Clock, Consumer)}, starting a new batch set
+   * whenever an epoch's history since the last one exceeds {@code batchSetBytes} (SPEC §1.4).
+   */
+  public static Written write(DataDirectory dir, GeneratorOptions options, long batchSetBytes, Clock clock,
+      Consumer<String> progress) throws StoreException, IOException {
     ChainGenerator generator = new ChainGenerator(options);
-    try (RocksDbBlockchain chain = dir.openOrCreate(generator.spec(), StoreOptions.ARCHIVE.withSyncWrites(false))) {
+    StoreOptions store = StoreOptions.ARCHIVE.withSyncWrites(false).withHistoryChunksMaxSize(batchSetBytes);
+    try (RocksDbBlockchain chain = dir.openOrCreate(generator.spec(), store)) {
       dir.writeGenerator(options);
       return write(generator, List.of(chain), clock, progress);
     }

@@ -17,9 +17,11 @@ import java.util.function.Consumer;
 
 /**
  * Stage "fetch chunk" ({@code mapAsync(chunks-in-flight)}, ordered): RequestHistoryChunk retried on
- * the cluster's peers until a chunk verifies against the batch set's root and holds exactly the
- * items its verified size requires (SPEC §7.2 item 16: a proven prefix or an empty chunk proved by
- * the bare root is a lie, not progress). Other items pass through.
+ * the cluster's peers until a chunk verifies against the root of the block it was requested for
+ * (the info's final block, with its verified size {@code S_final}) and holds exactly the items
+ * that size requires (SPEC §7.2 item 16: a proven prefix or an empty chunk proved by the bare root
+ * is a lie, not progress). An error answer ({@code COULDNT_PRODUCE_PROOF}: this peer cannot prove
+ * that block) sends the request to another peer and bans no one. Other items pass through.
  */
 final class ChunkFetchStep {
   private final PeerFetch fetch;

@@ -3,16 +3,16 @@ package io.hms.actors.cluster;
 import io.hms.engine.sync.clustering.ClusterOutcome;
 import io.hms.engine.sync.ingest.BatchSetPlan;
 import io.hms.engine.sync.ingest.BatchSetPlanner;
-import io.hms.engine.sync.ingest.PendingBatchSet;
 import io.hms.protocol.Policy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Stage "plan downloads" ({@code mapConcat}): a verified info becomes its batch sets, each followed
- * by the chunks we lack of it (SPEC §4.7 {@code onEpochReceived}); an info at or below our head
- * ends the cluster as Outdated.
+ * Stage "plan downloads" ({@code mapConcat}): a verified info becomes its pending batch sets,
+ * followed by the epoch's chunks we lack, each requested once and proved against the info's final
+ * block (SPEC §4.7 {@code onEpochReceived}, §0 "Scale"); an info at or below our head ends the
+ * cluster as Outdated.
  */
 final class PlanStep {
   private final BatchSetPlanner planner;
@@ -42,11 +42,10 @@ final class PlanStep {
     if (plan instanceof BatchSetPlan.Unusable unusable) {
       return List.of(new StreamItem.Stop(verified.epoch(), ClusterOutcome.FAILED, unusable.reason()));
     }
-    List<StreamItem> out = new ArrayList<>();
-    for (PendingBatchSet p : ((BatchSetPlan.Planned) plan).pending()) {
-      out.add(new StreamItem.Start(p));
-      p.chunks().forEach(c -> out.add(new StreamItem.Chunk(c)));
-    }
+    BatchSetPlan.Planned planned = (BatchSetPlan.Planned) plan;
+    List<StreamItem> out = new ArrayList<>(planned.pending().size() + planned.chunks().size());
+    planned.pending().forEach(p -> out.add(new StreamItem.Start(p)));
+    planned.chunks().forEach(c -> out.add(new StreamItem.Chunk(c)));
     return out;
   }
 }

@@ -42,7 +42,7 @@ sealed interface StreamItem {
     }
   }
 
-  /** A batch set to assemble; its chunks follow. */
+  /** A batch set to assemble; the chunks holding its leaves follow the info's last Start. */
   record Start(PendingBatchSet batchSet) implements StreamItem {
     @Override
     public long epoch() {
@@ -50,7 +50,7 @@ sealed interface StreamItem {
     }
   }
 
-  /** A chunk to download. */
+  /** A chunk to download, proved against the info's final block; its leaves may feed several batch sets. */
   record Chunk(ChunkRequest request) implements StreamItem {
     @Override
     public long epoch() {

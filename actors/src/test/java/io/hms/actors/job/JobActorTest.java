@@ -14,6 +14,7 @@ import io.hms.protocol.Policy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -44,7 +45,7 @@ class JobActorTest {
   static CompleteBatchSet set(int i) {
     GeneratedBatch b = batches.get(i);
     return new CompleteBatchSet(b.block(), b.firstLeafIndex(), b.items(), 0,
-        Policy.UNIT.epochAt(b.block().blockNumber()));
+        Policy.UNIT.epochAt(b.block().blockNumber()), Optional.empty());
   }
 
   @Test
@@ -99,7 +100,8 @@ class JobActorTest {
       jobs.tell(new JobActor.Stage(1, hash, number, whole.firstLeafIndex(), items.subList(0, half), acks.getRef()));
       jobs.tell(new JobActor.Stage(1, hash, number, whole.firstLeafIndex() + half, items.subList(half, items.size()),
           acks.getRef()));
-      CompleteBatchSet empty = new CompleteBatchSet(whole.block(), whole.firstLeafIndex(), List.of(), 0, 1);
+      CompleteBatchSet empty = new CompleteBatchSet(whole.block(), whole.firstLeafIndex(), List.of(), 0, 1,
+          Optional.empty());
       jobs.tell(new JobActor.Push(1, empty, true, acks.getRef()));
       assertThat(acks.receiveSeveralMessages(3)).allMatch(JobActor.Accepted::queued);
       JobActor.Applied applied = owner.expectMessageClass(JobActor.Applied.class);

@@ -94,7 +94,8 @@ class CommandHandlersTest {
   void shouldHandleEveryJobActorCommandWhenSent(@TempDir Path dir) throws Exception {
     try (TestChain store = TestChains.createEmpty(dir, Chains.unit(92, 1, 0, 1))) {
       GeneratedBatch batch = new ChainGenerator(Chains.unit(92, 1, 0, 1)).generateAll().get(0);
-      CompleteBatchSet set = new CompleteBatchSet(batch.block(), batch.firstLeafIndex(), batch.items(), 0, 1);
+      CompleteBatchSet set = new CompleteBatchSet(batch.block(), batch.firstLeafIndex(), batch.items(), 0, 1,
+          Optional.empty());
       TestProbe<JobActor.Event> owner = KIT.createTestProbe();
       ActorRef<JobActor.Command> actor = KIT.spawn(JobActor.create(store.chain(), owner.getRef(), 4));
       ActorRef<JobActor.Accepted> acks = KIT.<JobActor.Accepted>createTestProbe().getRef();

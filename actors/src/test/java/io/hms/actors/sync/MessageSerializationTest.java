@@ -22,11 +22,13 @@ import io.hms.engine.store.PushResult;
 import io.hms.engine.sync.PeerId;
 import io.hms.engine.sync.clustering.ClusterKind;
 import io.hms.engine.sync.clustering.ClusterOutcome;
+import io.hms.engine.sync.ingest.ChainProof;
 import io.hms.engine.sync.ingest.CompleteBatchSet;
 import io.hms.protocol.message.HistoryChunkError;
 import io.hms.protocol.message.MacroChain;
 import io.hms.protocol.message.RequestBatchSet;
 import io.hms.protocol.message.RequestHistoryChunk;
+import io.hms.protocol.model.MacroHeader;
 import io.hms.verifier.BatchSetVerifyState;
 import io.hms.verifier.Consequence;
 import java.time.Duration;
@@ -57,8 +59,14 @@ class MessageSerializationTest {
 
   static List<Object> samples() {
     ChainGenerator generator = new ChainGenerator(Chains.unit(81, 1, 0, 3));
-    GeneratedBatch batch = generator.generateAll().get(3);
-    CompleteBatchSet set = new CompleteBatchSet(batch.block(), batch.firstLeafIndex(), batch.items(), 3, 1);
+    List<GeneratedBatch> batches = generator.generateAll();
+    GeneratedBatch batch = batches.get(3);
+    CompleteBatchSet set = new CompleteBatchSet(batch.block(), batch.firstLeafIndex(), batch.items(), 3, 1,
+        Optional.empty());
+    List<MacroHeader> between = List.of(batches.get(1).block().header(), batches.get(2).block().header());
+    GeneratedBatch first = batches.get(1);
+    CompleteBatchSet chained = new CompleteBatchSet(first.block().withoutJustification(), first.firstLeafIndex(),
+        first.items(), 1, 1, Optional.of(new ChainProof(batch.block(), between.subList(1, 2))));
     BatchSetVerifyState state = BatchSetVerifyState.afterElectionBlock(generator.spec().networkId(), batch.block());
     ActorRef<Object> ref = KIT.createTestProbe().getRef();
     @SuppressWarnings("unchecked") ActorRef<org.apache.pekko.Done> done = (ActorRef<org.apache.pekko.Done>) (ActorRef<?>) ref;
@@ -89,6 +97,7 @@ class MessageSerializationTest {
         new PeerReply.Answered(PEER, 5, HistoryChunkError.COULDNT_PRODUCE_PROOF),
         new PeerReply.Failed(PEER, 6, NetworkFailure.Kind.TIMEOUT, "slow"),
         new JobActor.Push(2, set, false, acks),
+        new JobActor.Push(2, chained, false, acks),
         new JobActor.Stage(2, batch.block().hash(), 16, 0, batch.items(), acks),
         new JobActor.Accepted(2, batch.block().hash(), true),
         new JobActor.Finish(2, ClusterOutcome.COMPLETED),

@@ -14,9 +14,13 @@
  *       {@code ClusterFinisher} ends a cluster and says which peers to ask again.
  *   <li>{@code request}: a {@code RequestScheduler} per cluster and request kind (batch-set infos,
  *       history chunks) decides which peer gets which request, retries and releases in order.
- *   <li>{@code ingest}: {@code BatchSetPlanner} turns a verified batch-set info into chunk
- *       requests; {@code BatchSetAssembler} collects verified chunks into complete batch sets for
- *       {@code pushHistorySync}.
+ *   <li>{@code ingest}: {@code BatchSetPlanner} turns a verified batch-set info into the batch
+ *       sets to push and the epoch's chunk requests, all proved against the info's final block so
+ *       that each history leaf is fetched once per epoch (SPEC §0 "Scale"); each batch set below
+ *       the final block gets a {@code ChainProof} instead of a justification. {@code
+ *       BatchSetSplitter} takes the verified chunks in request order, splits their leaves across
+ *       the batch sets by leaf index and releases complete batch sets, in order, for {@code
+ *       pushHistorySync} (or hands the leaves of large ones on to be staged).
  * </ol>
  *
  * <p>Every limit comes from {@link io.hms.engine.sync.SyncSettings}.

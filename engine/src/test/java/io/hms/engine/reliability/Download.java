@@ -6,13 +6,15 @@ import io.hms.engine.store.ChainView;
 import io.hms.engine.store.PushResult;
 import io.hms.engine.sync.PeerId;
 import io.hms.engine.sync.SyncSettings;
-import io.hms.engine.sync.ingest.BatchSetAssembler;
 import io.hms.engine.sync.ingest.BatchSetPlan;
 import io.hms.engine.sync.ingest.BatchSetPlanner;
+import io.hms.engine.sync.ingest.BatchSetSplitter;
+import io.hms.engine.sync.ingest.ChainProof;
 import io.hms.engine.sync.ingest.ChunkAcceptance;
 import io.hms.engine.sync.ingest.ChunkRequest;
 import io.hms.engine.sync.ingest.CompleteBatchSet;
 import io.hms.engine.sync.ingest.PendingBatchSet;
+import io.hms.engine.sync.ingest.SplitOutput;
 import io.hms.engine.sync.request.Assignment;
 import io.hms.engine.sync.request.FailureKind;
 import io.hms.engine.sync.request.Released;
@@ -26,6 +28,7 @@ import io.hms.protocol.message.RequestHistoryChunk;
 import io.hms.protocol.message.Response;
 import io.hms.protocol.model.Hash;
 import io.hms.protocol.model.MacroBlock;
+import io.hms.protocol.model.MacroHeader;
 import io.hms.protocol.proof.HistoryTreeChunk;
 import io.hms.verifier.BatchSetInfoVerifier;
 import io.hms.verifier.BatchSetVerifyState;
@@ -41,8 +44,9 @@ import java.util.function.Function;
  * The client side of downloading one epoch or checkpoint id with the engine's pure sync classes,
  * in the order the cluster actor runs them (SPEC §4.7): fetch and verify the BatchSetInfo from our
  * election head, plan the chunks from what we already hold, judge each chunk (its shape, then its
- * proof), assemble, and push whatever the assembler releases into our store. Tests interpose lying
- * chunks through {@link #offer}. One download, one thread; not an actor replacement.
+ * proof), split it across the batch sets in request order, and push whatever the splitter releases
+ * into our store. Tests interpose lying chunks through {@link #offer}. One download, one thread; not
+ * an actor replacement. Every batch set is held in memory (nothing is staged).
  */
 final class Download {
   /** How a chunk was taken: refused with the name of the fault, or accepted (releasing batch sets). */
@@ -53,12 +57,15 @@ final class Download {
   }
 
   private final Blockchain ours;
+  private final ChainView source;
   private final BatchSetPlan plan;
-  private final BatchSetAssembler assembler = new BatchSetAssembler();
+  private final BatchSetSplitter splitter = new BatchSetSplitter(Long.MAX_VALUE);
   private final List<PushResult> pushes = new ArrayList<>();
+  private long leavesReceived;
 
-  private Download(Blockchain ours, BatchSetPlan plan) {
+  private Download(Blockchain ours, ChainView source, BatchSetPlan plan) {
     this.ours = ours;
+    this.source = source;
     this.plan = plan;
   }
 
@@ -69,16 +76,16 @@ final class Download {
     MacroBlock macroHead = ours.macroHead();
     long epoch = policy.epochAt(info.finalMacroBlock().orElseThrow().blockNumber());
     long leaves = ours.historyLengthAt(macroHead.blockNumber()).orElse(0);
-    return start(ours, info, BatchSetPlanner.knownInEpoch(policy, epoch, macroHead.blockNumber(), leaves));
+    return start(ours, source, info, BatchSetPlanner.knownInEpoch(policy, epoch, macroHead.blockNumber(), leaves));
   }
 
   /** Starts with a given count of known leaves (to replay what the original computed). */
-  static Download start(Blockchain ours, BatchSetInfo verified, long knownInEpoch) {
+  static Download start(Blockchain ours, ChainView source, BatchSetInfo verified, long knownInEpoch) {
     BatchSetPlan plan = new BatchSetPlanner(ours.spec().policy(), Limits.CHUNK_SIZE)
         .plan(verified, ours.headBlockNumber(), knownInEpoch);
-    Download d = new Download(ours, plan);
+    Download d = new Download(ours, source, plan);
     if (plan instanceof BatchSetPlan.Planned p) {
-      d.push(d.assembler.enqueue(p.pending()));
+      d.push(d.splitter.enqueue(p.pending()));
     }
     return d;
   }
@@ -107,9 +114,12 @@ final class Download {
   }
 
   List<ChunkRequest> chunkRequests() {
-    List<ChunkRequest> out = new ArrayList<>();
-    pending().forEach(p -> out.addAll(p.chunks()));
-    return out;
+    return plan instanceof BatchSetPlan.Planned p ? p.chunks() : List.of();
+  }
+
+  /** Leaves in the chunks the splitter took. */
+  long leavesReceived() {
+    return leavesReceived;
   }
 
   /**
@@ -126,19 +136,20 @@ final class Download {
     return proof instanceof VerifyResult.Invalid invalid ? Optional.of(invalid.fault().name()) : Optional.empty();
   }
 
-  /** Judges a chunk, hands it to the assembler and pushes what the assembler releases. */
+  /** Judges a chunk, hands it to the splitter and pushes what the splitter releases. */
   Judgement offer(ChunkRequest request, HistoryTreeChunk chunk) {
     Optional<String> fault = judge(request, chunk);
     if (fault.isPresent()) {
       return new Judgement(fault.get(), List.of());
     }
-    ChunkAcceptance taken = assembler.onChunk(request.blockNumber(), request.chunkIndex(), chunk.history());
+    ChunkAcceptance taken = splitter.onChunk(request, chunk.history());
     if (taken instanceof ChunkAcceptance.Rejected rejected) {
       return new Judgement(rejected.fault().name(), List.of());
     }
-    List<CompleteBatchSet> released = ((ChunkAcceptance.Accepted) taken).released();
-    push(released);
-    return new Judgement(null, released);
+    leavesReceived += chunk.history().size();
+    ChunkAcceptance.Accepted accepted = (ChunkAcceptance.Accepted) taken;
+    push(accepted.outputs());
+    return new Judgement(null, accepted.released());
   }
 
   /**
@@ -170,7 +181,7 @@ final class Download {
         out.add(r);
         if (r instanceof Released.Delivered<ChunkRequest, HistoryTreeChunk> d && !offer(d.request(), d.result())
             .accepted()) {
-          throw new AssertionError("a judged chunk was refused by the assembler: " + d.request());
+          throw new AssertionError("a judged chunk was refused by the splitter: " + d.request());
         }
       }
     }
@@ -199,16 +210,47 @@ final class Download {
   }
 
   boolean complete() {
-    return assembler.isEmpty();
+    return splitter.isEmpty();
   }
 
   List<PushResult> pushes() {
     return List.copyOf(pushes);
   }
 
-  private void push(List<CompleteBatchSet> released) {
-    for (CompleteBatchSet b : released) {
-      pushes.add(ours.pushHistorySync(b.block(), b.firstLeafIndex(), b.items()));
+  private void push(List<SplitOutput> outputs) {
+    for (SplitOutput o : outputs) {
+      pushes.add(push(((SplitOutput.Release) o).batchSet()));
+    }
+  }
+
+  /**
+   * Pushes a released batch set. A block below the info's final one carries no justification but a
+   * chain proof to the justified final block. Until the store takes that proof with the push, this
+   * checks the proof's hash chain here and pushes the block with the justification the source
+   * holds for it; leaves, roots and gaps are still judged by the store alone.
+   */
+  private PushResult push(CompleteBatchSet b) {
+    MacroBlock block = b.block();
+    if (b.chainProof().isPresent()) {
+      assertChained(block, b.chainProof().get());
+      block = source.blockByHash(block.hash()).orElseThrow();
+    }
+    return ours.pushHistorySync(block, b.firstLeafIndex(), b.items());
+  }
+
+  private static void assertChained(MacroBlock block, ChainProof proof) {
+    List<MacroHeader> chain = new ArrayList<>();
+    chain.add(block.header());
+    chain.addAll(proof.links());
+    chain.add(proof.anchor().header());
+    for (int i = 1; i < chain.size(); i++) {
+      if (!chain.get(i).parentHash().equals(chain.get(i - 1).hash())) {
+        throw new AssertionError("block " + block.blockNumber() + " is off the hash chain at "
+            + chain.get(i).blockNumber());
+      }
+    }
+    if (proof.anchor().justification().isEmpty()) {
+      throw new AssertionError("the anchor " + proof.anchor().blockNumber() + " carries no justification");
     }
   }
 }

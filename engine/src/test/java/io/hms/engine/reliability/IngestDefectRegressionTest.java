@@ -11,9 +11,9 @@ import io.hms.engine.store.ChainView;
 import io.hms.engine.store.PushError;
 import io.hms.engine.store.PushResult;
 import io.hms.engine.sync.PeerId;
-import io.hms.engine.sync.ingest.BatchSetAssembler;
 import io.hms.engine.sync.ingest.BatchSetPlan;
 import io.hms.engine.sync.ingest.BatchSetPlanner;
+import io.hms.engine.sync.ingest.BatchSetSplitter;
 import io.hms.engine.sync.ingest.ChunkAcceptance;
 import io.hms.engine.sync.ingest.ChunkRequest;
 import io.hms.engine.sync.ingest.CompleteBatchSet;
@@ -107,21 +107,22 @@ class IngestDefectRegressionTest {
 
       assertThat(d.pushes()).allMatch(PushResult::isExtended).hasSize(4);
       assertThat(d.complete()).isTrue();
+      assertThat(d.leavesReceived()).as("each leaf fetched once").isEqualTo(src.historyLength(epoch));
       StoreComparison.assertSameChain(ours.chain(), src);
     }
   }
 
   @Test
-  void item16AssemblerCountsItemsItselfWhenAChunkSkippedTheVerifier() {
-    BatchSetAssembler assembler = new BatchSetAssembler();
+  void item16SplitterCountsItemsItselfWhenAChunkSkippedTheVerifier() {
+    BatchSetSplitter splitter = new BatchSetSplitter(Long.MAX_VALUE);
     ChunkRequest only = new ChunkRequest(1, 232, 0, hash(232, 7), 1500, CHUNK);
     ChunkRequest last = new ChunkRequest(1, 232, 1, hash(232, 7), 1500, CHUNK);
-    assembler.enqueue(List.of(new PendingBatchSet(block(232, hash(232, 7)), 0, 1, 0, 1500, List.of(only, last))));
+    splitter.enqueue(List.of(new PendingBatchSet(block(232, hash(232, 7)), 0, 1, 0, 1500, Optional.empty())));
 
-    assertThat(assembler.onChunk(232, 0, txs(232, 0, 1000))).isInstanceOf(ChunkAcceptance.Rejected.class);
-    assertThat(assembler.onChunk(232, 0, List.of())).isInstanceOf(ChunkAcceptance.Rejected.class);
-    assertThat(assembler.onChunk(232, 1, txs(232, 1024, 1600))).isInstanceOf(ChunkAcceptance.Rejected.class);
-    assertThat(assembler.bufferedItems()).isZero();
+    assertThat(splitter.onChunk(only, txs(232, 0, 1000))).isInstanceOf(ChunkAcceptance.Rejected.class);
+    assertThat(splitter.onChunk(only, List.of())).isInstanceOf(ChunkAcceptance.Rejected.class);
+    assertThat(splitter.onChunk(last, txs(232, 1024, 1600))).isInstanceOf(ChunkAcceptance.Rejected.class);
+    assertThat(splitter.bufferedItems()).isZero();
   }
 
   @Test
@@ -170,14 +171,15 @@ class IngestDefectRegressionTest {
 
       Download d = Download.start(ours.chain(), source.chain(), election2.hash()).fetchAll(source.chain());
 
-      assertThat(d.pending()).hasSize(4).first().extracting(PendingBatchSet::startLeaf).isEqualTo(0L);
+      assertThat(d.pending()).hasSize(4).first().extracting(PendingBatchSet::firstLeaf).isEqualTo(0L);
       assertThat(d.pushes()).hasSize(4).allMatch(PushResult::isExtended);
       StoreComparison.assertSameChain(ours.chain(), source.chain());
 
       // the original's count (epoch 1's leaves, compared with epoch 2's sizes) starts a batch set
       // past the leaves we hold: the store refuses it instead of leaving a hole
       BatchSetInfo info = Download.verifiedInfo(original.chain(), source.chain(), election2.hash());
-      Download wrong = Download.start(original.chain(), info, leavesOfEpoch1).fetchAll(source.chain());
+      Download wrong = Download.start(original.chain(), source.chain(), info, leavesOfEpoch1)
+          .fetchAll(source.chain());
       assertThat(wrong.pushes()).anyMatch(r -> r instanceof PushResult.Rejected rej
           && rej.error() == PushError.HISTORY_GAP);
       assertThat(original.chain().headBlockNumber()).isLessThan(election2.blockNumber());
@@ -194,13 +196,13 @@ class IngestDefectRegressionTest {
         new BatchSet(b, new SizeProof.MultipleElements(CHUNK, hash(2, 1), hash(2, 2)))));
     BatchSetPlan.Planned plan = (BatchSetPlan.Planned) new BatchSetPlanner(policy, CHUNK).plan(info, 200, 0);
     assertThat(plan.pending()).extracting(PendingBatchSet::expectedItems).containsExactly((long) CHUNK, 0L);
-    BatchSetAssembler assembler = new BatchSetAssembler();
+    BatchSetSplitter splitter = new BatchSetSplitter(Long.MAX_VALUE);
 
-    assertThat(assembler.enqueue(plan.pending())).isEmpty();
-    ChunkAcceptance taken = assembler.onChunk(232, 0, txs(232, 0, CHUNK));
+    assertThat(splitter.enqueue(plan.pending())).isEmpty();
+    ChunkAcceptance taken = splitter.onChunk(plan.chunks().get(0), txs(264, 0, CHUNK));
 
     assertThat(((ChunkAcceptance.Accepted) taken).released()).extracting(CompleteBatchSet::block).containsExactly(a, b);
-    assertThat(assembler.isEmpty()).isTrue();
+    assertThat(splitter.isEmpty()).isTrue();
   }
 
   @Test
@@ -227,7 +229,8 @@ class IngestDefectRegressionTest {
       BatchSetPlan.Planned plan = (BatchSetPlan.Planned) d.plan();
       assertThat(plan.skipped()).isEqualTo(2);
       assertThat(plan.pending()).allMatch(p -> p.blockNumber() > ourHead);
-      assertThat(plan.pending().get(0).startLeaf()).isEqualTo(known / CHUNK * CHUNK);
+      assertThat(plan.pending().get(0).firstLeaf()).isEqualTo(known);
+      assertThat(plan.chunks().get(0).firstLeaf()).isEqualTo(known / CHUNK * CHUNK);
       d.fetchAll(source.chain());
       assertThat(d.pushes()).hasSize(2).allMatch(PushResult::isExtended);
       StoreComparison.assertSameChain(ours.chain(), source.chain());

@@ -8,11 +8,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hms.engine.sync.clustering.PeerList;
 import io.hms.engine.sync.clustering.SyncCluster;
+import io.hms.engine.sync.ingest.ChainProof;
 import io.hms.engine.sync.ingest.ChunkRequest;
 import io.hms.engine.sync.ingest.CompleteBatchSet;
 import io.hms.engine.sync.ingest.PendingBatchSet;
 import io.hms.protocol.Json;
 import io.hms.protocol.message.Checkpoint;
+import io.hms.protocol.model.MacroHeader;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -34,7 +36,14 @@ class SyncValuesJsonTest {
         SyncCluster.class);
     ChunkRequest chunk = new ChunkRequest(1, 328, 2, hash(9, 9), 3100, 1024);
     assertRoundTrip(chunk, ChunkRequest.class);
-    assertRoundTrip(new PendingBatchSet(block(328, hash(9, 9)), 2, 1, 2048, 3100, List.of(chunk)), PendingBatchSet.class);
-    assertRoundTrip(new CompleteBatchSet(block(328, hash(9, 9)), 2048, txs(300, 0, 3), 2, 1), CompleteBatchSet.class);
+    List<MacroHeader> chain = List.of(block(264, hash(8, 8)).header(), block(296, hash(8, 9)).header());
+    ChainProof proof = new ChainProof(block(328, hash(9, 9)), chain.subList(1, 2));
+    assertRoundTrip(proof, ChainProof.class);
+    assertRoundTrip(new PendingBatchSet(block(264, hash(8, 8)), 0, 1, 2000, 2100, Optional.of(proof)),
+        PendingBatchSet.class);
+    assertRoundTrip(new CompleteBatchSet(block(328, hash(9, 9)), 2048, txs(300, 0, 3), 2, 1, Optional.empty()),
+        CompleteBatchSet.class);
+    assertRoundTrip(new CompleteBatchSet(block(264, hash(8, 8)), 2000, txs(300, 0, 3), 0, 1, Optional.of(proof)),
+        CompleteBatchSet.class);
   }
 }

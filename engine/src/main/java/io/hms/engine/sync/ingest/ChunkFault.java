@@ -3,8 +3,8 @@ package io.hms.engine.sync.ingest;
 /**
  * Why a history chunk is not taken into a pending batch set. The first four can only come from a
  * peer that lied (its chunk verified, but is not the chunk an honest server sends for the request,
- * SPEC §7.2 item 16): never ask it again in this cluster. The last two are late or repeated
- * deliveries and say nothing about the peer.
+ * SPEC §7.2 item 16): never ask it again in this cluster. The last three are late, repeated or
+ * misrouted deliveries and say nothing about the peer.
  */
 public enum ChunkFault {
   /** Fewer items than {@code min(chunkSize, S − i·chunkSize)}: a verified prefix, or an empty chunk with proof [root]. */
@@ -18,7 +18,9 @@ public enum ChunkFault {
   /** No pending batch set waits for this block and chunk (e.g. cut off by a split). */
   NOT_PENDING(false),
   /** The chunk was already received. */
-  DUPLICATE(false);
+  DUPLICATE(false),
+  /** The chunk starts beyond the next leaf the pending batch sets wait for: chunks must come in request order. */
+  OUT_OF_ORDER(false);
 
   private final boolean peerAtFault;
 

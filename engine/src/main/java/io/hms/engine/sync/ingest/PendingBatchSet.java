@@ -1,37 +1,48 @@
 package io.hms.engine.sync.ingest;
 
+import io.hms.protocol.model.HistoricTransaction;
 import io.hms.protocol.model.MacroBlock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * A batch set to download (SPEC §4.7 "pending entry"): the history of its epoch from the
- * chunk-aligned {@code startLeaf} up to the block's verified size, fetched as {@code chunks}.
+ * A batch set to download (SPEC §4.7 "pending entry"): the leaves of its epoch from {@code
+ * firstLeaf} up to the block's verified size. The leaves come out of the epoch's chunks, which are
+ * all proved against the info's final block ({@link BatchSetPlan.Planned#chunks()}), so a batch set
+ * receives exactly its own share and no leaf is fetched twice.
  *
  * @param block the batch-set macro block, verified
  * @param batchIndex position of the batch set in its BatchSetInfo
  * @param epoch epoch of {@code block}
- * @param startLeaf first leaf to download, a multiple of the chunk size; items below it are ours already
+ * @param firstLeaf first leaf to receive: what we hold for the first pending batch set of an info,
+ *     else the size of the pending batch set before it; not chunk-aligned
  * @param totalLeaves the epoch's leaf count at {@code block}
- * @param chunks the chunk requests, ascending and contiguous; empty when nothing is to be downloaded
+ * @param chainProof how {@code block} links to the info's justified final block; empty for the
+ *     final block itself, which carries its own justification
  */
 public record PendingBatchSet(
-    MacroBlock block, int batchIndex, long epoch, long startLeaf, long totalLeaves, List<ChunkRequest> chunks) {
+    MacroBlock block, int batchIndex, long epoch, long firstLeaf, long totalLeaves, Optional<ChainProof> chainProof) {
 
   public PendingBatchSet {
     Objects.requireNonNull(block, "block");
-    chunks = List.copyOf(chunks);
-    if (startLeaf < 0 || startLeaf > totalLeaves) {
-      throw new IllegalArgumentException("start " + startLeaf + " outside 0.." + totalLeaves);
+    Objects.requireNonNull(chainProof, "chainProof");
+    if (firstLeaf < 0 || firstLeaf > totalLeaves) {
+      throw new IllegalArgumentException("first leaf " + firstLeaf + " outside 0.." + totalLeaves);
     }
   }
 
-  /** {@code totalLeaves − startLeaf}: the items the batch set is complete with. */
+  /** {@code totalLeaves − firstLeaf}: the items the batch set is complete with. */
   public long expectedItems() {
-    return totalLeaves - startLeaf;
+    return totalLeaves - firstLeaf;
   }
 
   public long blockNumber() {
     return block.blockNumber();
+  }
+
+  /** The batch set ready for the store with {@code items}: its leaves, or none if they were staged. */
+  public CompleteBatchSet complete(List<HistoricTransaction> items) {
+    return new CompleteBatchSet(block, firstLeaf, items, batchIndex, epoch, chainProof);
   }
 }

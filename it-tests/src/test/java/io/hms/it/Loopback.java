@@ -60,9 +60,12 @@ final class Loopback implements AutoCloseable, AfterEachCallback {
     return track(TestChains.create(dir.resolve(name), options));
   }
 
-  /** A store, opened with {@code storeOptions}, holding the chain {@code options} generate. */
-  TestChain chain(String name, GeneratorOptions options, StoreOptions storeOptions) throws Exception {
-    return track(TestChains.create(dir.resolve(name), options, storeOptions));
+  /**
+   * A store, opened with {@code storeOptions}, holding the chain {@code options} generate as a node
+   * that followed it: batch-set boundaries by history size ({@link TestChains#createFollowed}).
+   */
+  TestChain followedChain(String name, GeneratorOptions options, StoreOptions storeOptions) throws Exception {
+    return track(TestChains.createFollowed(dir.resolve(name), options, storeOptions));
   }
 
   /** A store holding only the genesis of {@code options}. */

@@ -36,7 +36,7 @@ class MainnetShapeTest {
 
   @Test
   void aMainnetShapedChainSyncsFromOneGeneratedPeerAndThenFromTheHistorySyncedNodeAlone() throws Exception {
-    TestChain a = net.chain("a", CHAIN, FOLLOWED);
+    TestChain a = net.followedChain("a", CHAIN, FOLLOWED);
     BatchSetInfo served = epochOneInfo(a.chain());
     assertThat(served.batchSets()).as("a followed node lists boundaries, not every checkpoint").hasSizeBetween(5, 100);
     assertThat(served.links()).as("the checkpoints between boundaries travel as link headers").isNotEmpty();

@@ -1,6 +1,7 @@
 package io.hms.actors.job;
 
 import io.hms.engine.store.Blockchain;
+import io.hms.engine.store.Finality;
 import io.hms.engine.store.PushResult;
 import io.hms.engine.store.StoreException;
 import io.hms.engine.store.UncheckedStoreException;
@@ -31,8 +32,17 @@ final class StoreWrites {
   CompletionStage<PushResult> push(JobActor.Push push) {
     CompleteBatchSet set = push.batchSet();
     return CompletableFuture.supplyAsync(() -> push.staged()
-        ? chain.pushStaged(set.block())
-        : chain.pushHistorySync(set.block(), set.firstLeafIndex(), set.items()), blocking);
+        ? chain.pushStaged(set.block(), finality(set))
+        : chain.pushHistorySync(set.block(), set.firstLeafIndex(), set.items(), finality(set)), blocking);
+  }
+
+  /**
+   * How the store authenticates the block: its own justification, or — for a batch set below its
+   * info's final block, which arrives without one — the hash chain up to that justified block.
+   */
+  static Finality finality(CompleteBatchSet set) {
+    return set.chainProof().<Finality>map(p -> new Finality.ChainedTo(p.anchor(), p.links()))
+        .orElse(Finality.Justified.INSTANCE);
   }
 
   CompletionStage<Void> stage(JobActor.Stage stage) {

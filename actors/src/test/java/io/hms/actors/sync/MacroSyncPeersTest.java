@@ -199,7 +199,7 @@ class MacroSyncPeersTest {
    */
   @Test
   void shouldBanLyingPeerAndMatchHonestStoreWhenChunkIsTampered() throws Exception {
-    GeneratorOptions options = Chains.test(16, 2, 1, 31);
+    GeneratorOptions options = Chains.test(16, 2, 1, 31 * 20);
     try (SyncFixture f = new SyncFixture(KIT, dir)) {
       f.node(options);
       TestChain honest = f.server(P1, options);

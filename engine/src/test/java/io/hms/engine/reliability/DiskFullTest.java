@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DiskFullTest {
   /** About 1 MiB of history per epoch (transfers of 3–4 KiB), so the tiny disk fills in the 2nd or 3rd epoch. */
   private static final GeneratorOptions BIG = GeneratorOptions.defaults(3301).withShape(6, 0)
-      .withTransactions(60, 0, false).withSignTransfers(false).withTxData(3000, 4000);
+      .withTransactions(60, 0, false).withSignTransfers(false).withTxData(1500, 2048);
   private static final long DISK_BYTES = 4L << 20;
   /**
    * Freed after the failure. Reopening replays the write-ahead log into a table file, which needs

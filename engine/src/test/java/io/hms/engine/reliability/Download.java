@@ -3,6 +3,7 @@ package io.hms.engine.reliability;
 import io.hms.engine.store.Blockchain;
 import io.hms.engine.store.ChainSpec;
 import io.hms.engine.store.ChainView;
+import io.hms.engine.store.Finality;
 import io.hms.engine.store.PushResult;
 import io.hms.engine.sync.PeerId;
 import io.hms.engine.sync.SyncSettings;
@@ -224,33 +225,12 @@ final class Download {
   }
 
   /**
-   * Pushes a released batch set. A block below the info's final one carries no justification but a
-   * chain proof to the justified final block. Until the store takes that proof with the push, this
-   * checks the proof's hash chain here and pushes the block with the justification the source
-   * holds for it; leaves, roots and gaps are still judged by the store alone.
+   * Pushes a released batch set. A block below the info's final one carries no justification; the
+   * store authenticates it by the chain proof to the justified final block.
    */
   private PushResult push(CompleteBatchSet b) {
-    MacroBlock block = b.block();
-    if (b.chainProof().isPresent()) {
-      assertChained(block, b.chainProof().get());
-      block = source.blockByHash(block.hash()).orElseThrow();
-    }
-    return ours.pushHistorySync(block, b.firstLeafIndex(), b.items());
-  }
-
-  private static void assertChained(MacroBlock block, ChainProof proof) {
-    List<MacroHeader> chain = new ArrayList<>();
-    chain.add(block.header());
-    chain.addAll(proof.links());
-    chain.add(proof.anchor().header());
-    for (int i = 1; i < chain.size(); i++) {
-      if (!chain.get(i).parentHash().equals(chain.get(i - 1).hash())) {
-        throw new AssertionError("block " + block.blockNumber() + " is off the hash chain at "
-            + chain.get(i).blockNumber());
-      }
-    }
-    if (proof.anchor().justification().isEmpty()) {
-      throw new AssertionError("the anchor " + proof.anchor().blockNumber() + " carries no justification");
-    }
+    Finality finality = b.chainProof().<Finality>map(p -> new Finality.ChainedTo(p.anchor(), p.links()))
+        .orElse(Finality.Justified.INSTANCE);
+    return ours.pushHistorySync(b.block(), b.firstLeafIndex(), b.items(), finality);
   }
 }

@@ -38,12 +38,21 @@ class BatchSetHandlerTest {
 
   /** Verifies the info as a client whose election head is the previous epoch's election block would. */
   static void assertVerifies(ChainView view, BatchSetInfo info, Hash requested) {
-    long epoch = P.epochAt(info.finalMacroBlock().orElseThrow().blockNumber());
+    long epoch = view.spec().policy().epochAt(info.finalMacroBlock().orElseThrow().blockNumber());
     MacroBlock previousElection = view.mainChainBlockAt(view.spec().policy().electionBlockOf(epoch - 1)).orElseThrow();
     BatchSetVerifyState state = BatchSetVerifyState.afterElectionBlock(view.spec().networkId(), previousElection);
     BatchSetInfoVerifier.Outcome outcome = new BatchSetInfoVerifier().verify(info, requested, state, view.spec().policy());
     assertThat(outcome).as("verification of the batch sets of %s", requested.shortHex())
         .isInstanceOf(BatchSetInfoVerifier.Accepted.class);
+  }
+
+  /** Blocks as an info lists them (protocol version 2): only the last one keeps its justification. */
+  private static List<MacroBlock> listed(List<MacroBlock> blocks) {
+    List<MacroBlock> out = new java.util.ArrayList<>();
+    for (int i = 0; i < blocks.size(); i++) {
+      out.add(i == blocks.size() - 1 ? blocks.get(i) : blocks.get(i).withoutJustification());
+    }
+    return out;
   }
 
   private static List<Long> sizes(BatchSetInfo info) {
@@ -60,7 +69,8 @@ class BatchSetHandlerTest {
 
       assertThat(info.electionMacroBlock()).contains(election);
       assertThat(info.batchSets()).extracting(BatchSet::macroBlock).containsExactlyElementsOf(
-          epoch2.stream().map(GeneratedBatch::block).toList());
+          listed(epoch2.stream().map(GeneratedBatch::block).toList()));
+      assertThat(info.links()).isEmpty();
       assertThat(sizes(info)).containsExactlyElementsOf(epoch2.stream().map(GeneratedBatch::historyLength).toList());
       assertVerifies(c.chain(), info, election.hash());
     }
@@ -81,8 +91,37 @@ class BatchSetHandlerTest {
       assertVerifies(c.chain(), current, head.block().hash());
       assertThat(older.electionMacroBlock()).isEmpty();
       assertThat(older.batchSets()).extracting(BatchSet::macroBlock)
-          .containsExactly(c.batches().get(0).block(), olderEpoch.block());
+          .containsExactlyElementsOf(listed(List.of(c.batches().get(0).block(), olderEpoch.block())));
       assertVerifies(c.chain(), older, olderEpoch.block().hash());
+    }
+  }
+
+  @Test
+  void shouldSendTheCheckpointsBetweenBoundariesAsLinksWhenTheNodeFollowedTheChain() throws Exception {
+    // TEST policy: 4 batches of 32 blocks per epoch, about 5 KB of history per batch
+    GeneratorOptions many = OPTS.withPolicy(io.hms.protocol.Policy.TEST).withShape(2, 0).withTransactions(40, 0, false)
+        .withSignTransfers(false);
+    long batchBytes = new ChainGenerator(many).generateAll().get(0).items().stream()
+        .mapToLong(tx -> io.hms.protocol.model.HistoricTransaction.CODEC.encode(tx).length).sum();
+    for (long threshold : new long[] {1, batchBytes * 3 / 2, Long.MAX_VALUE}) {
+      try (TestChain c = TestChains.createFollowed(dir.resolve("t" + threshold), many,
+          TestChains.TEST_STORE.withHistoryChunksMaxSize(threshold))) {
+        MacroBlock election = c.lastBatch().block();
+        BatchSetInfo info = (BatchSetInfo) handler.handle(new RequestBatchSet(election.hash()), c.chain());
+        assertVerifies(c.chain(), info, election.hash());
+        long first = info.batchSets().get(0).macroBlock().blockNumber();
+        assertThat(info.batchSets().size() + info.links().size()).as("threshold %d", threshold)
+            .isEqualTo((int) ((election.blockNumber() - first) / 32 + 1));
+        if (threshold == 1) {
+          assertThat(info.batchSets()).hasSize(4);
+        } else if (threshold == Long.MAX_VALUE) {
+          assertThat(info.links()).isEmpty();
+          assertThat(info.batchSets()).extracting(BatchSet::macroBlock).containsExactly(election);
+        } else {
+          assertThat(info.batchSets()).hasSizeBetween(2, 3);
+          assertThat(info.links()).isNotEmpty();
+        }
+      }
     }
   }
 
@@ -183,7 +222,8 @@ class BatchSetHandlerTest {
 
       BatchSetInfo info = (BatchSetInfo) limited.handle(new RequestBatchSet(election.hash()), c.chain());
 
-      assertThat(info.batchSets()).extracting(BatchSet::macroBlock).containsExactly(c.batches().get(2).block(), election);
+      assertThat(info.batchSets()).extracting(BatchSet::macroBlock)
+          .containsExactlyElementsOf(listed(List.of(c.batches().get(2).block(), election)));
       assertVerifies(c.chain(), info, election.hash());
     }
   }

@@ -66,6 +66,26 @@ public final class TestChains {
     return new TestChain(chain, generator, batches);
   }
 
+  /**
+   * Creates a store in {@code dir} holding the whole generated chain pushed as a node that follows
+   * the chain pushes it (the two-argument push): a block becomes a batch-set boundary only when its
+   * epoch's history since the last one exceeds {@link StoreOptions#historyChunksMaxSize()}.
+   */
+  public static TestChain createFollowed(Path dir, GeneratorOptions options, StoreOptions storeOptions)
+      throws StoreException {
+    ChainGenerator generator = new ChainGenerator(options);
+    List<GeneratedBatch> batches = generator.generateAll();
+    Blockchain chain = RocksDbBlockchain.create(dir, generator.spec(), storeOptions);
+    for (GeneratedBatch batch : batches) {
+      var result = chain.pushHistorySync(batch.block(), batch.items());
+      if (!result.isExtended()) {
+        chain.close();
+        throw new AssertionError("push of block " + batch.block().blockNumber() + " answered " + result);
+      }
+    }
+    return new TestChain(chain, generator, batches);
+  }
+
   /** A store with the generator's genesis and nothing else. */
   public static TestChain createEmpty(Path dir, GeneratorOptions options) throws StoreException {
     ChainGenerator generator = new ChainGenerator(options);

@@ -84,9 +84,10 @@ public final class BatchSetHandler {
   /**
    * Step 2, as changed by protocol version 2 (docs/PROTOCOL.md §5.3): walks down from the requested
    * block through consecutive macro positions of its epoch while this node holds the main-chain
-   * block there; batch-set boundaries become batch sets, the other blocks links. The walk stops at
-   * the epoch's start, at the first position we do not hold (a node that history-synced holds only
-   * the blocks it pushed; nothing below a gap could be chained to the requested block), or after
+   * block or its header there; batch-set boundaries become batch sets, the other blocks and the
+   * headers (a node that history-synced keeps the links its chained pushes came with) links. The
+   * walk stops at the epoch's start, at the first position we hold nothing for (nothing below a
+   * gap could be chained to the requested block), or after
    * {@link ServingSettings#maxBatchSets()} batch sets (sizes are cumulative, so any suffix is a
    * valid answer). Links below the lowest batch set are not sent.
    */
@@ -104,9 +105,14 @@ public final class BatchSetHandler {
       }
       Optional<MacroBlock> b = view.mainChainBlockAt(h);
       if (b.isEmpty()) {
-        break;
-      }
-      if (view.isBatchSetBoundary(b.get().hash())) {
+        // held only as a link of a chained push, or not at all (nothing below could be chained)
+        Optional<MacroHeader> link = view.mainChainHeaderAt(h);
+        if (link.isEmpty()) {
+          break;
+        }
+        between.add(link.get());
+        linksBelowLowest++;
+      } else if (view.isBatchSetBoundary(b.get().hash())) {
         kept.add(b.get());
         linksBelowLowest = 0;
       } else {

@@ -3,6 +3,7 @@ package io.hms.engine.store;
 import io.hms.protocol.model.Hash;
 import io.hms.protocol.model.HistoricTransaction;
 import io.hms.protocol.model.MacroBlock;
+import io.hms.protocol.model.MacroHeader;
 import io.hms.protocol.model.ValidatorSet;
 import io.hms.protocol.proof.RangeProof;
 import io.hms.protocol.proof.SizeProof;
@@ -39,6 +40,14 @@ public interface ChainView {
 
   /** The main-chain macro block at that height, if stored. */
   Optional<MacroBlock> mainChainBlockAt(long blockNumber);
+
+  /**
+   * The header of the main-chain macro block at that height: the stored block's, or — for a block
+   * this node holds only as a link of a chained push (a node that history-synced) — the link's.
+   */
+  default Optional<MacroHeader> mainChainHeaderAt(long blockNumber) {
+    return mainChainBlockAt(blockNumber).map(MacroBlock::header);
+  }
 
   boolean isOnMainChain(Hash hash);
 

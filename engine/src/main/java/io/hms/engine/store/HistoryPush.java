@@ -9,6 +9,7 @@ import io.hms.protocol.Policy;
 import io.hms.protocol.model.Blake2b;
 import io.hms.protocol.model.Hash;
 import io.hms.protocol.model.MacroBlock;
+import io.hms.protocol.model.MacroHeader;
 import io.hms.protocol.model.ValidatorSet;
 import io.hms.verifier.Fault;
 import io.hms.verifier.MacroBlockVerifier;
@@ -151,6 +152,13 @@ final class HistoryPush {
     }
     ChainState next = stage(state, block, epoch, length, length - known, mark(state, block, request, appendedBytes),
         batch);
+    if (request.finality() instanceof Finality.ChainedTo chained) {
+      // the headers this block was authenticated by: with them this node can chain every block it
+      // pushed when it serves the epoch (docs/PROTOCOL.md §5.3)
+      for (MacroHeader link : chained.links()) {
+        cols.linkHeaders.put(batch, link.blockNumber(), link);
+      }
+    }
     if (request.clearStaging()) {
       cols.staging.deleteRange(batch, StagingKey.CODEC.encode(new StagingKey(hash, 0)), StagingKey.endOf(hash));
     }

@@ -5,6 +5,7 @@ import io.hms.protocol.message.Services;
 import io.hms.protocol.model.Hash;
 import io.hms.protocol.model.HistoricTransaction;
 import io.hms.protocol.model.MacroBlock;
+import io.hms.protocol.model.MacroHeader;
 import io.hms.protocol.model.ValidatorSet;
 import io.hms.protocol.proof.RangeProof;
 import io.hms.protocol.proof.SizeProof;
@@ -259,6 +260,20 @@ public final class RocksDbBlockchain implements Blockchain {
       }
       Optional<Hash> hash = cols.mainChain.get(blockNumber);
       return hash.isEmpty() ? Optional.empty() : cols.blocks.get(hash.get()).map(StoredBlock::block);
+    });
+  }
+
+  @Override
+  public Optional<MacroHeader> mainChainHeaderAt(long blockNumber) {
+    return read(s -> {
+      if (blockNumber < 0 || blockNumber > s.macroHead().block().blockNumber()) {
+        return Optional.empty();
+      }
+      Optional<Hash> hash = cols.mainChain.get(blockNumber);
+      if (hash.isPresent()) {
+        return cols.blocks.get(hash.get()).map(b -> b.block().header());
+      }
+      return cols.linkHeaders.get(blockNumber);
     });
   }
 

@@ -1,6 +1,7 @@
 package io.hms.engine.store;
 
 import io.hms.protocol.model.Hash;
+import io.hms.protocol.model.MacroHeader;
 import io.hms.protocol.model.ValidatorSet;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -31,13 +32,16 @@ import org.rocksdb.RocksDBException;
  * mmr         be64(epoch) ‖ be64(node index) → 32-byte node hash
  * tx_index    transaction hash → TxLocation
  * staging     block hash ‖ be64(leaf) → encoded HistoricTransaction (never read by readers)
+ * link_headers be64(block number) → MacroHeader of a main-chain macro block held only as a header:
+ *             the links a chained push was authenticated by (so this node can chain what it serves)
  * </pre>
  */
 final class StoreColumns implements AutoCloseable {
   static { RocksDB.loadLibrary(); }
 
   private static final List<String> NAMES =
-      List.of("default", "blocks", "main_chain", "validators", "epochs", "history", "mmr", "tx_index", "staging");
+      List.of("default", "blocks", "main_chain", "validators", "epochs", "history", "mmr", "tx_index", "staging",
+          "link_headers");
 
   final RocksDB db;
   final Column<String, ChainSpec> spec;
@@ -50,6 +54,7 @@ final class StoreColumns implements AutoCloseable {
   final Column<EpochKey, byte[]> mmr;
   final Column<Hash, TxLocation> txIndex;
   final Column<StagingKey, byte[]> staging;
+  final Column<Long, MacroHeader> linkHeaders;
 
   private final List<ColumnFamilyHandle> handles;
   private final DBOptions dbOptions;
@@ -73,6 +78,7 @@ final class StoreColumns implements AutoCloseable {
     mmr = new Column<>("mmr", db, handles.get(6), EpochKey.CODEC, ValueCodec.RAW);
     txIndex = new Column<>("tx_index", db, handles.get(7), KeyCodec.HASH, ValueCodec.of(StoreCodecs.TX_LOCATION));
     staging = new Column<>("staging", db, handles.get(8), StagingKey.CODEC, ValueCodec.RAW);
+    linkHeaders = new Column<>("link_headers", db, handles.get(9), KeyCodec.U64, ValueCodec.of(MacroHeader.CODEC));
   }
 
   /** Opens (creating if missing) the database in {@code dir}. */

@@ -7,6 +7,7 @@ import io.hms.actors.events.OutdatedReason;
 import io.hms.actors.events.SyncEvent;
 import io.hms.actors.local.Interceptor;
 import io.hms.engine.generator.GeneratorOptions;
+import io.hms.engine.store.Finality;
 import io.hms.engine.store.PushResult;
 import io.hms.engine.sync.PeerId;
 import io.hms.engine.sync.clustering.ClusterOutcome;
@@ -79,14 +80,15 @@ class ActorDefectRegressionTest {
       List<PushResult> racedResults = new ArrayList<>();
       s.start(CHAIN, chain -> new ForwardingBlockchain(chain) {
         @Override
-        public PushResult pushHistorySync(MacroBlock block, long firstLeaf, List<HistoricTransaction> history) {
+        public PushResult pushHistorySync(MacroBlock block, long firstLeaf, List<HistoricTransaction> history,
+            Finality finality) {
           if (block.blockNumber() == raced) {
-            super.pushHistorySync(block, firstLeaf, history); // live sync applies it just before us
-            PushResult known = super.pushHistorySync(block, firstLeaf, history);
+            super.pushHistorySync(block, firstLeaf, history, finality); // live sync applies it just before us
+            PushResult known = super.pushHistorySync(block, firstLeaf, history, finality);
             racedResults.add(known);
             return known;
           }
-          return super.pushHistorySync(block, firstLeaf, history);
+          return super.pushHistorySync(block, firstLeaf, history, finality);
         }
       });
       s.connect(A);

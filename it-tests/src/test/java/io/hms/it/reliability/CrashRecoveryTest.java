@@ -107,7 +107,8 @@ class CrashRecoveryTest {
     }
     try (Blockchain node = d.open(StoreOptions.ARCHIVE)) {
       MacroBlock head = node.macroHead();
-      assertThat(source.chain().mainChainBlockAt(head.blockNumber())).as(context).contains(head);
+      // by hash: a block below its info's final one is stored without a justification
+      assertThat(source.chain().mainChainBlockAt(head.blockNumber()).map(MacroBlock::hash)).as(context).contains(head.hash());
       assertThat(HistoryScan.problems(node)).as(context).isEmpty();
       return head.blockNumber();
     }

@@ -59,7 +59,8 @@ class SyncStoreFailureTest {
 
       try (Blockchain reopened = RocksDbBlockchain.open(nodeDir, TestChains.TEST_STORE)) {
         MacroBlock head = reopened.macroHead();
-        assertThat(source.batches().get(PUSHES_THAT_FIT - 1).block()).isEqualTo(head);
+        // compared by hash: a block below its info's final one is stored without a justification
+        assertThat(source.batches().get(PUSHES_THAT_FIT - 1).block().hash()).isEqualTo(head.hash());
         assertThat(HistoryScan.problems(reopened)).isEmpty();
         try (SyncingNode again = SyncingNode.start(net.clientSystem(), reopened,
             NodeConfig.defaults(ReliabilityNet.SETTINGS).withPeers(List.of(server)))) {

@@ -1,6 +1,8 @@
 package io.hms.actors.cluster;
 
 import io.hms.actors.events.SyncEvent;
+import io.hms.actors.peer.PeerActor;
+import io.hms.actors.settings.SyncActorSettings;
 import io.hms.engine.sync.SyncSettings;
 import io.hms.protocol.Policy;
 import java.time.Duration;
@@ -36,10 +38,12 @@ final class ClusterStreamFactory {
       ClusterStart start,
       Policy policy,
       SyncSettings settings,
-      long stageAboveItems,
+      SyncActorSettings actorSettings,
       Scheduler scheduler,
       Materializer materializer) {
-    PeerFetch fetch = new PeerFetch(cluster, scheduler, settings.requestTimeout());
+    PeerFetch fetch = new PeerFetch(cluster, scheduler, settings.requestTimeout(),
+        PeerActor.replyWithin(settings.requestTimeout(), actorSettings.pacing()));
+    long stageAboveItems = actorSettings.stageAboveItems();
     BatchSetFetchStep fetchInfo = new BatchSetFetchStep(fetch);
     BatchSetVerifyStep verifyInfo = new BatchSetVerifyStep(policy, start.verifyState(), fetchInfo, fetch);
     PlanStep plan = new PlanStep(policy, settings.chunkSize(), start, v -> cluster.tell(verified(clusterId, v)));

@@ -1,5 +1,6 @@
 package io.hms.actors.peer;
 
+import static io.hms.actors.testing.SyncFixture.PACING;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hms.actors.local.Interceptor;
@@ -19,6 +20,7 @@ import io.hms.protocol.message.RequestType;
 import io.hms.protocol.message.Response;
 import io.hms.protocol.message.Services;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -71,7 +73,7 @@ class PeerActorTest {
 
   @Test
   void shouldReplyWithResponseWhenPeerAnswers() {
-    ActorRef<PeerActor.Command> actor = KIT.spawn(PeerActor.create(PEER, hub.network(NODE), 4));
+    ActorRef<PeerActor.Command> actor = KIT.spawn(PeerActor.create(PEER, hub.network(NODE), 4, PACING, Clock.systemUTC()));
     TestProbe<PeerReply> probe = KIT.createTestProbe();
     actor.tell(new PeerActor.Send(request, Duration.ofSeconds(2), probe.getRef()));
     PeerReply reply = probe.receiveMessage();
@@ -84,7 +86,7 @@ class PeerActorTest {
   @Test
   void shouldQueueRequestsWhenInFlightLimitIsReached() {
     hub.intercept(PEER, (from, req, honest) -> Interceptor.Drop.INSTANCE);
-    ActorRef<PeerActor.Command> actor = KIT.spawn(PeerActor.create(PEER, hub.network(NODE), 2));
+    ActorRef<PeerActor.Command> actor = KIT.spawn(PeerActor.create(PEER, hub.network(NODE), 2, PACING, Clock.systemUTC()));
     TestProbe<PeerReply> probe = KIT.createTestProbe();
     for (int i = 0; i < 3; i++) {
       actor.tell(new PeerActor.Send(request, Duration.ofMillis(600), probe.getRef()));
@@ -102,7 +104,7 @@ class PeerActorTest {
   @Test
   void shouldFailOutstandingRequestsAndStopWhenPeerLeaves() {
     hub.intercept(PEER, (from, req, honest) -> Interceptor.Drop.INSTANCE);
-    ActorRef<PeerActor.Command> actor = KIT.spawn(PeerActor.create(PEER, hub.network(NODE), 1));
+    ActorRef<PeerActor.Command> actor = KIT.spawn(PeerActor.create(PEER, hub.network(NODE), 1, PACING, Clock.systemUTC()));
     TestProbe<PeerReply> probe = KIT.createTestProbe();
     actor.tell(new PeerActor.Send(request, Duration.ofSeconds(5), probe.getRef()));
     actor.tell(new PeerActor.Send(request, Duration.ofSeconds(5), probe.getRef()));
@@ -116,7 +118,7 @@ class PeerActorTest {
 
   @Test
   void shouldCloseConnectionWhenToldToDisconnect() {
-    ActorRef<PeerActor.Command> actor = KIT.spawn(PeerActor.create(PEER, hub.network(NODE), 1));
+    ActorRef<PeerActor.Command> actor = KIT.spawn(PeerActor.create(PEER, hub.network(NODE), 1, PACING, Clock.systemUTC()));
     actor.tell(new PeerActor.Disconnect(DisconnectReason.MALICIOUS));
     Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> !hub.isConnected(NODE, PEER));
     assertThat(hub.disconnections())
@@ -141,7 +143,7 @@ class PeerActorTest {
       @Override
       public void disconnect(PeerId peer, DisconnectReason reason) {}
     };
-    ActorRef<PeerActor.Command> actor = KIT.spawn(PeerActor.create(PEER, silent, 1));
+    ActorRef<PeerActor.Command> actor = KIT.spawn(PeerActor.create(PEER, silent, 1, PACING, Clock.systemUTC()));
     TestProbe<PeerReply> probe = KIT.createTestProbe();
     actor.tell(new PeerActor.Send(request, Duration.ofMillis(100), probe.getRef()));
     probe.expectNoMessage(Duration.ofMillis(500));

@@ -1,5 +1,6 @@
 package io.hms.actors.sync;
 
+import static io.hms.actors.testing.SyncFixture.PACING;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hms.actors.cluster.ClusterActor;
@@ -21,6 +22,7 @@ import io.hms.protocol.message.RequestBatchSet;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -78,7 +80,7 @@ class CommandHandlersTest {
     try (LocalNetworkHub hub = new LocalNetworkHub(1);
         TestChain chain = TestChains.create(dir, Chains.unit(91, 1, 0, 1))) {
       hub.register(new PeerId("node"), chain.chain(), 0);
-      ActorRef<PeerActor.Command> actor = KIT.spawn(PeerActor.create(PEER, hub.network(new PeerId("node")), 2));
+      ActorRef<PeerActor.Command> actor = KIT.spawn(PeerActor.create(PEER, hub.network(new PeerId("node")), 2, PACING, Clock.systemUTC()));
       ActorRef<PeerReply> replies = KIT.<PeerReply>createTestProbe().getRef();
       List<PeerActor.Command> samples = List.of(
           new PeerActor.Send(new RequestBatchSet(chain.spec().genesisHash()), Duration.ofSeconds(1), replies),

@@ -4,6 +4,7 @@ import io.hms.actors.events.MacroSyncReturn;
 import io.hms.actors.events.SyncEvent;
 import io.hms.actors.local.LocalNetworkHub;
 import io.hms.actors.settings.HmsSettings;
+import io.hms.actors.settings.SyncActorSettings.Pacing;
 import io.hms.actors.sync.HistorySync;
 import io.hms.engine.generator.GeneratedBatch;
 import io.hms.engine.generator.GeneratorOptions;
@@ -45,6 +46,9 @@ public final class SyncFixture implements AutoCloseable {
     this.kit = kit;
     this.dir = dir;
   }
+
+  /** The default pacing of a peer that answers RATE_LIMITED. */
+  public static final Pacing PACING = HmsSettings.defaults().syncActors().pacing();
 
   /** Short timeouts, otherwise the defaults of {@code reference.conf}. */
   public static HmsSettings testSettings() {

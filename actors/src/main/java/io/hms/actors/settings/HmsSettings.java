@@ -89,6 +89,10 @@ public record HmsSettings(
     return new HmsSettings(sync, value, network, node, store);
   }
 
+  public HmsSettings withNetwork(NetworkSettings value) {
+    return new HmsSettings(sync, syncActors, value, node, store);
+  }
+
   public HmsSettings withNode(NodeSettings value) {
     return new HmsSettings(sync, syncActors, network, value, store);
   }

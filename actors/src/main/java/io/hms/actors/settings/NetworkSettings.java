@@ -80,6 +80,11 @@ public record NetworkSettings(
         c.getDuration("idle-timeout"));
   }
 
+  public NetworkSettings withServingQuota(Quota value) {
+    return new NetworkSettings(host, port, maxFrameBytes, handshakeTimeout, maxInFlightPerPeer, reconnectMinBackoff,
+        reconnectMaxBackoff, value, handlerParallelism, idleTimeout);
+  }
+
   public NetworkSettings withPort(int value) {
     return new NetworkSettings(host, value, maxFrameBytes, handshakeTimeout, maxInFlightPerPeer, reconnectMinBackoff,
         reconnectMaxBackoff, servingQuota, handlerParallelism, idleTimeout);

@@ -8,8 +8,8 @@ import io.hms.actors.local.LocalNetworkHub;
 import io.hms.actors.network.DisconnectReason;
 import io.hms.actors.network.Network;
 import io.hms.actors.network.NetworkFailure;
-import io.hms.actors.network.PeerEvent;
 import io.hms.actors.settings.SyncActorSettings.Pacing;
+import io.hms.actors.testing.RequestOnlyNetwork;
 import io.hms.actors.testing.Chains;
 import io.hms.engine.sync.PeerId;
 import io.hms.engine.testing.TestChains;
@@ -130,21 +130,12 @@ class PeerActorTest {
 
   @Test
   void shouldTimeOutItselfWhenNetworkNeverCompletes() {
-    Network silent = new Network() {
+    Network silent = new RequestOnlyNetwork() {
       @Override
       public <Q extends Request, R extends Response> CompletionStage<R> request(
           PeerId peer, RequestType<Q, R> type, Q q, Duration timeout) {
         return new CompletableFuture<>();
       }
-
-      @Override
-      public void subscribe(ActorRef<PeerEvent> listener) {}
-
-      @Override
-      public void unsubscribe(ActorRef<PeerEvent> listener) {}
-
-      @Override
-      public void disconnect(PeerId peer, DisconnectReason reason) {}
     };
     ActorRef<PeerActor.Command> actor = KIT.spawn(PeerActor.create(PEER, silent, 1, PACING, Clock.systemUTC()));
     TestProbe<PeerReply> probe = KIT.createTestProbe();
@@ -183,7 +174,7 @@ class PeerActorTest {
   }
 
   /** Answers the first {@code refusals} requests RATE_LIMITED, then passes them to {@code real}. */
-  static final class RateLimitingNetwork implements Network {
+  static final class RateLimitingNetwork implements RequestOnlyNetwork {
     final AtomicInteger sent = new AtomicInteger();
     private final Network real;
     private final int refusals;
@@ -202,14 +193,5 @@ class PeerActorTest {
       }
       return real.request(peer, type, q, timeout);
     }
-
-    @Override
-    public void subscribe(ActorRef<PeerEvent> listener) {}
-
-    @Override
-    public void unsubscribe(ActorRef<PeerEvent> listener) {}
-
-    @Override
-    public void disconnect(PeerId peer, DisconnectReason reason) {}
   }
 }

@@ -85,8 +85,11 @@ class CommandHandlersTest {
       List<PeerActor.Command> samples = List.of(
           new PeerActor.Send(new RequestBatchSet(chain.spec().genesisHash()), Duration.ofSeconds(1), replies),
           new PeerActor.Disconnect(DisconnectReason.ERROR),
-          (PeerActor.Command) privateRecord(PeerActor.class, "Completed", 0L, null, NetworkFailure.Kind.TIMEOUT, "x"),
+          (PeerActor.Command) privateRecord(PeerActor.class, "Completed", 0L, null,
+              new NetworkFailure(NetworkFailure.Kind.TIMEOUT, "x")),
           (PeerActor.Command) privateRecord(PeerActor.class, "TimedOut", 5L),
+          (PeerActor.Command) privateRecord(PeerActor.class, "HoldExpired", 7L),
+          (PeerActor.Command) privateEnum(PeerActor.class, "Resume"),
           PeerActor.Leave.INSTANCE);
       assertHandled(actor, PeerActor.Command.class, samples);
     }
@@ -124,6 +127,12 @@ class CommandHandlersTest {
     samples.forEach(actor::tell);
     unhandled.expectNoMessage(Duration.ofMillis(300));
     KIT.system().eventStream().tell(new EventStream.Unsubscribe<>(unhandled.getRef()));
+  }
+
+  /** The single constant of a private message enum. */
+  private static Object privateEnum(Class<?> actor, String name) {
+    return Arrays.stream(actor.getDeclaredClasses()).filter(c -> c.getSimpleName().equals(name))
+        .findFirst().orElseThrow().getEnumConstants()[0];
   }
 
   /** An instance of a private message record, built through its canonical constructor. */

@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hms.actors.events.MacroSyncReturn;
 import io.hms.actors.events.SyncEvent;
 import io.hms.actors.metrics.HmsMetrics;
-import io.hms.actors.node.NodeConfig;
 import io.hms.actors.node.ServingNode;
 import io.hms.actors.node.StatusReport;
 import io.hms.actors.node.SyncingNode;
+import io.hms.actors.settings.HmsSettings;
 import io.hms.actors.settings.NetworkSettings.Quota;
+import io.hms.actors.settings.SyncActorSettings.Pacing;
 import io.hms.engine.generator.GeneratorOptions;
 import io.hms.engine.sync.clustering.ClusterOutcome;
 import io.hms.engine.testing.TestChains.TestChain;
@@ -35,22 +36,23 @@ class ServingQuotaSyncTest {
    */
   private static final Quota STRICT = new Quota(256 * 1024, 64 * 1024, 4096);
 
+  /** The default pacing: a request may wait 30 s for its turn at the strict server. */
+  private static final Pacing PATIENT = HmsSettings.defaults().syncActors().pacing();
+
   @RegisterExtension final Loopback net = new Loopback();
 
   @Test
   void oneStrictlyLimitedServerSyncsAnEmptyNodeWithoutFailedTries() throws Exception {
     TestChain source = net.chain("source", CHAIN);
     HmsMetrics serverMetrics = HmsMetrics.discarding();
-    NodeConfig strict = net.config();
-    strict = strict.withMetrics(serverMetrics);
-    strict = new NodeConfig(strict.settings().withNetwork(strict.settings().network().withServingQuota(STRICT)),
-        strict.host(), strict.port(), strict.shaping(), strict.peers(), strict.follow(), strict.metrics(),
-        strict.nodeName());
-    ServingNode server = net.serve(source.chain(), strict);
+    HmsSettings settings = net.config().settings();
+    ServingNode server = net.serve(source.chain(), net.config().withMetrics(serverMetrics)
+        .withSettings(settings.withNetwork(settings.network().withServingQuota(STRICT))));
     TestChain node = net.emptyChain("node", CHAIN);
     List<SyncEvent> events = new CopyOnWriteArrayList<>();
 
-    SyncingNode syncing = net.sync(node, List.of(server.address()));
+    SyncingNode syncing = net.sync(node, net.config().withPeers(List.of(server.address()))
+        .withSettings(settings.withSyncActors(settings.syncActors().withPacing(PATIENT))));
     syncing.addListener(events::add);
     syncing.firstSynced().toCompletableFuture().get(120, TimeUnit.SECONDS);
 

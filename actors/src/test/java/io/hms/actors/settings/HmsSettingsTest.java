@@ -26,7 +26,7 @@ class HmsSettingsTest {
     assertThat(sync.requestTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(sync.recheckInterval()).isEqualTo(Duration.ofSeconds(60));
     assertThat(s.syncActors()).isEqualTo(new SyncActorSettings(Duration.ofSeconds(10), 2, 65536,
-        new SyncActorSettings.Pacing(Duration.ofMillis(50), Duration.ofSeconds(5), Duration.ofSeconds(60))));
+        new SyncActorSettings.Pacing(Duration.ofMillis(50), Duration.ofSeconds(5), Duration.ofSeconds(30))));
     NetworkSettings n = s.network();
     assertThat(n.host()).isEqualTo("127.0.0.1");
     assertThat(n.port()).isZero();

@@ -78,7 +78,11 @@ final class Loopback implements AutoCloseable, AfterEachCallback {
   }
 
   ServingNode serve(ChainView chain, LinkShaping shaping) throws Exception {
-    return track(ServingNode.start(servers, chain, NodeConfig.defaults(settings).withShaping(shaping)));
+    return serve(chain, NodeConfig.defaults(settings).withShaping(shaping));
+  }
+
+  ServingNode serve(ChainView chain, NodeConfig config) throws Exception {
+    return track(ServingNode.start(servers, chain, config));
   }
 
   SyncingNode sync(TestChain node, List<InetSocketAddress> peers) throws Exception {

@@ -3,6 +3,7 @@ package io.hms.actors.cluster;
 import io.hms.actors.events.SyncEvent;
 import io.hms.actors.job.JobActor;
 import io.hms.actors.peer.PeerActor;
+import io.hms.actors.settings.SyncActorSettings;
 import io.hms.actors.sync.CborSerializable;
 import io.hms.engine.sync.PeerId;
 import io.hms.engine.sync.SyncSettings;
@@ -100,10 +101,10 @@ public final class ClusterActor extends AbstractBehavior<ClusterActor.Command> {
       Map<PeerId, ActorRef<PeerActor.Command>> peers,
       Policy policy,
       SyncSettings settings,
-      long stageAboveItems,
+      SyncActorSettings actorSettings,
       ActorRef<ClusterEvent> supervisor) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-        new ClusterActor(ctx, timers, cluster, start, peers, policy, settings, stageAboveItems, supervisor)));
+        new ClusterActor(ctx, timers, cluster, start, peers, policy, settings, actorSettings, supervisor)));
   }
 
   private ClusterActor(
@@ -114,7 +115,7 @@ public final class ClusterActor extends AbstractBehavior<ClusterActor.Command> {
       Map<PeerId, ActorRef<PeerActor.Command>> peers,
       Policy policy,
       SyncSettings settings,
-      long stageAboveItems,
+      SyncActorSettings actorSettings,
       ActorRef<ClusterEvent> supervisor) {
     super(context);
     context.setLoggerName(ClusterActor.class);
@@ -126,7 +127,7 @@ public final class ClusterActor extends AbstractBehavior<ClusterActor.Command> {
     this.verifiedAfter = new BatchSetVerifyState[cluster.size()];
     this.peers.putAll(peers);
     this.ackAdapter = context.messageAdapter(JobActor.Accepted.class, HandOffAccepted::new);
-    this.stream = ClusterStreamFactory.run(context.getSelf(), cluster.id(), start, policy, settings, stageAboveItems,
+    this.stream = ClusterStreamFactory.run(context.getSelf(), cluster.id(), start, policy, settings, actorSettings,
         context.getSystem().scheduler(), Materializer.createMaterializer(context));
     context.pipeToSelf(stream.done(), (done, error) -> new StreamDone(error == null ? null : String.valueOf(error)));
     resetWatchdog();

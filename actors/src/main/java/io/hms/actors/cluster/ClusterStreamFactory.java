@@ -1,7 +1,9 @@
 package io.hms.actors.cluster;
 
 import io.hms.actors.events.SyncEvent;
+import io.hms.actors.peer.PeerActor;
 import io.hms.actors.settings.HmsSettings;
+import io.hms.actors.settings.SyncActorSettings;
 import io.hms.engine.sync.SyncSettings;
 import io.hms.protocol.Policy;
 import java.time.Duration;
@@ -38,10 +40,12 @@ final class ClusterStreamFactory {
       ClusterStart start,
       Policy policy,
       SyncSettings settings,
-      long stageAboveItems,
+      SyncActorSettings actorSettings,
       Scheduler scheduler,
       Materializer materializer) {
-    PeerFetch fetch = new PeerFetch(cluster, scheduler, settings.requestTimeout());
+    PeerFetch fetch = new PeerFetch(cluster, scheduler, settings.requestTimeout(),
+        PeerActor.replyWithin(settings.requestTimeout(), actorSettings.pacing()));
+    long stageAboveItems = actorSettings.stageAboveItems();
     BatchSetFetchStep fetchInfo = new BatchSetFetchStep(fetch);
     Executor verification = materializer.system().dispatchers().lookup(HmsSettings.VERIFICATION_DISPATCHER);
     BatchSetVerifyStep verifyInfo = new BatchSetVerifyStep(policy, start.verifyState(), fetchInfo, fetch, verification);

@@ -21,6 +21,7 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
  * Each try asks the ClusterActor for a peer — preferring one that has not tried this request —
  * and sends through that peer's PeerActor. A failed or timed-out try moves on to another peer; an
  * answer that proves the peer wrong is reported, and the ClusterActor never picks that peer again.
+ * A peer's RATE_LIMITED answer never reaches here: its PeerActor paces the peer and sends again.
  * Stateless and thread-safe: the state of one request travels in its {@link Tries}.
  */
 final class PeerFetch {
@@ -70,11 +71,14 @@ final class PeerFetch {
   private final ActorRef<ClusterActor.Command> cluster;
   private final Scheduler scheduler;
   private final Duration requestTimeout;
+  private final Duration replyWithin;
 
-  PeerFetch(ActorRef<ClusterActor.Command> cluster, Scheduler scheduler, Duration requestTimeout) {
+  /** {@code replyWithin}: how long a PeerActor may take to answer a Send ({@link PeerActor#replyWithin}). */
+  PeerFetch(ActorRef<ClusterActor.Command> cluster, Scheduler scheduler, Duration requestTimeout, Duration replyWithin) {
     this.cluster = cluster;
     this.scheduler = scheduler;
     this.requestTimeout = requestTimeout;
+    this.replyWithin = replyWithin;
   }
 
   <T> CompletionStage<Result<T>> fetch(Request request, Judge<T> judge, Tries tries) {
@@ -94,9 +98,8 @@ final class PeerFetch {
   }
 
   private CompletionStage<PeerReply> send(PeerChoice.Picked picked, Request request) {
-    Duration askTimeout = requestTimeout.plus(Duration.ofSeconds(2));
     return AskPattern.<PeerActor.Command, PeerReply>ask(
-            picked.ref(), replyTo -> new PeerActor.Send(request, requestTimeout, replyTo), askTimeout, scheduler)
+            picked.ref(), replyTo -> new PeerActor.Send(request, requestTimeout, replyTo), replyWithin, scheduler)
         .handle((reply, error) -> reply != null
             ? reply
             : new PeerReply.Failed(picked.peer(), -1, io.hms.actors.network.NetworkFailure.Kind.TIMEOUT,

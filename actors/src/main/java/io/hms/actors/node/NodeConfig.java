@@ -46,6 +46,10 @@ public record NodeConfig(
     return TransportSettings.of(settings.network());
   }
 
+  public NodeConfig withSettings(HmsSettings value) {
+    return new NodeConfig(value, host, port, shaping, peers, follow, metrics, nodeName);
+  }
+
   public NodeConfig withPort(int value) {
     return new NodeConfig(settings, host, value, shaping, peers, follow, metrics, nodeName);
   }

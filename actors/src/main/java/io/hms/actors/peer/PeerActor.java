@@ -3,11 +3,14 @@ package io.hms.actors.peer;
 import io.hms.actors.network.DisconnectReason;
 import io.hms.actors.network.Network;
 import io.hms.actors.network.NetworkFailure;
+import io.hms.actors.settings.SyncActorSettings.Pacing;
 import io.hms.actors.sync.CborSerializable;
 import io.hms.engine.sync.PeerId;
 import io.hms.protocol.message.Request;
 import io.hms.protocol.message.RequestType;
 import io.hms.protocol.message.Response;
+import io.hms.protocol.message.TransportError;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -25,9 +28,13 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
  * One connected peer: every request to it goes through here. It numbers requests, keeps at most
- * {@code maxInFlight} outstanding (queuing the rest in order), and answers every request exactly
- * once — with the response, or with a failure when the network fails it, when its timeout (plus a
- * grace period, in case a network breaks its own timeout promise) passes, or when the peer leaves.
+ * the {@link RequestPacer}'s window outstanding (queuing the rest in order), and answers every
+ * request exactly once — with the response, or with a failure when the network fails it, when its
+ * timeout (plus a grace period, in case a network breaks its own timeout promise) passes, or when
+ * the peer leaves. A {@code RATE_LIMITED} answer is no failure: the request goes back to the front
+ * of the queue and the pacer slows this peer down (SPEC §0 "Scale"), so the asker never sees it.
+ * A request that cannot be sent within {@code maxQueueWait} of its arrival fails as {@code
+ * OVERLOADED}; hence every {@link Send} is answered within {@link #replyWithin}.
  */
 public final class PeerActor extends AbstractBehavior<PeerActor.Command> {
 
@@ -37,7 +44,7 @@ public final class PeerActor extends AbstractBehavior<PeerActor.Command> {
   /** Messages this actor handles; those that cross actors are also {@link CborSerializable}. */
   public sealed interface Command {}
 
-  /** Send {@code request}; the answer goes to {@code replyTo} within {@code timeout} plus a grace period. */
+  /** Send {@code request}; the answer goes to {@code replyTo} within {@link #replyWithin}. */
   public record Send(Request request, Duration timeout, ActorRef<PeerReply> replyTo)
       implements Command, CborSerializable {
     public Send {
@@ -55,34 +62,60 @@ public final class PeerActor extends AbstractBehavior<PeerActor.Command> {
     INSTANCE
   }
 
-  private record Completed(long requestId, Response response, NetworkFailure.Kind failure, String detail)
-      implements Command {}
+  private record Completed(long requestId, Response response, NetworkFailure failure) implements Command {}
 
   private record TimedOut(long requestId) implements Command {}
 
-  private final PeerId peer;
-  private final Network network;
-  private final int maxInFlight;
-  private final TimerScheduler<Command> timers;
-  private final Map<Long, Send> inFlight = new HashMap<>();
-  private final ArrayDeque<Send> queued = new ArrayDeque<>();
-  private long nextRequestId;
+  private record HoldExpired(long seq) implements Command {}
 
-  public static Behavior<Command> create(PeerId peer, Network network, int maxInFlight) {
-    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new PeerActor(ctx, timers, peer, network, maxInFlight)));
+  private enum Resume implements Command {
+    INSTANCE
   }
 
-  private PeerActor(
-      ActorContext<Command> context, TimerScheduler<Command> timers, PeerId peer, Network network, int maxInFlight) {
+  private record HoldKey(long seq) {}
+
+  /** A Send in this actor's hands: {@code expired} once it has waited {@code maxQueueWait}. */
+  private static final class Held {
+    final long seq;
+    final Send send;
+    boolean expired;
+    long generation;
+
+    Held(long seq, Send send) {
+      this.seq = seq;
+      this.send = send;
+    }
+  }
+
+  private final PeerId peer;
+  private final Network network;
+  private final Duration maxQueueWait;
+  private final RequestPacer pacer;
+  private final TimerScheduler<Command> timers;
+  private final Map<Long, Held> inFlight = new HashMap<>();
+  private final ArrayDeque<Held> queued = new ArrayDeque<>();
+  private long nextRequestId;
+  private long nextSeq;
+
+  public static Behavior<Command> create(PeerId peer, Network network, int maxInFlight, Pacing pacing, Clock clock) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
+        new PeerActor(ctx, timers, peer, network, pacing.maxQueueWait(), new RequestPacer(pacing, maxInFlight, clock))));
+  }
+
+  /** How long a {@link Send} with {@code timeout} may take to be answered at most, and a margin. */
+  public static Duration replyWithin(Duration timeout, Pacing pacing) {
+    return pacing.maxQueueWait().plus(timeout).plus(GRACE).plus(Duration.ofSeconds(2));
+  }
+
+  private PeerActor(ActorContext<Command> context, TimerScheduler<Command> timers, PeerId peer, Network network,
+      Duration maxQueueWait, RequestPacer pacer) {
     super(context);
     context.setLoggerName(PeerActor.class);
-    if (maxInFlight < 1) {
-      throw new IllegalArgumentException("maxInFlight must be positive: " + maxInFlight);
-    }
     this.timers = timers;
     this.peer = peer;
     this.network = network;
-    this.maxInFlight = maxInFlight;
+    this.maxQueueWait = maxQueueWait;
+    this.pacer = pacer;
   }
 
   @Override
@@ -93,15 +126,16 @@ public final class PeerActor extends AbstractBehavior<PeerActor.Command> {
         .onMessageEquals(Leave.INSTANCE, this::onLeave)
         .onMessage(Completed.class, this::onCompleted)
         .onMessage(TimedOut.class, this::onTimedOut)
+        .onMessage(HoldExpired.class, this::onHoldExpired)
+        .onMessageEquals(Resume.INSTANCE, this::onResume)
         .build();
   }
 
   private Behavior<Command> onSend(Send send) {
-    if (inFlight.size() >= maxInFlight) {
-      queued.addLast(send);
-    } else {
-      start(send);
-    }
+    Held held = new Held(nextSeq++, send);
+    timers.startSingleTimer(new HoldKey(held.seq), new HoldExpired(held.seq), maxQueueWait);
+    queued.addLast(held);
+    startQueued();
     return this;
   }
 
@@ -112,62 +146,107 @@ public final class PeerActor extends AbstractBehavior<PeerActor.Command> {
   }
 
   private Behavior<Command> onLeave() {
-    inFlight.forEach((id, send) -> fail(id, send, NetworkFailure.Kind.DISCONNECTED, "peer left"));
-    queued.forEach(send -> fail(-1, send, NetworkFailure.Kind.DISCONNECTED, "peer left"));
+    inFlight.forEach((id, held) -> fail(id, held, NetworkFailure.Kind.DISCONNECTED, "peer left"));
+    queued.forEach(held -> fail(-1, held, NetworkFailure.Kind.DISCONNECTED, "peer left"));
     inFlight.clear();
     queued.clear();
     return Behaviors.stopped();
   }
 
   private Behavior<Command> onCompleted(Completed c) {
-    Send send = inFlight.remove(c.requestId());
-    if (send == null) {
+    Held held = inFlight.remove(c.requestId());
+    if (held == null) {
       return this; // timed out before; the late answer is dropped
     }
     timers.cancel(c.requestId());
     if (c.response() != null) {
-      send.replyTo().tell(new PeerReply.Answered(peer, c.requestId(), c.response()));
+      pacer.answered();
+      timers.cancel(new HoldKey(held.seq));
+      held.send.replyTo().tell(new PeerReply.Answered(peer, c.requestId(), c.response()));
+    } else if (isRateLimited(c.failure())) {
+      onRateLimited(c.requestId(), held);
     } else {
-      fail(c.requestId(), send, c.failure(), c.detail());
+      fail(c.requestId(), held, c.failure().kind(), c.failure().getMessage());
     }
     startQueued();
     return this;
   }
 
   private Behavior<Command> onTimedOut(TimedOut t) {
-    Send send = inFlight.remove(t.requestId());
-    if (send != null) {
-      fail(t.requestId(), send, NetworkFailure.Kind.TIMEOUT, "no answer within " + send.timeout().plus(GRACE));
+    Held held = inFlight.remove(t.requestId());
+    if (held != null) {
+      fail(t.requestId(), held, NetworkFailure.Kind.TIMEOUT, "no answer within " + held.send.timeout().plus(GRACE));
       startQueued();
     }
     return this;
   }
 
-  private void start(Send send) {
+  private Behavior<Command> onHoldExpired(HoldExpired h) {
+    for (Held held : queued) {
+      if (held.seq == h.seq()) {
+        queued.remove(held);
+        fail(-1, held, NetworkFailure.Kind.OVERLOADED, "not sent within " + maxQueueWait + " (paced or queued)");
+        return this;
+      }
+    }
+    inFlight.values().stream().filter(held -> held.seq == h.seq()).forEach(held -> held.expired = true);
+    return this;
+  }
+
+  private Behavior<Command> onResume() {
+    startQueued();
+    return this;
+  }
+
+  /** The peer refused for its quota: slow down and send it again, unless it has waited too long. */
+  private void onRateLimited(long requestId, Held held) {
+    boolean slowed = pacer.rateLimited(held.generation);
+    getContext().getLog().debug("rate limited peer={} id={} slowedDown={} window={} pause={}", peer, requestId,
+        slowed, pacer.window(), pacer.pauseLeft());
+    if (held.expired) {
+      fail(requestId, held, NetworkFailure.Kind.OVERLOADED, "rate limited after waiting " + maxQueueWait);
+    } else {
+      queued.addFirst(held);
+    }
+  }
+
+  private void start(Held held) {
     long id = nextRequestId++;
-    inFlight.put(id, send);
+    inFlight.put(id, held);
+    held.generation = pacer.generation();
+    Send send = held.send;
     timers.startSingleTimer(id, new TimedOut(id), send.timeout().plus(GRACE));
     getContext().getLog().debug("request peer={} id={} type={}", peer, id, send.request().type());
     getContext().pipeToSelf(request(network, peer, send.request(), send.timeout()), (response, error) -> {
       if (error == null) {
-        return new Completed(id, response, null, null);
+        return new Completed(id, response, null);
       }
       Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
       if (cause instanceof NetworkFailure nf) {
-        return new Completed(id, null, nf.kind(), nf.getMessage());
+        return new Completed(id, null, nf);
       }
-      return new Completed(id, null, NetworkFailure.Kind.REMOTE_ERROR, String.valueOf(cause));
+      return new Completed(id, null, new NetworkFailure(NetworkFailure.Kind.REMOTE_ERROR, String.valueOf(cause)));
     });
   }
 
   private void startQueued() {
-    while (inFlight.size() < maxInFlight && !queued.isEmpty()) {
+    while (!queued.isEmpty() && pacer.mayStart(inFlight.size())) {
       start(queued.pollFirst());
+    }
+    Duration pause = pacer.pauseLeft();
+    if (!queued.isEmpty() && !pause.isZero()) {
+      timers.startSingleTimer(Resume.INSTANCE, Resume.INSTANCE, pause);
     }
   }
 
-  private void fail(long id, Send send, NetworkFailure.Kind kind, String detail) {
-    send.replyTo().tell(new PeerReply.Failed(peer, id, kind, detail));
+  private void fail(long id, Held held, NetworkFailure.Kind kind, String detail) {
+    timers.cancel(new HoldKey(held.seq));
+    held.send.replyTo().tell(new PeerReply.Failed(peer, id, kind, detail));
+  }
+
+  private static boolean isRateLimited(NetworkFailure failure) {
+    return failure.kind() == NetworkFailure.Kind.REMOTE_ERROR
+        && failure.remoteError().filter(e -> e == TransportError.RATE_LIMITED).isPresent();
   }
 
   /** Sends a request of any family: its type is known only at run time. */

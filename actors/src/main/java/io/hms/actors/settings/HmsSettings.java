@@ -47,7 +47,7 @@ public record HmsSettings(
     return new HmsSettings(
         readSync(sync),
         new SyncActorSettings(sync.getDuration("macro-chain-timeout"), sync.getInt("max-active-clusters"),
-            sync.getLong("stage-above-items")),
+            sync.getLong("stage-above-items"), readPacing(sync.getConfig("pacing"))),
         NetworkSettings.read(hms.getConfig("network")),
         new NodeSettings(hms.getConfig("node").getInt("min-good-peers")),
         new StoreSettings(hms.getConfig("store").getBoolean("sync-writes"), hms.getConfig("store").getBoolean("pruned")));
@@ -56,6 +56,11 @@ public record HmsSettings(
   /** The defaults of {@code reference.conf}. */
   public static HmsSettings defaults() {
     return create(ConfigFactory.defaultReference());
+  }
+
+  private static SyncActorSettings.Pacing readPacing(Config c) {
+    return new SyncActorSettings.Pacing(
+        c.getDuration("min-delay"), c.getDuration("max-delay"), c.getDuration("max-queue-wait"));
   }
 
   private static SyncSettings readSync(Config c) {
@@ -85,6 +90,10 @@ public record HmsSettings(
 
   public HmsSettings withSyncActors(SyncActorSettings value) {
     return new HmsSettings(sync, value, network, node, store);
+  }
+
+  public HmsSettings withNetwork(NetworkSettings value) {
+    return new HmsSettings(sync, syncActors, value, node, store);
   }
 
   public HmsSettings withNode(NodeSettings value) {

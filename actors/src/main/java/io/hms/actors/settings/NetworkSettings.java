@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param maxInFlightPerPeer requests to one peer outstanding at most
  * @param reconnectMinBackoff first delay before re-dialling a lost outbound peer
  * @param reconnectMaxBackoff longest delay between re-dial attempts
- * @param rateLimit inbound requests allowed per peer and request type
+ * @param servingQuota what one peer (one connection) may take from our serving side, in response bytes
  * @param handlerParallelism inbound requests handled concurrently per request type
  * @param idleTimeout a connection without traffic for this long is closed
  */
@@ -26,18 +26,24 @@ public record NetworkSettings(
     int maxInFlightPerPeer,
     Duration reconnectMinBackoff,
     Duration reconnectMaxBackoff,
-    RateLimit rateLimit,
+    Quota servingQuota,
     int handlerParallelism,
     Duration idleTimeout) {
 
   /**
-   * @param maxRequests requests of one type one peer may send per window
-   * @param window length of the window
+   * A token bucket of response bytes per connection (see {@code ServingQuota} in the transport).
+   *
+   * @param bytesPerSecond response bytes one peer may take per second, sustained
+   * @param burstBytes response bytes the bucket holds at most: what a peer may take at once after a pause
+   * @param minRequestBytes what every request costs at least, however small its answer; a request is
+   *     refused while the bucket holds less
    */
-  public record RateLimit(int maxRequests, Duration window) {
-    public RateLimit {
-      HmsSettings.atLeast("rateLimit.maxRequests", maxRequests, 1);
-      HmsSettings.positive("rateLimit.window", window);
+  public record Quota(long bytesPerSecond, long burstBytes, long minRequestBytes) {
+    public Quota {
+      if (bytesPerSecond < 1 || minRequestBytes < 1 || burstBytes < minRequestBytes) {
+        throw new IllegalArgumentException("servingQuota needs bytesPerSecond >= 1 and burstBytes >= minRequestBytes"
+            + " >= 1: " + bytesPerSecond + ", " + burstBytes + ", " + minRequestBytes);
+      }
     }
   }
 
@@ -54,13 +60,13 @@ public record NetworkSettings(
     if (reconnectMaxBackoff.compareTo(reconnectMinBackoff) < 0) {
       throw new IllegalArgumentException("reconnectMaxBackoff < reconnectMinBackoff");
     }
-    Objects.requireNonNull(rateLimit, "rateLimit");
+    Objects.requireNonNull(servingQuota, "servingQuota");
     HmsSettings.atLeast("handlerParallelism", handlerParallelism, 1);
     HmsSettings.positive("idleTimeout", idleTimeout);
   }
 
   static NetworkSettings read(Config c) {
-    Config rate = c.getConfig("rate-limit");
+    Config quota = c.getConfig("serving-quota");
     return new NetworkSettings(
         c.getString("host"),
         c.getInt("port"),
@@ -69,13 +75,18 @@ public record NetworkSettings(
         c.getInt("max-in-flight-per-peer"),
         c.getDuration("reconnect-min-backoff"),
         c.getDuration("reconnect-max-backoff"),
-        new RateLimit(rate.getInt("max-requests"), rate.getDuration("window")),
+        new Quota(quota.getBytes("bytes-per-second"), quota.getBytes("burst-bytes"), quota.getBytes("min-request-bytes")),
         c.getInt("handler-parallelism"),
         c.getDuration("idle-timeout"));
   }
 
+  public NetworkSettings withServingQuota(Quota value) {
+    return new NetworkSettings(host, port, maxFrameBytes, handshakeTimeout, maxInFlightPerPeer, reconnectMinBackoff,
+        reconnectMaxBackoff, value, handlerParallelism, idleTimeout);
+  }
+
   public NetworkSettings withPort(int value) {
     return new NetworkSettings(host, value, maxFrameBytes, handshakeTimeout, maxInFlightPerPeer, reconnectMinBackoff,
-        reconnectMaxBackoff, rateLimit, handlerParallelism, idleTimeout);
+        reconnectMaxBackoff, servingQuota, handlerParallelism, idleTimeout);
   }
 }

@@ -23,6 +23,7 @@ import io.hms.engine.sync.macrochain.MacroChainValidator;
 import io.hms.protocol.message.MacroChainResponse;
 import io.hms.protocol.message.Services;
 import io.hms.verifier.Consequence;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -136,7 +137,8 @@ public final class HistoryMacroSync extends AbstractBehavior<HistoryMacroSync.Co
       publisher.subscribe(subscriber);
       context.watchWith(subscriber, new SubscriberStopped(subscriber));
     });
-    this.peers = new SyncPeers(context, network, settings.network().maxInFlightPerPeer());
+    this.peers = new SyncPeers(context, network, settings.network().maxInFlightPerPeer(),
+        settings.syncActors().pacing(), Clock.systemUTC());
     this.networkAdapter = context.messageAdapter(PeerEvent.class, FromNetwork::new);
     network.subscribe(networkAdapter);
     timers.startTimerWithFixedDelay(RecheckTick.INSTANCE, settings.sync().recheckInterval());
@@ -239,7 +241,7 @@ public final class HistoryMacroSync extends AbstractBehavior<HistoryMacroSync.Co
     MacroChainRequest request = chain.epochIdRequest(locators);
     peers.asked(peer, request);
     Duration timeout = settings.syncActors().macroChainTimeout();
-    getContext().ask(PeerReply.class, ref.get(), timeout.plus(Duration.ofSeconds(2)),
+    getContext().ask(PeerReply.class, ref.get(), PeerActor.replyWithin(timeout, settings.syncActors().pacing()),
         replyTo -> new PeerActor.Send(request.request(), timeout, replyTo),
         (reply, error) -> new EpochIdsReply(peer, request, reply != null ? reply
             : new PeerReply.Failed(peer, -1, NetworkFailure.Kind.TIMEOUT, String.valueOf(error))));
@@ -409,7 +411,7 @@ public final class HistoryMacroSync extends AbstractBehavior<HistoryMacroSync.Co
     public ActorRef<ClusterActor.Command> spawn(
         SyncCluster cluster, ClusterStart start, Map<PeerId, ActorRef<PeerActor.Command>> refs) {
       ActorRef<ClusterActor.Command> ref = getContext().spawn(ClusterActor.create(cluster, start, refs,
-          chain.policy(), settings.sync(), settings.syncActors().stageAboveItems(), clusterAdapter),
+          chain.policy(), settings.sync(), settings.syncActors(), clusterAdapter),
           "cluster-" + cluster.id());
       getContext().watchWith(ref, new ClusterStopped(cluster.id()));
       return ref;

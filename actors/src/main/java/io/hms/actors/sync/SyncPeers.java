@@ -3,8 +3,10 @@ package io.hms.actors.sync;
 import io.hms.actors.network.DisconnectReason;
 import io.hms.actors.network.Network;
 import io.hms.actors.peer.PeerActor;
+import io.hms.actors.settings.SyncActorSettings.Pacing;
 import io.hms.engine.sync.PeerId;
 import io.hms.engine.sync.macrochain.MacroChainRequest;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -27,15 +29,19 @@ final class SyncPeers {
   private final ActorContext<?> context;
   private final Network network;
   private final int maxInFlight;
+  private final Pacing pacing;
+  private final Clock clock;
   private final Map<PeerId, ActorRef<PeerActor.Command>> connected = new LinkedHashMap<>();
   private final Set<PeerId> banned = new LinkedHashSet<>();
   private final Map<PeerId, MacroChainRequest> epochIdRequests = new HashMap<>();
   private long seq;
 
-  SyncPeers(ActorContext<?> context, Network network, int maxInFlight) {
+  SyncPeers(ActorContext<?> context, Network network, int maxInFlight, Pacing pacing, Clock clock) {
     this.context = context;
     this.network = network;
     this.maxInFlight = maxInFlight;
+    this.pacing = pacing;
+    this.clock = clock;
   }
 
   /** Spawns the PeerActor of a peer that joined; false if it is banned or already known. */
@@ -44,7 +50,7 @@ final class SyncPeers {
       return false;
     }
     // a restarted PeerActor forgets its outstanding requests; their askers time out and retry elsewhere
-    Behavior<PeerActor.Command> actor = Behaviors.supervise(PeerActor.create(peer, network, maxInFlight))
+    Behavior<PeerActor.Command> actor = Behaviors.supervise(PeerActor.create(peer, network, maxInFlight, pacing, clock))
         .onFailure(SupervisorStrategy.restart());
     connected.put(peer, context.spawn(actor, "peer-" + seq++));
     return true;

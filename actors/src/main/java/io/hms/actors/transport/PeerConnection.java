@@ -61,7 +61,7 @@ final class PeerConnection {
     this.pending = new PendingRequests(peerId.value(), s.maxInFlightPerPeer(), ctx.timer());
     this.serving =
         new RequestServing(peerId.value(), ctx.handler(), ctx.handlerExecutor(),
-            new RateLimiter(s.rateLimitMaxRequests(), s.rateLimitWindow(), ctx.clock()), ctx.metrics(),
+            new ServingQuota(s.servingQuota(), ctx.clock()), ctx.metrics(),
             s.maxFrameBytes());
   }
 

@@ -34,23 +34,23 @@ final class RequestServing {
   private final String peer;
   private final Optional<InboundRequestHandler> handler;
   private final Executor executor;
-  private final RateLimiter limiter;
+  private final ServingQuota quota;
   private final HmsMetrics metrics;
   private final int maxFrameBytes;
 
   RequestServing(
-      String peer, Optional<InboundRequestHandler> handler, Executor executor, RateLimiter limiter, HmsMetrics metrics,
+      String peer, Optional<InboundRequestHandler> handler, Executor executor, ServingQuota quota, HmsMetrics metrics,
       int maxFrameBytes) {
     this.peer = peer;
     this.handler = handler;
     this.executor = executor;
-    this.limiter = limiter;
+    this.quota = quota;
     this.metrics = metrics;
     this.maxFrameBytes = maxFrameBytes;
   }
 
   /**
-   * The answer to {@code envelope}. Not thread-safe: call sequentially (the rate limiter counts).
+   * The answer to {@code envelope}. Call sequentially, in the order the requests arrived.
    *
    * @throws ConnectionClosed with {@link CloseReason#UNKNOWN_TYPE} for an unknown type id
    */
@@ -58,7 +58,7 @@ final class RequestServing {
     RequestType<?, ?> type =
         RequestType.byTypeId(envelope.typeId())
             .orElseThrow(() -> new ConnectionClosed(CloseReason.UNKNOWN_TYPE, "request type id " + envelope.typeId()));
-    if (!limiter.tryAcquire(type.typeId())) {
+    if (!quota.tryAdmit()) {
       return done(error(envelope, type, TransportError.RATE_LIMITED, ServeOutcome.RATE_LIMITED));
     }
     Request request;
@@ -79,6 +79,7 @@ final class RequestServing {
     try {
       Response response = h.handle(request);
       byte[] body = encode(type, response);
+      quota.settle(body.length);
       if (body.length + ENVELOPE_OVERHEAD > maxFrameBytes) {
         LOG.warn("peer={} type={} response of {} bytes exceeds the frame limit", peer, type, body.length);
         return error(envelope, type, TransportError.INTERNAL, ServeOutcome.INTERNAL);

@@ -1,6 +1,7 @@
 package io.hms.actors.transport;
 
 import io.hms.actors.settings.NetworkSettings;
+import io.hms.actors.settings.NetworkSettings.Quota;
 import java.time.Duration;
 
 /**
@@ -14,8 +15,7 @@ import java.time.Duration;
  *     OVERLOADED} instead of queueing behind a slow peer
  * @param reconnectMinBackoff first delay before redialing a configured peer
  * @param reconnectMaxBackoff the delay doubles up to this
- * @param rateLimitMaxRequests requests of one type one peer may send per window
- * @param rateLimitWindow the rate limit's window
+ * @param servingQuota response bytes one peer may take from our serving side ({@link ServingQuota})
  * @param handlerParallelism inbound requests of one connection handled at once
  * @param idleTimeout a connection that receives nothing for this long is closed
  */
@@ -25,8 +25,7 @@ public record TransportSettings(
     int maxInFlightPerPeer,
     Duration reconnectMinBackoff,
     Duration reconnectMaxBackoff,
-    int rateLimitMaxRequests,
-    Duration rateLimitWindow,
+    Quota servingQuota,
     int handlerParallelism,
     Duration idleTimeout) {
 
@@ -38,16 +37,15 @@ public record TransportSettings(
           16,
           Duration.ofMillis(500),
           Duration.ofSeconds(30),
-          1000,
-          Duration.ofSeconds(10),
+          new Quota(64L << 20, 64L << 20, 4096),
           64,
           Duration.ofSeconds(60));
 
   public TransportSettings {
-    if (maxFrameBytes < 64 || maxInFlightPerPeer < 1 || rateLimitMaxRequests < 1 || handlerParallelism < 1) {
+    if (maxFrameBytes < 64 || maxInFlightPerPeer < 1 || servingQuota == null || handlerParallelism < 1) {
       throw new IllegalArgumentException("transport limits must be positive (frames at least 64 bytes)");
     }
-    for (Duration d : new Duration[] {handshakeTimeout, reconnectMinBackoff, reconnectMaxBackoff, rateLimitWindow, idleTimeout}) {
+    for (Duration d : new Duration[] {handshakeTimeout, reconnectMinBackoff, reconnectMaxBackoff, idleTimeout}) {
       if (d == null || d.isNegative() || d.isZero()) {
         throw new IllegalArgumentException("transport durations must be positive: " + d);
       }
@@ -60,27 +58,27 @@ public record TransportSettings(
   /** The transport's part of {@code hms.network}. */
   public static TransportSettings of(NetworkSettings n) {
     return new TransportSettings(n.maxFrameBytes(), n.handshakeTimeout(), n.maxInFlightPerPeer(),
-        n.reconnectMinBackoff(), n.reconnectMaxBackoff(), n.rateLimit().maxRequests(), n.rateLimit().window(),
+        n.reconnectMinBackoff(), n.reconnectMaxBackoff(), n.servingQuota(),
         n.handlerParallelism(), n.idleTimeout());
   }
 
   public TransportSettings withMaxFrameBytes(int value) {
     return new TransportSettings(value, handshakeTimeout, maxInFlightPerPeer, reconnectMinBackoff, reconnectMaxBackoff,
-        rateLimitMaxRequests, rateLimitWindow, handlerParallelism, idleTimeout);
+        servingQuota, handlerParallelism, idleTimeout);
   }
 
-  public TransportSettings withRateLimit(int maxRequests, Duration window) {
+  public TransportSettings withServingQuota(Quota value) {
     return new TransportSettings(maxFrameBytes, handshakeTimeout, maxInFlightPerPeer, reconnectMinBackoff,
-        reconnectMaxBackoff, maxRequests, window, handlerParallelism, idleTimeout);
+        reconnectMaxBackoff, value, handlerParallelism, idleTimeout);
   }
 
   public TransportSettings withReconnectBackoff(Duration min, Duration max) {
-    return new TransportSettings(maxFrameBytes, handshakeTimeout, maxInFlightPerPeer, min, max, rateLimitMaxRequests,
-        rateLimitWindow, handlerParallelism, idleTimeout);
+    return new TransportSettings(maxFrameBytes, handshakeTimeout, maxInFlightPerPeer, min, max, servingQuota,
+        handlerParallelism, idleTimeout);
   }
 
   public TransportSettings withHandshakeTimeout(Duration value) {
     return new TransportSettings(maxFrameBytes, value, maxInFlightPerPeer, reconnectMinBackoff, reconnectMaxBackoff,
-        rateLimitMaxRequests, rateLimitWindow, handlerParallelism, idleTimeout);
+        servingQuota, handlerParallelism, idleTimeout);
   }
 }

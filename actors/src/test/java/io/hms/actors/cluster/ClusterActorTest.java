@@ -1,5 +1,6 @@
 package io.hms.actors.cluster;
 
+import static io.hms.actors.testing.SyncFixture.PACING;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hms.actors.job.JobActor;
@@ -26,6 +27,7 @@ import io.hms.protocol.model.Hash;
 import io.hms.verifier.BatchSetVerifyState;
 import io.hms.verifier.Consequence;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -78,7 +80,7 @@ class ClusterActorTest {
     for (PeerId p : List.of(P1, P2)) {
       hub.register(p, served.chain(), Services.REQUIRED_FOR_HISTORY_SYNC);
       hub.connect(NODE, p);
-      peers.put(p, KIT.spawn(PeerActor.create(p, hub.network(NODE), 8)));
+      peers.put(p, KIT.spawn(PeerActor.create(p, hub.network(NODE), 8, PACING, Clock.systemUTC())));
     }
     supervisor = KIT.createTestProbe();
   }
@@ -107,7 +109,8 @@ class ClusterActorTest {
   }
 
   ActorRef<ClusterActor.Command> spawn(SyncCluster cluster, ClusterStart start, SyncSettings settings, long stageAbove) {
-    return KIT.spawn(ClusterActor.create(cluster, start, peers, P, settings, stageAbove, supervisor.getRef()));
+    return KIT.spawn(ClusterActor.create(cluster, start, peers, P, settings,
+        HmsSettings.defaults().syncActors().withStageAboveItems(stageAbove), supervisor.getRef()));
   }
 
   /** Acknowledges every hand-off until the download ends; returns the handed-over block numbers. */

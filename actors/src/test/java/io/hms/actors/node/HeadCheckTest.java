@@ -2,10 +2,9 @@ package io.hms.actors.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hms.actors.network.DisconnectReason;
 import io.hms.actors.network.Network;
 import io.hms.actors.network.NetworkFailure;
-import io.hms.actors.network.PeerEvent;
+import io.hms.actors.testing.RequestOnlyNetwork;
 import io.hms.engine.generator.GeneratorOptions;
 import io.hms.engine.serving.RequestHandlers;
 import io.hms.engine.serving.ServingSettings;
@@ -19,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.apache.pekko.actor.typed.ActorRef;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,7 +73,7 @@ class HeadCheckTest {
   }
 
   /** A network whose one peer answers with the engine's handlers over {@code view}; none if null. */
-  private record ServedBy(ChainView view) implements Network {
+  private record ServedBy(ChainView view) implements RequestOnlyNetwork {
     @Override
     @SuppressWarnings("unchecked")
     public <Q extends Request, R extends Response> CompletionStage<R> request(
@@ -85,14 +83,5 @@ class HeadCheckTest {
       }
       return CompletableFuture.completedFuture((R) new RequestHandlers(ServingSettings.DEFAULTS).handle(request, view));
     }
-
-    @Override
-    public void subscribe(ActorRef<PeerEvent> listener) {}
-
-    @Override
-    public void unsubscribe(ActorRef<PeerEvent> listener) {}
-
-    @Override
-    public void disconnect(PeerId peer, DisconnectReason reason) {}
   }
 }

@@ -1,5 +1,6 @@
 package io.hms.actors.peer;
 
+import static io.hms.actors.testing.SyncFixture.PACING;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hms.actors.local.Interceptor;
@@ -7,7 +8,8 @@ import io.hms.actors.local.LocalNetworkHub;
 import io.hms.actors.network.DisconnectReason;
 import io.hms.actors.network.Network;
 import io.hms.actors.network.NetworkFailure;
-import io.hms.actors.network.PeerEvent;
+import io.hms.actors.settings.SyncActorSettings.Pacing;
+import io.hms.actors.testing.RequestOnlyNetwork;
 import io.hms.actors.testing.Chains;
 import io.hms.engine.sync.PeerId;
 import io.hms.engine.testing.TestChains;
@@ -18,11 +20,14 @@ import io.hms.protocol.message.RequestMacroChain;
 import io.hms.protocol.message.RequestType;
 import io.hms.protocol.message.Response;
 import io.hms.protocol.message.Services;
+import io.hms.protocol.message.TransportError;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -71,7 +76,7 @@ class PeerActorTest {
 
   @Test
   void shouldReplyWithResponseWhenPeerAnswers() {
-    ActorRef<PeerActor.Command> actor = KIT.spawn(PeerActor.create(PEER, hub.network(NODE), 4));
+    ActorRef<PeerActor.Command> actor = KIT.spawn(PeerActor.create(PEER, hub.network(NODE), 4, PACING, Clock.systemUTC()));
     TestProbe<PeerReply> probe = KIT.createTestProbe();
     actor.tell(new PeerActor.Send(request, Duration.ofSeconds(2), probe.getRef()));
     PeerReply reply = probe.receiveMessage();
@@ -84,7 +89,7 @@ class PeerActorTest {
   @Test
   void shouldQueueRequestsWhenInFlightLimitIsReached() {
     hub.intercept(PEER, (from, req, honest) -> Interceptor.Drop.INSTANCE);
-    ActorRef<PeerActor.Command> actor = KIT.spawn(PeerActor.create(PEER, hub.network(NODE), 2));
+    ActorRef<PeerActor.Command> actor = KIT.spawn(PeerActor.create(PEER, hub.network(NODE), 2, PACING, Clock.systemUTC()));
     TestProbe<PeerReply> probe = KIT.createTestProbe();
     for (int i = 0; i < 3; i++) {
       actor.tell(new PeerActor.Send(request, Duration.ofMillis(600), probe.getRef()));
@@ -102,7 +107,7 @@ class PeerActorTest {
   @Test
   void shouldFailOutstandingRequestsAndStopWhenPeerLeaves() {
     hub.intercept(PEER, (from, req, honest) -> Interceptor.Drop.INSTANCE);
-    ActorRef<PeerActor.Command> actor = KIT.spawn(PeerActor.create(PEER, hub.network(NODE), 1));
+    ActorRef<PeerActor.Command> actor = KIT.spawn(PeerActor.create(PEER, hub.network(NODE), 1, PACING, Clock.systemUTC()));
     TestProbe<PeerReply> probe = KIT.createTestProbe();
     actor.tell(new PeerActor.Send(request, Duration.ofSeconds(5), probe.getRef()));
     actor.tell(new PeerActor.Send(request, Duration.ofSeconds(5), probe.getRef()));
@@ -116,7 +121,7 @@ class PeerActorTest {
 
   @Test
   void shouldCloseConnectionWhenToldToDisconnect() {
-    ActorRef<PeerActor.Command> actor = KIT.spawn(PeerActor.create(PEER, hub.network(NODE), 1));
+    ActorRef<PeerActor.Command> actor = KIT.spawn(PeerActor.create(PEER, hub.network(NODE), 1, PACING, Clock.systemUTC()));
     actor.tell(new PeerActor.Disconnect(DisconnectReason.MALICIOUS));
     Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> !hub.isConnected(NODE, PEER));
     assertThat(hub.disconnections())
@@ -125,27 +130,68 @@ class PeerActorTest {
 
   @Test
   void shouldTimeOutItselfWhenNetworkNeverCompletes() {
-    Network silent = new Network() {
+    Network silent = new RequestOnlyNetwork() {
       @Override
       public <Q extends Request, R extends Response> CompletionStage<R> request(
           PeerId peer, RequestType<Q, R> type, Q q, Duration timeout) {
         return new CompletableFuture<>();
       }
-
-      @Override
-      public void subscribe(ActorRef<PeerEvent> listener) {}
-
-      @Override
-      public void unsubscribe(ActorRef<PeerEvent> listener) {}
-
-      @Override
-      public void disconnect(PeerId peer, DisconnectReason reason) {}
     };
-    ActorRef<PeerActor.Command> actor = KIT.spawn(PeerActor.create(PEER, silent, 1));
+    ActorRef<PeerActor.Command> actor = KIT.spawn(PeerActor.create(PEER, silent, 1, PACING, Clock.systemUTC()));
     TestProbe<PeerReply> probe = KIT.createTestProbe();
     actor.tell(new PeerActor.Send(request, Duration.ofMillis(100), probe.getRef()));
     probe.expectNoMessage(Duration.ofMillis(500));
     assertThat(probe.receiveMessage(Duration.ofSeconds(2)))
         .isInstanceOfSatisfying(PeerReply.Failed.class, f -> assertThat(f.kind()).isEqualTo(NetworkFailure.Kind.TIMEOUT));
+  }
+
+  @Test
+  void shouldResendAndAnswerWithoutAFailedTryWhenThePeerAnswersRateLimited() {
+    RateLimitingNetwork network = new RateLimitingNetwork(hub.network(NODE), 5);
+    Pacing fast = new Pacing(Duration.ofMillis(5), Duration.ofMillis(40), Duration.ofSeconds(30));
+    ActorRef<PeerActor.Command> actor = KIT.spawn(PeerActor.create(PEER, network, 4, fast, Clock.systemUTC()));
+    TestProbe<PeerReply> probe = KIT.createTestProbe();
+
+    actor.tell(new PeerActor.Send(request, Duration.ofSeconds(2), probe.getRef()));
+
+    assertThat(probe.receiveMessage(Duration.ofSeconds(5))).isInstanceOf(PeerReply.Answered.class);
+    probe.expectNoMessage(Duration.ofMillis(100));
+    assertThat(network.sent.get()).as("refused five times, then answered").isEqualTo(6);
+  }
+
+  @Test
+  void shouldFailAsOverloadedWhenThePeerRateLimitsPastTheQueueWait() {
+    RateLimitingNetwork network = new RateLimitingNetwork(hub.network(NODE), Integer.MAX_VALUE);
+    Pacing fast = new Pacing(Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofMillis(300));
+    ActorRef<PeerActor.Command> actor = KIT.spawn(PeerActor.create(PEER, network, 4, fast, Clock.systemUTC()));
+    TestProbe<PeerReply> probe = KIT.createTestProbe();
+
+    actor.tell(new PeerActor.Send(request, Duration.ofSeconds(2), probe.getRef()));
+
+    assertThat(probe.receiveMessage(PeerActor.replyWithin(Duration.ofSeconds(2), fast)))
+        .isInstanceOfSatisfying(PeerReply.Failed.class, f -> assertThat(f.kind()).isEqualTo(NetworkFailure.Kind.OVERLOADED));
+    assertThat(network.sent.get()).isGreaterThan(1);
+  }
+
+  /** Answers the first {@code refusals} requests RATE_LIMITED, then passes them to {@code real}. */
+  static final class RateLimitingNetwork implements RequestOnlyNetwork {
+    final AtomicInteger sent = new AtomicInteger();
+    private final Network real;
+    private final int refusals;
+
+    RateLimitingNetwork(Network real, int refusals) {
+      this.real = real;
+      this.refusals = refusals;
+    }
+
+    @Override
+    public <Q extends Request, R extends Response> CompletionStage<R> request(
+        PeerId peer, RequestType<Q, R> type, Q q, Duration timeout) {
+      if (sent.incrementAndGet() <= refusals) {
+        return CompletableFuture.failedFuture(
+            new NetworkFailure(NetworkFailure.Kind.REMOTE_ERROR, TransportError.RATE_LIMITED, "rate limited"));
+      }
+      return real.request(peer, type, q, timeout);
+    }
   }
 }

@@ -25,7 +25,8 @@ class HmsSettingsTest {
     assertThat(sync.maxAttempts()).isEqualTo(12);
     assertThat(sync.requestTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(sync.recheckInterval()).isEqualTo(Duration.ofSeconds(60));
-    assertThat(s.syncActors()).isEqualTo(new SyncActorSettings(Duration.ofSeconds(10), 2, 65536));
+    assertThat(s.syncActors()).isEqualTo(new SyncActorSettings(Duration.ofSeconds(10), 2, 65536,
+        new SyncActorSettings.Pacing(Duration.ofMillis(50), Duration.ofSeconds(5), Duration.ofSeconds(30))));
     NetworkSettings n = s.network();
     assertThat(n.host()).isEqualTo("127.0.0.1");
     assertThat(n.port()).isZero();
@@ -34,7 +35,7 @@ class HmsSettingsTest {
     assertThat(n.maxInFlightPerPeer()).isEqualTo(16);
     assertThat(n.reconnectMinBackoff()).isEqualTo(Duration.ofMillis(500));
     assertThat(n.reconnectMaxBackoff()).isEqualTo(Duration.ofSeconds(30));
-    assertThat(n.rateLimit()).isEqualTo(new NetworkSettings.RateLimit(1000, Duration.ofSeconds(10)));
+    assertThat(n.servingQuota()).isEqualTo(new NetworkSettings.Quota(64L << 20, 64L << 20, 4096));
     assertThat(n.handlerParallelism()).isEqualTo(64);
     assertThat(n.idleTimeout()).isEqualTo(Duration.ofSeconds(60));
     assertThat(s.node()).isEqualTo(new NodeSettings(1));
@@ -45,11 +46,11 @@ class HmsSettingsTest {
   void shouldTakeOverridesWhenConfigSetsKeys() {
     HmsSettings s = HmsSettings.create(ConfigFactory.parseString(
         "hms.sync.chunks-in-flight = 3\nhms.sync.request-timeout = 250ms\nhms.node.min-good-peers = 2\n"
-            + "hms.network.rate-limit.max-requests = 7\nhms.store.pruned = true"));
+            + "hms.network.serving-quota.bytes-per-second = 1 MiB\nhms.store.pruned = true"));
     assertThat(s.sync().chunksInFlight()).isEqualTo(3);
     assertThat(s.sync().requestTimeout()).isEqualTo(Duration.ofMillis(250));
     assertThat(s.node().minGoodPeers()).isEqualTo(2);
-    assertThat(s.network().rateLimit().maxRequests()).isEqualTo(7);
+    assertThat(s.network().servingQuota().bytesPerSecond()).isEqualTo(1 << 20);
     assertThat(s.store().pruned()).isTrue();
     assertThat(s.sync().maxClusters()).isEqualTo(100);
   }

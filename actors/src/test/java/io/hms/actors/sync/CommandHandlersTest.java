@@ -1,5 +1,6 @@
 package io.hms.actors.sync;
 
+import static io.hms.actors.testing.SyncFixture.PACING;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hms.actors.cluster.ClusterActor;
@@ -21,6 +22,7 @@ import io.hms.protocol.message.RequestBatchSet;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -78,13 +80,16 @@ class CommandHandlersTest {
     try (LocalNetworkHub hub = new LocalNetworkHub(1);
         TestChain chain = TestChains.create(dir, Chains.unit(91, 1, 0, 1))) {
       hub.register(new PeerId("node"), chain.chain(), 0);
-      ActorRef<PeerActor.Command> actor = KIT.spawn(PeerActor.create(PEER, hub.network(new PeerId("node")), 2));
+      ActorRef<PeerActor.Command> actor = KIT.spawn(PeerActor.create(PEER, hub.network(new PeerId("node")), 2, PACING, Clock.systemUTC()));
       ActorRef<PeerReply> replies = KIT.<PeerReply>createTestProbe().getRef();
       List<PeerActor.Command> samples = List.of(
           new PeerActor.Send(new RequestBatchSet(chain.spec().genesisHash()), Duration.ofSeconds(1), replies),
           new PeerActor.Disconnect(DisconnectReason.ERROR),
-          (PeerActor.Command) privateRecord(PeerActor.class, "Completed", 0L, null, NetworkFailure.Kind.TIMEOUT, "x"),
+          (PeerActor.Command) privateRecord(PeerActor.class, "Completed", 0L, null,
+              new NetworkFailure(NetworkFailure.Kind.TIMEOUT, "x")),
           (PeerActor.Command) privateRecord(PeerActor.class, "TimedOut", 5L),
+          (PeerActor.Command) privateRecord(PeerActor.class, "HoldExpired", 7L),
+          (PeerActor.Command) privateEnum(PeerActor.class, "Resume"),
           PeerActor.Leave.INSTANCE);
       assertHandled(actor, PeerActor.Command.class, samples);
     }
@@ -123,6 +128,12 @@ class CommandHandlersTest {
     samples.forEach(actor::tell);
     unhandled.expectNoMessage(Duration.ofMillis(300));
     KIT.system().eventStream().tell(new EventStream.Unsubscribe<>(unhandled.getRef()));
+  }
+
+  /** The single constant of a private message enum. */
+  private static Object privateEnum(Class<?> actor, String name) {
+    return Arrays.stream(actor.getDeclaredClasses()).filter(c -> c.getSimpleName().equals(name))
+        .findFirst().orElseThrow().getEnumConstants()[0];
   }
 
   /** An instance of a private message record, built through its canonical constructor. */

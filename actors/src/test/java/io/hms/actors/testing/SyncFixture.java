@@ -4,6 +4,7 @@ import io.hms.actors.events.MacroSyncReturn;
 import io.hms.actors.events.SyncEvent;
 import io.hms.actors.local.LocalNetworkHub;
 import io.hms.actors.settings.HmsSettings;
+import io.hms.actors.settings.SyncActorSettings.Pacing;
 import io.hms.actors.sync.HistorySync;
 import io.hms.engine.generator.GeneratedBatch;
 import io.hms.engine.generator.GeneratorOptions;
@@ -46,14 +47,21 @@ public final class SyncFixture implements AutoCloseable {
     this.dir = dir;
   }
 
-  /** Short timeouts, otherwise the defaults of {@code reference.conf}. */
+  /** The default pacing of a peer that answers RATE_LIMITED. */
+  public static final Pacing PACING = HmsSettings.defaults().syncActors().pacing();
+
+  /**
+   * Short timeouts, otherwise the defaults of {@code reference.conf}. Pacing holds a request 5 s at
+   * most, so an ask that went to a PeerActor stopping with its peer is retried soon.
+   */
   public static HmsSettings testSettings() {
     HmsSettings d = HmsSettings.defaults();
     SyncSettings s = d.sync();
     return d.withSync(new SyncSettings(s.maxClusters(), s.maxQueuedJobs(), s.batchSetsInFlight(), s.chunksInFlight(),
             s.maxRequestEpochs(), s.chunkSize(), s.minAttempts(), s.maxAttempts(), Duration.ofSeconds(2),
             s.recheckInterval(), Duration.ofSeconds(20)))
-        .withSyncActors(d.syncActors().withMacroChainTimeout(Duration.ofSeconds(2)));
+        .withSyncActors(d.syncActors().withMacroChainTimeout(Duration.ofSeconds(2))
+            .withPacing(new Pacing(Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofSeconds(5))));
   }
 
   /** {@code settings} staging every batch set needing more than {@code items} items in the store. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hms.actors.metrics.HmsMetrics;
+import io.hms.actors.settings.NetworkSettings.Quota;
+import io.hms.actors.testing.MutableClock;
 import io.hms.protocol.message.Envelope;
 import io.hms.protocol.message.Envelope.ErrorEnvelope;
 import io.hms.protocol.message.Envelope.RequestEnvelope;
@@ -37,15 +39,26 @@ class RequestServingTest {
   }
 
   @Test
-  void shouldAnswerRateLimitedWhenThePeerExceedsItsLimit() throws Exception {
+  void shouldAnswerRateLimitedWhenThePeerExceedsItsQuota() throws Exception {
     RequestServing serving = serving(Optional.of(r -> ANSWER), 2);
     serving.answer(request(1));
     serving.answer(request(2));
     Envelope third = serving.answer(request(3)).toCompletableFuture().get();
     assertThat(third).isEqualTo(new ErrorEnvelope(3, 200, TransportError.RATE_LIMITED));
     assertThat(metrics.registry().get("hms.requests.served").tags("type", "macro_chain", "outcome", "rate_limited").counter().count()).isEqualTo(1.0);
-    clock.advance(Duration.ofSeconds(10));
+    clock.advance(Duration.ofSeconds(1));
     assertThat(serving.answer(request(4)).toCompletableFuture().get()).isInstanceOf(ResponseEnvelope.class);
+  }
+
+  @Test
+  void shouldChargeTheEncodedResponseWhenItIsLargerThanTheMinimum() throws Exception {
+    int bodyBytes = MacroChainResponse.CODEC.encode(ANSWER).length;
+    ServingQuota quota = new ServingQuota(new Quota(1, 10_000, 1), clock);
+    RequestServing serving = new RequestServing("peer-1", Optional.of(r -> ANSWER), Runnable::run, quota, metrics, 1 << 20);
+
+    serving.answer(request(1)).toCompletableFuture().get();
+
+    assertThat(quota.available()).isEqualTo(10_000 - bodyBytes);
   }
 
   @Test
@@ -93,9 +106,13 @@ class RequestServingTest {
         .isInstanceOfSatisfying(ConnectionClosed.class, e -> assertThat(e.reason()).isEqualTo(CloseReason.UNKNOWN_TYPE));
   }
 
+  /** Every request costs this, as the test's answers are smaller; the quota refills one request per second. */
+  private static final int MIN_COST = 4096;
+
+  /** Serving with a quota of {@code limit} requests. */
   private RequestServing serving(Optional<InboundRequestHandler> handler, int limit) {
-    return new RequestServing("peer-1", handler, Runnable::run, new RateLimiter(limit, Duration.ofSeconds(10), clock),
-        metrics, 1 << 20);
+    return new RequestServing("peer-1", handler, Runnable::run,
+        new ServingQuota(new Quota(MIN_COST, (long) limit * MIN_COST, MIN_COST), clock), metrics, 1 << 20);
   }
 
   private static RequestEnvelope request(long id) {

@@ -7,6 +7,7 @@ import io.hms.actors.metrics.HmsMetrics;
 import io.hms.actors.network.DisconnectReason;
 import io.hms.actors.network.NetworkFailure;
 import io.hms.actors.network.PeerEvent;
+import io.hms.actors.settings.NetworkSettings.Quota;
 import io.hms.engine.sync.PeerId;
 import io.hms.protocol.message.Envelope;
 import io.hms.protocol.message.Handshake;
@@ -166,7 +167,7 @@ class TcpNetworkTest {
 
   @Test
   void shouldAnswerRateLimitedWhenThePeerSendsTooMany() throws Exception {
-    InetSocketAddress server = serve(TransportSettings.DEFAULTS.withRateLimit(3, Duration.ofMinutes(1)), r -> ANSWER);
+    InetSocketAddress server = serve(TransportSettings.DEFAULTS.withServingQuota(new Quota(1, 3 * 4096, 4096)), r -> ANSWER);
     TcpNetwork client = client();
     PeerId peer = client.connect(server);
     await().atMost(10, TimeUnit.SECONDS).until(() -> !client.peers().isEmpty());

@@ -6,6 +6,7 @@ import io.hms.actors.node.NodeSystem;
 import io.hms.actors.node.ServingNode;
 import io.hms.actors.node.SyncingNode;
 import io.hms.actors.settings.HmsSettings;
+import io.hms.actors.settings.NetworkSettings.Quota;
 import io.hms.actors.testing.SyncFixture;
 import io.hms.actors.transport.LinkShaping;
 import io.hms.actors.transport.LocalHandshake;
@@ -41,8 +42,22 @@ import org.assertj.core.api.Assertions;
  * Closing closes everything in reverse order and terminates both systems.
  */
 final class ReliabilityNet implements AutoCloseable {
-  /** Short request timeouts (2 s) and cluster watchdog (20 s), so the time a liar costs stays small. */
-  static final HmsSettings SETTINGS = SyncFixture.testSettings();
+  /**
+   * Short request timeouts (2 s) and cluster watchdog (20 s), so the time a liar costs stays small,
+   * and a serving quota of 4 MiB/s with a 4 MiB burst at 16 KiB at least per request: a flood of
+   * small requests is refused after about 256, while an honest sync of these small chains is not slowed.
+   */
+  static final HmsSettings SETTINGS = withQuota(SyncFixture.testSettings(), new Quota(4L << 20, 4L << 20, 16 << 10));
+
+  private static HmsSettings withQuota(HmsSettings s, Quota quota) {
+    return s.withNetwork(s.network().withServingQuota(quota));
+  }
+
+  /** Requests a flood may get served in {@code elapsedMillis} at most: the burst and the refill, at the minimum cost. */
+  static long floodServedAtMost(long elapsedMillis) {
+    Quota q = SETTINGS.network().servingQuota();
+    return (q.burstBytes() + q.bytesPerSecond() * (elapsedMillis + 1) / 1000) / q.minRequestBytes() + 1;
+  }
 
   private final Path dir;
   private final ActorSystem<Void> servers = NodeSystem.create("reliability-servers");

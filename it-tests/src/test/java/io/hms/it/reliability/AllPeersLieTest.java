@@ -15,8 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * When every peer lies, {@code hms sync} (the real command, as a child process) bans them, stops
- * with exit code 1 and a message saying no peer could be synced from, and leaves the store as it
- * was: genesis only, no transaction — nothing unverified is ever written.
+ * with exit code 1 and a message saying no peer could be synced from, and leaves nothing unverified
+ * in the store: it holds a prefix of the true chain at most (with leaf-once fetching, the batch sets
+ * below an epoch's final block can be complete and verified — one liar's honest info, the other's
+ * honest chunks — before both are banned).
  */
 class AllPeersLieTest {
   @TempDir Path dir;
@@ -42,9 +44,10 @@ class AllPeersLieTest {
       assertThat(output).as("each liar is listed as banned with its fault")
           .contains("Banned").contains("INVALID_SIGNATURE").contains("RANGE_PROOF_INVALID");
       try (Blockchain node = new DataDirectory(data).open(StoreOptions.ARCHIVE)) {
-        assertThat(node.headBlockNumber()).isEqualTo(source.spec().genesis().blockNumber());
-        assertThat(node.totalTransactions()).isZero();
-        assertThat(node.historyLength(1)).isZero();
+        // nothing unverified: what the store holds (often nothing, sometimes the batch sets verified
+        // from one liar's info and the other liar's chunks) is a prefix of the true chain
+        assertThat(node.headBlockNumber()).isLessThan(source.chain().headBlockNumber());
+        ReliabilityNet.assertVerifiedPrefix(node, source.chain());
       }
     }
   }

@@ -132,6 +132,30 @@ final class ReliabilityNet implements AutoCloseable {
     Assertions.assertThat(HistoryScan.problems(node)).as("scan of the synced store").isEmpty();
   }
 
+  /**
+   * Whatever the store holds is verified data of the source chain: every main-chain block up to its
+   * head is the source's block (by hash: blocks below an info's final one are stored without
+   * justification), every stored leaf is the source's, and the store scans clean. A sync may keep
+   * the batch sets it could verify even when no peer lets it finish (the info from one peer, the
+   * chunks from another).
+   */
+  static void assertVerifiedPrefix(ChainView node, ChainView source) {
+    io.hms.protocol.Policy p = node.spec().policy();
+    long head = node.headBlockNumber();
+    Assertions.assertThat(head).isLessThanOrEqualTo(source.headBlockNumber());
+    for (long n = p.genesisBlockNumber(); n <= head; n += p.blocksPerBatch()) {
+      long number = n;
+      node.mainChainBlockAt(n).ifPresent(b -> Assertions.assertThat(b.hash()).as("block %d", number)
+          .isEqualTo(source.mainChainBlockAt(number).orElseThrow().hash()));
+    }
+    for (long e = 1; e <= p.epochAt(head); e++) {
+      long length = node.historyLength(e);
+      Assertions.assertThat(node.history(e, 0, (int) length)).as("history of epoch %d", e)
+          .isEqualTo(source.history(e, 0, (int) length));
+    }
+    Assertions.assertThat(HistoryScan.problems(node)).as("scan of the store").isEmpty();
+  }
+
   <T extends AutoCloseable> T track(T closeable) {
     open.push(closeable);
     return closeable;

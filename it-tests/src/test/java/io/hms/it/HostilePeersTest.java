@@ -49,6 +49,49 @@ class HostilePeersTest {
   }
 
   @Test
+  void aPeerSpeakingProtocolVersionOneIsRefusedAsIncompatibleAndNeverUsed() throws Exception {
+    TestChain source = net.chain("source", CHAIN);
+    InetSocketAddress good = net.serve(source.chain()).address();
+    TestChain node = net.emptyChain("node", CHAIN);
+    try (java.net.ServerSocket old = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      Thread peer = new Thread(() -> answerWithVersionOneHello(old, source), "version-1-peer");
+      peer.setDaemon(true);
+      peer.start();
+      InetSocketAddress v1 = new InetSocketAddress(old.getInetAddress(), old.getLocalPort());
+
+      SyncingNode syncing = net.sync(node, List.of(v1, good));
+      syncing.firstSynced().toCompletableFuture().get(60, TimeUnit.SECONDS);
+
+      PeerId oldId = syncing.dialedPeers().get(0);
+      assertThat(syncing.results()).doesNotContainKey(oldId);
+      org.awaitility.Awaitility.await().atMost(30, TimeUnit.SECONDS)
+          .until(() -> syncing.network().dialStatus(oldId).orElseThrow().gaveUp());
+      assertThat(syncing.network().dialStatus(oldId).orElseThrow().lastClose())
+          .contains(CloseReason.PROTOCOL_VERSION_MISMATCH);
+      assertThat(CloseReason.PROTOCOL_VERSION_MISMATCH.isIncompatible()).isTrue();
+      assertThat(StatusReport.of(node.chain()).sameChainAs(StatusReport.of(source.chain()))).isTrue();
+    }
+  }
+
+  /** A node of protocol version 1: sends its Hello on every accepted connection and reads until closed. */
+  private static void answerWithVersionOneHello(java.net.ServerSocket server, TestChain chain) {
+    while (!server.isClosed()) {
+      try (Socket s = server.accept()) {
+        byte[] hello = io.hms.protocol.message.Envelope.CODEC.encode(new io.hms.protocol.message.Envelope.Hello(
+            new io.hms.protocol.message.Handshake(1, chain.spec().networkId(), chain.spec().genesisHash(), 3,
+                io.hms.protocol.model.ByteString.of("hms-v1".getBytes(java.nio.charset.StandardCharsets.US_ASCII)))));
+        OutputStream out = s.getOutputStream();
+        out.write(java.nio.ByteBuffer.allocate(4).putInt(hello.length).array());
+        out.write(hello);
+        out.flush();
+        s.getInputStream().transferTo(OutputStream.nullOutputStream());
+      } catch (java.io.IOException closed) {
+        // the node closed the connection, or the test closed the server
+      }
+    }
+  }
+
+  @Test
   void aConnectionSendingGarbageIsClosedWhileAnotherKeepsBeingServed() throws Exception {
     TestChain source = net.chain("source", CHAIN);
     ServingNode server = net.serve(source.chain());

@@ -137,6 +137,7 @@ final class GoldenVectors {
     v.put("response-envelope", Envelope.CODEC.encode(new Envelope.ResponseEnvelope(7, 205,
         ByteString.of(HistoryChunkResponse.CODEC.encode(HistoryChunkError.COULDNT_PRODUCE_PROOF)))));
     v.put("error-envelope", Envelope.CODEC.encode(new Envelope.ErrorEnvelope(8, 200, TransportError.RATE_LIMITED)));
+    v.put("error-envelope-busy", Envelope.CODEC.encode(new Envelope.ErrorEnvelope(9, 204, TransportError.BUSY)));
     v.put("hello-frame", ByteBuffer.allocate(4 + hello.length).putInt(hello.length).put(hello).array());
     v.put("blake2b-abc", Blake2b.hash("abc".getBytes(StandardCharsets.US_ASCII)).toByteArray());
     v.put("checkpoint-body-root", MacroBody.CHECKPOINT.hash().toByteArray());

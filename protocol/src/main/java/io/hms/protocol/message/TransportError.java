@@ -1,8 +1,10 @@
 package io.hms.protocol.message;
 
 /**
- * Errors the network layer answers instead of a handler's response. {@link #OTHER} stands for any
- * code this version does not know.
+ * Errors the network layer answers instead of a handler's response; the wire code of each is its
+ * position here. {@link #OTHER} stands for any code this version does not know and is never sent
+ * deliberately: it stays last, so a code added later takes the next number and an older decoder
+ * reads it as {@code OTHER}.
  */
 public enum TransportError {
   /** The peer sent more requests of this type than the rate limit allows. */
@@ -13,6 +15,11 @@ public enum TransportError {
   MALFORMED_REQUEST,
   /** The handler failed on a local problem (e.g. a store error). */
   INTERNAL,
+  /**
+   * The node's serving pool is full (all its threads busy and its queue full): ask again later.
+   * Like {@link #RATE_LIMITED}, a reason to pace the peer, not a failure of the peer (code 4).
+   */
+  BUSY,
   OTHER;
 
   public static TransportError fromCode(long code) {

@@ -168,6 +168,10 @@ class MalformedInputTest {
         .isEqualTo(new Envelope.ErrorEnvelope(7, 200, TransportError.OTHER));
     assertThat(Envelope.CODEC.decode(hex.parseHex("0307c80102")))
         .isEqualTo(new Envelope.ErrorEnvelope(7, 200, TransportError.MALFORMED_REQUEST));
+    assertThat(Envelope.CODEC.decode(hex.parseHex("0307c80104")))
+        .isEqualTo(new Envelope.ErrorEnvelope(7, 200, TransportError.BUSY));
+    assertThat(Envelope.CODEC.decode(hex.parseHex("0307c80105")))
+        .isEqualTo(new Envelope.ErrorEnvelope(7, 200, TransportError.OTHER));
   }
 
   @Test

@@ -116,7 +116,7 @@ public final class JobActor extends AbstractBehavior<JobActor.Command> {
     super(context);
     context.setLoggerName(JobActor.class);
     this.store = new StoreWrites(chain,
-        context.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(HmsSettings.BLOCKING_DISPATCHER)));
+        context.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(HmsSettings.STORE_DISPATCHER)));
     this.owner = owner;
     this.maxQueued = maxQueued;
   }

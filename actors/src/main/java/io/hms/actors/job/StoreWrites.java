@@ -15,25 +15,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The JobActor's writes to the store, each run on the dispatcher for blocking work, and the
- * translation of a push's outcome into plain data.
+ * The JobActor's writes to the store, each run on {@code hms.store-dispatcher} (one thread, so
+ * they reach the store in the order they were issued), and the translation of a push's outcome into
+ * plain data.
  */
 final class StoreWrites {
   private static final Logger LOG = LoggerFactory.getLogger(StoreWrites.class);
 
   private final Blockchain chain;
-  private final Executor blocking;
+  private final Executor store;
 
-  StoreWrites(Blockchain chain, Executor blocking) {
+  StoreWrites(Blockchain chain, Executor store) {
     this.chain = chain;
-    this.blocking = blocking;
+    this.store = store;
   }
 
   CompletionStage<PushResult> push(JobActor.Push push) {
     CompleteBatchSet set = push.batchSet();
     return CompletableFuture.supplyAsync(() -> push.staged()
         ? chain.pushStaged(set.block(), finality(set))
-        : chain.pushHistorySync(set.block(), set.firstLeafIndex(), set.items(), finality(set)), blocking);
+        : chain.pushHistorySync(set.block(), set.firstLeafIndex(), set.items(), finality(set)), store);
   }
 
   /**
@@ -52,7 +53,7 @@ final class StoreWrites {
       } catch (StoreException e) {
         throw new UncheckedStoreException(e);
       }
-    }, blocking);
+    }, store);
   }
 
   /** Drops what was staged for a block that will not be pushed; the store also drops it on open. */
@@ -63,7 +64,7 @@ final class StoreWrites {
       } catch (StoreException e) {
         throw new UncheckedStoreException(e);
       }
-    }, blocking).whenComplete((ok, error) -> {
+    }, store).whenComplete((ok, error) -> {
       if (error != null) {
         LOG.warn("discarding staged history of {} failed: {}", blockHash.shortHex(), describe(error));
       }

@@ -15,7 +15,9 @@ public enum ServeOutcome {
   /** This node serves no requests. */
   NO_RECEIVER,
   /** The handler failed on a local problem. */
-  INTERNAL;
+  INTERNAL,
+  /** Refused because the serving pool was full. */
+  BUSY;
 
   public String label() {
     return name().toLowerCase(Locale.ROOT);

@@ -1,17 +1,15 @@
 package io.hms.actors.node;
 
-import io.hms.actors.settings.HmsSettings;
 import io.hms.actors.transport.LocalHandshake;
+import io.hms.actors.transport.ServingPool;
 import io.hms.actors.transport.TcpNetwork;
 import io.hms.engine.serving.RequestHandlers;
 import io.hms.engine.serving.ServingSettings;
 import io.hms.engine.store.ChainView;
 import io.hms.protocol.message.Handshake;
 import java.net.InetSocketAddress;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.DispatcherSelector;
 
 /**
  * A store served over TCP: the engine's request handlers over the store's read-only view, behind a
@@ -20,10 +18,12 @@ import org.apache.pekko.actor.typed.DispatcherSelector;
  */
 public final class ServingNode implements AutoCloseable {
   private final TcpNetwork network;
+  private final ServingPool pool;
   private final InetSocketAddress address;
 
-  private ServingNode(TcpNetwork network, InetSocketAddress address) {
+  private ServingNode(TcpNetwork network, ServingPool pool, InetSocketAddress address) {
     this.network = network;
+    this.pool = pool;
     this.address = address;
   }
 
@@ -33,11 +33,11 @@ public final class ServingNode implements AutoCloseable {
         .map(name -> LocalHandshake.create(view.spec().networkId(), view.spec().genesisHash(), view.services(), name))
         .orElseGet(() -> LocalHandshake.create(view.spec().networkId(), view.spec().genesisHash(), view.services()));
     RequestHandlers handlers = new RequestHandlers(ServingSettings.DEFAULTS);
-    Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig(HmsSettings.BLOCKING_DISPATCHER));
+    ServingPool pool = ServingPool.create("hms-serving", config.settings().network().servingPool());
     TcpNetwork network = TcpNetwork.builder(system, hello)
         .settings(config.transport())
         .shaping(config.shaping())
-        .serving(request -> handlers.handle(request, view), blocking)
+        .serving(request -> handlers.handle(request, view), pool) // bounded: BUSY when full
         .metrics(config.metrics())
         .build();
     InetSocketAddress bound;
@@ -45,10 +45,11 @@ public final class ServingNode implements AutoCloseable {
       bound = network.bind(config.host(), config.port()).toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       network.close();
+      pool.close();
       throw e;
     }
     config.peers().forEach(network::connect);
-    return new ServingNode(network, bound);
+    return new ServingNode(network, pool, bound);
   }
 
   public TcpNetwork network() {
@@ -63,5 +64,6 @@ public final class ServingNode implements AutoCloseable {
   @Override
   public void close() {
     network.close();
+    pool.close();
   }
 }

@@ -31,8 +31,9 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * the {@link RequestPacer}'s window outstanding (queuing the rest in order), and answers every
  * request exactly once — with the response, or with a failure when the network fails it, when its
  * timeout (plus a grace period, in case a network breaks its own timeout promise) passes, or when
- * the peer leaves. A {@code RATE_LIMITED} answer is no failure: the request goes back to the front
- * of the queue and the pacer slows this peer down (SPEC §0 "Scale"), so the asker never sees it.
+ * the peer leaves. A {@code RATE_LIMITED} or {@code BUSY} answer is no failure: the request goes
+ * back to the front of the queue and the pacer slows this peer down (SPEC §0 "Scale", PROTOCOL.md
+ * §7.2), so the asker never sees it.
  * A request that cannot be sent within {@code maxQueueWait} of its arrival fails as {@code
  * OVERLOADED}; hence every {@link Send} is answered within {@link #replyWithin}.
  */
@@ -163,7 +164,7 @@ public final class PeerActor extends AbstractBehavior<PeerActor.Command> {
       pacer.answered();
       timers.cancel(new HoldKey(held.seq));
       held.send.replyTo().tell(new PeerReply.Answered(peer, c.requestId(), c.response()));
-    } else if (isRateLimited(c.failure())) {
+    } else if (asksToPace(c.failure())) {
       onRateLimited(c.requestId(), held);
     } else {
       fail(c.requestId(), held, c.failure().kind(), c.failure().getMessage());
@@ -198,7 +199,7 @@ public final class PeerActor extends AbstractBehavior<PeerActor.Command> {
     return this;
   }
 
-  /** The peer refused for its quota: slow down and send it again, unless it has waited too long. */
+  /** The peer refused for its quota or a full serving pool: slow down and send it again, unless it has waited too long. */
   private void onRateLimited(long requestId, Held held) {
     boolean slowed = pacer.rateLimited(held.generation);
     getContext().getLog().debug("rate limited peer={} id={} slowedDown={} window={} pause={}", peer, requestId,
@@ -244,9 +245,10 @@ public final class PeerActor extends AbstractBehavior<PeerActor.Command> {
     held.send.replyTo().tell(new PeerReply.Failed(peer, id, kind, detail));
   }
 
-  private static boolean isRateLimited(NetworkFailure failure) {
+  /** RATE_LIMITED (our quota at that peer is used up) or BUSY (its serving pool is full): pace it. */
+  private static boolean asksToPace(NetworkFailure failure) {
     return failure.kind() == NetworkFailure.Kind.REMOTE_ERROR
-        && failure.remoteError().filter(e -> e == TransportError.RATE_LIMITED).isPresent();
+        && failure.remoteError().filter(e -> e == TransportError.RATE_LIMITED || e == TransportError.BUSY).isPresent();
   }
 
   /** Sends a request of any family: its type is known only at run time. */

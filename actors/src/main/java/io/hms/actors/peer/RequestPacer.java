@@ -6,7 +6,7 @@ import java.time.Duration;
 
 /**
  * How hard we may press one peer: an in-flight window and a pause, adjusted by the peer's {@code
- * RATE_LIMITED} answers (SPEC §0 "Scale": the answer tells the client to pace that peer). A
+ * RATE_LIMITED} and {@code BUSY} answers (SPEC §0 "Scale": the answer tells the client to pace that peer). A
  * rate-limited answer halves the window (down to 1) and pauses all sends for a delay that starts at
  * {@code minDelay} and doubles on every further one, up to {@code maxDelay}; each answered request
  * widens the window by one (up to {@code maxInFlight}) and halves the delay (below {@code minDelay}

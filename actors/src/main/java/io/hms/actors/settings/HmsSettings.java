@@ -20,8 +20,8 @@ import java.util.Objects;
 public record HmsSettings(
     SyncSettings sync, SyncActorSettings syncActors, NetworkSettings network, NodeSettings node, StoreSettings store) {
 
-  /** Id of the dispatcher for blocking work, declared in {@code reference.conf}. */
-  public static final String BLOCKING_DISPATCHER = "hms.blocking-dispatcher";
+  /** Id of the single-thread dispatcher for the JobActor's store writes, declared in {@code reference.conf}. */
+  public static final String STORE_DISPATCHER = "hms.store-dispatcher";
 
   /** Id of the dispatcher for CPU-bound verification (one thread per core), declared in {@code reference.conf}. */
   public static final String VERIFICATION_DISPATCHER = "hms.verification-dispatcher";
@@ -44,6 +44,11 @@ public record HmsSettings(
   public static HmsSettings create(Config config) {
     Config hms = config.withFallback(ConfigFactory.defaultReference()).getConfig("hms");
     Config sync = hms.getConfig("sync");
+    int storeThreads = hms.getInt("store-dispatcher.thread-pool-executor.fixed-pool-size");
+    if (storeThreads != 1) {
+      // the JobActor's writes must reach the store in the order it issued them
+      throw new IllegalArgumentException("hms.store-dispatcher must have exactly 1 thread: " + storeThreads);
+    }
     return new HmsSettings(
         readSync(sync),
         new SyncActorSettings(sync.getDuration("macro-chain-timeout"), sync.getInt("max-active-clusters"),

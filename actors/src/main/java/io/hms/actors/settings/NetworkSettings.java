@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param servingQuota what one peer (one connection) may take from our serving side, in response bytes
  * @param handlerParallelism inbound requests handled concurrently per request type
  * @param idleTimeout a connection without traffic for this long is closed
+ * @param servingPool the threads that run request handlers, for all connections together
  */
 public record NetworkSettings(
     String host,
@@ -28,7 +29,8 @@ public record NetworkSettings(
     Duration reconnectMaxBackoff,
     Quota servingQuota,
     int handlerParallelism,
-    Duration idleTimeout) {
+    Duration idleTimeout,
+    ServingPool servingPool) {
 
   /**
    * A token bucket of response bytes per connection (see {@code ServingQuota} in the transport).
@@ -44,6 +46,19 @@ public record NetworkSettings(
         throw new IllegalArgumentException("servingQuota needs bytesPerSecond >= 1 and burstBytes >= minRequestBytes"
             + " >= 1: " + bytesPerSecond + ", " + burstBytes + ", " + minRequestBytes);
       }
+    }
+  }
+
+  /**
+   * The node's serving pool ({@code io.hms.actors.transport.ServingPool}).
+   *
+   * @param threads handler threads
+   * @param queueSize requests waiting for a thread at most; one more is answered BUSY
+   */
+  public record ServingPool(int threads, int queueSize) {
+    public ServingPool {
+      HmsSettings.atLeast("servingPool.threads", threads, 1);
+      HmsSettings.atLeast("servingPool.queueSize", queueSize, 1);
     }
   }
 
@@ -63,10 +78,12 @@ public record NetworkSettings(
     Objects.requireNonNull(servingQuota, "servingQuota");
     HmsSettings.atLeast("handlerParallelism", handlerParallelism, 1);
     HmsSettings.positive("idleTimeout", idleTimeout);
+    Objects.requireNonNull(servingPool, "servingPool");
   }
 
   static NetworkSettings read(Config c) {
     Config quota = c.getConfig("serving-quota");
+    Config pool = c.getConfig("serving-pool");
     return new NetworkSettings(
         c.getString("host"),
         c.getInt("port"),
@@ -77,16 +94,22 @@ public record NetworkSettings(
         c.getDuration("reconnect-max-backoff"),
         new Quota(quota.getBytes("bytes-per-second"), quota.getBytes("burst-bytes"), quota.getBytes("min-request-bytes")),
         c.getInt("handler-parallelism"),
-        c.getDuration("idle-timeout"));
+        c.getDuration("idle-timeout"),
+        new ServingPool(pool.getInt("threads"), pool.getInt("queue-size")));
   }
 
   public NetworkSettings withServingQuota(Quota value) {
     return new NetworkSettings(host, port, maxFrameBytes, handshakeTimeout, maxInFlightPerPeer, reconnectMinBackoff,
-        reconnectMaxBackoff, value, handlerParallelism, idleTimeout);
+        reconnectMaxBackoff, value, handlerParallelism, idleTimeout, servingPool);
   }
 
   public NetworkSettings withPort(int value) {
     return new NetworkSettings(host, value, maxFrameBytes, handshakeTimeout, maxInFlightPerPeer, reconnectMinBackoff,
-        reconnectMaxBackoff, servingQuota, handlerParallelism, idleTimeout);
+        reconnectMaxBackoff, servingQuota, handlerParallelism, idleTimeout, servingPool);
+  }
+
+  public NetworkSettings withServingPool(ServingPool value) {
+    return new NetworkSettings(host, port, maxFrameBytes, handshakeTimeout, maxInFlightPerPeer, reconnectMinBackoff,
+        reconnectMaxBackoff, servingQuota, handlerParallelism, idleTimeout, value);
   }
 }

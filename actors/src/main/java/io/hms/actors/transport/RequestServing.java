@@ -16,14 +16,17 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The serving side of one connection: turns each inbound request envelope into the envelope that
  * answers it. The rate limit and decoding run on the caller's (the stream's) thread; the handler
- * runs on the blocking executor. Every request gets an answer: the handler's response, or an error
- * envelope naming why not (rate limited, malformed, no receiver, internal). Only a type id that no
+ * and the encoding of its answer run on the serving executor (the node's {@link ServingPool}). Every
+ * request gets an answer: the handler's response, or an error envelope naming why not (rate limited,
+ * malformed, no receiver, busy, internal). An executor that refuses the task (a full pool) makes the
+ * answer {@code BUSY} at once, and the request costs the peer's quota nothing. Only a type id that no
  * request family has is not answered: it closes the connection.
  */
 final class RequestServing {
@@ -72,7 +75,13 @@ final class RequestServing {
       return done(error(envelope, type, TransportError.NO_RECEIVER, ServeOutcome.NO_RECEIVER));
     }
     InboundRequestHandler h = handler.get();
-    return CompletableFuture.supplyAsync(() -> serve(h, envelope, type, request), executor);
+    try {
+      return CompletableFuture.supplyAsync(() -> serve(h, envelope, type, request), executor); // the serving pool
+    } catch (RejectedExecutionException full) {
+      quota.refund();
+      LOG.debug("peer={} type={} serving pool full, answering BUSY", peer, type);
+      return done(error(envelope, type, TransportError.BUSY, ServeOutcome.BUSY));
+    }
   }
 
   private Envelope serve(InboundRequestHandler h, RequestEnvelope envelope, RequestType<?, ?> type, Request request) {

@@ -46,6 +46,12 @@ final class ServingQuota {
     tokens -= Math.max(0, responseBytes - quota.minRequestBytes());
   }
 
+  /** Gives back the minimum an admitted request paid, for a request refused after all (BUSY). */
+  synchronized void refund() {
+    refill();
+    tokens = Math.min(quota.burstBytes(), tokens + quota.minRequestBytes());
+  }
+
   /** Bytes the bucket holds now; negative while the peer is in debt. */
   synchronized long available() {
     refill();

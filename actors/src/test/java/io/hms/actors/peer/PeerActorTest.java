@@ -160,6 +160,21 @@ class PeerActorTest {
   }
 
   @Test
+  void shouldPaceAndResendWithoutAFailedTryWhenThePeerAnswersBusy() {
+    RateLimitingNetwork network = new RateLimitingNetwork(hub.network(NODE), 3, TransportError.BUSY);
+    Pacing fast = new Pacing(Duration.ofMillis(5), Duration.ofMillis(40), Duration.ofSeconds(30));
+    ActorRef<PeerActor.Command> actor = KIT.spawn(PeerActor.create(PEER, network, 4, fast, Clock.systemUTC()));
+    TestProbe<PeerReply> probe = KIT.createTestProbe();
+
+    actor.tell(new PeerActor.Send(request, Duration.ofSeconds(2), probe.getRef()));
+
+    assertThat(probe.receiveMessage(Duration.ofSeconds(5))).as("the asker never sees BUSY")
+        .isInstanceOf(PeerReply.Answered.class);
+    probe.expectNoMessage(Duration.ofMillis(100));
+    assertThat(network.sent.get()).as("busy three times, then answered").isEqualTo(4);
+  }
+
+  @Test
   void shouldFailAsOverloadedWhenThePeerRateLimitsPastTheQueueWait() {
     RateLimitingNetwork network = new RateLimitingNetwork(hub.network(NODE), Integer.MAX_VALUE);
     Pacing fast = new Pacing(Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofMillis(300));
@@ -173,15 +188,21 @@ class PeerActorTest {
     assertThat(network.sent.get()).isGreaterThan(1);
   }
 
-  /** Answers the first {@code refusals} requests RATE_LIMITED, then passes them to {@code real}. */
+  /** Answers the first {@code refusals} requests RATE_LIMITED (or {@code error}), then passes them to {@code real}. */
   static final class RateLimitingNetwork implements RequestOnlyNetwork {
     final AtomicInteger sent = new AtomicInteger();
     private final Network real;
     private final int refusals;
+    private final TransportError error;
 
     RateLimitingNetwork(Network real, int refusals) {
+      this(real, refusals, TransportError.RATE_LIMITED);
+    }
+
+    RateLimitingNetwork(Network real, int refusals, TransportError error) {
       this.real = real;
       this.refusals = refusals;
+      this.error = error;
     }
 
     @Override
@@ -189,7 +210,7 @@ class PeerActorTest {
         PeerId peer, RequestType<Q, R> type, Q q, Duration timeout) {
       if (sent.incrementAndGet() <= refusals) {
         return CompletableFuture.failedFuture(
-            new NetworkFailure(NetworkFailure.Kind.REMOTE_ERROR, TransportError.RATE_LIMITED, "rate limited"));
+            new NetworkFailure(NetworkFailure.Kind.REMOTE_ERROR, error, error.name()));
       }
       return real.request(peer, type, q, timeout);
     }

@@ -7,6 +7,14 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import io.hms.engine.sync.SyncSettings;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.junit.jupiter.api.Test;
 
 class HmsSettingsTest {
@@ -38,6 +46,7 @@ class HmsSettingsTest {
     assertThat(n.servingQuota()).isEqualTo(new NetworkSettings.Quota(64L << 20, 64L << 20, 4096));
     assertThat(n.handlerParallelism()).isEqualTo(64);
     assertThat(n.idleTimeout()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(n.servingPool()).isEqualTo(new NetworkSettings.ServingPool(4, 256));
     assertThat(s.node()).isEqualTo(new NodeSettings(1));
     assertThat(s.store()).isEqualTo(new StoreSettings(true, false));
   }
@@ -72,8 +81,41 @@ class HmsSettingsTest {
   @Test
   void shouldDeclareBlockingDispatcherWhenReferenceConfIsLoaded() {
     var config = ConfigFactory.defaultReference();
-    assertThat(config.getString(HmsSettings.BLOCKING_DISPATCHER + ".executor")).isEqualTo("thread-pool-executor");
+    assertThat(config.getString(HmsSettings.STORE_DISPATCHER + ".executor")).isEqualTo("thread-pool-executor");
     assertThat(config.getString("pekko.actor.serialization-bindings.\"io.hms.actors.sync.CborSerializable\""))
         .isEqualTo("hms-cbor");
+  }
+
+  @Test
+  void shouldRunStoreWritesOnExactlyOneThreadWhenTheStoreDispatcherIsUsed() throws Exception {
+    ActorTestKit kit = ActorTestKit.create("HmsSettingsTest");
+    try {
+      Executor store = kit.system().dispatchers().lookup(DispatcherSelector.fromConfig(HmsSettings.STORE_DISPATCHER));
+      Set<String> threads = ConcurrentHashMap.newKeySet();
+      CompletableFuture<?>[] writes = new CompletableFuture<?>[64];
+      for (int i = 0; i < writes.length; i++) {
+        writes[i] = CompletableFuture.runAsync(() -> {
+          threads.add(Thread.currentThread().getName());
+          LockSupport.parkNanos(100_000); // long enough for a second thread to start, if there were one
+        }, store);
+      }
+      CompletableFuture.allOf(writes).get(10, TimeUnit.SECONDS);
+      assertThat(threads).singleElement().asString().startsWith("HmsSettingsTest-hms.store-dispatcher-");
+    } finally {
+      kit.shutdownTestKit();
+    }
+  }
+
+  @Test
+  void shouldRefuseAStoreDispatcherOfMoreThreadsWhenConfigured() {
+    assertThatThrownBy(() -> HmsSettings.create(ConfigFactory.parseString(
+        "hms.store-dispatcher.thread-pool-executor.fixed-pool-size = 2")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exactly 1 thread");
+  }
+
+  @Test
+  void shouldRefuseAnEmptyServingPoolWhenConfigured() {
+    assertThatThrownBy(() -> HmsSettings.create(ConfigFactory.parseString("hms.network.serving-pool.queue-size = 0")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("queueSize");
   }
 }

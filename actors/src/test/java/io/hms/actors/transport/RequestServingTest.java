@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hms.actors.metrics.HmsMetrics;
+import io.hms.actors.settings.NetworkSettings;
 import io.hms.actors.settings.NetworkSettings.Quota;
 import io.hms.actors.testing.MutableClock;
 import io.hms.protocol.message.Envelope;
@@ -20,6 +21,11 @@ import io.hms.protocol.model.Hash;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 class RequestServingTest {
@@ -59,6 +65,42 @@ class RequestServingTest {
     serving.answer(request(1)).toCompletableFuture().get();
 
     assertThat(quota.available()).isEqualTo(10_000 - bodyBytes);
+  }
+
+  @Test
+  void shouldAnswerBusyAtOnceWhenTheServingPoolIsSaturated() throws Exception {
+    CountDownLatch gate = new CountDownLatch(1);
+    List<String> threads = new CopyOnWriteArrayList<>();
+    InboundRequestHandler gated = r -> {
+      threads.add(Thread.currentThread().getName());
+      try {
+        gate.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return ANSWER;
+    };
+    ServingQuota quota = new ServingQuota(new Quota(1, 10 * MIN_COST, MIN_COST), clock);
+    try (ServingPool pool = ServingPool.create("serving-test", new NetworkSettings.ServingPool(1, 1))) {
+      RequestServing serving = new RequestServing("peer-1", Optional.of(gated), pool, quota, metrics, 1 << 20);
+      CompletableFuture<Envelope> running = serving.answer(request(1)).toCompletableFuture();
+      Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> threads.size() == 1);
+      CompletableFuture<Envelope> queued = serving.answer(request(2)).toCompletableFuture();
+
+      CompletableFuture<Envelope> refused = serving.answer(request(3)).toCompletableFuture();
+
+      assertThat(refused).as("answered at once, never queued").isCompletedWithValue(
+          new ErrorEnvelope(3, 200, TransportError.BUSY));
+      assertThat(quota.available()).as("the refused request costs nothing").isEqualTo(8 * MIN_COST);
+      assertThat(metrics.registry().get("hms.requests.served").tags("type", "macro_chain", "outcome", "busy")
+          .counter().count()).isEqualTo(1.0);
+      gate.countDown();
+      assertThat(running.get(5, TimeUnit.SECONDS)).isInstanceOf(ResponseEnvelope.class);
+      assertThat(queued.get(5, TimeUnit.SECONDS)).isInstanceOf(ResponseEnvelope.class);
+      assertThat(serving.answer(request(4)).toCompletableFuture().get(5, TimeUnit.SECONDS))
+          .as("room again once the pool drained").isInstanceOf(ResponseEnvelope.class);
+      assertThat(threads).allSatisfy(name -> assertThat(name).startsWith("serving-test-"));
+    }
   }
 
   @Test

@@ -199,7 +199,7 @@ public final class PeerActor extends AbstractBehavior<PeerActor.Command> {
     return this;
   }
 
-  /** The peer refused for its quota or a full serving pool: slow down and send it again, unless it has waited too long. */
+  /** The peer refused (its quota, or a full serving pool): slow down and send it again, unless it waited too long. */
   private void onRateLimited(long requestId, Held held) {
     boolean slowed = pacer.rateLimited(held.generation);
     getContext().getLog().debug("rate limited peer={} id={} slowedDown={} window={} pause={}", peer, requestId,

@@ -11,7 +11,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Stage "fetch batch set info": RequestBatchSet for one id, retried on the cluster's peers until
- * one answers with an info (verification comes next, in order). Runs in a {@code mapAsync}.
+ * one answers with an info (verification comes next, in order, on the verification dispatcher:
+ * here only the answer's type is checked). Runs in a {@code mapAsync}.
  */
 final class BatchSetFetchStep {
   private final PeerFetch fetch;
@@ -26,7 +27,7 @@ final class BatchSetFetchStep {
 
   /** Fetches {@code id} again, from a peer that has not sent it yet if there is one. */
   CompletionStage<StreamItem> fetch(StreamItem.Id id, PeerFetch.Tries tries) {
-    return fetch.fetch(new RequestBatchSet(id.id()), BatchSetFetchStep::judge, tries)
+    return fetch.fetch(new RequestBatchSet(id.id()), PeerFetch.Judge.inline(BatchSetFetchStep::judge), tries)
         .thenApply(result -> {
           if (result instanceof PeerFetch.Got<BatchSetInfo> got) {
             return new StreamItem.Fetched(id, got.value(), got.peer(), got.tries());

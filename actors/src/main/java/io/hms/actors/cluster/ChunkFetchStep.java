@@ -13,6 +13,7 @@ import io.hms.verifier.mmr.HistoryProofVerifier;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
@@ -22,13 +23,18 @@ import java.util.function.Consumer;
  * that size requires (SPEC §7.2 item 16: a proven prefix or an empty chunk proved by the bare root
  * is a lie, not progress). An error answer ({@code COULDNT_PRODUCE_PROOF}: this peer cannot prove
  * that block) sends the request to another peer and bans no one. Other items pass through.
+ *
+ * <p>Each answer is verified on {@code verification} (the verification dispatcher), never on the
+ * thread that delivered it: a chunk that fails is reported and fetched again from another peer.
  */
 final class ChunkFetchStep {
   private final PeerFetch fetch;
+  private final Executor verification;
   private final Consumer<StreamItem.ChunkData> onReceived;
 
-  ChunkFetchStep(PeerFetch fetch, Consumer<StreamItem.ChunkData> onReceived) {
+  ChunkFetchStep(PeerFetch fetch, Executor verification, Consumer<StreamItem.ChunkData> onReceived) {
     this.fetch = fetch;
+    this.verification = verification;
     this.onReceived = onReceived;
   }
 
@@ -37,7 +43,7 @@ final class ChunkFetchStep {
       return CompletableFuture.completedFuture(item);
     }
     ChunkRequest request = chunk.request();
-    return fetch.fetch(request.toRequest(), (peer, response) -> judge(request, response), PeerFetch.Tries.none())
+    return fetch.fetch(request.toRequest(), (peer, response) -> verify(request, response), PeerFetch.Tries.none())
         .thenApply(result -> {
           if (result instanceof PeerFetch.Got<TimedChunk> got) {
             StreamItem.ChunkData data = new StreamItem.ChunkData(
@@ -52,6 +58,11 @@ final class ChunkFetchStep {
 
   /** A chunk that passed verification and how long its verification took. */
   record TimedChunk(HistoryTreeChunk chunk, long verifyNanos) {}
+
+  /** {@link #judge} on the verification executor. */
+  CompletionStage<PeerFetch.Verdict<TimedChunk>> verify(ChunkRequest request, Response response) {
+    return CompletableFuture.supplyAsync(() -> judge(request, response), verification);
+  }
 
   static PeerFetch.Verdict<TimedChunk> judge(ChunkRequest request, Response response) {
     if (response instanceof HistoryChunkError error) {

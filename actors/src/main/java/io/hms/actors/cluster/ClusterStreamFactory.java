@@ -27,6 +27,12 @@ import org.apache.pekko.stream.javadsl.Source;
  * batch-sets-in-flight} infos and {@code chunks-in-flight} chunks are requested at a time, results
  * stay in id order ({@code mapAsync} is ordered), and the last stage waits until the JobActor has
  * room, so a slow store slows the downloads instead of filling memory.
+ *
+ * <p>Threads: proofs, hash chains and signatures run on {@code verification} (the {@code
+ * hms.verification-dispatcher}), passed to the two steps that verify; the future callbacks between
+ * stages only route results, and the stages left on the stream's own dispatcher (plan, assemble)
+ * split lists without hashing. Store writes happen behind the hand-off, on the JobActor's {@code
+ * hms.store-dispatcher}.
  */
 final class ClusterStreamFactory {
   private ClusterStreamFactory() {}
@@ -50,7 +56,7 @@ final class ClusterStreamFactory {
     Executor verification = materializer.system().dispatchers().lookup(HmsSettings.VERIFICATION_DISPATCHER);
     BatchSetVerifyStep verifyInfo = new BatchSetVerifyStep(policy, start.verifyState(), fetchInfo, fetch, verification);
     PlanStep plan = new PlanStep(policy, settings.chunkSize(), start, v -> cluster.tell(verified(clusterId, v)));
-    ChunkFetchStep fetchChunk = new ChunkFetchStep(fetch, d -> cluster.tell(received(clusterId, d)));
+    ChunkFetchStep fetchChunk = new ChunkFetchStep(fetch, verification, d -> cluster.tell(received(clusterId, d)));
     Duration handOffTimeout = settings.clusterProgressTimeout();
     Duration localTimeout = settings.requestTimeout();
 
@@ -60,7 +66,7 @@ final class ClusterStreamFactory {
             .mapAsync(1, verifyInfo::apply) // verified in order on the verification dispatcher
             .mapConcat(plan::apply) // batch sets and the chunks we lack
             .takeWhile(StreamItem::notStop, true)
-            .mapAsync(settings.chunksInFlight(), fetchChunk::apply) // RequestHistoryChunk, verified
+            .mapAsync(settings.chunksInFlight(), fetchChunk::apply) // RequestHistoryChunk, proved on `verification`
             .takeWhile(StreamItem::notStop, true)
             .statefulMapConcat(() -> new AssembleStep(stageAboveItems)::apply) // complete batch sets, in order
             .takeWhile(StreamItem::notStop, true)

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Scheduler;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
@@ -21,15 +22,23 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
  * Each try asks the ClusterActor for a peer — preferring one that has not tried this request —
  * and sends through that peer's PeerActor. A failed or timed-out try moves on to another peer; an
  * answer that proves the peer wrong is reported, and the ClusterActor never picks that peer again.
- * A peer's RATE_LIMITED answer never reaches here: its PeerActor paces the peer and sends again.
+ * A peer's RATE_LIMITED or BUSY answer never reaches here: its PeerActor paces the peer and sends again.
  * Stateless and thread-safe: the state of one request travels in its {@link Tries}.
  */
 final class PeerFetch {
 
-  /** Judges a peer's answer. */
+  /**
+   * Judges a peer's answer. A judge that does real work (a proof check) runs it on an executor of
+   * its own and completes the stage there; the callbacks in here only route the verdict.
+   */
   @FunctionalInterface
   interface Judge<T> {
-    Verdict<T> judge(PeerId peer, Response response);
+    CompletionStage<Verdict<T>> judge(PeerId peer, Response response);
+
+    /** A judge cheap enough to run on the thread that delivered the answer (a type check). */
+    static <T> Judge<T> inline(BiFunction<PeerId, Response, Verdict<T>> check) {
+      return (peer, response) -> CompletableFuture.completedFuture(check.apply(peer, response));
+    }
   }
 
   sealed interface Verdict<T> {}
@@ -111,7 +120,12 @@ final class PeerFetch {
     if (reply instanceof PeerReply.Failed failed) {
       return fetch(request, judge, tries.after(peer, failed.kind() + " from " + peer + ": " + failed.detail()));
     }
-    Verdict<T> verdict = judge.judge(peer, ((PeerReply.Answered) reply).response());
+    return judge.judge(peer, ((PeerReply.Answered) reply).response())
+        .thenCompose(verdict -> routed(request, judge, tries, peer, verdict));
+  }
+
+  private <T> CompletionStage<Result<T>> routed(
+      Request request, Judge<T> judge, Tries tries, PeerId peer, Verdict<T> verdict) {
     if (verdict instanceof Ok<T> ok) {
       return CompletableFuture.completedFuture(new Got<>(ok.value(), peer, tries.after(peer, "none")));
     }

@@ -2,6 +2,7 @@ package io.hms.actors.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hms.actors.settings.HmsSettings;
 import io.hms.actors.testing.Chains;
 import io.hms.engine.sync.ingest.ChunkRequest;
 import io.hms.engine.testing.TestChains;
@@ -17,6 +18,12 @@ import io.hms.verifier.Consequence;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,5 +87,30 @@ class ChunkFetchStepTest {
     assertThat(BatchSetFetchStep.judge(null, HistoryChunkError.OTHER)).isInstanceOf(PeerFetch.Wrong.class);
     assertThat(BatchSetFetchStep.judge(null, BatchSetError.TARGET_HASH_NOT_FOUND))
         .isInstanceOf(PeerFetch.Unusable.class);
+  }
+
+  @Test
+  void shouldVerifyOnTheVerificationDispatcherWhenAChunkArrives() throws Exception {
+    ActorTestKit kit = ActorTestKit.create("ChunkFetchStepTest");
+    try {
+      Executor dispatcher =
+          kit.system().dispatchers().lookup(DispatcherSelector.fromConfig(HmsSettings.VERIFICATION_DISPATCHER));
+      List<Runnable> held = new CopyOnWriteArrayList<>();
+      List<String> ranOn = new CopyOnWriteArrayList<>();
+      ChunkFetchStep step = new ChunkFetchStep(null, held::add, data -> {});
+
+      CompletableFuture<PeerFetch.Verdict<ChunkFetchStep.TimedChunk>> verdict =
+          step.verify(request, new HistoryChunk(honest)).toCompletableFuture();
+
+      assertThat(verdict).as("nothing is verified on the caller's thread").isNotDone();
+      held.forEach(task -> dispatcher.execute(() -> {
+        ranOn.add(Thread.currentThread().getName());
+        task.run();
+      }));
+      assertThat(verdict.get(10, TimeUnit.SECONDS)).isInstanceOf(PeerFetch.Ok.class);
+      assertThat(ranOn).singleElement().asString().startsWith("ChunkFetchStepTest-hms.verification-dispatcher-");
+    } finally {
+      kit.shutdownTestKit();
+    }
   }
 }

@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -74,7 +75,9 @@ public final class ChainWriter {
     long transactions = 0;
     long total = generator.options().totalBatches();
     Iterator<GeneratedBatch> it = generator.batches();
-    ExecutorService pushers = Executors.newFixedThreadPool(targets.size());
+    AtomicInteger threads = new AtomicInteger();
+    ExecutorService pushers = Executors.newFixedThreadPool(targets.size(), // one per store, named for thread dumps
+        task -> new Thread(task, "hms-chain-writer-" + threads.incrementAndGet()));
     List<Future<PushResult>> pending = List.of();
     long pendingBlock = 0;
     try {

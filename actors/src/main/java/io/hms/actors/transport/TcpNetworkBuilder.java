@@ -35,7 +35,10 @@ public final class TcpNetworkBuilder {
     return this;
   }
 
-  /** Serve inbound requests with {@code value} on {@code executor} (a dispatcher for blocking work). */
+  /**
+   * Serve inbound requests with {@code value} on {@code executor}, normally a bounded {@link
+   * ServingPool}: a request the executor rejects is answered {@code BUSY}.
+   */
   public TcpNetworkBuilder serving(InboundRequestHandler value, Executor executor) {
     this.handler = Optional.of(value);
     this.handlerExecutor = executor;

@@ -73,7 +73,7 @@ class HmsSettingsTest {
   void shouldDeclareBlockingDispatcherWhenReferenceConfIsLoaded() {
     var config = ConfigFactory.defaultReference();
     assertThat(config.getString(HmsSettings.BLOCKING_DISPATCHER + ".executor")).isEqualTo("thread-pool-executor");
-    assertThat(config.getString("pekko.actor.serialization-bindings.\"io.hms.actors.sync.CborSerializable\""))
+    assertThat(config.getString("pekko.actor.serialization-bindings.\"io.hms.actors.serialization.CborSerializable\""))
         .isEqualTo("hms-cbor");
   }
 }

@@ -35,6 +35,7 @@ class HmsSettingsTest {
     assertThat(n.maxInFlightPerPeer()).isEqualTo(16);
     assertThat(n.reconnectMinBackoff()).isEqualTo(Duration.ofMillis(500));
     assertThat(n.reconnectMaxBackoff()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(n.reconnectRandomFactor()).isEqualTo(0.2);
     assertThat(n.servingQuota()).isEqualTo(new NetworkSettings.Quota(64L << 20, 64L << 20, 4096));
     assertThat(n.handlerParallelism()).isEqualTo(64);
     assertThat(n.idleTimeout()).isEqualTo(Duration.ofSeconds(60));

@@ -97,7 +97,7 @@ final class ServeCommand implements Callable<Integer> {
         node.address().getHostString(), node.address().getPort(), Services.describe(chain.services()),
         chain.headBlockNumber(), chain.totalTransactions());
     metricsServer.ifPresent(m -> w.printf("metrics on http://%s:%d/metrics%n", m.address().getHostString(), m.address().getPort()));
-    producer.ifPresent(p -> p.every(produceEvery));
+    producer.ifPresent(p -> p.every(produceEvery, system));
     awaitShutdown(() -> {
       producer.ifPresent(ChainProducer::close);
       metricsServer.ifPresent(MetricsServer::close);

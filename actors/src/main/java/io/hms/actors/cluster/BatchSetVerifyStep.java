@@ -2,7 +2,7 @@ package io.hms.actors.cluster;
 
 import io.hms.engine.sync.clustering.ClusterOutcome;
 import io.hms.protocol.Policy;
-import io.hms.verifier.BatchSetInfoVerifier;
+import io.hms.verifier.batchset.BatchSetInfoVerifier;
 import io.hms.verifier.BatchSetVerifyState;
 import io.hms.verifier.JustificationVerifier;
 import java.util.concurrent.CompletableFuture;

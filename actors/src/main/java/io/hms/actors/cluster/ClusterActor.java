@@ -4,7 +4,7 @@ import io.hms.actors.events.SyncEvent;
 import io.hms.actors.job.JobActor;
 import io.hms.actors.peer.PeerActor;
 import io.hms.actors.settings.SyncActorSettings;
-import io.hms.actors.sync.CborSerializable;
+import io.hms.actors.serialization.CborSerializable;
 import io.hms.engine.sync.PeerId;
 import io.hms.engine.sync.SyncSettings;
 import io.hms.engine.sync.clustering.ClusterKind;

@@ -2,7 +2,7 @@ package io.hms.actors.cluster;
 
 import io.hms.actors.events.SyncEvent;
 import io.hms.actors.job.JobActor;
-import io.hms.actors.sync.CborSerializable;
+import io.hms.actors.serialization.CborSerializable;
 import io.hms.engine.sync.PeerId;
 import io.hms.engine.sync.clustering.ClusterOutcome;
 import io.hms.engine.sync.ingest.CompleteBatchSet;

@@ -1,6 +1,6 @@
 package io.hms.actors.cluster;
 
-import io.hms.actors.sync.CborSerializable;
+import io.hms.actors.serialization.CborSerializable;
 import io.hms.verifier.BatchSetVerifyState;
 import java.util.Objects;
 

@@ -67,6 +67,16 @@ final class PeerFetch {
       next.add(peer);
       return new Tries(next, count + 1, failure);
     }
+
+    /**
+     * After a try whose answer proved {@code peer} wrong: the peer is out of the cluster for good,
+     * so its try is not counted — several liars must not use up the tries the honest peers need.
+     */
+    Tries afterLie(PeerId peer, String failure) {
+      Set<PeerId> next = new HashSet<>(tried);
+      next.add(peer);
+      return new Tries(next, count, failure);
+    }
   }
 
   sealed interface Result<T> {}
@@ -131,7 +141,7 @@ final class PeerFetch {
     }
     if (verdict instanceof Wrong<T> wrong) {
       cluster.tell(new ClusterActor.Misbehaved(peer, wrong.fault(), wrong.consequence(), wrong.detail()));
-      return fetch(request, judge, tries.after(peer, wrong.fault() + " from " + peer + ": " + wrong.detail()));
+      return fetch(request, judge, tries.afterLie(peer, wrong.fault() + " from " + peer + ": " + wrong.detail()));
     }
     return fetch(request, judge, tries.after(peer, ((Unusable<T>) verdict).reason() + " from " + peer));
   }

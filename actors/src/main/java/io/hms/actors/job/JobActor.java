@@ -1,7 +1,7 @@
 package io.hms.actors.job;
 
 import io.hms.actors.settings.HmsSettings;
-import io.hms.actors.sync.CborSerializable;
+import io.hms.actors.serialization.CborSerializable;
 import io.hms.engine.store.Blockchain;
 import io.hms.engine.store.PushError;
 import io.hms.engine.store.PushResult;

@@ -1,5 +1,6 @@
 package io.hms.actors.node;
 
+import io.hms.actors.settings.HmsSettings;
 import io.hms.engine.generator.ChainGenerator;
 import io.hms.engine.generator.GeneratedBatch;
 import io.hms.engine.generator.GeneratorOptions;
@@ -9,9 +10,9 @@ import io.hms.protocol.model.MacroBlock;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.Cancellable;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,16 +29,11 @@ public final class ChainProducer implements AutoCloseable {
 
   private final Blockchain chain;
   private final Iterator<GeneratedBatch> batches;
-  private final ScheduledExecutorService timer;
+  private volatile Cancellable ticks;
 
   private ChainProducer(Blockchain chain, Iterator<GeneratedBatch> batches) {
     this.chain = chain;
     this.batches = batches;
-    this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "hms-producer");
-      t.setDaemon(true);
-      return t;
-    });
   }
 
   /**
@@ -68,9 +64,14 @@ public final class ChainProducer implements AutoCloseable {
     return Optional.of(new ChainProducer(chain, batches));
   }
 
-  /** Pushes one batch now and one every {@code interval} from now on. */
-  public ChainProducer every(Duration interval) {
-    timer.scheduleWithFixedDelay(this::tick, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+  /**
+   * Pushes one batch every {@code interval} from now on, timed by {@code system}'s scheduler; the
+   * pushes run on the single-thread store dispatcher ({@code hms.store-dispatcher}), never on the
+   * scheduler's thread.
+   */
+  public ChainProducer every(Duration interval, ActorSystem<?> system) {
+    ticks = system.scheduler().scheduleWithFixedDelay(interval, interval, this::tick,
+        system.dispatchers().lookup(DispatcherSelector.fromConfig(HmsSettings.STORE_DISPATCHER)));
     return this;
   }
 
@@ -95,13 +96,16 @@ public final class ChainProducer implements AutoCloseable {
     return result;
   }
 
+  /** No more ticks; a push already running finishes ({@link #produceOne} holds the lock meanwhile). */
   @Override
   public void close() {
-    timer.shutdownNow();
-    try {
-      timer.awaitTermination(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    Cancellable t = ticks;
+    if (t != null) {
+      t.cancel();
     }
+    awaitRunningPush();
   }
+
+  /** Entering the monitor waits for a push in progress, so the caller may close the store next. */
+  private synchronized void awaitRunningPush() {}
 }

@@ -17,20 +17,20 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A node that syncs its store from peers and serves what it has: a {@link ServingNode}, the actors'
- * {@link HistorySync} over its TCP network, the live-sync hook, and the periodic re-check of peers
- * that were Outdated (asked for epoch ids again) or Incompatible (redialed, so a fresh handshake
- * shows their services anew) every {@code hms.sync.recheck-interval}.
+ * {@link HistorySync} over its TCP network, the live-sync hook, and the periodic redial of dialed
+ * peers that were Incompatible (a fresh handshake shows their services anew) every {@code
+ * hms.sync.recheck-interval}, timed by the actor system's scheduler. Outdated peers are asked
+ * again by the sync's own re-check timer.
  */
 public final class SyncingNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SyncingNode.class);
@@ -44,11 +44,7 @@ public final class SyncingNode implements AutoCloseable {
   private final Map<PeerId, SyncEvent.PeerBanned> banned = new LinkedHashMap<>();
   private final List<Consumer<SyncEvent>> listeners = new CopyOnWriteArrayList<>();
   private final CompletableFuture<SyncEvent.Synced> firstSynced = new CompletableFuture<>();
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "hms-recheck");
-    t.setDaemon(true);
-    return t;
-  });
+  private volatile Cancellable redials;
 
   private SyncingNode(ServingNode serving, HistorySync sync, Function<HistorySync, LiveSyncHook> hook, NodeConfig config) {
     this.serving = serving;
@@ -60,7 +56,7 @@ public final class SyncingNode implements AutoCloseable {
   /** Starts serving, syncing and dialing {@code config.peers()}; follows if {@code config.follow()} is set. */
   public static SyncingNode start(ActorSystem<?> system, Blockchain chain, NodeConfig config) throws Exception {
     return start(system, chain, config,
-        sync -> config.follow().<LiveSyncHook>map(interval -> new FollowingLiveSync(sync, interval))
+        sync -> config.follow().<LiveSyncHook>map(interval -> new FollowingLiveSync(sync, interval, system))
             .orElse(LiveSyncHook.none()));
   }
 
@@ -74,8 +70,9 @@ public final class SyncingNode implements AutoCloseable {
     // a round trip after the stream's subscription: the sync has our subscriber before any peer joins
     sync.status().toCompletableFuture().get(30, TimeUnit.SECONDS);
     config.peers().forEach(node::dial);
-    long every = config.settings().sync().recheckInterval().toMillis();
-    node.timer.scheduleWithFixedDelay(node::recheck, every, every, TimeUnit.MILLISECONDS);
+    Duration every = config.settings().sync().recheckInterval();
+    node.redials = system.scheduler().scheduleWithFixedDelay(every, every, node::redialIncompatible,
+        system.executionContext());
     return node;
   }
 
@@ -153,28 +150,40 @@ public final class SyncingNode implements AutoCloseable {
     }
   }
 
-  /** Outdated peers are asked again; Incompatible dialed peers are redialed for a fresh handshake. */
-  private void recheck() {
+  /**
+   * Dialed peers whose latest result is Incompatible are disconnected, so their dialer reconnects
+   * and the new handshake shows their services anew.
+   */
+  private void redialIncompatible() {
     try {
-      sync.recheck();
-      List<PeerId> incompatible = new ArrayList<>();
+      List<PeerId> incompatible;
       synchronized (this) {
-        results.forEach((peer, r) -> {
-          if (r instanceof MacroSyncReturn.Incompatible && dialed.contains(peer)) {
-            incompatible.add(peer);
-          }
-        });
+        incompatible = incompatibleDialed(results, dialed);
       }
       incompatible.forEach(peer -> serving.network().disconnect(peer, DisconnectReason.ERROR));
     } catch (RuntimeException e) {
-      LOG.warn("re-checking peers failed", e);
+      LOG.warn("redialing incompatible peers failed", e);
     }
   }
 
-  /** Stops following and re-checking, stops the sync (waiting for a running push), closes the network. */
+  /** The peers of {@code dialed} whose latest result is Incompatible, in the order of {@code results}. */
+  static List<PeerId> incompatibleDialed(Map<PeerId, MacroSyncReturn> results, List<PeerId> dialed) {
+    List<PeerId> out = new ArrayList<>();
+    results.forEach((peer, r) -> {
+      if (r instanceof MacroSyncReturn.Incompatible && dialed.contains(peer)) {
+        out.add(peer);
+      }
+    });
+    return out;
+  }
+
+  /** Stops following and redialing, stops the sync (waiting for a running push), closes the network. */
   @Override
   public void close() {
-    timer.shutdownNow();
+    Cancellable r = redials;
+    if (r != null) {
+      r.cancel();
+    }
     hook.close();
     try {
       sync.stop(Duration.ofMinutes(2)).toCompletableFuture().get(2, TimeUnit.MINUTES);

@@ -4,7 +4,7 @@ import io.hms.actors.network.DisconnectReason;
 import io.hms.actors.network.Network;
 import io.hms.actors.network.NetworkFailure;
 import io.hms.actors.settings.SyncActorSettings.Pacing;
-import io.hms.actors.sync.CborSerializable;
+import io.hms.actors.serialization.CborSerializable;
 import io.hms.engine.sync.PeerId;
 import io.hms.protocol.message.Request;
 import io.hms.protocol.message.RequestType;

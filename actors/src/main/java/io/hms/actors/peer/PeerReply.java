@@ -1,7 +1,7 @@
 package io.hms.actors.peer;
 
 import io.hms.actors.network.NetworkFailure;
-import io.hms.actors.sync.CborSerializable;
+import io.hms.actors.serialization.CborSerializable;
 import io.hms.engine.sync.PeerId;
 import io.hms.protocol.message.Response;
 import java.util.Objects;

@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param handshakeTimeout time the remote side has to complete the handshake
  * @param maxInFlightPerPeer requests to one peer outstanding at most
  * @param reconnectMinBackoff first delay before re-dialling a lost outbound peer
- * @param reconnectMaxBackoff longest delay between re-dial attempts
+ * @param reconnectMaxBackoff longest delay between re-dial attempts, before the random part
+ * @param reconnectRandomFactor each re-dial delay is multiplied by {@code 1 + r · factor}, r uniform in [0, 1)
  * @param servingQuota what one peer (one connection) may take from our serving side, in response bytes
  * @param handlerParallelism inbound requests handled concurrently per request type
  * @param idleTimeout a connection without traffic for this long is closed
@@ -27,6 +28,7 @@ public record NetworkSettings(
     int maxInFlightPerPeer,
     Duration reconnectMinBackoff,
     Duration reconnectMaxBackoff,
+    double reconnectRandomFactor,
     Quota servingQuota,
     int handlerParallelism,
     Duration idleTimeout,
@@ -75,6 +77,9 @@ public record NetworkSettings(
     if (reconnectMaxBackoff.compareTo(reconnectMinBackoff) < 0) {
       throw new IllegalArgumentException("reconnectMaxBackoff < reconnectMinBackoff");
     }
+    if (!(reconnectRandomFactor >= 0 && reconnectRandomFactor <= 1)) {
+      throw new IllegalArgumentException("reconnectRandomFactor must be in 0..1: " + reconnectRandomFactor);
+    }
     Objects.requireNonNull(servingQuota, "servingQuota");
     HmsSettings.atLeast("handlerParallelism", handlerParallelism, 1);
     HmsSettings.positive("idleTimeout", idleTimeout);
@@ -92,6 +97,7 @@ public record NetworkSettings(
         c.getInt("max-in-flight-per-peer"),
         c.getDuration("reconnect-min-backoff"),
         c.getDuration("reconnect-max-backoff"),
+        c.getDouble("reconnect-random-factor"),
         new Quota(quota.getBytes("bytes-per-second"), quota.getBytes("burst-bytes"), quota.getBytes("min-request-bytes")),
         c.getInt("handler-parallelism"),
         c.getDuration("idle-timeout"),
@@ -100,16 +106,16 @@ public record NetworkSettings(
 
   public NetworkSettings withServingQuota(Quota value) {
     return new NetworkSettings(host, port, maxFrameBytes, handshakeTimeout, maxInFlightPerPeer, reconnectMinBackoff,
-        reconnectMaxBackoff, value, handlerParallelism, idleTimeout, servingPool);
+        reconnectMaxBackoff, reconnectRandomFactor, value, handlerParallelism, idleTimeout, servingPool);
   }
 
   public NetworkSettings withPort(int value) {
     return new NetworkSettings(host, value, maxFrameBytes, handshakeTimeout, maxInFlightPerPeer, reconnectMinBackoff,
-        reconnectMaxBackoff, servingQuota, handlerParallelism, idleTimeout, servingPool);
+        reconnectMaxBackoff, reconnectRandomFactor, servingQuota, handlerParallelism, idleTimeout, servingPool);
   }
 
   public NetworkSettings withServingPool(ServingPool value) {
     return new NetworkSettings(host, port, maxFrameBytes, handshakeTimeout, maxInFlightPerPeer, reconnectMinBackoff,
-        reconnectMaxBackoff, servingQuota, handlerParallelism, idleTimeout, value);
+        reconnectMaxBackoff, reconnectRandomFactor, servingQuota, handlerParallelism, idleTimeout, value);
   }
 }

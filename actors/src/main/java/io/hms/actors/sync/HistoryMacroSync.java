@@ -12,6 +12,7 @@ import io.hms.actors.network.NetworkFailure;
 import io.hms.actors.network.PeerEvent;
 import io.hms.actors.peer.PeerActor;
 import io.hms.actors.peer.PeerReply;
+import io.hms.actors.serialization.CborSerializable;
 import io.hms.actors.settings.HmsSettings;
 import io.hms.engine.store.Blockchain;
 import io.hms.engine.sync.PeerId;

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.Done;
 import org.apache.pekko.NotUsed;
@@ -154,8 +153,8 @@ public final class HistorySync {
           } else {
             // the ask also fails at once when the supervisor is already terminated; give its
             // Terminated signal a moment to arrive before reporting the failure
-            CompletableFuture.delayedExecutor(TERMINATION_GRACE.toMillis(), TimeUnit.MILLISECONDS)
-                .execute(() -> result.completeExceptionally(error));
+            system.scheduler().scheduleOnce(TERMINATION_GRACE, () -> result.completeExceptionally(error),
+                system.executionContext());
           }
         });
     return result;

@@ -1,5 +1,6 @@
 package io.hms.actors.sync;
 
+import io.hms.actors.serialization.CborSerializable;
 import io.hms.engine.sync.PeerId;
 import java.util.List;
 import java.util.Map;

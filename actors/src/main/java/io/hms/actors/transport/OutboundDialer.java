@@ -4,6 +4,7 @@ import io.hms.engine.sync.PeerId;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -11,9 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps one configured peer address connected: dials, and after every close dials again with
- * exponential backoff (reset by a successful handshake). It gives up for good when the peer turned
- * out to be on another chain or ourselves or broke the wire protocol, when the sync dropped it as
- * malicious or incompatible, or when the network shuts down.
+ * exponential backoff and a random part ({@link Backoff}; reset by a successful handshake). It
+ * gives up for good when the peer turned out to be on another chain or ourselves or broke the wire
+ * protocol, when the sync dropped it as malicious or incompatible, or when the network shuts down.
  */
 final class OutboundDialer {
   private static final Logger LOG = LoggerFactory.getLogger(OutboundDialer.class);
@@ -33,7 +34,8 @@ final class OutboundDialer {
     this.address = address;
     this.connect = connect;
     this.timer = timer;
-    this.backoff = new Backoff(settings.reconnectMinBackoff(), settings.reconnectMaxBackoff());
+    this.backoff = new Backoff(settings.reconnectMinBackoff(), settings.reconnectMaxBackoff(),
+        settings.reconnectRandomFactor(), new Random());
   }
 
   InetSocketAddress address() {

@@ -15,6 +15,8 @@ import java.time.Duration;
  *     OVERLOADED} instead of queueing behind a slow peer
  * @param reconnectMinBackoff first delay before redialing a configured peer
  * @param reconnectMaxBackoff the delay doubles up to this
+ * @param reconnectRandomFactor each delay is multiplied by {@code 1 + r · factor}, r uniform in [0, 1)
+ *     ({@link Backoff})
  * @param servingQuota response bytes one peer may take from our serving side ({@link ServingQuota})
  * @param handlerParallelism inbound requests of one connection handled at once
  * @param idleTimeout a connection that receives nothing for this long is closed
@@ -25,6 +27,7 @@ public record TransportSettings(
     int maxInFlightPerPeer,
     Duration reconnectMinBackoff,
     Duration reconnectMaxBackoff,
+    double reconnectRandomFactor,
     Quota servingQuota,
     int handlerParallelism,
     Duration idleTimeout) {
@@ -37,6 +40,7 @@ public record TransportSettings(
           16,
           Duration.ofMillis(500),
           Duration.ofSeconds(30),
+          0.2,
           new Quota(64L << 20, 64L << 20, 4096),
           64,
           Duration.ofSeconds(60));
@@ -53,32 +57,35 @@ public record TransportSettings(
     if (reconnectMaxBackoff.compareTo(reconnectMinBackoff) < 0) {
       throw new IllegalArgumentException("reconnectMaxBackoff < reconnectMinBackoff");
     }
+    if (!(reconnectRandomFactor >= 0 && reconnectRandomFactor <= 1)) {
+      throw new IllegalArgumentException("reconnectRandomFactor must be in 0..1: " + reconnectRandomFactor);
+    }
   }
 
   /** The transport's part of {@code hms.network}. */
   public static TransportSettings of(NetworkSettings n) {
     return new TransportSettings(n.maxFrameBytes(), n.handshakeTimeout(), n.maxInFlightPerPeer(),
-        n.reconnectMinBackoff(), n.reconnectMaxBackoff(), n.servingQuota(),
+        n.reconnectMinBackoff(), n.reconnectMaxBackoff(), n.reconnectRandomFactor(), n.servingQuota(),
         n.handlerParallelism(), n.idleTimeout());
   }
 
   public TransportSettings withMaxFrameBytes(int value) {
     return new TransportSettings(value, handshakeTimeout, maxInFlightPerPeer, reconnectMinBackoff, reconnectMaxBackoff,
-        servingQuota, handlerParallelism, idleTimeout);
+        reconnectRandomFactor, servingQuota, handlerParallelism, idleTimeout);
   }
 
   public TransportSettings withServingQuota(Quota value) {
     return new TransportSettings(maxFrameBytes, handshakeTimeout, maxInFlightPerPeer, reconnectMinBackoff,
-        reconnectMaxBackoff, value, handlerParallelism, idleTimeout);
+        reconnectMaxBackoff, reconnectRandomFactor, value, handlerParallelism, idleTimeout);
   }
 
   public TransportSettings withReconnectBackoff(Duration min, Duration max) {
-    return new TransportSettings(maxFrameBytes, handshakeTimeout, maxInFlightPerPeer, min, max, servingQuota,
-        handlerParallelism, idleTimeout);
+    return new TransportSettings(maxFrameBytes, handshakeTimeout, maxInFlightPerPeer, min, max, reconnectRandomFactor,
+        servingQuota, handlerParallelism, idleTimeout);
   }
 
   public TransportSettings withHandshakeTimeout(Duration value) {
     return new TransportSettings(maxFrameBytes, value, maxInFlightPerPeer, reconnectMinBackoff, reconnectMaxBackoff,
-        servingQuota, handlerParallelism, idleTimeout);
+        reconnectRandomFactor, servingQuota, handlerParallelism, idleTimeout);
   }
 }

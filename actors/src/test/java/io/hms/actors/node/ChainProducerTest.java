@@ -8,7 +8,10 @@ import io.hms.engine.generator.GeneratorOptions;
 import io.hms.engine.store.PushResult;
 import io.hms.engine.testing.TestChains;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.ManualTime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +47,29 @@ class ChainProducerTest {
         ChainProducer producer = ChainProducer.resume(chain.chain(), CHAIN).orElseThrow()) {
       assertThat(producer.produceOne()).isInstanceOf(PushResult.Extended.class);
       assertThat(chain.chain().headBlockNumber()).isEqualTo(CHAIN.policy().macroBlockOf(1));
+    }
+  }
+
+  @Test
+  void shouldPushOneBatchPerIntervalOfTheSchedulerAndStopWhenClosed() throws Exception {
+    ActorTestKit kit = ActorTestKit.create(ManualTime.config());
+    ManualTime time = ManualTime.get(kit.system());
+    Duration every = Duration.ofSeconds(5);
+    try (var chain = TestChains.create(tmp.resolve("c"), CHAIN)) {
+      long head = chain.chain().headBlockNumber();
+      long batch = CHAIN.policy().blocksPerBatch();
+      ChainProducer producer = ChainProducer.resume(chain.chain(), CHAIN).orElseThrow().every(every, kit.system());
+
+      time.timePasses(every.multipliedBy(2));
+      kit.createTestProbe().awaitAssert(Duration.ofSeconds(10),
+          () -> assertThat(chain.chain().headBlockNumber()).isEqualTo(head + 2 * batch));
+      producer.close();
+      time.timePasses(every.multipliedBy(3));
+      Thread.sleep(100);
+
+      assertThat(chain.chain().headBlockNumber()).as("nothing after close").isEqualTo(head + 2 * batch);
+    } finally {
+      kit.shutdownTestKit();
     }
   }
 }

@@ -43,6 +43,7 @@ class HmsSettingsTest {
     assertThat(n.maxInFlightPerPeer()).isEqualTo(16);
     assertThat(n.reconnectMinBackoff()).isEqualTo(Duration.ofMillis(500));
     assertThat(n.reconnectMaxBackoff()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(n.reconnectRandomFactor()).isEqualTo(0.2);
     assertThat(n.servingQuota()).isEqualTo(new NetworkSettings.Quota(64L << 20, 64L << 20, 4096));
     assertThat(n.handlerParallelism()).isEqualTo(64);
     assertThat(n.idleTimeout()).isEqualTo(Duration.ofSeconds(60));
@@ -82,7 +83,7 @@ class HmsSettingsTest {
   void shouldDeclareBlockingDispatcherWhenReferenceConfIsLoaded() {
     var config = ConfigFactory.defaultReference();
     assertThat(config.getString(HmsSettings.STORE_DISPATCHER + ".executor")).isEqualTo("thread-pool-executor");
-    assertThat(config.getString("pekko.actor.serialization-bindings.\"io.hms.actors.sync.CborSerializable\""))
+    assertThat(config.getString("pekko.actor.serialization-bindings.\"io.hms.actors.serialization.CborSerializable\""))
         .isEqualTo("hms-cbor");
   }
 

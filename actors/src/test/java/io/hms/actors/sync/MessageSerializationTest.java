@@ -14,6 +14,7 @@ import io.hms.actors.network.DisconnectReason;
 import io.hms.actors.network.NetworkFailure;
 import io.hms.actors.peer.PeerActor;
 import io.hms.actors.peer.PeerReply;
+import io.hms.actors.serialization.CborSerializable;
 import io.hms.actors.testing.Chains;
 import io.hms.engine.generator.ChainGenerator;
 import io.hms.engine.generator.GeneratedBatch;

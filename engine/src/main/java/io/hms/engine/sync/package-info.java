@@ -12,8 +12,6 @@
  *   <li>{@code clustering}: {@code EpochIdClusterer} places the ids into clusters over an immutable
  *       {@code ClusteringState}; {@code ClusterSelector} picks the next cluster to download;
  *       {@code ClusterFinisher} ends a cluster and says which peers to ask again.
- *   <li>{@code request}: a {@code RequestScheduler} per cluster and request kind (batch-set infos,
- *       history chunks) decides which peer gets which request, retries and releases in order.
  *   <li>{@code ingest}: {@code BatchSetPlanner} turns a verified batch-set info into the batch
  *       sets to push and the epoch's chunk requests, all proved against the info's final block so
  *       that each history leaf is fetched once per epoch (SPEC §0 "Scale"); each batch set below
@@ -23,6 +21,8 @@
  *       pushHistorySync} (or hands the leaves of large ones on to be staged).
  * </ol>
  *
- * <p>Every limit comes from {@link io.hms.engine.sync.SyncSettings}.
+ * <p>Which peer gets which request, retries and the in-order release are not decided here: the
+ * actors' cluster stream does that (ordered {@code mapAsync} windows, {@code PeerFetch} retrying on
+ * the cluster's peers, SPEC §4.8). Every limit comes from {@link io.hms.engine.sync.SyncSettings}.
  */
 package io.hms.engine.sync;

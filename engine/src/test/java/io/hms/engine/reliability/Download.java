@@ -5,8 +5,6 @@ import io.hms.engine.store.ChainSpec;
 import io.hms.engine.store.ChainView;
 import io.hms.engine.store.Finality;
 import io.hms.engine.store.PushResult;
-import io.hms.engine.sync.PeerId;
-import io.hms.engine.sync.SyncSettings;
 import io.hms.engine.sync.ingest.BatchSetPlan;
 import io.hms.engine.sync.ingest.BatchSetPlanner;
 import io.hms.engine.sync.ingest.BatchSetSplitter;
@@ -16,10 +14,6 @@ import io.hms.engine.sync.ingest.ChunkRequest;
 import io.hms.engine.sync.ingest.CompleteBatchSet;
 import io.hms.engine.sync.ingest.PendingBatchSet;
 import io.hms.engine.sync.ingest.SplitOutput;
-import io.hms.engine.sync.request.Assignment;
-import io.hms.engine.sync.request.FailureKind;
-import io.hms.engine.sync.request.Released;
-import io.hms.engine.sync.request.RequestScheduler;
 import io.hms.protocol.Limits;
 import io.hms.protocol.Policy;
 import io.hms.protocol.message.BatchSetInfo;
@@ -31,15 +25,13 @@ import io.hms.protocol.model.Hash;
 import io.hms.protocol.model.MacroBlock;
 import io.hms.protocol.model.MacroHeader;
 import io.hms.protocol.proof.HistoryTreeChunk;
-import io.hms.verifier.BatchSetInfoVerifier;
+import io.hms.verifier.batchset.BatchSetInfoVerifier;
 import io.hms.verifier.BatchSetVerifyState;
 import io.hms.verifier.VerifyResult;
 import io.hms.verifier.mmr.HistoryProofVerifier;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * The client side of downloading one epoch or checkpoint id with the engine's pure sync classes,
@@ -47,7 +39,8 @@ import java.util.function.Function;
  * election head, plan the chunks from what we already hold, judge each chunk (its shape, then its
  * proof), split it across the batch sets in request order, and push whatever the splitter releases
  * into our store. Tests interpose lying chunks through {@link #offer}. One download, one thread; not
- * an actor replacement. Every batch set is held in memory (nothing is staged).
+ * an actor replacement: retries over several peers are the actors' ({@code PeerFetch}). Every
+ * batch set is held in memory (nothing is staged).
  */
 final class Download {
   /** How a chunk was taken: refused with the name of the fault, or accepted (releasing batch sets). */
@@ -151,42 +144,6 @@ final class Download {
     ChunkAcceptance.Accepted accepted = (ChunkAcceptance.Accepted) taken;
     push(accepted.outputs());
     return new Judgement(null, accepted.released());
-  }
-
-  /**
-   * Fetches every planned chunk through a {@link RequestScheduler} over {@code peers} (each a
-   * function answering a chunk request), as a cluster does: a refused chunk is an INVALID try that
-   * excludes its peer, the request goes to another peer, results are assembled in order.
-   *
-   * @return the scheduler's releases, in order; a request every peer failed is Released.Failed
-   */
-  List<Released<ChunkRequest, HistoryTreeChunk>> fetchWith(Map<PeerId, Function<ChunkRequest, HistoryTreeChunk>> peers) {
-    SyncSettings s = SyncSettings.DEFAULTS;
-    RequestScheduler<ChunkRequest, HistoryTreeChunk> scheduler =
-        new RequestScheduler<>(peers.keySet(), s.chunksInFlight(), s.minAttempts(), s.maxAttempts());
-    scheduler.addAll(chunkRequests());
-    List<Released<ChunkRequest, HistoryTreeChunk>> out = new ArrayList<>();
-    for (int round = 0; !scheduler.isIdle(); round++) {
-      if (round > 10_000) {
-        throw new AssertionError("the scheduler does not finish: a stall");
-      }
-      for (Assignment<ChunkRequest> a : scheduler.nextAssignments()) {
-        HistoryTreeChunk answer = peers.get(a.peer()).apply(a.request());
-        if (judge(a.request(), answer).isPresent()) {
-          scheduler.onFailure(a.index(), a.peer(), FailureKind.INVALID);
-        } else {
-          scheduler.onSuccess(a.index(), a.peer(), answer);
-        }
-      }
-      for (Released<ChunkRequest, HistoryTreeChunk> r : scheduler.drainInOrder()) {
-        out.add(r);
-        if (r instanceof Released.Delivered<ChunkRequest, HistoryTreeChunk> d && !offer(d.request(), d.result())
-            .accepted()) {
-          throw new AssertionError("a judged chunk was refused by the splitter: " + d.request());
-        }
-      }
-    }
-    return out;
   }
 
   /** What {@code source} answers to the chunk request. */

@@ -2,7 +2,6 @@ package io.hms.engine.reliability;
 
 import static io.hms.engine.sync.SyncFixtures.block;
 import static io.hms.engine.sync.SyncFixtures.hash;
-import static io.hms.engine.sync.SyncFixtures.peer;
 import static io.hms.engine.sync.SyncFixtures.txs;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,7 +9,6 @@ import io.hms.engine.generator.GeneratorOptions;
 import io.hms.engine.store.ChainView;
 import io.hms.engine.store.PushError;
 import io.hms.engine.store.PushResult;
-import io.hms.engine.sync.PeerId;
 import io.hms.engine.sync.ingest.BatchSetPlan;
 import io.hms.engine.sync.ingest.BatchSetPlanner;
 import io.hms.engine.sync.ingest.BatchSetSplitter;
@@ -18,7 +16,6 @@ import io.hms.engine.sync.ingest.ChunkAcceptance;
 import io.hms.engine.sync.ingest.ChunkRequest;
 import io.hms.engine.sync.ingest.CompleteBatchSet;
 import io.hms.engine.sync.ingest.PendingBatchSet;
-import io.hms.engine.sync.request.Released;
 import io.hms.engine.testing.StoreComparison;
 import io.hms.engine.testing.TestChains;
 import io.hms.engine.testing.TestChains.TestChain;
@@ -34,11 +31,8 @@ import io.hms.protocol.proof.SizeProof;
 import io.hms.verifier.mmr.HistoryProofVerifier;
 import io.hms.verifier.mmr.MmrPositions;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,6 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The original's client defects in downloading history (SPEC §7.2 items 16, 17, 18, 28), each
  * rebuilt with real chains, real proofs from a serving store and the engine's sync classes
  * ({@link Download}); every test ends with our store equal to the source or provably untouched.
+ * Retrying a chunk over several peers, a liar among them, is the actors' {@code PeerFetch}:
+ * {@code ClusterActorTest} and {@code ClusterRequestsTest} in the actors module.
  */
 class IngestDefectRegressionTest {
   private static final int CHUNK = Limits.CHUNK_SIZE;
@@ -123,38 +119,6 @@ class IngestDefectRegressionTest {
     assertThat(splitter.onChunk(only, List.of())).isInstanceOf(ChunkAcceptance.Rejected.class);
     assertThat(splitter.onChunk(last, txs(232, 1024, 1600))).isInstanceOf(ChunkAcceptance.Rejected.class);
     assertThat(splitter.bufferedItems()).isZero();
-  }
-
-  @Test
-  void item16ALiarAmongHonestPeersCannotStallTheDownloadAndALoneLiarEndsItWithoutWritingAnything()
-      throws Exception {
-    try (TestChain source = source(LARGE.withShape(1, 0)); TestChain ours = ours("ours", source, 0);
-        TestChain alone = ours("alone", source, 0)) {
-      ChainView src = source.chain();
-      Function<ChunkRequest, HistoryTreeChunk> honest = r -> Download.honestChunk(src, r);
-      Function<ChunkRequest, HistoryTreeChunk> prefixLiar = r -> {
-        HistoryTreeChunk h = Download.honestChunk(src, r);
-        return new HistoryTreeChunk(h.proof(), h.history().subList(0, h.history().size() - 1));
-      };
-      Map<PeerId, Function<ChunkRequest, HistoryTreeChunk>> peers = new LinkedHashMap<>();
-      peers.put(peer("liar"), prefixLiar);
-      peers.put(peer("honest"), honest);
-
-      Download mixed = Download.start(ours.chain(), src, src.electionHead().hash());
-      List<Released<ChunkRequest, HistoryTreeChunk>> released = mixed.fetchWith(peers);
-
-      assertThat(released).allMatch(r -> r instanceof Released.Delivered<ChunkRequest, HistoryTreeChunk> d
-          && d.peer().equals(peer("honest")));
-      StoreComparison.assertSameChain(ours.chain(), src);
-
-      Download lonely = Download.start(alone.chain(), src, src.electionHead().hash());
-      List<Released<ChunkRequest, HistoryTreeChunk>> failed = lonely.fetchWith(Map.of(peer("liar"), prefixLiar));
-
-      assertThat(failed).isNotEmpty().allMatch(r -> r instanceof Released.Failed);
-      assertThat(lonely.pushes()).isEmpty();
-      assertThat(alone.chain().headBlockNumber()).isZero();
-      assertThat(alone.chain().totalTransactions()).isZero();
-    }
   }
 
   @Test

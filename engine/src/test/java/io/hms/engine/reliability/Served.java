@@ -13,7 +13,7 @@ import io.hms.protocol.model.ByteString;
 import io.hms.protocol.model.Hash;
 import io.hms.protocol.model.MacroBlock;
 import io.hms.protocol.model.MacroHeader;
-import io.hms.verifier.BatchSetInfoVerifier;
+import io.hms.verifier.batchset.BatchSetInfoVerifier;
 import io.hms.verifier.BatchSetVerifyState;
 import io.hms.verifier.mmr.HistoryProofVerifier;
 import java.util.Optional;

@@ -20,7 +20,7 @@ import io.hms.protocol.message.RequestBatchSet;
 import io.hms.protocol.model.Hash;
 import io.hms.protocol.model.MacroBlock;
 import io.hms.protocol.proof.SizeProof;
-import io.hms.verifier.BatchSetInfoVerifier;
+import io.hms.verifier.batchset.BatchSetInfoVerifier;
 import io.hms.verifier.BatchSetVerifyState;
 import java.nio.file.Path;
 import java.util.List;

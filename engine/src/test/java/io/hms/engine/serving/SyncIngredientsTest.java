@@ -15,7 +15,7 @@ import io.hms.protocol.message.RequestBatchSet;
 import io.hms.protocol.message.RequestHistoryChunk;
 import io.hms.protocol.message.RequestMacroChain;
 import io.hms.protocol.model.MacroBlock;
-import io.hms.verifier.BatchSetInfoVerifier;
+import io.hms.verifier.batchset.BatchSetInfoVerifier;
 import io.hms.verifier.BatchSetVerifyState;
 import io.hms.verifier.mmr.HistoryProofVerifier;
 import java.nio.file.Path;

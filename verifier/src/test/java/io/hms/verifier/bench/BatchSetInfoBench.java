@@ -3,7 +3,7 @@ package io.hms.verifier.bench;
 import io.hms.protocol.Policy;
 import io.hms.protocol.message.BatchSetInfo;
 import io.hms.protocol.model.MacroBlock;
-import io.hms.verifier.BatchSetInfoVerifier;
+import io.hms.verifier.batchset.BatchSetInfoVerifier;
 import io.hms.verifier.BatchSetVerifyState;
 import io.hms.verifier.testing.TestChain;
 import java.util.concurrent.TimeUnit;

@@ -1,4 +1,4 @@
-package io.hms.actors.sync;
+package io.hms.actors.serialization;
 
 /**
  * Marks messages that cross actors. {@code reference.conf} binds it to Pekko's Jackson CBOR

@@ -1,4 +1,4 @@
-package io.hms.verifier;
+package io.hms.verifier.batchset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,9 +8,13 @@ import io.hms.protocol.message.BatchSetInfo;
 import io.hms.protocol.model.MacroBlock;
 import io.hms.protocol.model.MacroHeader;
 import io.hms.protocol.proof.SizeProof;
-import io.hms.verifier.BatchSetInfoVerifier.Accepted;
-import io.hms.verifier.BatchSetInfoVerifier.Outcome;
-import io.hms.verifier.BatchSetInfoVerifier.Rejected;
+import io.hms.verifier.BatchSetVerifyState;
+import io.hms.verifier.Consequence;
+import io.hms.verifier.Fault;
+import io.hms.verifier.JustificationVerifier;
+import io.hms.verifier.batchset.BatchSetInfoVerifier.Accepted;
+import io.hms.verifier.batchset.BatchSetInfoVerifier.Outcome;
+import io.hms.verifier.batchset.BatchSetInfoVerifier.Rejected;
 import io.hms.verifier.testing.TestBlocks;
 import io.hms.verifier.testing.TestChain;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.hms.verifier;
+package io.hms.verifier.batchset;
 
 import io.hms.protocol.Policy;
 import io.hms.protocol.message.BatchSet;
@@ -7,6 +7,12 @@ import io.hms.protocol.model.Hash;
 import io.hms.protocol.model.MacroBlock;
 import io.hms.protocol.model.MacroHeader;
 import io.hms.protocol.model.ValidatorSet;
+import io.hms.verifier.BatchSetVerifyState;
+import io.hms.verifier.Fault;
+import io.hms.verifier.HashChainCheck;
+import io.hms.verifier.JustificationVerifier;
+import io.hms.verifier.MacroBlockVerifier;
+import io.hms.verifier.VerifyResult;
 import io.hms.verifier.mmr.HistoryProofVerifier;
 import java.util.ArrayList;
 import java.util.List;

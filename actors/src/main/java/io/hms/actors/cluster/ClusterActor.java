@@ -36,7 +36,8 @@ import org.apache.pekko.stream.Materializer;
  * Downloads one cluster — consecutive epochs or one checkpoint — through the pipeline of {@link
  * ClusterStreamFactory}, and owns what the pipeline asks about: which peers to use (round robin,
  * never one that sent this cluster wrong data), which ids are still wanted after a split, and the
- * hand-off of complete batch sets to the job queue. It reports progress, peers that sent wrong
+ * hand-off of complete batch sets straight to the {@link JobActor} (given at spawn), whose
+ * acknowledgement backpressures the pipeline. It reports progress, peers that sent wrong
  * data and, once, how the download ended; then it stops.
  */
 public final class ClusterActor extends AbstractBehavior<ClusterActor.Command> {
@@ -82,6 +83,7 @@ public final class ClusterActor extends AbstractBehavior<ClusterActor.Command> {
 
   private final SyncCluster cluster;
   private final ActorRef<ClusterEvent> supervisor;
+  private final ActorRef<JobActor.Command> jobs;
   private final SyncSettings settings;
   private final TimerScheduler<Command> timers;
   private final LinkedHashMap<PeerId, ActorRef<PeerActor.Command>> peers = new LinkedHashMap<>();
@@ -102,9 +104,10 @@ public final class ClusterActor extends AbstractBehavior<ClusterActor.Command> {
       Policy policy,
       SyncSettings settings,
       SyncActorSettings actorSettings,
+      ActorRef<JobActor.Command> jobs,
       ActorRef<ClusterEvent> supervisor) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-        new ClusterActor(ctx, timers, cluster, start, peers, policy, settings, actorSettings, supervisor)));
+        new ClusterActor(ctx, timers, cluster, start, peers, policy, settings, actorSettings, jobs, supervisor)));
   }
 
   private ClusterActor(
@@ -116,11 +119,13 @@ public final class ClusterActor extends AbstractBehavior<ClusterActor.Command> {
       Policy policy,
       SyncSettings settings,
       SyncActorSettings actorSettings,
+      ActorRef<JobActor.Command> jobs,
       ActorRef<ClusterEvent> supervisor) {
     super(context);
     context.setLoggerName(ClusterActor.class);
     this.cluster = cluster;
     this.supervisor = supervisor;
+    this.jobs = jobs;
     this.settings = settings;
     this.timers = timers;
     this.keep = cluster.size();
@@ -236,14 +241,14 @@ public final class ClusterActor extends AbstractBehavior<ClusterActor.Command> {
   private Behavior<Command> onHandOff(HandOff h) {
     if (h.item() instanceof StreamItem.Complete c && isKept(c.epoch())) {
       awaitingAck.put(c.batchSet().block().hash(), h.replyTo());
-      supervisor.tell(new ClusterEvent.Downloaded(cluster.id(), c.batchSet(), c.staged(), ackAdapter));
+      jobs.tell(new JobActor.Push(cluster.id(), c.batchSet(), c.staged(), ackAdapter));
       return this;
     }
     if (h.item() instanceof StreamItem.Stage st && isKept(st.epoch())) {
       Hash hash = st.batchSet().block().hash();
       awaitingAck.put(hash, h.replyTo());
-      supervisor.tell(new ClusterEvent.StageChunk(cluster.id(), hash, st.batchSet().blockNumber(), st.epoch(), st.firstLeaf(),
-          st.items(), ackAdapter));
+      jobs.tell(new JobActor.Stage(cluster.id(), hash, st.batchSet().blockNumber(), st.firstLeaf(), st.items(),
+          ackAdapter));
       return this;
     }
     if (h.item() instanceof StreamItem.Stop s && isKept(s.epoch())) {

@@ -28,8 +28,9 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /**
- * Applies downloaded batch sets to the store strictly in the order they are queued (SPEC §4.10),
- * one push at a time on the blocking dispatcher. At most {@code maxQueued} jobs are queued: an
+ * The one owner of the job queue (SPEC §4.2 {@code jobQueue}, §4.10): applies the batch sets that
+ * cluster actors hand it directly, strictly in the order they are queued, one push at a time on
+ * the blocking dispatcher; its owner only hears events ({@link Queued}, {@link Applied}, …). At most {@code maxQueued} jobs are queued: an
  * offered batch set beyond that waits unacknowledged, which backpressures the cluster that
  * offered it. A push that does not extend the chain evicts the rest of its cluster's jobs (its
  * finish included) and is reported; finishing a cluster is itself a queued job, so a cluster ends
@@ -83,6 +84,9 @@ public final class JobActor extends AbstractBehavior<JobActor.Command> {
 
   /** What the JobActor reports to its owner. */
   public sealed interface Event extends CborSerializable {}
+
+  /** A batch set of epoch {@code epoch} was accepted into the queue (its cluster's ack follows). */
+  public record Queued(long clusterId, long epoch, Hash blockHash) implements Event {}
 
   /** A batch set extended the chain. */
   public record Applied(long clusterId, CompleteBatchSet batchSet, PushResult.Extended result) implements Event {}
@@ -237,6 +241,7 @@ public final class JobActor extends AbstractBehavior<JobActor.Command> {
       Command job = parked.pollFirst();
       queue.addLast(job);
       if (job instanceof Push p) {
+        owner.tell(new Queued(p.clusterId(), p.batchSet().epoch(), p.batchSet().block().hash()));
         p.ackTo().tell(new Accepted(p.clusterId(), p.batchSet().block().hash(), true));
       } else {
         Stage st = (Stage) job;

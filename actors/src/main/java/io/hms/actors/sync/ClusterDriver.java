@@ -13,18 +13,15 @@ import io.hms.engine.store.PushError;
 import io.hms.engine.sync.EpochIds;
 import io.hms.engine.sync.PeerId;
 import io.hms.engine.sync.clustering.ClusterChange;
-import io.hms.engine.sync.clustering.ClusterFinisher;
 import io.hms.engine.sync.clustering.ClusterKind;
+import io.hms.engine.sync.clustering.ClusterLifecycle;
 import io.hms.engine.sync.clustering.ClusterOutcome;
 import io.hms.engine.sync.clustering.ClusterSelector;
 import io.hms.engine.sync.clustering.ClusteringDecision;
 import io.hms.engine.sync.clustering.ClusteringState;
 import io.hms.engine.sync.clustering.EpochIdClusterer;
-import io.hms.engine.sync.clustering.QueuedJob;
 import io.hms.engine.sync.clustering.SyncCluster;
-import io.hms.protocol.model.Hash;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,7 +93,7 @@ final class ClusterDriver {
   /** No cluster waits, downloads or is being applied, and no reply waits for room. */
   boolean idle() {
     return pipeline.isEmpty() && state.epochClusters().isEmpty() && state.checkpointClusters().isEmpty()
-        && state.activeClusters().isEmpty() && state.jobQueue().isEmpty() && deferred.isEmpty();
+        && state.activeClusters().isEmpty() && state.finishingClusters().isEmpty() && deferred.isEmpty();
   }
 
   // ------------------------------------------------------------------ epoch ids (SPEC §4.5)
@@ -159,7 +156,7 @@ final class ClusterDriver {
   void peerLeft(PeerId peer) {
     ClusteringState without = state.withoutPeer(peer);
     state = without.with(withPeers(without.epochClusters()), withPeers(without.checkpointClusters()),
-        without.activeClusters(), without.jobQueue(), without.peerClusterCounts(), without.nextClusterId());
+        without.activeClusters(), without.finishingClusters(), without.peerClusterCounts(), without.nextClusterId());
     running.values().forEach(c -> c.tell(new ClusterActor.RemovePeer(peer)));
   }
 
@@ -197,7 +194,7 @@ final class ClusterDriver {
   private void activate(SyncCluster cluster, ClusterStart start) {
     if (cluster.isEmpty()) {
       pipeline.empty(cluster.id(), start);
-      state = state.withFinishQueued(cluster.id(), ClusterOutcome.COMPLETED);
+      state = state.withFinishQueued(cluster.id());
       jobs.tell(new JobActor.Finish(cluster.id(), ClusterOutcome.COMPLETED));
       return;
     }
@@ -209,43 +206,11 @@ final class ClusterDriver {
         cluster.size(), targetOf(cluster), cluster.peers().asList()));
   }
 
-  // ------------------------------------------------------------------ downloads
+  // ------------------------------------------------------------------ hand-offs
 
-  /** Queues a complete batch set unless its cluster is gone or was cut before it. */
-  void downloaded(ClusterEvent.Downloaded d) {
-    Hash hash = d.batchSet().block().hash();
-    Optional<SyncCluster> cluster = downloading(d.clusterId(), d.batchSet().epoch());
-    if (cluster.isEmpty()) {
-      d.ackTo().tell(new JobActor.Accepted(d.clusterId(), hash, false));
-      return;
-    }
-    state = state.withPushQueued(d.clusterId(), hash);
-    SyncCluster c = cluster.get();
-    int pos = position(c, d.batchSet().epoch());
-    if (c.ids().get(pos).equals(hash) && c.numFinished() < pos + 1) {
-      state = state.withActiveCluster(c.withNumFinished(pos + 1));
-    }
-    jobs.tell(new JobActor.Push(d.clusterId(), d.batchSet(), d.staged(), d.ackTo()));
-  }
-
-  /** Queues verified items of a large batch set for staging, unless its cluster is gone or was cut. */
-  void stage(ClusterEvent.StageChunk s) {
-    if (downloading(s.clusterId(), s.epoch()).isEmpty()) {
-      s.ackTo().tell(new JobActor.Accepted(s.clusterId(), s.blockHash(), false));
-      return;
-    }
-    jobs.tell(new JobActor.Stage(s.clusterId(), s.blockHash(), s.blockNumber(), s.firstLeaf(), s.items(), s.ackTo()));
-  }
-
-  /** The running cluster {@code id}, if it still wants the batch sets of {@code epoch}. */
-  private Optional<SyncCluster> downloading(long id, long epoch) {
-    return state.activeClusters().stream()
-        .filter(c -> c.id() == id && running.containsKey(id) && position(c, epoch) < c.size())
-        .findFirst();
-  }
-
-  private static int position(SyncCluster c, long epoch) {
-    return c.kind() == ClusterKind.EPOCH ? (int) (epoch - c.firstEpoch()) : 0;
+  /** The JobActor accepted a batch set: count the epoch as handed over if it closes the next id. */
+  void queued(JobActor.Queued q) {
+    state = ClusterLifecycle.handedOver(state, q.clusterId(), q.epoch(), q.blockHash());
   }
 
   /** The cluster handed over everything it will: queue its finish behind its batch sets. */
@@ -259,7 +224,7 @@ final class ClusterDriver {
         state.activeClusters().stream().anyMatch(c -> c.id() == id && c.kind() == ClusterKind.EPOCH);
     pipeline.downloaded(id, outcome == ClusterOutcome.COMPLETED && epochCluster ? tip : Optional.empty());
     reasons.put(id, reason);
-    state = state.withFinishQueued(id, outcome);
+    state = state.withFinishQueued(id);
     jobs.tell(new JobActor.Finish(id, outcome));
   }
 
@@ -271,7 +236,7 @@ final class ClusterDriver {
   // ------------------------------------------------------------------ jobs (SPEC §4.10)
 
   void applied(JobActor.Applied a) {
-    state = chain.refresh(withoutPush(a.clusterId(), a.batchSet().block().hash()));
+    state = chain.refresh(state);
     appliedItems += a.result().appendedLeaves();
     publisher.publish(new SyncEvent.BatchSetApplied(a.clusterId(), a.result().epoch(), a.result().blockNumber(),
         a.result().election(), a.result().appendedLeaves(), a.result().historyLength(), appliedItems,
@@ -280,7 +245,7 @@ final class ClusterDriver {
 
   /** The block was already ours (e.g. applied by live sync meanwhile): the cluster goes on. */
   void alreadyApplied(JobActor.AlreadyApplied a) {
-    state = chain.refresh(withoutPush(a.clusterId(), a.batchSet().block().hash()));
+    state = chain.refresh(state);
   }
 
   /**
@@ -293,14 +258,9 @@ final class ClusterDriver {
       return Optional.of("the store failed applying block " + f.blockNumber() + ": " + f.detail());
     }
     boolean outdated = f.failure() != PushFailure.REJECTED || f.error().equals(Optional.of(PushError.WRONG_PREDECESSOR));
-    state = chain.refresh(withoutPush(f.clusterId(), f.blockHash()));
-    List<Long> later = pipeline.after(f.clusterId());
+    state = chain.refresh(state);
     String reason = "block " + f.blockNumber() + " not applied: " + f.failure() + " " + f.detail();
-    finish(f.clusterId(), outdated ? ClusterOutcome.OUTDATED : ClusterOutcome.FAILED, reason);
-    for (long id : later) {
-      jobs.tell(new JobActor.Evict(id));
-      finish(id, ClusterOutcome.OUTDATED, "an earlier cluster was not applied");
-    }
+    execute(ClusterLifecycle.pushRejected(state, pipeline.order(), f.clusterId(), outdated, reason));
     return Optional.empty();
   }
 
@@ -310,8 +270,29 @@ final class ClusterDriver {
 
   /** Ends a cluster: peers whose count drops to 0 are asked again, or reported Outdated if it failed. */
   private void finish(long id, ClusterOutcome outcome, String reason) {
-    ClusterFinisher.Finished finished = ClusterFinisher.finish(state, id, outcome);
-    state = finished.state();
+    execute(ClusterLifecycle.finish(state, id, outcome, reason));
+  }
+
+  /** Carries out a lifecycle step's decisions, in order. */
+  private void execute(ClusterLifecycle.Step step) {
+    state = step.state();
+    for (ClusterLifecycle.Decision d : step.decisions()) {
+      if (d instanceof ClusterLifecycle.Ended e) {
+        ended(e.clusterId());
+      } else if (d instanceof ClusterLifecycle.EvictJobs e) {
+        jobs.tell(new JobActor.Evict(e.clusterId()));
+      } else if (d instanceof ClusterLifecycle.ReportFinished r) {
+        publisher.publish(new SyncEvent.ClusterFinished(r.clusterId(), r.outcome()));
+      } else if (d instanceof ClusterLifecycle.ReAsk r) {
+        host.reAsk(r.peer());
+      } else if (d instanceof ClusterLifecycle.ReportReleased r) {
+        publisher.publish(new MacroSyncReturn.Outdated(r.peer(), OutdatedReason.CLUSTER_FAILED,
+            "cluster " + r.clusterId() + ": " + r.reason()));
+      }
+    }
+  }
+
+  private void ended(long id) {
     pipeline.remove(id);
     reasons.remove(id);
     ActorRef<ClusterActor.Command> ref = running.remove(id);
@@ -319,24 +300,6 @@ final class ClusterDriver {
       host.release(ref);
       ref.tell(ClusterActor.Abort.INSTANCE);
     }
-    if (finished.cluster().filter(c -> !c.isEmpty()).isPresent()) {
-      publisher.publish(new SyncEvent.ClusterFinished(id, outcome));
-    }
-    finished.reAsk().forEach(host::reAsk);
-    finished.released().forEach(p -> publisher.publish(
-        new MacroSyncReturn.Outdated(p, OutdatedReason.CLUSTER_FAILED, "cluster " + id + ": " + reason)));
-  }
-
-  private ClusteringState withoutPush(long clusterId, Hash hash) {
-    List<QueuedJob> left = new ArrayList<>(state.jobQueue());
-    for (int i = 0; i < left.size(); i++) {
-      if (left.get(i) instanceof QueuedJob.Push p && p.clusterId() == clusterId && p.blockHash().equals(hash)) {
-        left.remove(i);
-        break;
-      }
-    }
-    return state.with(state.epochClusters(), state.checkpointClusters(), state.activeClusters(), left,
-        state.peerClusterCounts(), state.nextClusterId());
   }
 
   /** Stops every running cluster (the sync is shutting down). */

@@ -70,17 +70,9 @@ final class ClusterPipeline {
     slots.removeIf(s -> s.id == id);
   }
 
-  /** Clusters activated after {@code id}, in order. */
-  List<Long> after(long id) {
-    List<Long> out = new ArrayList<>();
-    boolean seen = false;
-    for (Slot s : slots) {
-      if (seen) {
-        out.add(s.id);
-      }
-      seen |= s.id == id;
-    }
-    return out;
+  /** The clusters' ids, in activation order. */
+  List<Long> order() {
+    return slots.stream().map(s -> s.id).toList();
   }
 
   /** Where the next cluster starts if it is pipelined behind the last one; empty if it cannot be. */

@@ -189,7 +189,7 @@ public final class HistoryMacroSync extends AbstractBehavior<HistoryMacroSync.Co
     var state = driver.state();
     g.replyTo().tell(new SyncStatus(peers.connected(), state.peerClusterCounts(),
         state.epochClusters().size(), state.checkpointClusters().size(), driver.activatedClusters(),
-        state.jobQueue().size(), peers.epochIdRequests(), results, peers.banned(), publisher.isSynced(),
+        state.queuedJobs().size(), peers.epochIdRequests(), results, peers.banned(), publisher.isSynced(),
         chain.electionHeadEpoch(), chain.headBlockNumber()));
     return this;
   }
@@ -274,21 +274,12 @@ public final class HistoryMacroSync extends AbstractBehavior<HistoryMacroSync.Co
   private Behavior<Command> onFromCluster(FromCluster m) {
     ClusterEvent event = m.event();
     if (stopping) {
-      if (event instanceof ClusterEvent.Downloaded d) {
-        d.ackTo().tell(new JobActor.Accepted(d.clusterId(), d.batchSet().block().hash(), false));
-      } else if (event instanceof ClusterEvent.StageChunk c) {
-        c.ackTo().tell(new JobActor.Accepted(c.clusterId(), c.blockHash(), false));
-      }
       return this;
     }
     if (event instanceof ClusterEvent.Progress p) {
       publisher.publish(p.event());
     } else if (event instanceof ClusterEvent.PeerFault f && f.consequence() == Consequence.BAN) {
       ban(f.peer(), f.fault(), f.detail());
-    } else if (event instanceof ClusterEvent.Downloaded d) {
-      driver.downloaded(d);
-    } else if (event instanceof ClusterEvent.StageChunk c) {
-      driver.stage(c);
     } else if (event instanceof ClusterEvent.DownloadFinished f) {
       driver.downloadFinished(f.clusterId(), f.outcome(), f.reason(), f.tip().map(ChainReader::startAfter));
       driver.drive();
@@ -298,6 +289,10 @@ public final class HistoryMacroSync extends AbstractBehavior<HistoryMacroSync.Co
 
   private Behavior<Command> onFromJobs(FromJobs m) {
     JobActor.Event event = m.event();
+    if (event instanceof JobActor.Queued q) {
+      driver.queued(q);
+      return this;
+    }
     if (event instanceof JobActor.Applied a) {
       driver.applied(a);
     } else if (event instanceof JobActor.AlreadyApplied a) {
@@ -412,7 +407,7 @@ public final class HistoryMacroSync extends AbstractBehavior<HistoryMacroSync.Co
     public ActorRef<ClusterActor.Command> spawn(
         SyncCluster cluster, ClusterStart start, Map<PeerId, ActorRef<PeerActor.Command>> refs) {
       ActorRef<ClusterActor.Command> ref = getContext().spawn(ClusterActor.create(cluster, start, refs,
-          chain.policy(), settings.sync(), settings.syncActors(), clusterAdapter),
+          chain.policy(), settings.sync(), settings.syncActors(), jobs, clusterAdapter),
           "cluster-" + cluster.id());
       getContext().watchWith(ref, new ClusterStopped(cluster.id()));
       return ref;

@@ -59,7 +59,8 @@ class ClusterActorTest {
 
   LocalNetworkHub hub;
   Map<PeerId, ActorRef<PeerActor.Command>> peers;
-  TestProbe<ClusterEvent> supervisor;
+  /** Hears both what goes to the supervisor and what goes to the JobActor, in arrival order. */
+  TestProbe<Object> supervisor;
 
   @BeforeAll
   static void createChain() throws Exception {
@@ -110,15 +111,16 @@ class ClusterActorTest {
 
   ActorRef<ClusterActor.Command> spawn(SyncCluster cluster, ClusterStart start, SyncSettings settings, long stageAbove) {
     return KIT.spawn(ClusterActor.create(cluster, start, peers, P, settings,
-        HmsSettings.defaults().syncActors().withStageAboveItems(stageAbove), supervisor.getRef()));
+        HmsSettings.defaults().syncActors().withStageAboveItems(stageAbove), supervisor.getRef().narrow(),
+        supervisor.getRef().narrow()));
   }
 
   /** Acknowledges every hand-off until the download ends; returns the handed-over block numbers. */
-  List<Long> drain(List<ClusterEvent> others, ClusterEvent.DownloadFinished[] end) {
+  List<Long> drain(List<Object> others, ClusterEvent.DownloadFinished[] end) {
     List<Long> blocks = new ArrayList<>();
     while (true) {
-      ClusterEvent e = supervisor.receiveMessage(Duration.ofSeconds(20));
-      if (e instanceof ClusterEvent.Downloaded d) {
+      Object e = supervisor.receiveMessage(Duration.ofSeconds(20));
+      if (e instanceof JobActor.Push d) {
         blocks.add(d.batchSet().block().blockNumber());
         d.ackTo().tell(new JobActor.Accepted(d.clusterId(), d.batchSet().block().hash(), true));
       } else if (e instanceof ClusterEvent.DownloadFinished f) {
@@ -131,8 +133,8 @@ class ClusterActorTest {
   }
 
   /** Everything the supervisor receives until nothing arrives for {@code quiet}. */
-  List<ClusterEvent> untilQuiet(Duration quiet) {
-    List<ClusterEvent> events = new ArrayList<>();
+  List<Object> untilQuiet(Duration quiet) {
+    List<Object> events = new ArrayList<>();
     while (true) {
       try {
         events.add(supervisor.receiveMessage(quiet));
@@ -163,11 +165,11 @@ class ClusterActorTest {
     spawn(epochs(1, 1), fromGenesis(), SETTINGS, 0);
     List<Object> handedOver = new ArrayList<>();
     while (true) {
-      ClusterEvent e = supervisor.receiveMessage(Duration.ofSeconds(20));
-      if (e instanceof ClusterEvent.StageChunk c) {
+      Object e = supervisor.receiveMessage(Duration.ofSeconds(20));
+      if (e instanceof JobActor.Stage c) {
         handedOver.add(c);
         c.ackTo().tell(new JobActor.Accepted(c.clusterId(), c.blockHash(), true));
-      } else if (e instanceof ClusterEvent.Downloaded d) {
+      } else if (e instanceof JobActor.Push d) {
         handedOver.add(d);
         d.ackTo().tell(new JobActor.Accepted(d.clusterId(), d.batchSet().block().hash(), true));
       } else if (e instanceof ClusterEvent.DownloadFinished f) {
@@ -177,29 +179,29 @@ class ClusterActorTest {
     }
     assertThat(handedOver).hasSize(2 * P.batchesPerEpoch());
     for (int i = 0; i < handedOver.size(); i += 2) {
-      ClusterEvent.StageChunk chunk = (ClusterEvent.StageChunk) handedOver.get(i);
-      ClusterEvent.Downloaded set = (ClusterEvent.Downloaded) handedOver.get(i + 1);
+      JobActor.Stage chunk = (JobActor.Stage) handedOver.get(i);
+      JobActor.Push set = (JobActor.Push) handedOver.get(i + 1);
       assertThat(set.staged()).isTrue();
       assertThat(set.batchSet().items()).isEmpty();
       assertThat(chunk.blockHash()).isEqualTo(set.batchSet().block().hash());
-      assertThat(chunk.firstLeaf()).isEqualTo(set.batchSet().firstLeafIndex());
+      assertThat(chunk.firstLeafIndex()).isEqualTo(set.batchSet().firstLeafIndex());
     }
   }
 
   @Test
   void shouldWaitForAcknowledgementWhenHandingOver() {
     spawn(epochs(1, 1), fromGenesis(), SETTINGS);
-    ClusterEvent.Downloaded first;
+    JobActor.Push first;
     while (true) {
-      ClusterEvent e = supervisor.receiveMessage();
-      if (e instanceof ClusterEvent.Downloaded d) {
+      Object e = supervisor.receiveMessage();
+      if (e instanceof JobActor.Push d) {
         first = d;
         break;
       }
     }
-    List<ClusterEvent> meanwhile = untilQuiet(Duration.ofMillis(300));
+    List<Object> meanwhile = untilQuiet(Duration.ofMillis(300));
     assertThat(meanwhile).as("nothing more is handed over before the acknowledgement")
-        .noneMatch(e -> e instanceof ClusterEvent.Downloaded);
+        .noneMatch(e -> e instanceof JobActor.Push);
     first.ackTo().tell(new JobActor.Accepted(first.clusterId(), first.batchSet().block().hash(), true));
     ClusterEvent.DownloadFinished[] end = new ClusterEvent.DownloadFinished[1];
     assertThat(drain(new ArrayList<>(), end)).hasSize(P.batchesPerEpoch() - 1);
@@ -225,7 +227,7 @@ class ClusterActorTest {
             c.chunk().history().subList(0, c.chunk().history().size() - 1))))
         : Interceptor.Deliver.INSTANCE);
     spawn(epochs(1, 2), fromGenesis(), SyncFixture.withWindows(SyncFixture.testSettings(), 1, 1).sync());
-    List<ClusterEvent> others = new ArrayList<>();
+    List<Object> others = new ArrayList<>();
     ClusterEvent.DownloadFinished[] end = new ClusterEvent.DownloadFinished[1];
     assertThat(drain(others, end)).hasSize(2 * P.batchesPerEpoch());
     assertThat(end[0].outcome()).isEqualTo(ClusterOutcome.COMPLETED);

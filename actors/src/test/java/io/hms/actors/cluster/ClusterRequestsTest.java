@@ -59,7 +59,8 @@ class ClusterRequestsTest {
   static TestChain served;
 
   final LocalNetworkHub hub = new LocalNetworkHub(2);
-  final TestProbe<ClusterEvent> supervisor = KIT.createTestProbe();
+  /** Stands for both the supervisor (cluster events) and the JobActor (hand-offs). */
+  final TestProbe<Object> supervisor = KIT.createTestProbe();
 
   @BeforeAll
   static void createChain() throws Exception {
@@ -102,7 +103,7 @@ class ClusterRequestsTest {
     ClusterStart start = new ClusterStart(BatchSetVerifyState.afterElectionBlock(served.spec().networkId(), genesis),
         genesis.blockNumber(), genesis.blockNumber(), 0);
     return KIT.spawn(ClusterActor.create(cluster, start, peers, P, s, HmsSettings.defaults().syncActors(),
-        supervisor.getRef()));
+        supervisor.getRef().narrow(), supervisor.getRef().narrow()));
   }
 
   /** Acknowledges every hand-off until the download ends; the handed-over blocks, then the end. */
@@ -112,8 +113,8 @@ class ClusterRequestsTest {
     List<Long> blocks = new ArrayList<>();
     List<ClusterEvent.PeerFault> faults = new ArrayList<>();
     while (true) {
-      ClusterEvent e = supervisor.receiveMessage(Duration.ofSeconds(30));
-      if (e instanceof ClusterEvent.Downloaded d) {
+      Object e = supervisor.receiveMessage(Duration.ofSeconds(30));
+      if (e instanceof JobActor.Push d) {
         blocks.add(d.batchSet().block().blockNumber());
         d.ackTo().tell(new JobActor.Accepted(d.clusterId(), d.batchSet().block().hash(), true));
       } else if (e instanceof ClusterEvent.PeerFault f) {

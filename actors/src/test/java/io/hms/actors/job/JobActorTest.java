@@ -20,6 +20,7 @@ import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,12 +49,44 @@ class JobActorTest {
         Policy.UNIT.epochAt(b.block().blockNumber()), Optional.empty());
   }
 
+  /** Forwards every event but {@link JobActor.Queued} to {@code owner} (tested on its own below). */
+  static ActorRef<JobActor.Event> withoutQueued(TestProbe<JobActor.Event> owner) {
+    return KIT.spawn(Behaviors.receiveMessage(e -> {
+      if (!(e instanceof JobActor.Queued)) {
+        owner.getRef().tell(e);
+      }
+      return Behaviors.same();
+    }));
+  }
+
+  @Test
+  void shouldReportEachPushAsQueuedBeforeAcknowledgingItWhenItIsAdmitted() throws Exception {
+    Semaphore permits = new Semaphore(0);
+    try (TestChain store = TestChains.createEmpty(dir, OPTIONS)) {
+      TestProbe<JobActor.Event> owner = KIT.createTestProbe();
+      TestProbe<JobActor.Accepted> acks = KIT.createTestProbe();
+      ActorRef<JobActor.Command> jobs =
+          KIT.spawn(JobActor.create(GatedBlockchain.wrap(store.chain(), permits), owner.getRef(), 2));
+      for (int i = 0; i < 3; i++) {
+        jobs.tell(new JobActor.Push(1, set(i), false, acks.getRef()));
+      }
+      for (int i = 0; i < 2; i++) {
+        assertThat(owner.expectMessageClass(JobActor.Queued.class))
+            .isEqualTo(new JobActor.Queued(1, set(i).epoch(), set(i).block().hash()));
+      }
+      owner.expectNoMessage(Duration.ofMillis(200)); // the third waits for room, unacknowledged
+      permits.release(3);
+      assertThat(owner.expectMessageClass(JobActor.Applied.class).batchSet()).isEqualTo(set(0));
+      assertThat(owner.expectMessageClass(JobActor.Queued.class).blockHash()).isEqualTo(set(2).block().hash());
+    }
+  }
+
   @Test
   void shouldApplyInOrderAndReachFinishAfterItsPushesWhenClusterCompletes() throws Exception {
     try (TestChain store = TestChains.createEmpty(dir, OPTIONS)) {
       TestProbe<JobActor.Event> owner = KIT.createTestProbe();
       TestProbe<JobActor.Accepted> acks = KIT.createTestProbe();
-      ActorRef<JobActor.Command> jobs = KIT.spawn(JobActor.create(store.chain(), owner.getRef(), 4));
+      ActorRef<JobActor.Command> jobs = KIT.spawn(JobActor.create(store.chain(), withoutQueued(owner), 4));
       for (int i = 0; i < 4; i++) {
         jobs.tell(new JobActor.Push(1, set(i), false, acks.getRef()));
       }
@@ -75,7 +108,7 @@ class JobActorTest {
       TestChains.push(store.chain(), batches.subList(0, 1));
       TestProbe<JobActor.Event> owner = KIT.createTestProbe();
       TestProbe<JobActor.Accepted> acks = KIT.createTestProbe();
-      ActorRef<JobActor.Command> jobs = KIT.spawn(JobActor.create(store.chain(), owner.getRef(), 4));
+      ActorRef<JobActor.Command> jobs = KIT.spawn(JobActor.create(store.chain(), withoutQueued(owner), 4));
       jobs.tell(new JobActor.Push(1, set(0), false, acks.getRef()));
       jobs.tell(new JobActor.Push(1, set(1), false, acks.getRef()));
       jobs.tell(new JobActor.Finish(1, ClusterOutcome.COMPLETED));
@@ -91,7 +124,7 @@ class JobActorTest {
     try (TestChain store = TestChains.createEmpty(dir, OPTIONS)) {
       TestProbe<JobActor.Event> owner = KIT.createTestProbe();
       TestProbe<JobActor.Accepted> acks = KIT.createTestProbe();
-      ActorRef<JobActor.Command> jobs = KIT.spawn(JobActor.create(store.chain(), owner.getRef(), 2));
+      ActorRef<JobActor.Command> jobs = KIT.spawn(JobActor.create(store.chain(), withoutQueued(owner), 2));
       CompleteBatchSet whole = set(0);
       var items = whole.items();
       int half = items.size() / 2;
@@ -118,7 +151,7 @@ class JobActorTest {
       TestProbe<JobActor.Event> owner = KIT.createTestProbe();
       TestProbe<JobActor.Accepted> acks = KIT.createTestProbe();
       ActorRef<JobActor.Command> jobs =
-          KIT.spawn(JobActor.create(GatedBlockchain.wrap(store.chain(), permits), owner.getRef(), 4));
+          KIT.spawn(JobActor.create(GatedBlockchain.wrap(store.chain(), permits), withoutQueued(owner), 4));
       for (int i = 0; i < 6; i++) {
         jobs.tell(new JobActor.Push(1, set(i), false, acks.getRef()));
       }
@@ -135,7 +168,7 @@ class JobActorTest {
     try (TestChain store = TestChains.createEmpty(dir, OPTIONS)) {
       TestProbe<JobActor.Event> owner = KIT.createTestProbe();
       TestProbe<JobActor.Accepted> acks = KIT.createTestProbe();
-      ActorRef<JobActor.Command> jobs = KIT.spawn(JobActor.create(store.chain(), owner.getRef(), 8));
+      ActorRef<JobActor.Command> jobs = KIT.spawn(JobActor.create(store.chain(), withoutQueued(owner), 8));
       jobs.tell(new JobActor.Push(1, set(0), false, acks.getRef()));
       jobs.tell(new JobActor.Push(1, set(2), false, acks.getRef())); // skips batch 1: does not extend the chain
       jobs.tell(new JobActor.Push(1, set(3), false, acks.getRef()));
@@ -162,7 +195,7 @@ class JobActorTest {
       TestProbe<JobActor.Event> owner = KIT.createTestProbe();
       TestProbe<JobActor.Accepted> acks = KIT.createTestProbe();
       ActorRef<JobActor.Command> jobs =
-          KIT.spawn(JobActor.create(GatedBlockchain.wrap(store.chain(), permits), owner.getRef(), 2));
+          KIT.spawn(JobActor.create(GatedBlockchain.wrap(store.chain(), permits), withoutQueued(owner), 2));
       for (int i = 0; i < 4; i++) {
         jobs.tell(new JobActor.Push(1, set(i), false, acks.getRef()));
       }
@@ -185,7 +218,7 @@ class JobActorTest {
       TestProbe<JobActor.Accepted> acks = KIT.createTestProbe();
       TestProbe<Done> done = KIT.createTestProbe();
       ActorRef<JobActor.Command> jobs =
-          KIT.spawn(JobActor.create(GatedBlockchain.wrap(store.chain(), permits), owner.getRef(), 4));
+          KIT.spawn(JobActor.create(GatedBlockchain.wrap(store.chain(), permits), withoutQueued(owner), 4));
       jobs.tell(new JobActor.Push(1, set(0), false, acks.getRef()));
       jobs.tell(new JobActor.Push(1, set(1), false, acks.getRef()));
       acks.receiveSeveralMessages(2);

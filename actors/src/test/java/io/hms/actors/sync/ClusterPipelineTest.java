@@ -35,16 +35,16 @@ class ClusterPipelineTest {
   }
 
   @Test
-  void shouldListLaterClustersInActivationOrderWhenOneIsRemoved() {
+  void shouldListClustersInActivationOrderWhenOneIsRemoved() {
     ClusterPipeline pipeline = new ClusterPipeline();
     pipeline.downloading(1);
     pipeline.downloaded(1, Optional.empty());
     pipeline.downloading(2);
     pipeline.downloaded(2, Optional.empty());
     pipeline.empty(3, START);
-    assertThat(pipeline.after(1)).containsExactly(2L, 3L);
+    assertThat(pipeline.order()).containsExactly(1L, 2L, 3L);
     pipeline.remove(1);
-    assertThat(pipeline.after(2)).containsExactly(3L);
+    assertThat(pipeline.order()).containsExactly(2L, 3L);
     assertThat(pipeline.contains(1)).isFalse();
     assertThat(pipeline.tip()).contains(START);
   }

@@ -133,7 +133,7 @@ class ClusteringDefectRegressionTest {
   void item22PeersOfAFailedClusterAreReleasedToBeReportedNotOrphaned() {
     SyncCluster failed = epochs(0, 1, 4, A, B);
     ClusteringState s = atGenesis(List.of(epochs(1, 5, 2, B)), List.of(failed), Map.of(A, 1, B, 2), 2)
-        .withFinishQueued(0, ClusterOutcome.FAILED);
+        .withFinishQueued(0);
 
     ClusterFinisher.Finished f = ClusterFinisher.finish(s, 0, ClusterOutcome.FAILED);
 
@@ -148,9 +148,8 @@ class ClusteringDefectRegressionTest {
   @Test
   void item25APeerWithNothingNewIsNotAttachedToClusterZero() {
     SyncCluster zero = epochs(0, 1, 1, C);
-    ClusteringState s = atGenesis(List.of(), List.of(zero), Map.of(C, 1), 1)
-        .withPushQueued(0, hash(1, 0))
-        .withFinishQueued(0, ClusterOutcome.COMPLETED)
+    ClusteringState s = atGenesis(List.of(), List.of(zero.withNumFinished(1)), Map.of(C, 1), 1)
+        .withFinishQueued(0)
         .withChain(GENESIS, 0, 1000);
     EpochIds staleCheckpoint = new EpochIds(true, List.of(), Optional.of(new Checkpoint(360, hash(99, 3))), 1, A);
 

@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * Ends a cluster and releases its peers (SPEC §4.10 {@code finishCluster}). Used both when a
  * cluster's finish job reaches the front of the application queue and when one of its pushes is
- * rejected, in which case its remaining queued jobs are evicted as well.
+ * rejected.
  */
 public final class ClusterFinisher {
   private ClusterFinisher() {}
@@ -30,18 +30,17 @@ public final class ClusterFinisher {
   }
 
   /**
-   * Removes every queued job of {@code clusterId} and the active cluster of that id, then takes the
-   * cluster out of each of its peers' counts. The cluster is taken from its queued finish job if
-   * there is one (the peers it holds are current), else from the active clusters.
+   * Removes cluster {@code clusterId} from the finishing and active clusters, then takes it out of
+   * each of its peers' counts. (Its jobs are the job actor's: it evicts them itself on a failed push.)
    */
   public static Finished finish(ClusteringState state, long clusterId, ClusterOutcome outcome) {
     SyncCluster cluster = null;
-    List<QueuedJob> jobs = new ArrayList<>();
-    for (QueuedJob job : state.jobQueue()) {
-      if (job.clusterId() != clusterId) {
-        jobs.add(job);
-      } else if (job instanceof QueuedJob.Finish f) {
-        cluster = f.cluster();
+    List<SyncCluster> finishing = new ArrayList<>();
+    for (SyncCluster c : state.finishingClusters()) {
+      if (c.id() != clusterId) {
+        finishing.add(c);
+      } else {
+        cluster = c;
       }
     }
     List<SyncCluster> active = new ArrayList<>();
@@ -71,7 +70,7 @@ public final class ClusterFinisher {
       (outcome.reAsksPeers() ? reAsk : released).add(peer);
     }
     ClusteringState next =
-        state.with(state.epochClusters(), state.checkpointClusters(), active, jobs, counts, state.nextClusterId());
+        state.with(state.epochClusters(), state.checkpointClusters(), active, finishing, counts, state.nextClusterId());
     return new Finished(next, Optional.of(cluster), reAsk, released);
   }
 }

@@ -49,7 +49,7 @@ public final class ClusterSelector {
     List<SyncCluster> active = new ArrayList<>(state.activeClusters());
     active.add(winner);
     ClusteringState next =
-        state.with(epoch, checkpoints, active, state.jobQueue(), state.peerClusterCounts(), state.nextClusterId());
+        state.with(epoch, checkpoints, active, state.finishingClusters(), state.peerClusterCounts(), state.nextClusterId());
     return Optional.of(new Selection(winner, next, fromEpoch));
   }
 

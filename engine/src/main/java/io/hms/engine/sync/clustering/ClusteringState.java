@@ -7,7 +7,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 /**
  * Everything the clustering and selection algorithms read (SPEC §4.2), as one immutable value that
@@ -22,7 +24,9 @@ import java.util.function.UnaryOperator;
  * @param epochClusters waiting epoch clusters, in creation order
  * @param checkpointClusters waiting checkpoint clusters, in creation order
  * @param activeClusters clusters being downloaded, in activation order
- * @param jobQueue downloaded batch sets and cluster finishes waiting for application, in order
+ * @param finishingClusters clusters that handed all their batch sets to the application queue and
+ *     wait for their finish there, in activation order. The queue itself is the job actor's; what
+ *     clustering needs of it (SPEC §4.5 step 4) is derived by {@link #queuedJobs()}
  * @param peerClusterCounts for every tracked peer, the number of clusters (waiting, active or
  *     finishing) it is in
  * @param nextClusterId the id the next new cluster gets
@@ -34,7 +38,7 @@ public record ClusteringState(
     List<SyncCluster> epochClusters,
     List<SyncCluster> checkpointClusters,
     List<SyncCluster> activeClusters,
-    List<QueuedJob> jobQueue,
+    List<SyncCluster> finishingClusters,
     Map<PeerId, Integer> peerClusterCounts,
     long nextClusterId) {
 
@@ -43,19 +47,20 @@ public record ClusteringState(
     epochClusters = List.copyOf(epochClusters);
     checkpointClusters = List.copyOf(checkpointClusters);
     activeClusters = List.copyOf(activeClusters);
-    jobQueue = List.copyOf(jobQueue);
+    finishingClusters = List.copyOf(finishingClusters);
     peerClusterCounts = Map.copyOf(peerClusterCounts);
   }
 
-  /** No clusters, no jobs, no peers: the start of a sync. */
+  /** No clusters, no peers: the start of a sync. */
   public static ClusteringState initial(Hash ourElectionHead, long ourEpoch, long ourBlock) {
-    return new ClusteringState(ourElectionHead, ourEpoch, ourBlock, List.of(), List.of(), List.of(), List.of(), Map.of(), 0);
+    return new ClusteringState(ourElectionHead, ourEpoch, ourBlock, List.of(), List.of(), List.of(), List.of(), Map.of(),
+        0);
   }
 
   /** Our chain moved (a batch set was applied, or live sync advanced). */
   public ClusteringState withChain(Hash electionHead, long epoch, long block) {
-    return new ClusteringState(electionHead, epoch, block, epochClusters, checkpointClusters, activeClusters, jobQueue,
-        peerClusterCounts, nextClusterId);
+    return new ClusteringState(electionHead, epoch, block, epochClusters, checkpointClusters, activeClusters,
+        finishingClusters, peerClusterCounts, nextClusterId);
   }
 
   public boolean isTracked(PeerId peer) {
@@ -66,66 +71,75 @@ public record ClusteringState(
     return peerClusterCounts.getOrDefault(peer, 0);
   }
 
-  /** A copy with other cluster lists, jobs, counts and counter (used by the algorithms). */
+  /** A copy with other cluster lists, counts and counter (used by the algorithms). */
   public ClusteringState with(
       List<SyncCluster> epoch,
       List<SyncCluster> checkpoint,
       List<SyncCluster> active,
-      List<QueuedJob> jobs,
+      List<SyncCluster> finishing,
       Map<PeerId, Integer> counts,
       long nextId) {
-    return new ClusteringState(ourElectionHead, ourEpoch, ourBlock, epoch, checkpoint, active, jobs, counts, nextId);
+    return new ClusteringState(ourElectionHead, ourEpoch, ourBlock, epoch, checkpoint, active, finishing, counts, nextId);
   }
 
-  /** Replaces the active cluster with the same id (e.g. to record finished epochs). */
-  public ClusteringState withActiveCluster(SyncCluster updated) {
-    List<SyncCluster> active = replaceById(activeClusters, updated.id(), c -> updated);
-    return with(epochClusters, checkpointClusters, active, jobQueue, peerClusterCounts, nextClusterId);
-  }
-
-  /** Appends a downloaded batch set of {@code clusterId} to the application queue. */
-  public ClusteringState withPushQueued(long clusterId, Hash blockHash) {
-    List<QueuedJob> jobs = new ArrayList<>(jobQueue);
-    jobs.add(new QueuedJob.Push(clusterId, blockHash));
-    return with(epochClusters, checkpointClusters, activeClusters, jobs, peerClusterCounts, nextClusterId);
+  /** Replaces the active or finishing cluster with the same id (e.g. to record handed-over epochs). */
+  public ClusteringState withCluster(SyncCluster updated) {
+    return with(epochClusters, checkpointClusters, replaceById(activeClusters, updated.id(), c -> updated),
+        replaceById(finishingClusters, updated.id(), c -> updated), peerClusterCounts, nextClusterId);
   }
 
   /**
-   * Moves active cluster {@code clusterId} into the application queue as a finish job, behind its
-   * pushes. Unchanged if no such cluster is active.
+   * Active cluster {@code clusterId} handed over all its batch sets: it waits for its finish
+   * behind them. Unchanged if no such cluster is active.
    */
-  public ClusteringState withFinishQueued(long clusterId, ClusterOutcome outcome) {
+  public ClusteringState withFinishQueued(long clusterId) {
     List<SyncCluster> active = new ArrayList<>(activeClusters);
     for (int i = 0; i < active.size(); i++) {
       if (active.get(i).id() == clusterId) {
-        List<QueuedJob> jobs = new ArrayList<>(jobQueue);
-        jobs.add(new QueuedJob.Finish(active.remove(i), outcome));
-        return with(epochClusters, checkpointClusters, active, jobs, peerClusterCounts, nextClusterId);
+        List<SyncCluster> finishing = new ArrayList<>(finishingClusters);
+        finishing.add(active.remove(i));
+        return with(epochClusters, checkpointClusters, active, finishing, peerClusterCounts, nextClusterId);
       }
     }
     return this;
   }
 
-  /** Drops the front job (a push that was applied); the caller handles finish jobs via {@link ClusterFinisher}. */
-  public ClusteringState withoutFrontJob() {
-    if (jobQueue.isEmpty()) {
-      return this;
+  /** The active or finishing cluster {@code id}. */
+  public Optional<SyncCluster> activated(long id) {
+    return Stream.concat(finishingClusters.stream(), activeClusters.stream()).filter(c -> c.id() == id).findFirst();
+  }
+
+  /**
+   * The application queue as clustering sees it (SPEC §4.2 {@code jobQueue}), derived from the
+   * clusters: per activated cluster in activation order, the ids it handed over that are not on
+   * our chain yet, then its finish if it handed over everything.
+   */
+  public List<QueuedJob> queuedJobs() {
+    List<QueuedJob> jobs = new ArrayList<>();
+    for (SyncCluster c : finishingClusters) {
+      addUnapplied(c, jobs);
+      jobs.add(new QueuedJob.Finish(c));
     }
-    return with(epochClusters, checkpointClusters, activeClusters, jobQueue.subList(1, jobQueue.size()),
-        peerClusterCounts, nextClusterId);
+    activeClusters.forEach(c -> addUnapplied(c, jobs));
+    return jobs;
+  }
+
+  private void addUnapplied(SyncCluster c, List<QueuedJob> jobs) {
+    for (int i = 0; i < c.numFinished(); i++) {
+      boolean applied = c.isCheckpoint() ? c.firstBlockNumber() <= ourBlock : c.firstEpoch() + i <= ourEpoch;
+      if (!applied) {
+        jobs.add(new QueuedJob.Push(c.id(), c.ids().get(i)));
+      }
+    }
   }
 
   /** The peer left: it disappears from every cluster, finishing ones included, and from the counts (SPEC §4.3). */
   public ClusteringState withoutPeer(PeerId peer) {
     UnaryOperator<SyncCluster> drop = c -> c.withoutPeer(peer);
-    List<QueuedJob> jobs = new ArrayList<>(jobQueue.size());
-    for (QueuedJob job : jobQueue) {
-      jobs.add(job instanceof QueuedJob.Finish f ? f.withCluster(f.cluster().withoutPeer(peer)) : job);
-    }
     Map<PeerId, Integer> counts = new HashMap<>(peerClusterCounts);
     counts.remove(peer);
-    return with(map(epochClusters, drop), map(checkpointClusters, drop), map(activeClusters, drop), jobs, counts,
-        nextClusterId);
+    return with(map(epochClusters, drop), map(checkpointClusters, drop), map(activeClusters, drop),
+        map(finishingClusters, drop), counts, nextClusterId);
   }
 
   static List<SyncCluster> map(List<SyncCluster> clusters, UnaryOperator<SyncCluster> f) {

@@ -89,7 +89,7 @@ public final class EpochIdClusterer {
     }
     List<Hash> sequence = new ArrayList<>(ids);
     checkpoint.ifPresent(c -> sequence.add(c.hash()));
-    QueuedIdMatcher.Match queued = QueuedIdMatcher.match(sequence, state.jobQueue()); // step 4
+    QueuedIdMatcher.Match queued = QueuedIdMatcher.match(sequence, state.queuedJobs()); // step 4
     int k = queued.matched();
     if (k > ids.size() || (k == ids.size() && checkpoint.isEmpty())) {
       return queued.finishing().isPresent()
@@ -104,12 +104,11 @@ public final class EpochIdClusterer {
   }
 
   private static ClusteringDecision attachToFinishing(ClusteringState state, PeerId sender, QueuedJob.Finish finish) {
-    List<QueuedJob> jobs = new ArrayList<>(state.jobQueue());
-    jobs.set(jobs.indexOf(finish), finish.withCluster(finish.cluster().withPeer(sender)));
     Map<PeerId, Integer> counts = new HashMap<>(state.peerClusterCounts());
     counts.put(sender, 1);
-    ClusteringState next = state.with(state.epochClusters(), state.checkpointClusters(), state.activeClusters(), jobs,
-        counts, state.nextClusterId());
+    ClusteringState attached = state.withCluster(finish.cluster().withPeer(sender));
+    ClusteringState next = attached.with(attached.epochClusters(), attached.checkpointClusters(),
+        attached.activeClusters(), attached.finishingClusters(), counts, attached.nextClusterId());
     return new ClusteringDecision(Verdict.ATTACHED_TO_FINISHING, sender, next,
         List.of(new ClusterChange.PeerAdded(finish.clusterId(), sender)));
   }

@@ -71,7 +71,7 @@ final class EpochIdPlacement {
       }
     }
     waiting.addAll(created); // step 10
-    ClusteringState next = state.with(waiting, checkpoints, active, state.jobQueue(), counts, nextId);
+    ClusteringState next = state.with(waiting, checkpoints, active, state.finishingClusters(), counts, nextId);
     return new ClusteringDecision(Verdict.CLUSTERED, sender, next, changes);
   }
 

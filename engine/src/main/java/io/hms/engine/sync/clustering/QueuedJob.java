@@ -6,6 +6,7 @@ import java.util.Objects;
 /**
  * An entry of the application queue as clustering sees it (SPEC §4.2 {@code jobQueue}): a
  * downloaded batch set waiting to be pushed, or a cluster whose finish waits behind its pushes.
+ * A view derived by {@link ClusteringState#queuedJobs()}; the queue itself belongs to the job actor.
  */
 public sealed interface QueuedJob permits QueuedJob.Push, QueuedJob.Finish {
 
@@ -19,19 +20,14 @@ public sealed interface QueuedJob permits QueuedJob.Push, QueuedJob.Finish {
   }
 
   /** The end of {@code cluster}; its peers are released when this job is processed. */
-  record Finish(SyncCluster cluster, ClusterOutcome outcome) implements QueuedJob {
+  record Finish(SyncCluster cluster) implements QueuedJob {
     public Finish {
       Objects.requireNonNull(cluster, "cluster");
-      Objects.requireNonNull(outcome, "outcome");
     }
 
     @Override
     public long clusterId() {
       return cluster.id();
-    }
-
-    public Finish withCluster(SyncCluster next) {
-      return new Finish(next, outcome);
     }
   }
 }

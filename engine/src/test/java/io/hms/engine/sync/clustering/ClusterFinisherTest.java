@@ -28,17 +28,13 @@ class ClusterFinisherTest {
 
   @Test
   void shouldReAskPeersWhoseLastClusterCompletedWhenItsFinishJobIsProcessed() {
-    ClusteringState s = twoActive()
-        .withPushQueued(1, id(1, false))
-        .withPushQueued(1, id(2, false))
-        .withFinishQueued(1, ClusterOutcome.COMPLETED)
-        .withoutFrontJob()
-        .withoutFrontJob();
+    ClusteringState s = twoActive().withFinishQueued(1).withChain(id(2, false), 2, POLICY.electionBlockOf(2));
     ClusterFinisher.Finished f = ClusterFinisher.finish(s, 1, ClusterOutcome.COMPLETED);
     assertThat(f.cluster()).map(SyncCluster::id).contains(1L);
     assertThat(f.reAsk()).containsExactly(B);
     assertThat(f.released()).isEmpty();
-    assertThat(f.state().jobQueue()).isEmpty();
+    assertThat(f.state().finishingClusters()).isEmpty();
+    assertThat(f.state().queuedJobs()).isEmpty();
     assertThat(f.state().peerClusterCounts()).isEqualTo(Map.of(A, 1));
     assertCountsMatchMembership(f.state(), "after finish");
   }
@@ -52,14 +48,13 @@ class ClusterFinisherTest {
   }
 
   @Test
-  void shouldEvictEveryQueuedJobOfTheClusterWhenOneOfItsPushesFails() {
-    ClusteringState s = twoActive()
-        .withPushQueued(1, id(1, false))
-        .withPushQueued(1, id(2, false))
-        .withFinishQueued(1, ClusterOutcome.COMPLETED)
-        .withPushQueued(2, id(3, false));
+  void shouldForgetEveryHandedOverIdOfTheClusterWhenOneOfItsPushesFails() {
+    ClusteringState s = twoActive();
+    s = s.withCluster(s.activeClusters().get(0).withNumFinished(2)).withFinishQueued(1);
+    s = s.withCluster(s.activeClusters().get(0).withNumFinished(1));
+    assertThat(s.queuedJobs()).hasSize(4);
     ClusterFinisher.Finished f = ClusterFinisher.finish(s, 1, ClusterOutcome.OUTDATED);
-    assertThat(f.state().jobQueue()).containsExactly(new QueuedJob.Push(2, id(3, false)));
+    assertThat(f.state().queuedJobs()).containsExactly(new QueuedJob.Push(2, id(3, false)));
     assertThat(f.reAsk()).containsExactly(B);
     assertCountsMatchMembership(f.state(), "after eviction");
   }

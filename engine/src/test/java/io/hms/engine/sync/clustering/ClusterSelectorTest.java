@@ -6,6 +6,7 @@ import static io.hms.engine.sync.clustering.EpochIdGen.POLICY;
 import static io.hms.engine.sync.clustering.EpochIdGen.genesisState;
 import static io.hms.engine.sync.clustering.EpochIdGen.hashOf;
 import static io.hms.engine.sync.clustering.EpochIdGen.id;
+import static io.hms.engine.sync.clustering.EpochIdGen.permutations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hms.engine.sync.PeerId;
@@ -181,23 +182,5 @@ class ClusterSelectorTest {
             .isEqualTo(rest);
       }
     }
-  }
-
-  private static List<List<SyncCluster>> permutations(List<SyncCluster> items) {
-    if (items.size() <= 1) {
-      return List.of(items);
-    }
-    List<List<SyncCluster>> out = new ArrayList<>();
-    for (int i = 0; i < items.size(); i++) {
-      List<SyncCluster> rest = new ArrayList<>(items);
-      SyncCluster head = rest.remove(i);
-      for (List<SyncCluster> p : permutations(rest)) {
-        List<SyncCluster> full = new ArrayList<>();
-        full.add(head);
-        full.addAll(p);
-        out.add(full);
-      }
-    }
-    return out;
   }
 }

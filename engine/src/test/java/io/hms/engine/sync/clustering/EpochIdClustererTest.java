@@ -37,7 +37,7 @@ class EpochIdClustererTest {
   }
 
   private static ClusteringState withActive(ClusteringState s, SyncCluster active, Map<PeerId, Integer> counts) {
-    return s.with(s.epochClusters(), s.checkpointClusters(), List.of(active), s.jobQueue(), counts, active.id() + 1);
+    return s.with(s.epochClusters(), s.checkpointClusters(), List.of(active), s.finishingClusters(), counts, active.id() + 1);
   }
 
   private static SyncCluster mainChain(long clusterId, int len, long first, PeerList peers) {
@@ -111,7 +111,8 @@ class EpochIdClustererTest {
 
   @Test
   void shouldSkipIdsWhenTheyAreAlreadyQueuedForApplication() {
-    ClusteringState s = genesisState().withPushQueued(7, id(1, false)).withPushQueued(7, id(2, false));
+    ClusteringState s = withActive(genesisState(), mainChain(7, 2, 1, PeerList.of(peer("X"))).withNumFinished(2),
+        Map.of(peer("X"), 1));
     ClusteringDecision d = clusterer.cluster(s, gen("A", 5, 1));
     assertThat(d.verdict()).isEqualTo(Verdict.CLUSTERED);
     assertThat(shapes(d.state().epochClusters())).containsExactly("3@3/1");
@@ -120,14 +121,12 @@ class EpochIdClustererTest {
   @Test
   void shouldAttachToTheFinishingClusterWhenEverythingOfferedIsQueued() {
     SyncCluster finishing = mainChain(7, 2, 1, PeerList.of(peer("X")));
-    ClusteringState s = withActive(genesisState(), finishing, Map.of(peer("X"), 1))
-        .withPushQueued(7, id(1, false))
-        .withPushQueued(7, id(2, false))
-        .withFinishQueued(7, ClusterOutcome.COMPLETED);
+    ClusteringState s = withActive(genesisState(), finishing.withNumFinished(2), Map.of(peer("X"), 1))
+        .withFinishQueued(7);
     ClusteringDecision d = clusterer.cluster(s, gen("A", 2, 1));
     assertThat(d.verdict()).isEqualTo(Verdict.ATTACHED_TO_FINISHING);
     assertThat(d.changes()).containsExactly(new ClusterChange.PeerAdded(7, peer("A")));
-    QueuedJob.Finish job = (QueuedJob.Finish) d.state().jobQueue().get(2);
+    QueuedJob.Finish job = (QueuedJob.Finish) d.state().queuedJobs().get(2);
     assertThat(job.cluster().peers().asList()).containsExactly(peer("X"), peer("A"));
     assertThat(counts(d.state())).isEqualTo(Map.of("X", 1, "A", 1));
     assertCountsMatchMembership(d.state(), "attached");
@@ -135,7 +134,8 @@ class EpochIdClustererTest {
 
   @Test
   void shouldReportNothingNewWhenEverythingIsQueuedButNoFinishFollows() {
-    ClusteringState s = genesisState().withPushQueued(7, id(1, false)).withPushQueued(7, id(2, false));
+    ClusteringState s = withActive(genesisState(), mainChain(7, 2, 1, PeerList.of(peer("X"))).withNumFinished(2),
+        Map.of(peer("X"), 1));
     assertThat(clusterer.cluster(s, gen("A", 2, 1)).verdict()).isEqualTo(Verdict.NOTHING_NEW);
   }
 
@@ -143,9 +143,8 @@ class EpochIdClustererTest {
   void shouldNotAttachToClusterZeroWhenNothingMatchedTheQueue() {
     // SPEC §7.2 item 25: a stale checkpoint leaves nothing to match; the original still looked for cluster #0
     SyncCluster zero = mainChain(0, 1, 1, PeerList.of(peer("X")));
-    ClusteringState s = withActive(genesisState(), zero, Map.of(peer("X"), 1))
-        .withPushQueued(0, id(1, false))
-        .withFinishQueued(0, ClusterOutcome.COMPLETED)
+    ClusteringState s = withActive(genesisState(), zero.withNumFinished(1), Map.of(peer("X"), 1))
+        .withFinishQueued(0)
         .withChain(id(0, false), 0, 1000);
     ClusteringDecision d = clusterer.cluster(s, new EpochIds(true, List.of(), Optional.of(new Checkpoint(900, id(9, false))),
         1, peer("A")));
@@ -189,13 +188,23 @@ class EpochIdClustererTest {
   }
 
   @Test
-  void shouldSplitWhenTheActiveClusterFinishedExactlyUpToTheSplitPoint() {
+  void shouldNotSplitWhenThePeerOffersExactlyTheIdsAlreadyHandedOver() {
+    // ids handed over and not applied are queued jobs (SPEC §4.5 step 4): matched there, they never reach the split
     SyncCluster active = mainChain(3, 10, 1, PeerList.of(peer("A"))).withNumFinished(6);
     ClusteringState s = withActive(genesisState(), active, Map.of(peer("A"), 1));
     ClusteringDecision d = clusterer.cluster(s, gen("B", 6, 1));
+    assertThat(d.verdict()).isEqualTo(Verdict.NOTHING_NEW);
+    assertThat(d.state()).isEqualTo(s);
+  }
+
+  @Test
+  void shouldClusterOnlyTheIdsAfterTheHandedOverOnesWhenThePeerDivergesThere() {
+    SyncCluster active = mainChain(3, 10, 1, PeerList.of(peer("A"))).withNumFinished(6);
+    ClusteringState s = withActive(genesisState(), active, Map.of(peer("A"), 1));
+    ClusteringDecision d = clusterer.cluster(s, gen("B", 8, 1, 6, false));
     assertThat(d.verdict()).isEqualTo(Verdict.CLUSTERED);
-    assertThat(d.state().activeClusters().get(0).numFinished()).isEqualTo(6);
-    assertThat(shapes(d.state().epochClusters())).containsExactly("4@7/1");
+    assertThat(d.state().activeClusters()).containsExactly(active);
+    assertThat(shapes(d.state().epochClusters())).containsExactly("2@7/1");
   }
 
   @Test

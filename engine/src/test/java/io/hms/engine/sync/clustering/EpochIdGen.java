@@ -91,16 +91,31 @@ final class EpochIdGen {
     List<SyncCluster> all = new ArrayList<>(s.epochClusters());
     all.addAll(s.checkpointClusters());
     all.addAll(s.activeClusters());
-    for (QueuedJob job : s.jobQueue()) {
-      if (job instanceof QueuedJob.Finish f) {
-        all.add(f.cluster());
-      }
-    }
+    all.addAll(s.finishingClusters());
     for (SyncCluster c : all) {
       for (PeerId p : c.peers().asList()) {
         actual.merge(p, 1, Integer::sum);
       }
     }
     assertThat(s.peerClusterCounts()).as("cluster counts vs membership, %s", context).isEqualTo(actual);
+  }
+
+  /** Every order of {@code items} (STYLE: results must not depend on input order). */
+  static <T> List<List<T>> permutations(List<T> items) {
+    if (items.size() <= 1) {
+      return List.of(items);
+    }
+    List<List<T>> out = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      List<T> rest = new ArrayList<>(items);
+      T head = rest.remove(i);
+      for (List<T> p : permutations(rest)) {
+        List<T> full = new ArrayList<>();
+        full.add(head);
+        full.addAll(p);
+        out.add(full);
+      }
+    }
+    return out;
   }
 }

@@ -130,6 +130,32 @@ class MacroSyncScenariosTest {
     }
   }
 
+  /**
+   * SPEC §7.2 item 17, through the actors: our head is epoch 1's election block, so in epoch 2 we
+   * know no leaf. The original counted epoch 1's leaves (here more than six chunks) as known in
+   * epoch 2, skipped that many of epoch 2's chunks and then failed the push or applied nothing;
+   * hms asks for every chunk of epoch 2 exactly once and applies it.
+   */
+  @Test
+  void shouldDownloadEveryChunkOfTheNewEpochWhenOurHeadIsTheElectionBlockBeforeIt() throws Exception {
+    GeneratorOptions options = Chains.test(11, 2, 0, 31 * 50);
+    try (SyncFixture f = new SyncFixture(KIT, dir)) {
+      f.node(options, P.batchesPerEpoch());
+      TestChain peer = f.server(PEER, options);
+      long leavesOfEpoch1 = f.node().chain().historyLength(1);
+      assertThat(f.node().chain().headBlockNumber()).isEqualTo(P.electionBlockOf(1));
+      assertThat(leavesOfEpoch1).isGreaterThan(6 * 1024);
+      f.connect(PEER);
+      f.start(SyncFixture.testSettings());
+      assertThat(f.nextReturn()).isEqualTo(new MacroSyncReturn.Good(PEER));
+      StoreComparison.assertSameChain(f.node().chain(), peer.chain());
+      assertThat(f.hub().served(PEER, RequestType.HISTORY_CHUNK))
+          .isEqualTo(ceilDiv(peer.chain().historyLength(2), 1024));
+      assertThat(f.seen(SyncEvent.ClusterFinished.class)).extracting(SyncEvent.ClusterFinished::outcome)
+          .containsOnly(io.hms.engine.sync.clustering.ClusterOutcome.COMPLETED);
+    }
+  }
+
   /** The same resumed sync with every batch set staged in the store instead of assembled in memory. */
   @Test
   void shouldDownloadOnlyMissingChunksWhenBatchSetsAreStagedInTheStore() throws Exception {

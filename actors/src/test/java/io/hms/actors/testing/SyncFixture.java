@@ -3,6 +3,7 @@ package io.hms.actors.testing;
 import io.hms.actors.events.MacroSyncReturn;
 import io.hms.actors.events.SyncEvent;
 import io.hms.actors.local.LocalNetworkHub;
+import io.hms.actors.network.Network;
 import io.hms.actors.settings.HmsSettings;
 import io.hms.actors.settings.SyncActorSettings.Pacing;
 import io.hms.actors.sync.HistorySync;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 
@@ -115,9 +117,24 @@ public final class SyncFixture implements AutoCloseable {
    * are announced to the sync together, before it hears any reply.
    */
   public HistorySync start(HmsSettings settings) {
+    return start(settings, UnaryOperator.identity());
+  }
+
+  /** Like {@link #start(HmsSettings)} over {@code wrap} applied to the node's network (e.g. a {@link RecordingNetwork}). */
+  public HistorySync start(HmsSettings settings, UnaryOperator<Network> wrap) {
     probe = kit.createTestProbe(SyncEvent.class);
-    sync = HistorySync.start(kit.system(), node.chain(), hub.network(NODE), settings, List.of(probe.getRef()));
+    sync = HistorySync.start(kit.system(), node.chain(), wrap.apply(hub.network(NODE)), settings,
+        List.of(probe.getRef()));
     return sync;
+  }
+
+  /** {@code settings} with other request, re-check and watchdog timeouts. */
+  public static HmsSettings withTimeouts(HmsSettings settings, Duration requestTimeout, Duration recheckInterval,
+      Duration clusterProgressTimeout) {
+    SyncSettings s = settings.sync();
+    return settings.withSync(new SyncSettings(s.maxClusters(), s.maxQueuedJobs(), s.batchSetsInFlight(),
+        s.chunksInFlight(), s.maxRequestEpochs(), s.chunkSize(), s.minAttempts(), s.maxAttempts(), requestTimeout,
+        recheckInterval, clusterProgressTimeout));
   }
 
   public void connect(PeerId... peers) {

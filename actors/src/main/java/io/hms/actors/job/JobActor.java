@@ -91,7 +91,7 @@ public final class JobActor extends AbstractBehavior<JobActor.Command> {
   /** A batch set extended the chain. */
   public record Applied(long clusterId, CompleteBatchSet batchSet, PushResult.Extended result) implements Event {}
 
-  /** The store already held the batch set's block on its main chain; nothing was written. */
+  /** The store already held the batch set's block on its main chain, or our head had moved past it; nothing was written. */
   public record AlreadyApplied(long clusterId, CompleteBatchSet batchSet) implements Event {}
 
   /** A batch set was not applied; the rest of its cluster's jobs were evicted. */
@@ -196,6 +196,12 @@ public final class JobActor extends AbstractBehavior<JobActor.Command> {
       owner.tell(new Applied(job.clusterId(), set, extended));
     } else if (done.result() instanceof PushResult.Known && store.isOnMainChain(set.block().hash())) {
       getContext().getLog().debug("already applied cluster={} block={}", job.clusterId(), set.block().blockNumber());
+      owner.tell(new AlreadyApplied(job.clusterId(), set));
+    } else if (done.result() instanceof PushResult.Ignored ignored) {
+      // SPEC §7.2 item 23: our head moved past the block (live sync applied a later one); nothing was
+      // written, and every later push of the cluster is still checked against our head, so go on
+      getContext().getLog().debug("below our head cluster={} block={} head={}", job.clusterId(),
+          set.block().blockNumber(), ignored.macroHeadNumber());
       owner.tell(new AlreadyApplied(job.clusterId(), set));
     } else {
       PushFailed failed = StoreWrites.failure(job, done.result(), done.error());

@@ -105,6 +105,51 @@ class ActorDefectRegressionTest {
   }
 
   @Test
+  void item23ABatchSetBelowAHeadThatLiveSyncMovedOnIsIgnoredWithoutDiscardingTheCluster() throws Exception {
+    // the original maps a push answered Ignored (the block lies at or below our head) to Outdated and
+    // throws the cluster's remaining batch sets away; here live sync applies the NEXT checkpoint just
+    // before the sync pushes the first one, which the store answers Ignored (not stored, below the
+    // head). Nothing was written, every later push is still checked against our head, so the cluster
+    // goes on and completes.
+    try (LocalSync s = new LocalSync(KIT, dir)) {
+      TestChain source = s.server(A, CHAIN);
+      var first = source.batches().get(0);
+      var second = source.batches().get(1);
+      List<PushResult> racedResults = new ArrayList<>();
+      s.start(CHAIN, chain -> new ForwardingBlockchain(chain) {
+        @Override
+        public PushResult pushHistorySync(MacroBlock block, long firstLeaf, List<HistoricTransaction> history,
+            Finality finality) {
+          if (block.blockNumber() == first.block().blockNumber() && racedResults.isEmpty()) {
+            List<HistoricTransaction> both = new ArrayList<>(first.items());
+            both.addAll(second.items());
+            // live sync applies the second checkpoint, with its own justification, from leaf 0
+            PushResult live = super.pushHistorySync(second.block(), 0, both, Finality.Justified.INSTANCE);
+            assertThat(live.isExtended()).as("live push of %d: %s", second.block().blockNumber(), live).isTrue();
+            PushResult ignored = super.pushHistorySync(block, firstLeaf, history, finality);
+            racedResults.add(ignored);
+            return ignored;
+          }
+          return super.pushHistorySync(block, firstLeaf, history, finality);
+        }
+      });
+      s.connect(A);
+
+      s.awaitSynced();
+
+      assertThat(racedResults).singleElement().isInstanceOf(PushResult.Ignored.class);
+      // the same heads, roots and history; block 4 itself is absent by construction (live sync went
+      // straight to block 8), so the block-by-block comparison does not apply
+      assertThat(io.hms.actors.node.StatusReport.of(s.node().chain())
+          .sameChainAs(io.hms.actors.node.StatusReport.of(source.chain()))).isTrue();
+      assertThat(s.node().chain().mainChainBlockAt(first.block().blockNumber())).isEmpty();
+      assertThat(io.hms.engine.reliability.HistoryScan.problems(s.node().chain())).isEmpty();
+      assertThat(s.events(SyncEvent.ClusterFinished.class)).extracting(SyncEvent.ClusterFinished::outcome)
+          .doesNotContain(ClusterOutcome.FAILED, ClusterOutcome.OUTDATED);
+    }
+  }
+
+  @Test
   void item26PeersJoiningAndLeavingInBurstsAreAllAccountedFor() throws Exception {
     try (LocalSync s = new LocalSync(KIT, dir)) {
       List<PeerId> peers = new ArrayList<>();

@@ -27,45 +27,60 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * failed tries, and the sync completes with the peer Good (SPEC §0 "Scale").
  */
 class ServingQuotaSyncTest {
-  /** 3 epochs and 2 checkpoints of 300 transfers per batch: chunks of about 1024 transactions. */
-  private static final GeneratorOptions CHAIN =
-      GeneratorOptions.defaults(21).withShape(3, 2).withTransactions(300, 0.0, false).withSignTransfers(false);
-  /**
-   * 256 KiB per second with a 64 KiB burst: a full chunk is larger than the burst, so every chunk
-   * puts the client in debt and the 12 chunks it keeps in flight are mostly refused.
-   */
-  private static final Quota STRICT = new Quota(256 * 1024, 64 * 1024, 4096);
+    /** 3 epochs and 2 checkpoints of 300 transfers per batch: chunks of about 1024 transactions. */
+    private static final GeneratorOptions CHAIN = GeneratorOptions.defaults(21)
+            .withShape(3, 2)
+            .withTransactions(300, 0.0, false)
+            .withSignTransfers(false);
+    /**
+     * 256 KiB per second with a 64 KiB burst: a full chunk is larger than the burst, so every chunk
+     * puts the client in debt and the 12 chunks it keeps in flight are mostly refused.
+     */
+    private static final Quota STRICT = new Quota(256 * 1024, 64 * 1024, 4096);
 
-  /** The default pacing: a request may wait 30 s for its turn at the strict server. */
-  private static final Pacing PATIENT = HmsSettings.defaults().syncActors().pacing();
+    /** The default pacing: a request may wait 30 s for its turn at the strict server. */
+    private static final Pacing PATIENT = HmsSettings.defaults().syncActors().pacing();
 
-  @RegisterExtension final Loopback net = new Loopback();
+    @RegisterExtension
+    final Loopback net = new Loopback();
 
-  @Test
-  void oneStrictlyLimitedServerSyncsAnEmptyNodeWithoutFailedTries() throws Exception {
-    TestChain source = net.chain("source", CHAIN);
-    HmsMetrics serverMetrics = HmsMetrics.discarding();
-    HmsSettings settings = net.config().settings();
-    ServingNode server = net.serve(source.chain(), net.config().withMetrics(serverMetrics)
-        .withSettings(settings.withNetwork(settings.network().withServingQuota(STRICT))));
-    TestChain node = net.emptyChain("node", CHAIN);
-    List<SyncEvent> events = new CopyOnWriteArrayList<>();
+    @Test
+    void oneStrictlyLimitedServerSyncsAnEmptyNodeWithoutFailedTries() throws Exception {
+        TestChain source = net.chain("source", CHAIN);
+        HmsMetrics serverMetrics = HmsMetrics.discarding();
+        HmsSettings settings = net.config().settings();
+        ServingNode server = net.serve(
+                source.chain(),
+                net.config()
+                        .withMetrics(serverMetrics)
+                        .withSettings(settings.withNetwork(settings.network().withServingQuota(STRICT))));
+        TestChain node = net.emptyChain("node", CHAIN);
+        List<SyncEvent> events = new CopyOnWriteArrayList<>();
 
-    SyncingNode syncing = net.sync(node, net.config().withPeers(List.of(server.address()))
-        .withSettings(settings.withSyncActors(settings.syncActors().withPacing(PATIENT))));
-    syncing.addListener(events::add);
-    syncing.firstSynced().toCompletableFuture().get(120, TimeUnit.SECONDS);
+        SyncingNode syncing = net.sync(
+                node,
+                net.config()
+                        .withPeers(List.of(server.address()))
+                        .withSettings(
+                                settings.withSyncActors(settings.syncActors().withPacing(PATIENT))));
+        syncing.addListener(events::add);
+        syncing.firstSynced().toCompletableFuture().get(120, TimeUnit.SECONDS);
 
-    assertThat(StatusReport.of(node.chain()).sameChainAs(StatusReport.of(source.chain()))).isTrue();
-    assertThat(StatusReport.of(node.chain()).transactions()).isPositive();
-    assertThat(rateLimited(serverMetrics)).as("answers RATE_LIMITED by the server").isGreaterThan(10);
-    assertThat(syncing.results().values()).singleElement().isInstanceOf(MacroSyncReturn.Good.class);
-    assertThat(events).noneMatch(e -> e instanceof SyncEvent.PeerBanned)
-        .noneMatch(e -> e instanceof SyncEvent.ClusterFinished f && f.outcome() == ClusterOutcome.FAILED);
-  }
+        assertThat(StatusReport.of(node.chain()).sameChainAs(StatusReport.of(source.chain())))
+                .isTrue();
+        assertThat(StatusReport.of(node.chain()).transactions()).isPositive();
+        assertThat(rateLimited(serverMetrics))
+                .as("answers RATE_LIMITED by the server")
+                .isGreaterThan(10);
+        assertThat(syncing.results().values()).singleElement().isInstanceOf(MacroSyncReturn.Good.class);
+        assertThat(events)
+                .noneMatch(e -> e instanceof SyncEvent.PeerBanned)
+                .noneMatch(e -> e instanceof SyncEvent.ClusterFinished f && f.outcome() == ClusterOutcome.FAILED);
+    }
 
-  private static double rateLimited(HmsMetrics metrics) {
-    return metrics.registry().find("hms.requests.served").tag("outcome", "rate_limited").counters().stream()
-        .mapToDouble(Counter::count).sum();
-  }
+    private static double rateLimited(HmsMetrics metrics) {
+        return metrics.registry().find("hms.requests.served").tag("outcome", "rate_limited").counters().stream()
+                .mapToDouble(Counter::count)
+                .sum();
+    }
 }

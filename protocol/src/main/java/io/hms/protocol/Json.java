@@ -14,16 +14,15 @@ import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
  * arms are enums. Every value reads back equal to what was written.
  */
 public final class Json {
-  private static final ObjectMapper MAPPER =
-      JsonMapper.builder()
-          .addModule(new Jdk8Module())
-          .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-          .build();
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new Jdk8Module())
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .build();
 
-  private Json() {}
+    private Json() {}
 
-  /** A shared, thread-safe mapper; do not reconfigure it. */
-  public static ObjectMapper mapper() {
-    return MAPPER;
-  }
+    /** A shared, thread-safe mapper; do not reconfigure it. */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
 }

@@ -11,19 +11,19 @@ import io.hms.protocol.model.ValidatorSet;
  */
 public record BatchSetVerifyState(int network, MacroBlock predecessor, ValidatorSet validators) {
 
-  /**
-   * The state right after our election head (genesis included): its body names the validators of
-   * the next epoch.
-   *
-   * @throws IllegalArgumentException if the block names no validators (a local error: our own
-   *     election head always does)
-   */
-  public static BatchSetVerifyState afterElectionBlock(int network, MacroBlock electionHead) {
-    ValidatorSet next =
-        electionHead
-            .body()
-            .nextValidators()
-            .orElseThrow(() -> new IllegalArgumentException("block " + electionHead.blockNumber() + " names no validators"));
-    return new BatchSetVerifyState(network, electionHead, next);
-  }
+    /**
+     * The state right after our election head (genesis included): its body names the validators of
+     * the next epoch.
+     *
+     * @throws IllegalArgumentException if the block names no validators (a local error: our own
+     *     election head always does)
+     */
+    public static BatchSetVerifyState afterElectionBlock(int network, MacroBlock electionHead) {
+        ValidatorSet next = electionHead
+                .body()
+                .nextValidators()
+                .orElseThrow(() ->
+                        new IllegalArgumentException("block " + electionHead.blockNumber() + " names no validators"));
+        return new BatchSetVerifyState(network, electionHead, next);
+    }
 }

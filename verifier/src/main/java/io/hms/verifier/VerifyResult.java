@@ -6,35 +6,35 @@ package io.hms.verifier;
  */
 public sealed interface VerifyResult permits VerifyResult.Valid, VerifyResult.Invalid {
 
-  /** The shared success value. */
-  VerifyResult VALID = Valid.INSTANCE;
+    /** The shared success value. */
+    VerifyResult VALID = Valid.INSTANCE;
 
-  static VerifyResult valid() {
-    return Valid.INSTANCE;
-  }
-
-  static VerifyResult invalid(Fault fault, String detail) {
-    return new Invalid(fault, detail);
-  }
-
-  default boolean isValid() {
-    return this instanceof Valid;
-  }
-
-  /** Success; a singleton. */
-  record Valid() implements VerifyResult {
-    public static final Valid INSTANCE = new Valid();
-  }
-
-  /** Failure: the fault (with its consequence for the peer) and a human-readable detail. */
-  record Invalid(Fault fault, String detail) implements VerifyResult {
-    public Invalid {
-      java.util.Objects.requireNonNull(fault, "fault");
-      java.util.Objects.requireNonNull(detail, "detail");
+    static VerifyResult valid() {
+        return Valid.INSTANCE;
     }
 
-    public Consequence consequence() {
-      return fault.consequence();
+    static VerifyResult invalid(Fault fault, String detail) {
+        return new Invalid(fault, detail);
     }
-  }
+
+    default boolean isValid() {
+        return this instanceof Valid;
+    }
+
+    /** Success; a singleton. */
+    record Valid() implements VerifyResult {
+        public static final Valid INSTANCE = new Valid();
+    }
+
+    /** Failure: the fault (with its consequence for the peer) and a human-readable detail. */
+    record Invalid(Fault fault, String detail) implements VerifyResult {
+        public Invalid {
+            java.util.Objects.requireNonNull(fault, "fault");
+            java.util.Objects.requireNonNull(detail, "detail");
+        }
+
+        public Consequence consequence() {
+            return fault.consequence();
+        }
+    }
 }

@@ -6,21 +6,21 @@ package io.hms.actors.cli;
  * {@link #exitCode()}.
  */
 final class CommandFailure extends RuntimeException {
-  /** The command ran but failed: store missing or locked, nothing to sync from, checks failed. */
-  static final int FAILED = 1;
+    /** The command ran but failed: store missing or locked, nothing to sync from, checks failed. */
+    static final int FAILED = 1;
 
-  private final int exitCode;
+    private final int exitCode;
 
-  CommandFailure(String message) {
-    this(message, FAILED);
-  }
+    CommandFailure(String message) {
+        this(message, FAILED);
+    }
 
-  CommandFailure(String message, int exitCode) {
-    super(message, null, false, false);
-    this.exitCode = exitCode;
-  }
+    CommandFailure(String message, int exitCode) {
+        super(message, null, false, false);
+        this.exitCode = exitCode;
+    }
 
-  int exitCode() {
-    return exitCode;
-  }
+    int exitCode() {
+        return exitCode;
+    }
 }

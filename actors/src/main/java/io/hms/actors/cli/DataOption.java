@@ -6,11 +6,14 @@ import picocli.CommandLine.Option;
 
 /** {@code --data DIR}, shared by the commands that work on a node's data directory. */
 final class DataOption {
-  @Option(names = "--data", required = true, paramLabel = "DIR",
-      description = "The node's data directory (the chain store is in DIR/store).")
-  Path data;
+    @Option(
+            names = "--data",
+            required = true,
+            paramLabel = "DIR",
+            description = "The node's data directory (the chain store is in DIR/store).")
+    Path data;
 
-  DataDirectory directory() {
-    return new DataDirectory(data);
-  }
+    DataDirectory directory() {
+        return new DataDirectory(data);
+    }
 }

@@ -43,205 +43,272 @@ import picocli.CommandLine.Spec;
 
 /** {@code hms demo}: the whole mechanism on one machine. */
 @Command(
-    name = "demo",
-    mixinStandardHelpOptions = true,
-    header = "Generate a chain, serve it from 4 local peers, sync it, check it.",
-    description = {
-      "Shows the whole mechanism on this machine: in a temporary directory it generates a "
-          + "chain, starts 4 serving peers on loopback ports (3 archive nodes and 1 pruned node, "
-          + "which a history sync must refuse as Incompatible), syncs a fresh node from them over "
-          + "TCP, checks that the synced node has the same heads, the same history roots (recomputed "
-          + "from both stores) and the same transaction count, prints a summary with throughput, and "
-          + "removes the directory. Exit code 0 when every check passes."
-    })
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        header = "Generate a chain, serve it from 4 local peers, sync it, check it.",
+        description = {
+            "Shows the whole mechanism on this machine: in a temporary directory it generates a "
+                    + "chain, starts 4 serving peers on loopback ports (3 archive nodes and 1 pruned node, "
+                    + "which a history sync must refuse as Incompatible), syncs a fresh node from them over "
+                    + "TCP, checks that the synced node has the same heads, the same history roots (recomputed "
+                    + "from both stores) and the same transaction count, prints a summary with throughput, and "
+                    + "removes the directory. Exit code 0 when every check passes."
+        })
 final class DemoCommand implements Callable<Integer> {
-  private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
-  private static final int ARCHIVE_PEERS = 3;
+    private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
+    private static final int ARCHIVE_PEERS = 3;
 
-  @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-  @Option(names = "--epochs", paramLabel = "N",
-      description = "Complete epochs (default 80; with --policy mainnet 1).")
-  Integer epochs;
+    @Option(
+            names = "--epochs",
+            paramLabel = "N",
+            description = "Complete epochs (default 80; with --policy mainnet 1).")
+    Integer epochs;
 
-  @Option(names = "--txs-per-batch", paramLabel = "K",
-      description = "Transfers per batch (default 2000; with --policy mainnet 20).")
-  Integer txsPerBatch;
+    @Option(
+            names = "--txs-per-batch",
+            paramLabel = "K",
+            description = "Transfers per batch (default 2000; with --policy mainnet 20).")
+    Integer txsPerBatch;
 
-  @Option(names = "--validators", paramLabel = "V",
-      description = "Validators per epoch (default 4; with --policy mainnet 512, the real chain's shape).")
-  Integer validators;
+    @Option(
+            names = "--validators",
+            paramLabel = "V",
+            description = "Validators per epoch (default 4; with --policy mainnet 512, the real chain's shape).")
+    Integer validators;
 
-  @Option(names = "--checkpoint", arity = "0..1", fallbackValue = "1", defaultValue = "2", paramLabel = "K",
-      description = "Checkpoint batches after the last complete epoch (default ${DEFAULT-VALUE}).")
-  int checkpoints;
+    @Option(
+            names = "--checkpoint",
+            arity = "0..1",
+            fallbackValue = "1",
+            defaultValue = "2",
+            paramLabel = "K",
+            description = "Checkpoint batches after the last complete epoch (default ${DEFAULT-VALUE}).")
+    int checkpoints;
 
-  @Option(names = "--policy", defaultValue = "unit", paramLabel = "unit|test|mainnet", converter = Converters.PolicyConverter.class,
-      description = "Chain geometry (default ${DEFAULT-VALUE}; see 'hms generate --help').")
-  Policy policy;
+    @Option(
+            names = "--policy",
+            defaultValue = "unit",
+            paramLabel = "unit|test|mainnet",
+            converter = Converters.PolicyConverter.class,
+            description = "Chain geometry (default ${DEFAULT-VALUE}; see 'hms generate --help').")
+    Policy policy;
 
-  @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of the chain (default ${DEFAULT-VALUE}).")
-  long seed;
+    @Option(
+            names = "--seed",
+            defaultValue = "1",
+            paramLabel = "S",
+            description = "Seed of the chain (default ${DEFAULT-VALUE}).")
+    long seed;
 
-  @Option(names = "--batch-set-bytes", defaultValue = "26214400", paramLabel = "BYTES",
-      description = "A new batch set starts when an epoch's history since the last one exceeds this many bytes "
-          + "(default ${DEFAULT-VALUE}, 25 MiB, as a node that follows the chain; small values make servers "
-          + "list many batch sets per epoch).")
-  long batchSetBytes;
+    @Option(
+            names = "--batch-set-bytes",
+            defaultValue = "26214400",
+            paramLabel = "BYTES",
+            description = "A new batch set starts when an epoch's history since the last one exceeds this many bytes "
+                    + "(default ${DEFAULT-VALUE}, 25 MiB, as a node that follows the chain; small values make servers "
+                    + "list many batch sets per epoch).")
+    long batchSetBytes;
 
-  @Option(names = "--latency", defaultValue = "0", paramLabel = "MS", description = "Latency the serving peers add to every frame.")
-  long latencyMs;
+    @Option(
+            names = "--latency",
+            defaultValue = "0",
+            paramLabel = "MS",
+            description = "Latency the serving peers add to every frame.")
+    long latencyMs;
 
-  @Option(names = "--bandwidth", defaultValue = "0", paramLabel = "MBPS", description = "Bandwidth of each serving peer (0: unlimited).")
-  double bandwidthMbps;
+    @Option(
+            names = "--bandwidth",
+            defaultValue = "0",
+            paramLabel = "MBPS",
+            description = "Bandwidth of each serving peer (0: unlimited).")
+    double bandwidthMbps;
 
-  @Option(names = "--keep", description = "Keep the temporary directory (its path is printed).")
-  boolean keep;
+    @Option(names = "--keep", description = "Keep the temporary directory (its path is printed).")
+    boolean keep;
 
-  @Override
-  public Integer call() throws Exception {
-    GeneratorOptions options = options();
-    PrintWriter w = spec.commandLine().getOut();
-    Clock clock = Clock.systemUTC();
-    Path root = Files.createTempDirectory("hms-demo-");
-    Deque<AutoCloseable> open = new ArrayDeque<>();
-    try {
-      w.printf("hms demo in %s%n", root);
-      w.printf("generating %d epochs + %d checkpoints, %d transfers per batch, %d validators (policy %s, seed %d) ...%n",
-          epochs, checkpoints, txsPerBatch, validators, policyName(), seed);
-      w.flush();
-      ChainGenerator generator = new ChainGenerator(options);
-      RocksDbBlockchain archive = new DataDirectory(root.resolve("archive"))
-          .openOrCreate(generator.spec(), StoreOptions.ARCHIVE.withSyncWrites(false).withHistoryChunksMaxSize(batchSetBytes));
-      open.push(archive);
-      RocksDbBlockchain prunedChain = new DataDirectory(root.resolve("pruned"))
-          .openOrCreate(generator.spec(), StoreOptions.PRUNED.withSyncWrites(false).withHistoryChunksMaxSize(batchSetBytes));
-      open.push(prunedChain);
-      ChainWriter.Written chain = ChainWriter.write(generator, List.of(archive, prunedChain), clock, LOG::info);
-      w.printf("generated %d batches, %d transactions in %.1f s (an archive and a pruned store); head block %d%n",
-          chain.batches(), chain.transactions(), Units.seconds(chain.took()), chain.headBlockNumber());
+    @Override
+    public Integer call() throws Exception {
+        GeneratorOptions options = options();
+        PrintWriter w = spec.commandLine().getOut();
+        Clock clock = Clock.systemUTC();
+        Path root = Files.createTempDirectory("hms-demo-");
+        Deque<AutoCloseable> open = new ArrayDeque<>();
+        try {
+            w.printf("hms demo in %s%n", root);
+            w.printf(
+                    "generating %d epochs + %d checkpoints, %d transfers per batch, %d validators (policy %s, seed %d) ...%n",
+                    epochs, checkpoints, txsPerBatch, validators, policyName(), seed);
+            w.flush();
+            ChainGenerator generator = new ChainGenerator(options);
+            RocksDbBlockchain archive = new DataDirectory(root.resolve("archive"))
+                    .openOrCreate(
+                            generator.spec(),
+                            StoreOptions.ARCHIVE.withSyncWrites(false).withHistoryChunksMaxSize(batchSetBytes));
+            open.push(archive);
+            RocksDbBlockchain prunedChain = new DataDirectory(root.resolve("pruned"))
+                    .openOrCreate(
+                            generator.spec(),
+                            StoreOptions.PRUNED.withSyncWrites(false).withHistoryChunksMaxSize(batchSetBytes));
+            open.push(prunedChain);
+            ChainWriter.Written chain = ChainWriter.write(generator, List.of(archive, prunedChain), clock, LOG::info);
+            w.printf(
+                    "generated %d batches, %d transactions in %.1f s (an archive and a pruned store); head block %d%n",
+                    chain.batches(), chain.transactions(), Units.seconds(chain.took()), chain.headBlockNumber());
 
-      ActorSystem<Void> peersSystem = NodeSystem.create("hms-demo-peers");
-      open.push(() -> terminate(peersSystem));
-      HmsSettings settings = HmsSettings.create(peersSystem.settings().config());
-      NodeConfig serving = NodeConfig.defaults(settings).withShaping(LinkShaping.of(latencyMs, bandwidthMbps));
-      List<InetSocketAddress> peers = new ArrayList<>();
-      for (int i = 0; i < ARCHIVE_PEERS + 1; i++) {
-        ServingNode node = ServingNode.start(peersSystem, i < ARCHIVE_PEERS ? archive : prunedChain,
-            serving.withNodeName("hms-demo-peer-" + (i + 1)));
+            ActorSystem<Void> peersSystem = NodeSystem.create("hms-demo-peers");
+            open.push(() -> terminate(peersSystem));
+            HmsSettings settings = HmsSettings.create(peersSystem.settings().config());
+            NodeConfig serving = NodeConfig.defaults(settings).withShaping(LinkShaping.of(latencyMs, bandwidthMbps));
+            List<InetSocketAddress> peers = new ArrayList<>();
+            for (int i = 0; i < ARCHIVE_PEERS + 1; i++) {
+                ServingNode node = ServingNode.start(
+                        peersSystem,
+                        i < ARCHIVE_PEERS ? archive : prunedChain,
+                        serving.withNodeName("hms-demo-peer-" + (i + 1)));
+                open.push(node);
+                peers.add(node.address());
+                w.printf(
+                        "peer %d on %s:%d (%s)%n",
+                        i + 1,
+                        node.address().getHostString(),
+                        node.address().getPort(),
+                        i < ARCHIVE_PEERS ? "archive" : "pruned: no history service");
+            }
+            return syncAndCheck(root, archive, peers, open, clock, w);
+        } finally {
+            closeAll(open);
+            if (keep) {
+                w.printf("kept %s%n", root);
+            } else {
+                deleteTree(root);
+            }
+            w.flush();
+        }
+    }
+
+    private int syncAndCheck(
+            Path root,
+            RocksDbBlockchain archive,
+            List<InetSocketAddress> peers,
+            Deque<AutoCloseable> open,
+            Clock clock,
+            PrintWriter w)
+            throws Exception {
+        DataDirectory target = new DataDirectory(root.resolve("synced"));
+        RocksDbBlockchain synced = target.openOrCreate(archive.spec(), StoreOptions.ARCHIVE.withSyncWrites(false));
+        open.push(synced);
+        ActorSystem<Void> syncSystem = NodeSystem.create("hms-demo-sync");
+        open.push(() -> terminate(syncSystem));
+        HmsMetrics metrics = HmsMetrics.discarding();
+        SyncProgress progress =
+                new SyncProgress(archive.spec().policy(), synced.electionHead().blockNumber(), clock.instant());
+        w.printf("syncing a fresh node from %d peers ...%n", peers.size());
+        w.flush();
+        SyncingNode node = SyncingNode.start(
+                syncSystem,
+                synced,
+                NodeConfig.defaults(HmsSettings.create(syncSystem.settings().config()))
+                        .withPeers(peers)
+                        .withMetrics(metrics)
+                        .withNodeName("hms-demo-syncer"));
         open.push(node);
-        peers.add(node.address());
-        w.printf("peer %d on %s:%d (%s)%n", i + 1, node.address().getHostString(), node.address().getPort(),
-            i < ARCHIVE_PEERS ? "archive" : "pruned: no history service");
-      }
-      return syncAndCheck(root, archive, peers, open, clock, w);
-    } finally {
-      closeAll(open);
-      if (keep) {
-        w.printf("kept %s%n", root);
-      } else {
-        deleteTree(root);
-      }
-      w.flush();
+        SyncSession session = new SyncSession(node, synced, clock);
+        SyncSession.Result result;
+        try (ProgressView view =
+                ProgressView.create(progress, metrics::bytesReceivedTotal, clock, ProgressView.terminal())) {
+            Consumer<SyncEvent> listener = view::onEvent;
+            node.addListener(listener);
+            result = session.await(Duration.ofMinutes(30), Duration.ofSeconds(10));
+            node.removeListener(listener);
+        }
+        Duration took = session.elapsed();
+        session.settle(Duration.ofSeconds(10));
+        List<SyncSession.PeerLine> lines = session.peerLines();
+        w.println("peers:");
+        SyncSession.print(lines, w);
+        if (result.outcome() != SyncSession.Outcome.SYNCED) {
+            w.flush();
+            throw new CommandFailure(result.message());
+        }
+        boolean ok = DemoChecks.print(StatusReport.of(archive), StatusReport.of(synced), lines, w);
+        long txs = synced.totalTransactions();
+        long bytes = metrics.bytesReceivedTotal();
+        long good = lines.stream().filter(l -> l.result().equals("Good")).count();
+        w.printf(
+                "summary: synced %d transactions of %d epochs (%s) in %s from %d peers: %.0f tx/s, %s/s%n",
+                txs,
+                StatusReport.of(synced).completeEpochs(),
+                Units.bytes(bytes),
+                Units.duration(took),
+                good,
+                txs / Units.seconds(took),
+                Units.bytes((long) (bytes / Units.seconds(took))));
+        long txBytes = WireOverhead.transactionBytes(synced);
+        w.printf(
+                "wire overhead: %s received for %s of transactions = %.3f%n",
+                Units.bytes(bytes), Units.bytes(txBytes), WireOverhead.ratio(bytes, txBytes));
+        if (!ok) {
+            w.flush();
+            throw new CommandFailure("the synced node differs from the source (see the checks above)");
+        }
+        w.println("demo passed");
+        return 0;
     }
-  }
 
-  private int syncAndCheck(Path root, RocksDbBlockchain archive, List<InetSocketAddress> peers,
-      Deque<AutoCloseable> open, Clock clock, PrintWriter w) throws Exception {
-    DataDirectory target = new DataDirectory(root.resolve("synced"));
-    RocksDbBlockchain synced = target.openOrCreate(archive.spec(), StoreOptions.ARCHIVE.withSyncWrites(false));
-    open.push(synced);
-    ActorSystem<Void> syncSystem = NodeSystem.create("hms-demo-sync");
-    open.push(() -> terminate(syncSystem));
-    HmsMetrics metrics = HmsMetrics.discarding();
-    SyncProgress progress = new SyncProgress(archive.spec().policy(), synced.electionHead().blockNumber(), clock.instant());
-    w.printf("syncing a fresh node from %d peers ...%n", peers.size());
-    w.flush();
-    SyncingNode node = SyncingNode.start(syncSystem, synced,
-        NodeConfig.defaults(HmsSettings.create(syncSystem.settings().config())).withPeers(peers).withMetrics(metrics)
-            .withNodeName("hms-demo-syncer"));
-    open.push(node);
-    SyncSession session = new SyncSession(node, synced, clock);
-    SyncSession.Result result;
-    try (ProgressView view = ProgressView.create(progress, metrics::bytesReceivedTotal, clock, ProgressView.terminal())) {
-      Consumer<SyncEvent> listener = view::onEvent;
-      node.addListener(listener);
-      result = session.await(Duration.ofMinutes(30), Duration.ofSeconds(10));
-      node.removeListener(listener);
+    private GeneratorOptions options() {
+        if (batchSetBytes < 1) {
+            throw new ParameterException(spec.commandLine(), "--batch-set-bytes must be at least 1");
+        }
+        boolean mainnet = policy.equals(Policy.MAINNET);
+        epochs = epochs != null ? epochs : mainnet ? 1 : 80;
+        txsPerBatch = txsPerBatch != null ? txsPerBatch : mainnet ? 20 : 2000;
+        validators = validators != null ? validators : mainnet ? 512 : 4;
+        if (epochs < 1 || txsPerBatch < 0 || checkpoints < 0) {
+            throw new ParameterException(
+                    spec.commandLine(), "--epochs must be at least 1, --txs-per-batch and --checkpoint not negative");
+        }
+        if (latencyMs < 0 || bandwidthMbps < 0) {
+            throw new ParameterException(spec.commandLine(), "--latency and --bandwidth must not be negative");
+        }
+        try {
+            return GeneratorOptions.defaults(seed)
+                    .withPolicy(policy)
+                    .withShape(epochs, checkpoints)
+                    .withTransactions(txsPerBatch, 0.0, false)
+                    .withSignTransfers(false)
+                    .withValidators(validators);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
-    Duration took = session.elapsed();
-    session.settle(Duration.ofSeconds(10));
-    List<SyncSession.PeerLine> lines = session.peerLines();
-    w.println("peers:");
-    SyncSession.print(lines, w);
-    if (result.outcome() != SyncSession.Outcome.SYNCED) {
-      w.flush();
-      throw new CommandFailure(result.message());
-    }
-    boolean ok = DemoChecks.print(StatusReport.of(archive), StatusReport.of(synced), lines, w);
-    long txs = synced.totalTransactions();
-    long bytes = metrics.bytesReceivedTotal();
-    long good = lines.stream().filter(l -> l.result().equals("Good")).count();
-    w.printf("summary: synced %d transactions of %d epochs (%s) in %s from %d peers: %.0f tx/s, %s/s%n", txs,
-        StatusReport.of(synced).completeEpochs(), Units.bytes(bytes), Units.duration(took), good,
-        txs / Units.seconds(took), Units.bytes((long) (bytes / Units.seconds(took))));
-    long txBytes = WireOverhead.transactionBytes(synced);
-    w.printf("wire overhead: %s received for %s of transactions = %.3f%n", Units.bytes(bytes), Units.bytes(txBytes),
-        WireOverhead.ratio(bytes, txBytes));
-    if (!ok) {
-      w.flush();
-      throw new CommandFailure("the synced node differs from the source (see the checks above)");
-    }
-    w.println("demo passed");
-    return 0;
-  }
 
-  private GeneratorOptions options() {
-    if (batchSetBytes < 1) {
-      throw new ParameterException(spec.commandLine(), "--batch-set-bytes must be at least 1");
+    private String policyName() {
+        return policy.equals(Policy.UNIT) ? "unit" : policy.equals(Policy.TEST) ? "test" : "mainnet";
     }
-    boolean mainnet = policy.equals(Policy.MAINNET);
-    epochs = epochs != null ? epochs : mainnet ? 1 : 80;
-    txsPerBatch = txsPerBatch != null ? txsPerBatch : mainnet ? 20 : 2000;
-    validators = validators != null ? validators : mainnet ? 512 : 4;
-    if (epochs < 1 || txsPerBatch < 0 || checkpoints < 0) {
-      throw new ParameterException(spec.commandLine(), "--epochs must be at least 1, --txs-per-batch and --checkpoint not negative");
-    }
-    if (latencyMs < 0 || bandwidthMbps < 0) {
-      throw new ParameterException(spec.commandLine(), "--latency and --bandwidth must not be negative");
-    }
-    try {
-      return GeneratorOptions.defaults(seed).withPolicy(policy).withShape(epochs, checkpoints)
-          .withTransactions(txsPerBatch, 0.0, false).withSignTransfers(false).withValidators(validators);
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
-    }
-  }
 
-  private String policyName() {
-    return policy.equals(Policy.UNIT) ? "unit" : policy.equals(Policy.TEST) ? "test" : "mainnet";
-  }
-
-  private static void terminate(ActorSystem<Void> system) throws Exception {
-    system.terminate();
-    system.getWhenTerminated().toCompletableFuture().get();
-  }
-
-  private static void closeAll(Deque<AutoCloseable> open) {
-    while (!open.isEmpty()) {
-      try {
-        open.pop().close();
-      } catch (Exception e) {
-        LOG.warn("closing a demo resource failed: {}", e.toString());
-      }
+    private static void terminate(ActorSystem<Void> system) throws Exception {
+        system.terminate();
+        system.getWhenTerminated().toCompletableFuture().get();
     }
-  }
 
-  private static void deleteTree(Path root) throws IOException {
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
+    private static void closeAll(Deque<AutoCloseable> open) {
+        while (!open.isEmpty()) {
+            try {
+                open.pop().close();
+            } catch (Exception e) {
+                LOG.warn("closing a demo resource failed: {}", e.toString());
+            }
+        }
     }
-  }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
 }

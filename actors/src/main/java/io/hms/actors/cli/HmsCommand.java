@@ -13,62 +13,66 @@ import picocli.CommandLine.Spec;
  * 1 (see docs/CLI.md).
  */
 @Command(
-    name = "hms",
-    mixinStandardHelpOptions = true,
-    version = "hms 0.1.0",
-    description = {
-      "History Macro Sync: download and verify a proof-of-stake chain's complete transaction history from peers.",
-      "",
-      "Start with 'hms demo'. Logs go to stderr; HMS_LOG_LEVEL=DEBUG shows more."
-    },
-    subcommands = {
-      GenerateCommand.class,
-      ServeCommand.class,
-      SyncCommand.class,
-      DemoCommand.class,
-      StatusCommand.class,
-      TxCommand.class,
-      BlockCommand.class,
-      CommandLine.HelpCommand.class
-    })
+        name = "hms",
+        mixinStandardHelpOptions = true,
+        version = "hms 0.1.0",
+        description = {
+            "History Macro Sync: download and verify a proof-of-stake chain's complete transaction history from peers.",
+            "",
+            "Start with 'hms demo'. Logs go to stderr; HMS_LOG_LEVEL=DEBUG shows more."
+        },
+        subcommands = {
+            GenerateCommand.class,
+            ServeCommand.class,
+            SyncCommand.class,
+            DemoCommand.class,
+            StatusCommand.class,
+            TxCommand.class,
+            BlockCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class HmsCommand implements Runnable {
-  /** Exit code of a usage error (bad or missing argument). */
-  public static final int USAGE = 2;
+    /** Exit code of a usage error (bad or missing argument). */
+    public static final int USAGE = 2;
 
-  @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-  @Override
-  public void run() {
-    throw new ParameterException(spec.commandLine(), "missing command: generate, serve, sync, demo, status, tx or block");
-  }
+    @Override
+    public void run() {
+        throw new ParameterException(
+                spec.commandLine(), "missing command: generate, serve, sync, demo, status, tx or block");
+    }
 
-  public static void main(String[] args) {
-    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
-  }
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
 
-  /** Runs {@code hms args}; returns the exit code. */
-  public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cli = new CommandLine(new HmsCommand());
-    cli.setOut(out);
-    cli.setErr(err);
-    cli.setParameterExceptionHandler((ex, a) -> {
-      ex.getCommandLine().getErr().println(prefix(ex.getCommandLine()) + ": " + ex.getMessage()
-          + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
-      return USAGE;
-    });
-    cli.setExecutionExceptionHandler((ex, commandLine, parsed) -> {
-      if (ex instanceof CommandFailure f) {
-        commandLine.getErr().println(prefix(commandLine) + ": " + f.getMessage());
-        return f.exitCode();
-      }
-      commandLine.getErr().println(prefix(commandLine) + ": unexpected error: " + ex);
-      ex.printStackTrace(commandLine.getErr());
-      return CommandFailure.FAILED;
-    });
-    return cli.execute(args);
-  }
+    /** Runs {@code hms args}; returns the exit code. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new HmsCommand());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler((ex, a) -> {
+            ex.getCommandLine()
+                    .getErr()
+                    .println(prefix(ex.getCommandLine()) + ": " + ex.getMessage() + " (see '"
+                            + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+            return USAGE;
+        });
+        cli.setExecutionExceptionHandler((ex, commandLine, parsed) -> {
+            if (ex instanceof CommandFailure f) {
+                commandLine.getErr().println(prefix(commandLine) + ": " + f.getMessage());
+                return f.exitCode();
+            }
+            commandLine.getErr().println(prefix(commandLine) + ": unexpected error: " + ex);
+            ex.printStackTrace(commandLine.getErr());
+            return CommandFailure.FAILED;
+        });
+        return cli.execute(args);
+    }
 
-  private static String prefix(CommandLine cl) {
-    return cl.getCommandSpec().qualifiedName();
-  }
+    private static String prefix(CommandLine cl) {
+        return cl.getCommandSpec().qualifiedName();
+    }
 }

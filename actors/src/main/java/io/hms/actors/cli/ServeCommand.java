@@ -31,128 +31,172 @@ import picocli.CommandLine.Spec;
 
 /** {@code hms serve}: a history node serving its store until stopped. */
 @Command(
-    name = "serve",
-    mixinStandardHelpOptions = true,
-    header = "Serve a data directory's chain to syncing nodes over TCP.",
-    description = {
-      "Serves a data directory's chain to syncing nodes over TCP (RequestMacroChain, "
-          + "RequestBatchSet, RequestHistoryChunk) until stopped with Ctrl-C. Each peer may send 1000"
-          + " requests of a type per 10 s. --produce-every keeps extending a generated chain so that "
-          + "syncing nodes have something to follow; --latency and --bandwidth make this loopback "
-          + "node behave like a far-away one."
-    })
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        header = "Serve a data directory's chain to syncing nodes over TCP.",
+        description = {
+            "Serves a data directory's chain to syncing nodes over TCP (RequestMacroChain, "
+                    + "RequestBatchSet, RequestHistoryChunk) until stopped with Ctrl-C. Each peer may send 1000"
+                    + " requests of a type per 10 s. --produce-every keeps extending a generated chain so that "
+                    + "syncing nodes have something to follow; --latency and --bandwidth make this loopback "
+                    + "node behave like a far-away one."
+        })
 final class ServeCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-  @Mixin DataOption data;
+    @Spec
+    CommandSpec spec;
 
-  @Option(names = "--port", defaultValue = "0", paramLabel = "P", description = "Port to listen on (0: any free port; default ${DEFAULT-VALUE}).")
-  int port;
+    @Mixin
+    DataOption data;
 
-  @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "HOST", description = "Address to listen on (default ${DEFAULT-VALUE}).")
-  String host;
+    @Option(
+            names = "--port",
+            defaultValue = "0",
+            paramLabel = "P",
+            description = "Port to listen on (0: any free port; default ${DEFAULT-VALUE}).")
+    int port;
 
-  @Option(names = "--pruned",
-      description = "Run as a pruned node: keep only the latest epoch's history and offer no history service."
-          + " Prunes the store for good.")
-  boolean pruned;
+    @Option(
+            names = "--host",
+            defaultValue = "127.0.0.1",
+            paramLabel = "HOST",
+            description = "Address to listen on (default ${DEFAULT-VALUE}).")
+    String host;
 
-  @Option(names = "--produce-every", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
-      description = "Append the next generated batch every DURATION (e.g. 2s); needs a store made by 'hms generate'.")
-  Duration produceEvery;
+    @Option(
+            names = "--pruned",
+            description = "Run as a pruned node: keep only the latest epoch's history and offer no history service."
+                    + " Prunes the store for good.")
+    boolean pruned;
 
-  @Option(names = "--latency", defaultValue = "0", paramLabel = "MS", description = "Delay every frame we send by MS milliseconds.")
-  long latencyMs;
+    @Option(
+            names = "--produce-every",
+            paramLabel = "DURATION",
+            converter = Converters.DurationConverter.class,
+            description =
+                    "Append the next generated batch every DURATION (e.g. 2s); needs a store made by 'hms generate'.")
+    Duration produceEvery;
 
-  @Option(names = "--bandwidth", defaultValue = "0", paramLabel = "MBPS", description = "Pace what we send to MBPS megabits per second (0: unlimited).")
-  double bandwidthMbps;
+    @Option(
+            names = "--latency",
+            defaultValue = "0",
+            paramLabel = "MS",
+            description = "Delay every frame we send by MS milliseconds.")
+    long latencyMs;
 
-  @Option(names = "--metrics-port", paramLabel = "P", description = "Serve Prometheus metrics on http://HOST:P/metrics.")
-  Integer metricsPort;
+    @Option(
+            names = "--bandwidth",
+            defaultValue = "0",
+            paramLabel = "MBPS",
+            description = "Pace what we send to MBPS megabits per second (0: unlimited).")
+    double bandwidthMbps;
 
-  @Override
-  public Integer call() throws Exception {
-    validate();
-    DataDirectory dir = data.directory();
-    if (!dir.hasStore()) {
-      throw new CommandFailure("no chain store in " + dir.root() + " (create one with 'hms generate')");
+    @Option(
+            names = "--metrics-port",
+            paramLabel = "P",
+            description = "Serve Prometheus metrics on http://HOST:P/metrics.")
+    Integer metricsPort;
+
+    @Override
+    public Integer call() throws Exception {
+        validate();
+        DataDirectory dir = data.directory();
+        if (!dir.hasStore()) {
+            throw new CommandFailure("no chain store in " + dir.root() + " (create one with 'hms generate')");
+        }
+        PrintWriter w = spec.commandLine().getOut();
+        PrometheusMeterRegistry registry = MetricsServer.newRegistry();
+        HmsMetrics metrics = new HmsMetrics(registry);
+        RocksDbBlockchain chain = open(dir);
+        Optional<ChainProducer> producer = produceEvery == null ? Optional.empty() : Optional.of(producer(dir, chain));
+        ActorSystem<Void> system = NodeSystem.create("hms-serve");
+        ServingNode node;
+        try {
+            node = ServingNode.start(
+                    system,
+                    chain,
+                    NodeConfig.defaults(HmsSettings.create(system.settings().config()))
+                            .withPort(port)
+                            .withHost(host)
+                            .withShaping(LinkShaping.of(latencyMs, bandwidthMbps))
+                            .withMetrics(metrics));
+        } catch (Exception e) {
+            system.terminate();
+            chain.close();
+            throw new CommandFailure("cannot listen on " + host + ":" + port + ": " + e.getMessage());
+        }
+        Optional<MetricsServer> metricsServer = metricsServer(registry);
+        w.printf(
+                "serving %s on %s:%d (services %s, head block %d, %d transactions)%n",
+                dir.root(),
+                node.address().getHostString(),
+                node.address().getPort(),
+                Services.describe(chain.services()),
+                chain.headBlockNumber(),
+                chain.totalTransactions());
+        metricsServer.ifPresent(m -> w.printf(
+                "metrics on http://%s:%d/metrics%n",
+                m.address().getHostString(), m.address().getPort()));
+        producer.ifPresent(p -> p.every(produceEvery, system));
+        awaitShutdown(() -> {
+            producer.ifPresent(ChainProducer::close);
+            metricsServer.ifPresent(MetricsServer::close);
+            node.close();
+            system.terminate();
+            chain.close();
+        });
+        return 0;
     }
-    PrintWriter w = spec.commandLine().getOut();
-    PrometheusMeterRegistry registry = MetricsServer.newRegistry();
-    HmsMetrics metrics = new HmsMetrics(registry);
-    RocksDbBlockchain chain = open(dir);
-    Optional<ChainProducer> producer = produceEvery == null ? Optional.empty() : Optional.of(producer(dir, chain));
-    ActorSystem<Void> system = NodeSystem.create("hms-serve");
-    ServingNode node;
-    try {
-      node = ServingNode.start(system, chain,
-          NodeConfig.defaults(HmsSettings.create(system.settings().config()))
-              .withPort(port).withHost(host).withShaping(LinkShaping.of(latencyMs, bandwidthMbps)).withMetrics(metrics));
-    } catch (Exception e) {
-      system.terminate();
-      chain.close();
-      throw new CommandFailure("cannot listen on " + host + ":" + port + ": " + e.getMessage());
-    }
-    Optional<MetricsServer> metricsServer = metricsServer(registry);
-    w.printf("serving %s on %s:%d (services %s, head block %d, %d transactions)%n", dir.root(),
-        node.address().getHostString(), node.address().getPort(), Services.describe(chain.services()),
-        chain.headBlockNumber(), chain.totalTransactions());
-    metricsServer.ifPresent(m -> w.printf("metrics on http://%s:%d/metrics%n", m.address().getHostString(), m.address().getPort()));
-    producer.ifPresent(p -> p.every(produceEvery, system));
-    awaitShutdown(() -> {
-      producer.ifPresent(ChainProducer::close);
-      metricsServer.ifPresent(MetricsServer::close);
-      node.close();
-      system.terminate();
-      chain.close();
-    });
-    return 0;
-  }
 
-  private void validate() {
-    if (port < 0 || port > 0xFFFF || (metricsPort != null && (metricsPort < 0 || metricsPort > 0xFFFF))) {
-      throw new ParameterException(spec.commandLine(), "ports must be in 0..65535");
+    private void validate() {
+        if (port < 0 || port > 0xFFFF || (metricsPort != null && (metricsPort < 0 || metricsPort > 0xFFFF))) {
+            throw new ParameterException(spec.commandLine(), "ports must be in 0..65535");
+        }
+        if (latencyMs < 0 || bandwidthMbps < 0) {
+            throw new ParameterException(spec.commandLine(), "--latency and --bandwidth must not be negative");
+        }
     }
-    if (latencyMs < 0 || bandwidthMbps < 0) {
-      throw new ParameterException(spec.commandLine(), "--latency and --bandwidth must not be negative");
-    }
-  }
 
-  private RocksDbBlockchain open(DataDirectory dir) {
-    try {
-      return pruned ? dir.open(StoreOptions.PRUNED) : io.hms.actors.node.Stores.openAsIs(dir, true);
-    } catch (StoreException e) {
-      throw StoreAccess.failure(dir, e);
+    private RocksDbBlockchain open(DataDirectory dir) {
+        try {
+            return pruned ? dir.open(StoreOptions.PRUNED) : io.hms.actors.node.Stores.openAsIs(dir, true);
+        } catch (StoreException e) {
+            throw StoreAccess.failure(dir, e);
+        }
     }
-  }
 
-  private ChainProducer producer(DataDirectory dir, RocksDbBlockchain chain) throws IOException {
-    Optional<GeneratorOptions> generatedWith = dir.readGenerator();
-    if (generatedWith.isEmpty()) {
-      chain.close();
-      throw new CommandFailure("--produce-every needs a chain made by 'hms generate' (no " + dir.generatorFile() + ")");
+    private ChainProducer producer(DataDirectory dir, RocksDbBlockchain chain) throws IOException {
+        Optional<GeneratorOptions> generatedWith = dir.readGenerator();
+        if (generatedWith.isEmpty()) {
+            chain.close();
+            throw new CommandFailure(
+                    "--produce-every needs a chain made by 'hms generate' (no " + dir.generatorFile() + ")");
+        }
+        Optional<ChainProducer> producer = ChainProducer.resume(chain, generatedWith.get());
+        if (producer.isEmpty()) {
+            chain.close();
+            throw new CommandFailure(
+                    "the store in " + dir.root() + " is not the chain " + dir.generatorFile() + " describes");
+        }
+        return producer.get();
     }
-    Optional<ChainProducer> producer = ChainProducer.resume(chain, generatedWith.get());
-    if (producer.isEmpty()) {
-      chain.close();
-      throw new CommandFailure("the store in " + dir.root() + " is not the chain " + dir.generatorFile() + " describes");
+
+    private Optional<MetricsServer> metricsServer(PrometheusMeterRegistry registry) throws IOException {
+        return metricsPort == null ? Optional.empty() : Optional.of(MetricsServer.start(registry, host, metricsPort));
     }
-    return producer.get();
-  }
 
-  private Optional<MetricsServer> metricsServer(PrometheusMeterRegistry registry) throws IOException {
-    return metricsPort == null ? Optional.empty() : Optional.of(MetricsServer.start(registry, host, metricsPort));
-  }
-
-  /** Blocks until the JVM is asked to stop (Ctrl-C), then runs {@code shutdown} once. */
-  static void awaitShutdown(Runnable shutdown) throws InterruptedException {
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        shutdown.run();
-      } finally {
-        stopped.countDown();
-      }
-    }, "hms-shutdown"));
-    stopped.await();
-  }
+    /** Blocks until the JVM is asked to stop (Ctrl-C), then runs {@code shutdown} once. */
+    static void awaitShutdown(Runnable shutdown) throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            try {
+                                shutdown.run();
+                            } finally {
+                                stopped.countDown();
+                            }
+                        },
+                        "hms-shutdown"));
+        stopped.await();
+    }
 }

@@ -1,7 +1,7 @@
 package io.hms.actors.cli;
 
-import io.hms.engine.store.RocksDbBlockchain;
 import io.hms.actors.node.StatusReport;
+import io.hms.engine.store.RocksDbBlockchain;
 import io.hms.protocol.Json;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -13,36 +13,39 @@ import picocli.CommandLine.Spec;
 
 /** {@code hms status}: what a data directory holds. */
 @Command(
-    name = "status",
-    mixinStandardHelpOptions = true,
-    header = "Show heads, epochs, transaction count and history roots of a store.",
-    description = {
-      "Shows what a data directory's store holds: the chain (network, geometry, genesis), the "
-          + "macro and election heads, complete epochs, the transaction count, and each epoch's "
-          + "history length with its root recomputed from the stored tree (checked against the root "
-          + "in the epoch's last block header). The store must not be in use by a running 'hms serve'"
-          + " or 'hms sync'."
-    })
+        name = "status",
+        mixinStandardHelpOptions = true,
+        header = "Show heads, epochs, transaction count and history roots of a store.",
+        description = {
+            "Shows what a data directory's store holds: the chain (network, geometry, genesis), the "
+                    + "macro and election heads, complete epochs, the transaction count, and each epoch's "
+                    + "history length with its root recomputed from the stored tree (checked against the root "
+                    + "in the epoch's last block header). The store must not be in use by a running 'hms serve'"
+                    + " or 'hms sync'."
+        })
 final class StatusCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-  @Mixin DataOption data;
+    @Spec
+    CommandSpec spec;
 
-  @Option(names = "--json", description = "Print JSON instead of text.")
-  boolean json;
+    @Mixin
+    DataOption data;
 
-  @Override
-  public Integer call() throws Exception {
-    StatusReport report;
-    try (RocksDbBlockchain chain = StoreAccess.open(data.directory())) {
-      report = StatusReport.of(chain);
+    @Option(names = "--json", description = "Print JSON instead of text.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        StatusReport report;
+        try (RocksDbBlockchain chain = StoreAccess.open(data.directory())) {
+            report = StatusReport.of(chain);
+        }
+        PrintWriter w = spec.commandLine().getOut();
+        if (json) {
+            w.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
+        } else {
+            StatusText.print(report, w);
+        }
+        w.flush();
+        return 0;
     }
-    PrintWriter w = spec.commandLine().getOut();
-    if (json) {
-      w.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
-    } else {
-      StatusText.print(report, w);
-    }
-    w.flush();
-    return 0;
-  }
 }

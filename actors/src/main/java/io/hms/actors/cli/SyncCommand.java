@@ -34,154 +34,196 @@ import picocli.CommandLine.Spec;
 
 /** {@code hms sync}: brings a data directory's store up to its peers' macro head. */
 @Command(
-    name = "sync",
-    mixinStandardHelpOptions = true,
-    header = "Sync a data directory from peers (and follow them with --follow).",
-    description = {
-      "Syncs the data directory's store from the given peers: asks them for the chain of "
-          + "election blocks, groups peers that agree, downloads every epoch's macro blocks and "
-          + "history (in 1024-leaf chunks from all peers at once), verifies signatures and Merkle "
-          + "proofs and applies each batch set atomically. While syncing, it serves what it has "
-          + "applied. Prints each peer's result (Good, Outdated, Incompatible). Exit code 0 when at "
-          + "least one peer is Good and its head is ours; 1 when no peer could be synced from. A new "
-          + "data directory needs the chain spec of the chain to sync (--spec)."
-    })
+        name = "sync",
+        mixinStandardHelpOptions = true,
+        header = "Sync a data directory from peers (and follow them with --follow).",
+        description = {
+            "Syncs the data directory's store from the given peers: asks them for the chain of "
+                    + "election blocks, groups peers that agree, downloads every epoch's macro blocks and "
+                    + "history (in 1024-leaf chunks from all peers at once), verifies signatures and Merkle "
+                    + "proofs and applies each batch set atomically. While syncing, it serves what it has "
+                    + "applied. Prints each peer's result (Good, Outdated, Incompatible). Exit code 0 when at "
+                    + "least one peer is Good and its head is ours; 1 when no peer could be synced from. A new "
+                    + "data directory needs the chain spec of the chain to sync (--spec)."
+        })
 final class SyncCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-  @Mixin DataOption data;
+    @Spec
+    CommandSpec spec;
 
-  @Option(names = "--peer", required = true, arity = "1..*", paramLabel = "HOST:PORT",
-      converter = Converters.HostPortConverter.class, description = "Peers to sync from (repeatable).")
-  List<InetSocketAddress> peers;
+    @Mixin
+    DataOption data;
 
-  @Option(names = "--spec", paramLabel = "FILE|DIR",
-      description = "Chain spec for a new data directory: a chain-spec.json, or a data directory holding one.")
-  Path specPath;
+    @Option(
+            names = "--peer",
+            required = true,
+            arity = "1..*",
+            paramLabel = "HOST:PORT",
+            converter = Converters.HostPortConverter.class,
+            description = "Peers to sync from (repeatable).")
+    List<InetSocketAddress> peers;
 
-  @Option(names = "--follow", description = "After syncing, keep following new macro blocks until Ctrl-C.")
-  boolean follow;
+    @Option(
+            names = "--spec",
+            paramLabel = "FILE|DIR",
+            description = "Chain spec for a new data directory: a chain-spec.json, or a data directory holding one.")
+    Path specPath;
 
-  @Option(names = "--follow-interval", defaultValue = "2s", paramLabel = "DURATION",
-      converter = Converters.DurationConverter.class, description = "How often --follow asks the peers again (default ${DEFAULT-VALUE}).")
-  Duration followInterval;
+    @Option(names = "--follow", description = "After syncing, keep following new macro blocks until Ctrl-C.")
+    boolean follow;
 
-  @Option(names = "--port", defaultValue = "0", paramLabel = "P", description = "Port to serve on while syncing (0: any free port).")
-  int port;
+    @Option(
+            names = "--follow-interval",
+            defaultValue = "2s",
+            paramLabel = "DURATION",
+            converter = Converters.DurationConverter.class,
+            description = "How often --follow asks the peers again (default ${DEFAULT-VALUE}).")
+    Duration followInterval;
 
-  @Option(names = "--timeout", defaultValue = "30m", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
-      description = "Give up if not synced within DURATION (default ${DEFAULT-VALUE}).")
-  Duration timeout;
+    @Option(
+            names = "--port",
+            defaultValue = "0",
+            paramLabel = "P",
+            description = "Port to serve on while syncing (0: any free port).")
+    int port;
 
-  @Option(names = "--connect-timeout", defaultValue = "10s", paramLabel = "DURATION",
-      converter = Converters.DurationConverter.class,
-      description = "A peer not connected within DURATION counts as unreachable (default ${DEFAULT-VALUE}).")
-  Duration connectTimeout;
+    @Option(
+            names = "--timeout",
+            defaultValue = "30m",
+            paramLabel = "DURATION",
+            converter = Converters.DurationConverter.class,
+            description = "Give up if not synced within DURATION (default ${DEFAULT-VALUE}).")
+    Duration timeout;
 
-  @Option(names = "--metrics-port", paramLabel = "P", description = "Serve Prometheus metrics on http://127.0.0.1:P/metrics.")
-  Integer metricsPort;
+    @Option(
+            names = "--connect-timeout",
+            defaultValue = "10s",
+            paramLabel = "DURATION",
+            converter = Converters.DurationConverter.class,
+            description = "A peer not connected within DURATION counts as unreachable (default ${DEFAULT-VALUE}).")
+    Duration connectTimeout;
 
-  @Override
-  public Integer call() throws Exception {
-    if (port < 0 || port > 0xFFFF || (metricsPort != null && (metricsPort < 0 || metricsPort > 0xFFFF))) {
-      throw new ParameterException(spec.commandLine(), "ports must be in 0..65535");
-    }
-    DataDirectory dir = data.directory();
-    PrintWriter w = spec.commandLine().getOut();
-    RocksDbBlockchain chain = openOrCreate(dir);
-    PrometheusMeterRegistry registry = MetricsServer.newRegistry();
-    HmsMetrics metrics = new HmsMetrics(registry);
-    Optional<MetricsServer> metricsServer = Optional.empty();
-    ActorSystem<Void> system = NodeSystem.create("hms-sync");
-    SyncingNode node = null;
-    try {
-      metricsServer = metricsPort == null ? Optional.empty()
-          : Optional.of(MetricsServer.start(registry, "127.0.0.1", metricsPort));
-      NodeConfig config = NodeConfig.defaults(HmsSettings.create(system.settings().config()))
-          .withPort(port).withPeers(peers).withMetrics(metrics);
-      node = SyncingNode.start(system, chain, follow ? config.withFollow(followInterval) : config);
-      int exit = run(node, chain, metrics, w);
-      if (exit != 0 || !follow) {
-        return exit;
-      }
-      w.printf("following new blocks every %s; Ctrl-C to stop%n", Units.duration(followInterval));
-      w.flush();
-      SyncingNode following = node;
-      node.addListener(e -> {
-        if (e instanceof SyncEvent.BatchSetApplied a) {
-          w.printf("applied block %d (epoch %d, %d new transactions)%n", a.blockNumber(), a.epoch(), a.appendedItems());
-          w.flush();
+    @Option(
+            names = "--metrics-port",
+            paramLabel = "P",
+            description = "Serve Prometheus metrics on http://127.0.0.1:P/metrics.")
+    Integer metricsPort;
+
+    @Override
+    public Integer call() throws Exception {
+        if (port < 0 || port > 0xFFFF || (metricsPort != null && (metricsPort < 0 || metricsPort > 0xFFFF))) {
+            throw new ParameterException(spec.commandLine(), "ports must be in 0..65535");
         }
-      });
-      Optional<MetricsServer> m = metricsServer;
-      node = null;
-      ServeCommand.awaitShutdown(() -> {
-        following.close();
-        m.ifPresent(MetricsServer::close);
-        system.terminate();
-        chain.close();
-      });
-      return 0;
-    } finally {
-      if (node != null) {
-        node.close();
-        metricsServer.ifPresent(MetricsServer::close);
-        system.terminate();
-        system.getWhenTerminated().toCompletableFuture().get();
-        chain.close();
-      }
+        DataDirectory dir = data.directory();
+        PrintWriter w = spec.commandLine().getOut();
+        RocksDbBlockchain chain = openOrCreate(dir);
+        PrometheusMeterRegistry registry = MetricsServer.newRegistry();
+        HmsMetrics metrics = new HmsMetrics(registry);
+        Optional<MetricsServer> metricsServer = Optional.empty();
+        ActorSystem<Void> system = NodeSystem.create("hms-sync");
+        SyncingNode node = null;
+        try {
+            metricsServer = metricsPort == null
+                    ? Optional.empty()
+                    : Optional.of(MetricsServer.start(registry, "127.0.0.1", metricsPort));
+            NodeConfig config = NodeConfig.defaults(
+                            HmsSettings.create(system.settings().config()))
+                    .withPort(port)
+                    .withPeers(peers)
+                    .withMetrics(metrics);
+            node = SyncingNode.start(system, chain, follow ? config.withFollow(followInterval) : config);
+            int exit = run(node, chain, metrics, w);
+            if (exit != 0 || !follow) {
+                return exit;
+            }
+            w.printf("following new blocks every %s; Ctrl-C to stop%n", Units.duration(followInterval));
+            w.flush();
+            SyncingNode following = node;
+            node.addListener(e -> {
+                if (e instanceof SyncEvent.BatchSetApplied a) {
+                    w.printf(
+                            "applied block %d (epoch %d, %d new transactions)%n",
+                            a.blockNumber(), a.epoch(), a.appendedItems());
+                    w.flush();
+                }
+            });
+            Optional<MetricsServer> m = metricsServer;
+            node = null;
+            ServeCommand.awaitShutdown(() -> {
+                following.close();
+                m.ifPresent(MetricsServer::close);
+                system.terminate();
+                chain.close();
+            });
+            return 0;
+        } finally {
+            if (node != null) {
+                node.close();
+                metricsServer.ifPresent(MetricsServer::close);
+                system.terminate();
+                system.getWhenTerminated().toCompletableFuture().get();
+                chain.close();
+            }
+        }
     }
-  }
 
-  private int run(SyncingNode node, RocksDbBlockchain chain, HmsMetrics metrics, PrintWriter w) throws Exception {
-    Clock clock = Clock.systemUTC();
-    SyncProgress progress = new SyncProgress(chain.spec().policy(), chain.electionHead().blockNumber(), clock.instant());
-    SyncSession session = new SyncSession(node, chain, clock);
-    long startHead = chain.headBlockNumber();
-    long startTxs = chain.totalTransactions();
-    SyncSession.Result result;
-    try (ProgressView view = ProgressView.create(progress, metrics::bytesReceivedTotal, clock, ProgressView.terminal())) {
-      java.util.function.Consumer<SyncEvent> listener = view::onEvent;
-      node.addListener(listener);
-      result = session.await(timeout, connectTimeout);
-      node.removeListener(listener);
+    private int run(SyncingNode node, RocksDbBlockchain chain, HmsMetrics metrics, PrintWriter w) throws Exception {
+        Clock clock = Clock.systemUTC();
+        SyncProgress progress =
+                new SyncProgress(chain.spec().policy(), chain.electionHead().blockNumber(), clock.instant());
+        SyncSession session = new SyncSession(node, chain, clock);
+        long startHead = chain.headBlockNumber();
+        long startTxs = chain.totalTransactions();
+        SyncSession.Result result;
+        try (ProgressView view =
+                ProgressView.create(progress, metrics::bytesReceivedTotal, clock, ProgressView.terminal())) {
+            java.util.function.Consumer<SyncEvent> listener = view::onEvent;
+            node.addListener(listener);
+            result = session.await(timeout, connectTimeout);
+            node.removeListener(listener);
+        }
+        session.settle(Duration.ofSeconds(3));
+        List<SyncSession.PeerLine> lines = session.peerLines();
+        w.println("peers:");
+        SyncSession.print(lines, w);
+        if (result.outcome() != SyncSession.Outcome.SYNCED) {
+            w.flush();
+            throw new CommandFailure(result.message() + " (see the peers above)");
+        }
+        long txs = chain.totalTransactions() - startTxs;
+        Duration took = session.elapsed();
+        w.printf(
+                "synced from block %d to block %d: %d transactions, %s received in %s (%.0f tx/s)%n",
+                startHead,
+                chain.headBlockNumber(),
+                txs,
+                Units.bytes(metrics.bytesReceivedTotal()),
+                Units.duration(took),
+                txs / Units.seconds(took));
+        w.flush();
+        if (lines.stream().noneMatch(SyncSession.PeerLine::goodWithOurHead)) {
+            throw new CommandFailure("no Good peer has our head");
+        }
+        return 0;
     }
-    session.settle(Duration.ofSeconds(3));
-    List<SyncSession.PeerLine> lines = session.peerLines();
-    w.println("peers:");
-    SyncSession.print(lines, w);
-    if (result.outcome() != SyncSession.Outcome.SYNCED) {
-      w.flush();
-      throw new CommandFailure(result.message() + " (see the peers above)");
-    }
-    long txs = chain.totalTransactions() - startTxs;
-    Duration took = session.elapsed();
-    w.printf("synced from block %d to block %d: %d transactions, %s received in %s (%.0f tx/s)%n", startHead,
-        chain.headBlockNumber(), txs, Units.bytes(metrics.bytesReceivedTotal()), Units.duration(took),
-        txs / Units.seconds(took));
-    w.flush();
-    if (lines.stream().noneMatch(SyncSession.PeerLine::goodWithOurHead)) {
-      throw new CommandFailure("no Good peer has our head");
-    }
-    return 0;
-  }
 
-  private RocksDbBlockchain openOrCreate(DataDirectory dir) throws IOException {
-    try {
-      if (dir.hasStore()) {
-        return Stores.openAsIs(dir, true);
-      }
-      if (specPath == null) {
-        throw new CommandFailure("no chain store in " + dir.root() + ": give the chain to sync with --spec FILE|DIR");
-      }
-      ChainSpec chainSpec;
-      try {
-        chainSpec = DataDirectory.readSpec(specPath);
-      } catch (IOException e) {
-        throw new CommandFailure("cannot read the chain spec: " + e.getMessage());
-      }
-      return dir.openOrCreate(chainSpec, StoreOptions.ARCHIVE);
-    } catch (StoreException e) {
-      throw StoreAccess.failure(dir, e);
+    private RocksDbBlockchain openOrCreate(DataDirectory dir) throws IOException {
+        try {
+            if (dir.hasStore()) {
+                return Stores.openAsIs(dir, true);
+            }
+            if (specPath == null) {
+                throw new CommandFailure(
+                        "no chain store in " + dir.root() + ": give the chain to sync with --spec FILE|DIR");
+            }
+            ChainSpec chainSpec;
+            try {
+                chainSpec = DataDirectory.readSpec(specPath);
+            } catch (IOException e) {
+                throw new CommandFailure("cannot read the chain spec: " + e.getMessage());
+            }
+            return dir.openOrCreate(chainSpec, StoreOptions.ARCHIVE);
+        } catch (StoreException e) {
+            throw StoreAccess.failure(dir, e);
+        }
     }
-  }
 }

@@ -25,151 +25,171 @@ import java.util.concurrent.TimeUnit;
  * peers' heads are ours.
  */
 final class SyncSession {
-  private static final Duration POLL = Duration.ofMillis(250);
-  private static final Duration ASK = Duration.ofSeconds(10);
+    private static final Duration POLL = Duration.ofMillis(250);
+    private static final Duration ASK = Duration.ofSeconds(10);
 
-  private final SyncingNode node;
-  private final ChainView chain;
-  private final Clock clock;
-  private final Instant start;
+    private final SyncingNode node;
+    private final ChainView chain;
+    private final Clock clock;
+    private final Instant start;
 
-  SyncSession(SyncingNode node, ChainView chain, Clock clock) {
-    this.node = node;
-    this.chain = chain;
-    this.clock = clock;
-    this.start = clock.instant();
-  }
-
-  enum Outcome {
-    SYNCED,
-    /** Every dialed peer is unusable: unreachable, refused, Outdated or Incompatible, and nothing is pending. */
-    NO_USABLE_PEER,
-    TIMED_OUT,
-    FAILED
-  }
-
-  record Result(Outcome outcome, String message) {}
-
-  /** One dialed peer's line of output. */
-  record PeerLine(PeerId peer, String result, String detail, Optional<HeadCheck.Result> head) {
-    boolean goodWithOurHead() {
-      return head.isPresent() && head.get() == HeadCheck.Result.SAME_HEAD;
+    SyncSession(SyncingNode node, ChainView chain, Clock clock) {
+        this.node = node;
+        this.chain = chain;
+        this.clock = clock;
+        this.start = clock.instant();
     }
-  }
 
-  /**
-   * Waits for the first Synced. A dialed peer counts as unusable once it has a result other than
-   * Good, once we gave up dialing it, or if it never connected within {@code connectGrace}.
-   */
-  Result await(Duration timeout, Duration connectGrace) throws Exception {
-    Instant deadline = start.plus(timeout);
-    while (true) {
-      try {
-        SyncEvent.Synced s = node.firstSynced().toCompletableFuture().get(POLL.toMillis(), TimeUnit.MILLISECONDS);
-        return new Result(Outcome.SYNCED, "synced to block " + s.headBlockNumber());
-      } catch (java.util.concurrent.TimeoutException notYet) {
-        // keep waiting
-      } catch (java.util.concurrent.ExecutionException failed) {
-        return new Result(Outcome.FAILED, failed.getCause().getMessage());
-      }
-      Instant now = clock.instant();
-      if (now.isAfter(deadline)) {
-        return new Result(Outcome.TIMED_OUT, "not synced within " + Units.duration(timeout));
-      }
-      if (idle() && allUnusable(now.isAfter(start.plus(connectGrace)))) {
-        return new Result(Outcome.NO_USABLE_PEER, "no peer could be synced from");
-      }
+    enum Outcome {
+        SYNCED,
+        /** Every dialed peer is unusable: unreachable, refused, Outdated or Incompatible, and nothing is pending. */
+        NO_USABLE_PEER,
+        TIMED_OUT,
+        FAILED
     }
-  }
 
-  /** Waits up to {@code grace} for every connected dialed peer to have a result. */
-  void settle(Duration grace) throws InterruptedException {
-    Instant until = clock.instant().plus(grace);
-    while (clock.instant().isBefore(until)) {
-      Map<PeerId, MacroSyncReturn> results = node.results();
-      boolean all = node.dialedPeers().stream()
-          .allMatch(p -> results.containsKey(p) || node.network().dialStatus(p).map(d -> !d.open()).orElse(true));
-      if (all) {
-        return;
-      }
-      Thread.sleep(POLL.toMillis());
-    }
-  }
+    record Result(Outcome outcome, String message) {}
 
-  List<PeerLine> peerLines() throws Exception {
-    Map<PeerId, MacroSyncReturn> results = node.results();
-    Map<PeerId, SyncEvent.PeerBanned> banned = node.banned();
-    List<PeerLine> lines = new ArrayList<>();
-    for (PeerId peer : node.dialedPeers()) {
-      MacroSyncReturn r = results.get(peer);
-      Optional<DialStatus> dial = node.network().dialStatus(peer);
-      if (banned.containsKey(peer)) {
-        SyncEvent.PeerBanned b = banned.get(peer);
-        lines.add(new PeerLine(peer, "Banned", b.fault() + (b.detail().isEmpty() ? "" : ": " + b.detail()), Optional.empty()));
-      } else if (r instanceof MacroSyncReturn.Good) {
-        HeadCheck.Result head = HeadCheck.check(node.network(), peer, chain, ASK).toCompletableFuture().get();
-        lines.add(new PeerLine(peer, "Good", describe(head), Optional.of(head)));
-      } else if (r instanceof MacroSyncReturn.Outdated o) {
-        lines.add(new PeerLine(peer, "Outdated", o.reason() + (o.detail().isEmpty() ? "" : ": " + o.detail()), Optional.empty()));
-      } else if (r instanceof MacroSyncReturn.Incompatible i) {
-        lines.add(new PeerLine(peer, "Incompatible", "offers " + Services.describe(i.services())
-            + ", a history sync needs HISTORY|FULL_BLOCKS", Optional.empty()));
-      } else {
-        lines.add(new PeerLine(peer, "no result", dial.map(SyncSession::describe).orElse("never dialed"), Optional.empty()));
-      }
-    }
-    return lines;
-  }
-
-  static void print(List<PeerLine> lines, PrintWriter w) {
-    int width = lines.stream().mapToInt(l -> l.peer().value().length()).max().orElse(10);
-    for (PeerLine l : lines) {
-      w.printf("  %-" + width + "s  %-12s  %s%n", l.peer().value(), l.result(), l.detail());
-    }
-  }
-
-  Duration elapsed() {
-    return Duration.between(start, clock.instant());
-  }
-
-  private boolean idle() throws Exception {
-    SyncStatus s = node.sync().status().toCompletableFuture().get(ASK.toMillis(), TimeUnit.MILLISECONDS);
-    return s.activatedClusters() == 0 && s.queuedJobs() == 0 && s.epochIdRequests() == 0
-        && s.waitingEpochClusters() == 0 && s.waitingCheckpointClusters() == 0;
-  }
-
-  private boolean allUnusable(boolean pastGrace) {
-    Map<PeerId, MacroSyncReturn> results = node.results();
-    for (PeerId peer : node.dialedPeers()) {
-      MacroSyncReturn r = results.get(peer);
-      if (r instanceof MacroSyncReturn.Good) {
-        return false;
-      }
-      if (r == null) {
-        Optional<DialStatus> dial = node.network().dialStatus(peer);
-        boolean hopeless = dial.map(DialStatus::gaveUp).orElse(true) || (pastGrace && !dial.get().open());
-        if (!hopeless) {
-          return false;
+    /** One dialed peer's line of output. */
+    record PeerLine(PeerId peer, String result, String detail, Optional<HeadCheck.Result> head) {
+        boolean goodWithOurHead() {
+            return head.isPresent() && head.get() == HeadCheck.Result.SAME_HEAD;
         }
-      }
     }
-    return true;
-  }
 
-  private static String describe(HeadCheck.Result head) {
-    return switch (head) {
-      case SAME_HEAD -> "its head is ours";
-      case PEER_AHEAD -> "it has blocks beyond our head (produced since)";
-      case PEER_LACKS_OUR_HEAD -> "it does not have our head";
-      case NO_ANSWER -> "did not answer the head check";
-    };
-  }
-
-  private static String describe(DialStatus d) {
-    if (d.open()) {
-      return "connected, no result yet";
+    /**
+     * Waits for the first Synced. A dialed peer counts as unusable once it has a result other than
+     * Good, once we gave up dialing it, or if it never connected within {@code connectGrace}.
+     */
+    Result await(Duration timeout, Duration connectGrace) throws Exception {
+        Instant deadline = start.plus(timeout);
+        while (true) {
+            try {
+                SyncEvent.Synced s =
+                        node.firstSynced().toCompletableFuture().get(POLL.toMillis(), TimeUnit.MILLISECONDS);
+                return new Result(Outcome.SYNCED, "synced to block " + s.headBlockNumber());
+            } catch (java.util.concurrent.TimeoutException notYet) {
+                // keep waiting
+            } catch (java.util.concurrent.ExecutionException failed) {
+                return new Result(Outcome.FAILED, failed.getCause().getMessage());
+            }
+            Instant now = clock.instant();
+            if (now.isAfter(deadline)) {
+                return new Result(Outcome.TIMED_OUT, "not synced within " + Units.duration(timeout));
+            }
+            if (idle() && allUnusable(now.isAfter(start.plus(connectGrace)))) {
+                return new Result(Outcome.NO_USABLE_PEER, "no peer could be synced from");
+            }
+        }
     }
-    String last = d.lastClose().map(r -> r.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')).orElse("no connection yet");
-    return (d.gaveUp() ? "refused: " : "unreachable: ") + last + " (" + d.attempts() + " attempts)";
-  }
+
+    /** Waits up to {@code grace} for every connected dialed peer to have a result. */
+    void settle(Duration grace) throws InterruptedException {
+        Instant until = clock.instant().plus(grace);
+        while (clock.instant().isBefore(until)) {
+            Map<PeerId, MacroSyncReturn> results = node.results();
+            boolean all = node.dialedPeers().stream()
+                    .allMatch(p -> results.containsKey(p)
+                            || node.network().dialStatus(p).map(d -> !d.open()).orElse(true));
+            if (all) {
+                return;
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+    }
+
+    List<PeerLine> peerLines() throws Exception {
+        Map<PeerId, MacroSyncReturn> results = node.results();
+        Map<PeerId, SyncEvent.PeerBanned> banned = node.banned();
+        List<PeerLine> lines = new ArrayList<>();
+        for (PeerId peer : node.dialedPeers()) {
+            MacroSyncReturn r = results.get(peer);
+            Optional<DialStatus> dial = node.network().dialStatus(peer);
+            if (banned.containsKey(peer)) {
+                SyncEvent.PeerBanned b = banned.get(peer);
+                lines.add(new PeerLine(
+                        peer, "Banned", b.fault() + (b.detail().isEmpty() ? "" : ": " + b.detail()), Optional.empty()));
+            } else if (r instanceof MacroSyncReturn.Good) {
+                HeadCheck.Result head = HeadCheck.check(node.network(), peer, chain, ASK)
+                        .toCompletableFuture()
+                        .get();
+                lines.add(new PeerLine(peer, "Good", describe(head), Optional.of(head)));
+            } else if (r instanceof MacroSyncReturn.Outdated o) {
+                lines.add(new PeerLine(
+                        peer,
+                        "Outdated",
+                        o.reason() + (o.detail().isEmpty() ? "" : ": " + o.detail()),
+                        Optional.empty()));
+            } else if (r instanceof MacroSyncReturn.Incompatible i) {
+                lines.add(new PeerLine(
+                        peer,
+                        "Incompatible",
+                        "offers " + Services.describe(i.services()) + ", a history sync needs HISTORY|FULL_BLOCKS",
+                        Optional.empty()));
+            } else {
+                lines.add(new PeerLine(
+                        peer, "no result", dial.map(SyncSession::describe).orElse("never dialed"), Optional.empty()));
+            }
+        }
+        return lines;
+    }
+
+    static void print(List<PeerLine> lines, PrintWriter w) {
+        int width =
+                lines.stream().mapToInt(l -> l.peer().value().length()).max().orElse(10);
+        for (PeerLine l : lines) {
+            w.printf("  %-" + width + "s  %-12s  %s%n", l.peer().value(), l.result(), l.detail());
+        }
+    }
+
+    Duration elapsed() {
+        return Duration.between(start, clock.instant());
+    }
+
+    private boolean idle() throws Exception {
+        SyncStatus s = node.sync().status().toCompletableFuture().get(ASK.toMillis(), TimeUnit.MILLISECONDS);
+        return s.activatedClusters() == 0
+                && s.queuedJobs() == 0
+                && s.epochIdRequests() == 0
+                && s.waitingEpochClusters() == 0
+                && s.waitingCheckpointClusters() == 0;
+    }
+
+    private boolean allUnusable(boolean pastGrace) {
+        Map<PeerId, MacroSyncReturn> results = node.results();
+        for (PeerId peer : node.dialedPeers()) {
+            MacroSyncReturn r = results.get(peer);
+            if (r instanceof MacroSyncReturn.Good) {
+                return false;
+            }
+            if (r == null) {
+                Optional<DialStatus> dial = node.network().dialStatus(peer);
+                boolean hopeless = dial.map(DialStatus::gaveUp).orElse(true)
+                        || (pastGrace && !dial.get().open());
+                if (!hopeless) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static String describe(HeadCheck.Result head) {
+        return switch (head) {
+            case SAME_HEAD -> "its head is ours";
+            case PEER_AHEAD -> "it has blocks beyond our head (produced since)";
+            case PEER_LACKS_OUR_HEAD -> "it does not have our head";
+            case NO_ANSWER -> "did not answer the head check";
+        };
+    }
+
+    private static String describe(DialStatus d) {
+        if (d.open()) {
+            return "connected, no result yet";
+        }
+        String last = d.lastClose()
+                .map(r -> r.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '))
+                .orElse("no connection yet");
+        return (d.gaveUp() ? "refused: " : "unreachable: ") + last + " (" + d.attempts() + " attempts)";
+    }
 }

@@ -10,28 +10,28 @@ import java.util.List;
  * justifications, proofs, envelopes, handshakes, repeated chunks — is overhead, so 1.0 is the floor.
  */
 final class WireOverhead {
-  private static final int PAGE = 4096;
+    private static final int PAGE = 4096;
 
-  private WireOverhead() {}
+    private WireOverhead() {}
 
-  /** Encoded bytes of every transaction of {@code chain}'s epochs 1 up to its macro head's epoch. */
-  static long transactionBytes(ChainView chain) {
-    long epochs = chain.spec().policy().epochAt(chain.macroHead().blockNumber());
-    long total = 0;
-    for (long epoch = 1; epoch <= epochs; epoch++) {
-      long length = chain.historyLength(epoch);
-      for (long from = 0; from < length; from += PAGE) {
-        List<HistoricTransaction> page = chain.history(epoch, from, PAGE);
-        for (HistoricTransaction tx : page) {
-          total += HistoricTransaction.CODEC.encode(tx).length;
+    /** Encoded bytes of every transaction of {@code chain}'s epochs 1 up to its macro head's epoch. */
+    static long transactionBytes(ChainView chain) {
+        long epochs = chain.spec().policy().epochAt(chain.macroHead().blockNumber());
+        long total = 0;
+        for (long epoch = 1; epoch <= epochs; epoch++) {
+            long length = chain.historyLength(epoch);
+            for (long from = 0; from < length; from += PAGE) {
+                List<HistoricTransaction> page = chain.history(epoch, from, PAGE);
+                for (HistoricTransaction tx : page) {
+                    total += HistoricTransaction.CODEC.encode(tx).length;
+                }
+            }
         }
-      }
+        return total;
     }
-    return total;
-  }
 
-  /** {@code received ÷ transactionBytes}, or 0 without transactions. */
-  static double ratio(long received, long transactionBytes) {
-    return transactionBytes == 0 ? 0 : (double) received / transactionBytes;
-  }
+    /** {@code received ÷ transactionBytes}, or 0 without transactions. */
+    static double ratio(long received, long transactionBytes) {
+        return transactionBytes == 0 ? 0 : (double) received / transactionBytes;
+    }
 }

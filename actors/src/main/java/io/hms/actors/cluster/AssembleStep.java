@@ -16,38 +16,40 @@ import java.util.List;
  * without items ({@code Complete} with {@code staged}). One instance per stream materialization.
  */
 final class AssembleStep {
-  private final BatchSetSplitter splitter;
+    private final BatchSetSplitter splitter;
 
-  AssembleStep(long stageAboveItems) {
-    this.splitter = new BatchSetSplitter(stageAboveItems);
-  }
+    AssembleStep(long stageAboveItems) {
+        this.splitter = new BatchSetSplitter(stageAboveItems);
+    }
 
-  List<StreamItem> apply(StreamItem item) {
-    if (item instanceof StreamItem.Start start) {
-      return items(splitter.enqueue(List.of(start.batchSet())));
+    List<StreamItem> apply(StreamItem item) {
+        if (item instanceof StreamItem.Start start) {
+            return items(splitter.enqueue(List.of(start.batchSet())));
+        }
+        if (item instanceof StreamItem.ChunkData data) {
+            ChunkAcceptance acceptance = splitter.onChunk(data.request(), data.items());
+            if (acceptance instanceof ChunkAcceptance.Rejected rejected) {
+                return List.of(new StreamItem.Stop(
+                        data.epoch(),
+                        ClusterOutcome.FAILED,
+                        "assembler refused chunk " + data.request().chunkIndex() + ": " + rejected.fault() + " "
+                                + rejected.detail()));
+            }
+            return items(((ChunkAcceptance.Accepted) acceptance).outputs());
+        }
+        return List.of(item);
     }
-    if (item instanceof StreamItem.ChunkData data) {
-      ChunkAcceptance acceptance = splitter.onChunk(data.request(), data.items());
-      if (acceptance instanceof ChunkAcceptance.Rejected rejected) {
-        return List.of(new StreamItem.Stop(data.epoch(), ClusterOutcome.FAILED,
-            "assembler refused chunk " + data.request().chunkIndex() + ": " + rejected.fault() + " "
-                + rejected.detail()));
-      }
-      return items(((ChunkAcceptance.Accepted) acceptance).outputs());
-    }
-    return List.of(item);
-  }
 
-  private static List<StreamItem> items(List<SplitOutput> outputs) {
-    List<StreamItem> out = new ArrayList<>(outputs.size());
-    for (SplitOutput o : outputs) {
-      if (o instanceof SplitOutput.Stage s) {
-        out.add(new StreamItem.Stage(s.batchSet(), s.firstLeaf(), s.items()));
-      } else {
-        SplitOutput.Release r = (SplitOutput.Release) o;
-        out.add(new StreamItem.Complete(r.batchSet(), r.staged()));
-      }
+    private static List<StreamItem> items(List<SplitOutput> outputs) {
+        List<StreamItem> out = new ArrayList<>(outputs.size());
+        for (SplitOutput o : outputs) {
+            if (o instanceof SplitOutput.Stage s) {
+                out.add(new StreamItem.Stage(s.batchSet(), s.firstLeaf(), s.items()));
+            } else {
+                SplitOutput.Release r = (SplitOutput.Release) o;
+                out.add(new StreamItem.Complete(r.batchSet(), r.staged()));
+            }
+        }
+        return out;
     }
-    return out;
-  }
 }

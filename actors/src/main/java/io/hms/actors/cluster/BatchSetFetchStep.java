@@ -1,11 +1,11 @@
 package io.hms.actors.cluster;
 
+import io.hms.engine.sync.PeerId;
 import io.hms.engine.sync.clustering.ClusterOutcome;
 import io.hms.protocol.message.BatchSetError;
 import io.hms.protocol.message.BatchSetInfo;
 import io.hms.protocol.message.RequestBatchSet;
 import io.hms.protocol.message.Response;
-import io.hms.engine.sync.PeerId;
 import io.hms.verifier.Consequence;
 import java.util.concurrent.CompletionStage;
 
@@ -15,35 +15,41 @@ import java.util.concurrent.CompletionStage;
  * here only the answer's type is checked). Runs in a {@code mapAsync}.
  */
 final class BatchSetFetchStep {
-  private final PeerFetch fetch;
+    private final PeerFetch fetch;
 
-  BatchSetFetchStep(PeerFetch fetch) {
-    this.fetch = fetch;
-  }
-
-  CompletionStage<StreamItem> apply(StreamItem.Id id) {
-    return fetch(id, PeerFetch.Tries.none());
-  }
-
-  /** Fetches {@code id} again, from a peer that has not sent it yet if there is one. */
-  CompletionStage<StreamItem> fetch(StreamItem.Id id, PeerFetch.Tries tries) {
-    return fetch.fetch(new RequestBatchSet(id.id()), PeerFetch.Judge.inline(BatchSetFetchStep::judge), tries)
-        .thenApply(result -> {
-          if (result instanceof PeerFetch.Got<BatchSetInfo> got) {
-            return new StreamItem.Fetched(id, got.value(), got.peer(), got.tries());
-          }
-          return new StreamItem.Stop(id.epoch(), ClusterOutcome.FAILED,
-              "batch set " + id.id().shortHex() + ": " + ((PeerFetch.GaveUp<BatchSetInfo>) result).reason());
-        });
-  }
-
-  static PeerFetch.Verdict<BatchSetInfo> judge(PeerId peer, Response response) {
-    if (response instanceof BatchSetInfo info) {
-      return new PeerFetch.Ok<>(info);
+    BatchSetFetchStep(PeerFetch fetch) {
+        this.fetch = fetch;
     }
-    if (response instanceof BatchSetError error) {
-      return new PeerFetch.Unusable<>("batch set error " + error);
+
+    CompletionStage<StreamItem> apply(StreamItem.Id id) {
+        return fetch(id, PeerFetch.Tries.none());
     }
-    return new PeerFetch.Wrong<>("WRONG_RESPONSE_TYPE", Consequence.BAN, "answered " + response.getClass().getSimpleName());
-  }
+
+    /** Fetches {@code id} again, from a peer that has not sent it yet if there is one. */
+    CompletionStage<StreamItem> fetch(StreamItem.Id id, PeerFetch.Tries tries) {
+        return fetch.fetch(new RequestBatchSet(id.id()), PeerFetch.Judge.inline(BatchSetFetchStep::judge), tries)
+                .thenApply(result -> {
+                    if (result instanceof PeerFetch.Got<BatchSetInfo> got) {
+                        return new StreamItem.Fetched(id, got.value(), got.peer(), got.tries());
+                    }
+                    return new StreamItem.Stop(
+                            id.epoch(),
+                            ClusterOutcome.FAILED,
+                            "batch set " + id.id().shortHex() + ": "
+                                    + ((PeerFetch.GaveUp<BatchSetInfo>) result).reason());
+                });
+    }
+
+    static PeerFetch.Verdict<BatchSetInfo> judge(PeerId peer, Response response) {
+        if (response instanceof BatchSetInfo info) {
+            return new PeerFetch.Ok<>(info);
+        }
+        if (response instanceof BatchSetError error) {
+            return new PeerFetch.Unusable<>("batch set error " + error);
+        }
+        return new PeerFetch.Wrong<>(
+                "WRONG_RESPONSE_TYPE",
+                Consequence.BAN,
+                "answered " + response.getClass().getSimpleName());
+    }
 }

@@ -28,62 +28,75 @@ import java.util.function.Consumer;
  * thread that delivered it: a chunk that fails is reported and fetched again from another peer.
  */
 final class ChunkFetchStep {
-  private final PeerFetch fetch;
-  private final Executor verification;
-  private final Consumer<StreamItem.ChunkData> onReceived;
+    private final PeerFetch fetch;
+    private final Executor verification;
+    private final Consumer<StreamItem.ChunkData> onReceived;
 
-  ChunkFetchStep(PeerFetch fetch, Executor verification, Consumer<StreamItem.ChunkData> onReceived) {
-    this.fetch = fetch;
-    this.verification = verification;
-    this.onReceived = onReceived;
-  }
+    ChunkFetchStep(PeerFetch fetch, Executor verification, Consumer<StreamItem.ChunkData> onReceived) {
+        this.fetch = fetch;
+        this.verification = verification;
+        this.onReceived = onReceived;
+    }
 
-  CompletionStage<StreamItem> apply(StreamItem item) {
-    if (!(item instanceof StreamItem.Chunk chunk)) {
-      return CompletableFuture.completedFuture(item);
+    CompletionStage<StreamItem> apply(StreamItem item) {
+        if (!(item instanceof StreamItem.Chunk chunk)) {
+            return CompletableFuture.completedFuture(item);
+        }
+        ChunkRequest request = chunk.request();
+        return fetch.fetch(request.toRequest(), (peer, response) -> verify(request, response), PeerFetch.Tries.none())
+                .thenApply(result -> {
+                    if (result instanceof PeerFetch.Got<TimedChunk> got) {
+                        StreamItem.ChunkData data = new StreamItem.ChunkData(
+                                request,
+                                got.value().chunk().history(),
+                                got.peer(),
+                                got.value().verifyNanos());
+                        onReceived.accept(data);
+                        return data;
+                    }
+                    return new StreamItem.Stop(
+                            request.epoch(),
+                            ClusterOutcome.FAILED,
+                            "chunk " + request.chunkIndex() + " of block " + request.blockNumber() + ": "
+                                    + ((PeerFetch.GaveUp<TimedChunk>) result).reason());
+                });
     }
-    ChunkRequest request = chunk.request();
-    return fetch.fetch(request.toRequest(), (peer, response) -> verify(request, response), PeerFetch.Tries.none())
-        .thenApply(result -> {
-          if (result instanceof PeerFetch.Got<TimedChunk> got) {
-            StreamItem.ChunkData data = new StreamItem.ChunkData(
-                request, got.value().chunk().history(), got.peer(), got.value().verifyNanos());
-            onReceived.accept(data);
-            return data;
-          }
-          return new StreamItem.Stop(request.epoch(), ClusterOutcome.FAILED, "chunk " + request.chunkIndex()
-              + " of block " + request.blockNumber() + ": " + ((PeerFetch.GaveUp<TimedChunk>) result).reason());
-        });
-  }
 
-  /** A chunk that passed verification and how long its verification took. */
-  record TimedChunk(HistoryTreeChunk chunk, long verifyNanos) {}
+    /** A chunk that passed verification and how long its verification took. */
+    record TimedChunk(HistoryTreeChunk chunk, long verifyNanos) {}
 
-  /** {@link #judge} on the verification executor. */
-  CompletionStage<PeerFetch.Verdict<TimedChunk>> verify(ChunkRequest request, Response response) {
-    return CompletableFuture.supplyAsync(() -> judge(request, response), verification);
-  }
+    /** {@link #judge} on the verification executor. */
+    CompletionStage<PeerFetch.Verdict<TimedChunk>> verify(ChunkRequest request, Response response) {
+        return CompletableFuture.supplyAsync(() -> judge(request, response), verification);
+    }
 
-  static PeerFetch.Verdict<TimedChunk> judge(ChunkRequest request, Response response) {
-    if (response instanceof HistoryChunkError error) {
-      return new PeerFetch.Unusable<>("history chunk error " + error);
+    static PeerFetch.Verdict<TimedChunk> judge(ChunkRequest request, Response response) {
+        if (response instanceof HistoryChunkError error) {
+            return new PeerFetch.Unusable<>("history chunk error " + error);
+        }
+        if (!(response instanceof HistoryChunk hc)) {
+            return new PeerFetch.Wrong<>(
+                    "WRONG_RESPONSE_TYPE",
+                    Consequence.BAN,
+                    "answered " + response.getClass().getSimpleName());
+        }
+        HistoryTreeChunk chunk = hc.chunk();
+        Optional<ChunkFault> shape = request.checkShape(chunk);
+        if (shape.isPresent()) {
+            return new PeerFetch.Wrong<>(
+                    shape.get().name(),
+                    Consequence.BAN,
+                    chunk.history().size() + " items, proof for "
+                            + chunk.proof().proof().mmrSize() + " nodes; expected " + request.expectedItems()
+                            + " items");
+        }
+        long started = System.nanoTime();
+        VerifyResult result = HistoryProofVerifier.verifyChunk(
+                chunk.proof(), request.historyRoot(), request.totalLeaves(), request.chunkIndex(), chunk.history());
+        long took = System.nanoTime() - started;
+        if (result instanceof VerifyResult.Invalid invalid) {
+            return new PeerFetch.Wrong<>(invalid.fault().name(), invalid.consequence(), invalid.detail());
+        }
+        return new PeerFetch.Ok<>(new TimedChunk(chunk, took));
     }
-    if (!(response instanceof HistoryChunk hc)) {
-      return new PeerFetch.Wrong<>("WRONG_RESPONSE_TYPE", Consequence.BAN, "answered " + response.getClass().getSimpleName());
-    }
-    HistoryTreeChunk chunk = hc.chunk();
-    Optional<ChunkFault> shape = request.checkShape(chunk);
-    if (shape.isPresent()) {
-      return new PeerFetch.Wrong<>(shape.get().name(), Consequence.BAN, chunk.history().size() + " items, proof for "
-          + chunk.proof().proof().mmrSize() + " nodes; expected " + request.expectedItems() + " items");
-    }
-    long started = System.nanoTime();
-    VerifyResult result = HistoryProofVerifier.verifyChunk(
-        chunk.proof(), request.historyRoot(), request.totalLeaves(), request.chunkIndex(), chunk.history());
-    long took = System.nanoTime() - started;
-    if (result instanceof VerifyResult.Invalid invalid) {
-      return new PeerFetch.Wrong<>(invalid.fault().name(), invalid.consequence(), invalid.detail());
-    }
-    return new PeerFetch.Ok<>(new TimedChunk(chunk, took));
-  }
 }

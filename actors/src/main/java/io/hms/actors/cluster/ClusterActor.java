@@ -3,8 +3,8 @@ package io.hms.actors.cluster;
 import io.hms.actors.events.SyncEvent;
 import io.hms.actors.job.JobActor;
 import io.hms.actors.peer.PeerActor;
-import io.hms.actors.settings.SyncActorSettings;
 import io.hms.actors.serialization.CborSerializable;
+import io.hms.actors.settings.SyncActorSettings;
 import io.hms.engine.sync.PeerId;
 import io.hms.engine.sync.SyncSettings;
 import io.hms.engine.sync.clustering.ClusterKind;
@@ -42,263 +42,285 @@ import org.apache.pekko.stream.Materializer;
  */
 public final class ClusterActor extends AbstractBehavior<ClusterActor.Command> {
 
-  /** Messages this actor handles; those that cross actors are also {@link CborSerializable}. */
-  public sealed interface Command {}
+    /** Messages this actor handles; those that cross actors are also {@link CborSerializable}. */
+    public sealed interface Command {}
 
-  /** {@code peer} joined the cluster (it offered the same ids). */
-  public record AddPeer(PeerId peer, ActorRef<PeerActor.Command> ref) implements Command, CborSerializable {}
+    /** {@code peer} joined the cluster (it offered the same ids). */
+    public record AddPeer(PeerId peer, ActorRef<PeerActor.Command> ref) implements Command, CborSerializable {}
 
-  /** {@code peer} left the network. */
-  public record RemovePeer(PeerId peer) implements Command, CborSerializable {}
+    /** {@code peer} left the network. */
+    public record RemovePeer(PeerId peer) implements Command, CborSerializable {}
 
-  /** The cluster was split: download only its first {@code keep} ids. */
-  public record Truncate(int keep) implements Command, CborSerializable {}
+    /** The cluster was split: download only its first {@code keep} ids. */
+    public record Truncate(int keep) implements Command, CborSerializable {}
 
-  /** Stop at once without reporting (the supervisor gave the cluster up). */
-  public enum Abort implements Command, CborSerializable {
-    INSTANCE
-  }
-
-  record PickPeer(Set<PeerId> tried, ActorRef<PeerChoice> replyTo) implements Command {}
-
-  record NextId(int index, ActorRef<IdReply> replyTo) implements Command {}
-
-  record IdReply(Optional<StreamItem.Id> id) {}
-
-  record Misbehaved(PeerId peer, String fault, Consequence consequence, String detail) implements Command {}
-
-  record InfoVerified(int index, BatchSetVerifyState after, SyncEvent event) implements Command {}
-
-  record ChunkVerified(SyncEvent event) implements Command {}
-
-  record HandOff(StreamItem item, ActorRef<Done> replyTo) implements Command {}
-
-  private record HandOffAccepted(JobActor.Accepted ack) implements Command {}
-
-  private record StreamDone(String failure) implements Command {}
-
-  private enum WatchdogFired implements Command {
-    INSTANCE
-  }
-
-  private final SyncCluster cluster;
-  private final ActorRef<ClusterEvent> supervisor;
-  private final ActorRef<JobActor.Command> jobs;
-  private final SyncSettings settings;
-  private final TimerScheduler<Command> timers;
-  private final LinkedHashMap<PeerId, ActorRef<PeerActor.Command>> peers = new LinkedHashMap<>();
-  private final Set<PeerId> excluded = new HashSet<>();
-  private final Map<Hash, ActorRef<Done>> awaitingAck = new HashMap<>();
-  private final BatchSetVerifyState[] verifiedAfter;
-  private final ActorRef<JobActor.Accepted> ackAdapter;
-  private final ClusterStreamFactory.Running stream;
-  private int keep;
-  private int roundRobin = -1;
-  private ClusterOutcome stopOutcome;
-  private String stopReason = "";
-
-  public static Behavior<Command> create(
-      SyncCluster cluster,
-      ClusterStart start,
-      Map<PeerId, ActorRef<PeerActor.Command>> peers,
-      Policy policy,
-      SyncSettings settings,
-      SyncActorSettings actorSettings,
-      ActorRef<JobActor.Command> jobs,
-      ActorRef<ClusterEvent> supervisor) {
-    return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-        new ClusterActor(ctx, timers, cluster, start, peers, policy, settings, actorSettings, jobs, supervisor)));
-  }
-
-  private ClusterActor(
-      ActorContext<Command> context,
-      TimerScheduler<Command> timers,
-      SyncCluster cluster,
-      ClusterStart start,
-      Map<PeerId, ActorRef<PeerActor.Command>> peers,
-      Policy policy,
-      SyncSettings settings,
-      SyncActorSettings actorSettings,
-      ActorRef<JobActor.Command> jobs,
-      ActorRef<ClusterEvent> supervisor) {
-    super(context);
-    context.setLoggerName(ClusterActor.class);
-    this.cluster = cluster;
-    this.supervisor = supervisor;
-    this.jobs = jobs;
-    this.settings = settings;
-    this.timers = timers;
-    this.keep = cluster.size();
-    this.verifiedAfter = new BatchSetVerifyState[cluster.size()];
-    this.peers.putAll(peers);
-    this.ackAdapter = context.messageAdapter(JobActor.Accepted.class, HandOffAccepted::new);
-    this.stream = ClusterStreamFactory.run(context.getSelf(), cluster.id(), start, policy, settings, actorSettings,
-        context.getSystem().scheduler(), Materializer.createMaterializer(context));
-    context.pipeToSelf(stream.done(), (done, error) -> new StreamDone(error == null ? null : String.valueOf(error)));
-    resetWatchdog();
-  }
-
-  @Override
-  public Receive<Command> createReceive() {
-    return newReceiveBuilder()
-        .onMessage(AddPeer.class, this::onAddPeer)
-        .onMessage(RemovePeer.class, this::onRemovePeer)
-        .onMessage(Truncate.class, this::onTruncate)
-        .onMessageEquals(Abort.INSTANCE, this::onAbort)
-        .onMessage(PickPeer.class, this::onPickPeer)
-        .onMessage(NextId.class, this::onNextId)
-        .onMessage(Misbehaved.class, this::onMisbehaved)
-        .onMessage(InfoVerified.class, this::onInfoVerified)
-        .onMessage(ChunkVerified.class, this::onChunkVerified)
-        .onMessage(HandOff.class, this::onHandOff)
-        .onMessage(HandOffAccepted.class, this::onHandOffAccepted)
-        .onMessage(StreamDone.class, this::onStreamDone)
-        .onMessageEquals(WatchdogFired.INSTANCE, this::onWatchdogFired)
-        .build();
-  }
-
-  private Behavior<Command> onAddPeer(AddPeer add) {
-    if (!excluded.contains(add.peer())) {
-      peers.putIfAbsent(add.peer(), add.ref());
+    /** Stop at once without reporting (the supervisor gave the cluster up). */
+    public enum Abort implements Command, CborSerializable {
+        INSTANCE
     }
-    return this;
-  }
 
-  private Behavior<Command> onRemovePeer(RemovePeer remove) {
-    peers.remove(remove.peer());
-    return this;
-  }
+    record PickPeer(Set<PeerId> tried, ActorRef<PeerChoice> replyTo) implements Command {}
 
-  private Behavior<Command> onTruncate(Truncate t) {
-    getContext().getLog().debug("cluster={} truncated keep={} (was {})", cluster.id(), t.keep(), keep);
-    keep = Math.max(0, Math.min(keep, t.keep()));
-    return this;
-  }
+    record NextId(int index, ActorRef<IdReply> replyTo) implements Command {}
 
-  private Behavior<Command> onAbort() {
-    stream.killSwitch().shutdown();
-    return Behaviors.stopped();
-  }
+    record IdReply(Optional<StreamItem.Id> id) {}
 
-  private Behavior<Command> onPickPeer(PickPeer pick) {
-    List<PeerId> eligible = new ArrayList<>(peers.keySet());
-    if (eligible.isEmpty()) {
-      pick.replyTo().tell(PeerChoice.None.INSTANCE);
-      return this;
+    record Misbehaved(PeerId peer, String fault, Consequence consequence, String detail) implements Command {}
+
+    record InfoVerified(int index, BatchSetVerifyState after, SyncEvent event) implements Command {}
+
+    record ChunkVerified(SyncEvent event) implements Command {}
+
+    record HandOff(StreamItem item, ActorRef<Done> replyTo) implements Command {}
+
+    private record HandOffAccepted(JobActor.Accepted ack) implements Command {}
+
+    private record StreamDone(String failure) implements Command {}
+
+    private enum WatchdogFired implements Command {
+        INSTANCE
     }
-    int n = eligible.size();
-    int chosen = (roundRobin + 1) % n;
-    for (int i = 1; i <= n; i++) {
-      int idx = (roundRobin + i) % n;
-      if (!pick.tried().contains(eligible.get(idx))) {
-        chosen = idx;
-        break;
-      }
+
+    private final SyncCluster cluster;
+    private final ActorRef<ClusterEvent> supervisor;
+    private final ActorRef<JobActor.Command> jobs;
+    private final SyncSettings settings;
+    private final TimerScheduler<Command> timers;
+    private final LinkedHashMap<PeerId, ActorRef<PeerActor.Command>> peers = new LinkedHashMap<>();
+    private final Set<PeerId> excluded = new HashSet<>();
+    private final Map<Hash, ActorRef<Done>> awaitingAck = new HashMap<>();
+    private final BatchSetVerifyState[] verifiedAfter;
+    private final ActorRef<JobActor.Accepted> ackAdapter;
+    private final ClusterStreamFactory.Running stream;
+    private int keep;
+    private int roundRobin = -1;
+    private ClusterOutcome stopOutcome;
+    private String stopReason = "";
+
+    public static Behavior<Command> create(
+            SyncCluster cluster,
+            ClusterStart start,
+            Map<PeerId, ActorRef<PeerActor.Command>> peers,
+            Policy policy,
+            SyncSettings settings,
+            SyncActorSettings actorSettings,
+            ActorRef<JobActor.Command> jobs,
+            ActorRef<ClusterEvent> supervisor) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new ClusterActor(
+                ctx, timers, cluster, start, peers, policy, settings, actorSettings, jobs, supervisor)));
     }
-    roundRobin = chosen;
-    PeerId peer = eligible.get(chosen);
-    pick.replyTo().tell(new PeerChoice.Picked(peer, peers.get(peer), settings.attemptsFor(n)));
-    return this;
-  }
 
-  private Behavior<Command> onNextId(NextId next) {
-    int i = next.index();
-    Optional<StreamItem.Id> id = i < keep ? Optional.of(new StreamItem.Id(i, epochOf(i), cluster.ids().get(i)))
-        : Optional.empty();
-    next.replyTo().tell(new IdReply(id));
-    return this;
-  }
-
-  private Behavior<Command> onMisbehaved(Misbehaved m) {
-    boolean first = excluded.add(m.peer());
-    peers.remove(m.peer());
-    if (first) {
-      if (m.consequence() == Consequence.BAN) {
-        getContext().getLog().warn("cluster={} excludes lying peer={} fault={} detail={}", cluster.id(), m.peer(),
-            m.fault(), m.detail());
-      } else {
-        getContext().getLog().debug("cluster={} excludes peer={} fault={} detail={}", cluster.id(), m.peer(),
-            m.fault(), m.detail());
-      }
-      supervisor.tell(new ClusterEvent.PeerFault(cluster.id(), m.peer(), m.fault(), m.consequence(), m.detail()));
+    private ClusterActor(
+            ActorContext<Command> context,
+            TimerScheduler<Command> timers,
+            SyncCluster cluster,
+            ClusterStart start,
+            Map<PeerId, ActorRef<PeerActor.Command>> peers,
+            Policy policy,
+            SyncSettings settings,
+            SyncActorSettings actorSettings,
+            ActorRef<JobActor.Command> jobs,
+            ActorRef<ClusterEvent> supervisor) {
+        super(context);
+        context.setLoggerName(ClusterActor.class);
+        this.cluster = cluster;
+        this.supervisor = supervisor;
+        this.jobs = jobs;
+        this.settings = settings;
+        this.timers = timers;
+        this.keep = cluster.size();
+        this.verifiedAfter = new BatchSetVerifyState[cluster.size()];
+        this.peers.putAll(peers);
+        this.ackAdapter = context.messageAdapter(JobActor.Accepted.class, HandOffAccepted::new);
+        this.stream = ClusterStreamFactory.run(
+                context.getSelf(),
+                cluster.id(),
+                start,
+                policy,
+                settings,
+                actorSettings,
+                context.getSystem().scheduler(),
+                Materializer.createMaterializer(context));
+        context.pipeToSelf(
+                stream.done(), (done, error) -> new StreamDone(error == null ? null : String.valueOf(error)));
+        resetWatchdog();
     }
-    return this;
-  }
 
-  private Behavior<Command> onInfoVerified(InfoVerified v) {
-    verifiedAfter[v.index()] = v.after();
-    supervisor.tell(new ClusterEvent.Progress(cluster.id(), v.event()));
-    resetWatchdog();
-    return this;
-  }
-
-  private Behavior<Command> onChunkVerified(ChunkVerified c) {
-    supervisor.tell(new ClusterEvent.Progress(cluster.id(), c.event()));
-    resetWatchdog();
-    return this;
-  }
-
-  private Behavior<Command> onHandOff(HandOff h) {
-    if (h.item() instanceof StreamItem.Complete c && isKept(c.epoch())) {
-      awaitingAck.put(c.batchSet().block().hash(), h.replyTo());
-      jobs.tell(new JobActor.Push(cluster.id(), c.batchSet(), c.staged(), ackAdapter));
-      return this;
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(AddPeer.class, this::onAddPeer)
+                .onMessage(RemovePeer.class, this::onRemovePeer)
+                .onMessage(Truncate.class, this::onTruncate)
+                .onMessageEquals(Abort.INSTANCE, this::onAbort)
+                .onMessage(PickPeer.class, this::onPickPeer)
+                .onMessage(NextId.class, this::onNextId)
+                .onMessage(Misbehaved.class, this::onMisbehaved)
+                .onMessage(InfoVerified.class, this::onInfoVerified)
+                .onMessage(ChunkVerified.class, this::onChunkVerified)
+                .onMessage(HandOff.class, this::onHandOff)
+                .onMessage(HandOffAccepted.class, this::onHandOffAccepted)
+                .onMessage(StreamDone.class, this::onStreamDone)
+                .onMessageEquals(WatchdogFired.INSTANCE, this::onWatchdogFired)
+                .build();
     }
-    if (h.item() instanceof StreamItem.Stage st && isKept(st.epoch())) {
-      Hash hash = st.batchSet().block().hash();
-      awaitingAck.put(hash, h.replyTo());
-      jobs.tell(new JobActor.Stage(cluster.id(), hash, st.batchSet().blockNumber(), st.firstLeaf(), st.items(),
-          ackAdapter));
-      return this;
+
+    private Behavior<Command> onAddPeer(AddPeer add) {
+        if (!excluded.contains(add.peer())) {
+            peers.putIfAbsent(add.peer(), add.ref());
+        }
+        return this;
     }
-    if (h.item() instanceof StreamItem.Stop s && isKept(s.epoch())) {
-      stopOutcome = s.outcome();
-      stopReason = s.reason();
+
+    private Behavior<Command> onRemovePeer(RemovePeer remove) {
+        peers.remove(remove.peer());
+        return this;
     }
-    h.replyTo().tell(Done.getInstance()); // items of ids cut off by a split are dropped
-    return this;
-  }
 
-  private Behavior<Command> onHandOffAccepted(HandOffAccepted a) {
-    ActorRef<Done> replyTo = awaitingAck.remove(a.ack().blockHash());
-    if (replyTo != null) {
-      replyTo.tell(Done.getInstance());
+    private Behavior<Command> onTruncate(Truncate t) {
+        getContext().getLog().debug("cluster={} truncated keep={} (was {})", cluster.id(), t.keep(), keep);
+        keep = Math.max(0, Math.min(keep, t.keep()));
+        return this;
     }
-    resetWatchdog();
-    return this;
-  }
 
-  private Behavior<Command> onStreamDone(StreamDone done) {
-    ClusterOutcome outcome = stopOutcome != null ? stopOutcome : ClusterOutcome.COMPLETED;
-    String reason = stopOutcome != null ? stopReason : "all ids downloaded";
-    if (done.failure() != null && stopOutcome == null) {
-      outcome = ClusterOutcome.FAILED;
-      reason = "download stream failed: " + done.failure();
+    private Behavior<Command> onAbort() {
+        stream.killSwitch().shutdown();
+        return Behaviors.stopped();
     }
-    Optional<BatchSetVerifyState> tip = outcome == ClusterOutcome.COMPLETED && keep > 0
-        ? Optional.ofNullable(verifiedAfter[keep - 1]) : Optional.empty();
-    getContext().getLog().debug("cluster={} download finished outcome={} reason={}", cluster.id(), outcome, reason);
-    supervisor.tell(new ClusterEvent.DownloadFinished(cluster.id(), outcome, reason, tip));
-    return Behaviors.stopped();
-  }
 
-  private Behavior<Command> onWatchdogFired() {
-    stopOutcome = ClusterOutcome.FAILED;
-    stopReason = "no progress for " + settings.clusterProgressTimeout();
-    getContext().getLog().warn("cluster={} {}: giving up", cluster.id(), stopReason);
-    stream.killSwitch().abort(new IllegalStateException(stopReason));
-    return this;
-  }
+    private Behavior<Command> onPickPeer(PickPeer pick) {
+        List<PeerId> eligible = new ArrayList<>(peers.keySet());
+        if (eligible.isEmpty()) {
+            pick.replyTo().tell(PeerChoice.None.INSTANCE);
+            return this;
+        }
+        int n = eligible.size();
+        int chosen = (roundRobin + 1) % n;
+        for (int i = 1; i <= n; i++) {
+            int idx = (roundRobin + i) % n;
+            if (!pick.tried().contains(eligible.get(idx))) {
+                chosen = idx;
+                break;
+            }
+        }
+        roundRobin = chosen;
+        PeerId peer = eligible.get(chosen);
+        pick.replyTo().tell(new PeerChoice.Picked(peer, peers.get(peer), settings.attemptsFor(n)));
+        return this;
+    }
 
-  private void resetWatchdog() {
-    timers.startSingleTimer(WatchdogFired.INSTANCE, settings.clusterProgressTimeout());
-  }
+    private Behavior<Command> onNextId(NextId next) {
+        int i = next.index();
+        Optional<StreamItem.Id> id = i < keep
+                ? Optional.of(new StreamItem.Id(i, epochOf(i), cluster.ids().get(i)))
+                : Optional.empty();
+        next.replyTo().tell(new IdReply(id));
+        return this;
+    }
 
-  private boolean isKept(long epoch) {
-    return cluster.kind() == ClusterKind.CHECKPOINT ? keep > 0 : epoch < cluster.firstEpoch() + keep;
-  }
+    private Behavior<Command> onMisbehaved(Misbehaved m) {
+        boolean first = excluded.add(m.peer());
+        peers.remove(m.peer());
+        if (first) {
+            if (m.consequence() == Consequence.BAN) {
+                getContext()
+                        .getLog()
+                        .warn(
+                                "cluster={} excludes lying peer={} fault={} detail={}",
+                                cluster.id(),
+                                m.peer(),
+                                m.fault(),
+                                m.detail());
+            } else {
+                getContext()
+                        .getLog()
+                        .debug(
+                                "cluster={} excludes peer={} fault={} detail={}",
+                                cluster.id(),
+                                m.peer(),
+                                m.fault(),
+                                m.detail());
+            }
+            supervisor.tell(new ClusterEvent.PeerFault(cluster.id(), m.peer(), m.fault(), m.consequence(), m.detail()));
+        }
+        return this;
+    }
 
-  private long epochOf(int index) {
-    return cluster.kind() == ClusterKind.CHECKPOINT ? cluster.firstEpoch() : cluster.firstEpoch() + index;
-  }
+    private Behavior<Command> onInfoVerified(InfoVerified v) {
+        verifiedAfter[v.index()] = v.after();
+        supervisor.tell(new ClusterEvent.Progress(cluster.id(), v.event()));
+        resetWatchdog();
+        return this;
+    }
+
+    private Behavior<Command> onChunkVerified(ChunkVerified c) {
+        supervisor.tell(new ClusterEvent.Progress(cluster.id(), c.event()));
+        resetWatchdog();
+        return this;
+    }
+
+    private Behavior<Command> onHandOff(HandOff h) {
+        if (h.item() instanceof StreamItem.Complete c && isKept(c.epoch())) {
+            awaitingAck.put(c.batchSet().block().hash(), h.replyTo());
+            jobs.tell(new JobActor.Push(cluster.id(), c.batchSet(), c.staged(), ackAdapter));
+            return this;
+        }
+        if (h.item() instanceof StreamItem.Stage st && isKept(st.epoch())) {
+            Hash hash = st.batchSet().block().hash();
+            awaitingAck.put(hash, h.replyTo());
+            jobs.tell(new JobActor.Stage(
+                    cluster.id(), hash, st.batchSet().blockNumber(), st.firstLeaf(), st.items(), ackAdapter));
+            return this;
+        }
+        if (h.item() instanceof StreamItem.Stop s && isKept(s.epoch())) {
+            stopOutcome = s.outcome();
+            stopReason = s.reason();
+        }
+        h.replyTo().tell(Done.getInstance()); // items of ids cut off by a split are dropped
+        return this;
+    }
+
+    private Behavior<Command> onHandOffAccepted(HandOffAccepted a) {
+        ActorRef<Done> replyTo = awaitingAck.remove(a.ack().blockHash());
+        if (replyTo != null) {
+            replyTo.tell(Done.getInstance());
+        }
+        resetWatchdog();
+        return this;
+    }
+
+    private Behavior<Command> onStreamDone(StreamDone done) {
+        ClusterOutcome outcome = stopOutcome != null ? stopOutcome : ClusterOutcome.COMPLETED;
+        String reason = stopOutcome != null ? stopReason : "all ids downloaded";
+        if (done.failure() != null && stopOutcome == null) {
+            outcome = ClusterOutcome.FAILED;
+            reason = "download stream failed: " + done.failure();
+        }
+        Optional<BatchSetVerifyState> tip = outcome == ClusterOutcome.COMPLETED && keep > 0
+                ? Optional.ofNullable(verifiedAfter[keep - 1])
+                : Optional.empty();
+        getContext().getLog().debug("cluster={} download finished outcome={} reason={}", cluster.id(), outcome, reason);
+        supervisor.tell(new ClusterEvent.DownloadFinished(cluster.id(), outcome, reason, tip));
+        return Behaviors.stopped();
+    }
+
+    private Behavior<Command> onWatchdogFired() {
+        stopOutcome = ClusterOutcome.FAILED;
+        stopReason = "no progress for " + settings.clusterProgressTimeout();
+        getContext().getLog().warn("cluster={} {}: giving up", cluster.id(), stopReason);
+        stream.killSwitch().abort(new IllegalStateException(stopReason));
+        return this;
+    }
+
+    private void resetWatchdog() {
+        timers.startSingleTimer(WatchdogFired.INSTANCE, settings.clusterProgressTimeout());
+    }
+
+    private boolean isKept(long epoch) {
+        return cluster.kind() == ClusterKind.CHECKPOINT ? keep > 0 : epoch < cluster.firstEpoch() + keep;
+    }
+
+    private long epochOf(int index) {
+        return cluster.kind() == ClusterKind.CHECKPOINT ? cluster.firstEpoch() : cluster.firstEpoch() + index;
+    }
 }

@@ -11,23 +11,23 @@ import java.util.Optional;
 
 /** What a {@link ClusterActor} tells the supervisor. */
 public sealed interface ClusterEvent extends CborSerializable {
-  long clusterId();
+    long clusterId();
 
-  /** Progress to publish. */
-  record Progress(long clusterId, SyncEvent event) implements ClusterEvent {}
+    /** Progress to publish. */
+    record Progress(long clusterId, SyncEvent event) implements ClusterEvent {}
 
-  /** {@code peer} answered with data that failed a check; it is no longer asked by this cluster. */
-  record PeerFault(long clusterId, PeerId peer, String fault, Consequence consequence, String detail)
-      implements ClusterEvent {}
+    /** {@code peer} answered with data that failed a check; it is no longer asked by this cluster. */
+    record PeerFault(long clusterId, PeerId peer, String fault, Consequence consequence, String detail)
+            implements ClusterEvent {}
 
-  /**
-   * The download ended. {@code tip} is the verification state after the cluster's last id when
-   * every id was handed off, so that the next cluster can be verified before this one is applied.
-   */
-  record DownloadFinished(long clusterId, ClusterOutcome outcome, String reason, Optional<BatchSetVerifyState> tip)
-      implements ClusterEvent {
-    public DownloadFinished {
-      Objects.requireNonNull(outcome, "outcome");
+    /**
+     * The download ended. {@code tip} is the verification state after the cluster's last id when
+     * every id was handed off, so that the next cluster can be verified before this one is applied.
+     */
+    record DownloadFinished(long clusterId, ClusterOutcome outcome, String reason, Optional<BatchSetVerifyState> tip)
+            implements ClusterEvent {
+        public DownloadFinished {
+            Objects.requireNonNull(outcome, "outcome");
+        }
     }
-  }
 }

@@ -15,9 +15,9 @@ import java.util.Objects;
  *     is resumed at the first missing chunk (SPEC §4.7 step 2, §7.2 item 17)
  */
 public record ClusterStart(
-    BatchSetVerifyState verifyState, long headBlockNumber, long macroHeadNumber, long leavesAtMacroHead)
-    implements CborSerializable {
-  public ClusterStart {
-    Objects.requireNonNull(verifyState, "verifyState");
-  }
+        BatchSetVerifyState verifyState, long headBlockNumber, long macroHeadNumber, long leavesAtMacroHead)
+        implements CborSerializable {
+    public ClusterStart {
+        Objects.requireNonNull(verifyState, "verifyState");
+    }
 }

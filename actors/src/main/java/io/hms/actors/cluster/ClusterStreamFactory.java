@@ -35,69 +35,85 @@ import org.apache.pekko.stream.javadsl.Source;
  * hms.store-dispatcher}.
  */
 final class ClusterStreamFactory {
-  private ClusterStreamFactory() {}
+    private ClusterStreamFactory() {}
 
-  /** A running pipeline: stop it with the kill switch; {@code done} completes when it ends. */
-  record Running(UniqueKillSwitch killSwitch, CompletionStage<Done> done) {}
+    /** A running pipeline: stop it with the kill switch; {@code done} completes when it ends. */
+    record Running(UniqueKillSwitch killSwitch, CompletionStage<Done> done) {}
 
-  static Running run(
-      ActorRef<ClusterActor.Command> cluster,
-      long clusterId,
-      ClusterStart start,
-      Policy policy,
-      SyncSettings settings,
-      SyncActorSettings actorSettings,
-      Scheduler scheduler,
-      Materializer materializer) {
-    PeerFetch fetch = new PeerFetch(cluster, scheduler, settings.requestTimeout(),
-        PeerActor.replyWithin(settings.requestTimeout(), actorSettings.pacing()));
-    long stageAboveItems = actorSettings.stageAboveItems();
-    BatchSetFetchStep fetchInfo = new BatchSetFetchStep(fetch);
-    Executor verification = materializer.system().dispatchers().lookup(HmsSettings.VERIFICATION_DISPATCHER);
-    BatchSetVerifyStep verifyInfo = new BatchSetVerifyStep(policy, start.verifyState(), fetchInfo, fetch, verification);
-    PlanStep plan = new PlanStep(policy, settings.chunkSize(), start, v -> cluster.tell(verified(clusterId, v)));
-    ChunkFetchStep fetchChunk = new ChunkFetchStep(fetch, verification, d -> cluster.tell(received(clusterId, d)));
-    Duration handOffTimeout = settings.clusterProgressTimeout();
-    Duration localTimeout = settings.requestTimeout();
+    static Running run(
+            ActorRef<ClusterActor.Command> cluster,
+            long clusterId,
+            ClusterStart start,
+            Policy policy,
+            SyncSettings settings,
+            SyncActorSettings actorSettings,
+            Scheduler scheduler,
+            Materializer materializer) {
+        PeerFetch fetch = new PeerFetch(
+                cluster,
+                scheduler,
+                settings.requestTimeout(),
+                PeerActor.replyWithin(settings.requestTimeout(), actorSettings.pacing()));
+        long stageAboveItems = actorSettings.stageAboveItems();
+        BatchSetFetchStep fetchInfo = new BatchSetFetchStep(fetch);
+        Executor verification = materializer.system().dispatchers().lookup(HmsSettings.VERIFICATION_DISPATCHER);
+        BatchSetVerifyStep verifyInfo =
+                new BatchSetVerifyStep(policy, start.verifyState(), fetchInfo, fetch, verification);
+        PlanStep plan = new PlanStep(policy, settings.chunkSize(), start, v -> cluster.tell(verified(clusterId, v)));
+        ChunkFetchStep fetchChunk = new ChunkFetchStep(fetch, verification, d -> cluster.tell(received(clusterId, d)));
+        Duration handOffTimeout = settings.clusterProgressTimeout();
+        Duration localTimeout = settings.requestTimeout();
 
-    Pair<UniqueKillSwitch, CompletionStage<Done>> running =
-        Source.unfoldAsync(0, index -> nextId(cluster, index, localTimeout, scheduler)) // the cluster's ids
-            .mapAsync(settings.batchSetsInFlight(), fetchInfo::apply) // RequestBatchSet, retried on peers
-            .mapAsync(1, verifyInfo::apply) // verified in order on the verification dispatcher
-            .mapConcat(plan::apply) // batch sets and the chunks we lack
-            .takeWhile(StreamItem::notStop, true)
-            .mapAsync(settings.chunksInFlight(), fetchChunk::apply) // RequestHistoryChunk, proved on `verification`
-            .takeWhile(StreamItem::notStop, true)
-            .statefulMapConcat(() -> new AssembleStep(stageAboveItems)::apply) // complete batch sets, in order
-            .takeWhile(StreamItem::notStop, true)
-            .mapAsync(1, item -> handOff(cluster, item, handOffTimeout, scheduler)) // into the job queue
-            .viaMat(KillSwitches.single(), Keep.right()) // ends the download at once, in-flight work is dropped
-            .toMat(Sink.ignore(), Keep.both())
-            .run(materializer);
-    return new Running(running.first(), running.second());
-  }
+        Pair<UniqueKillSwitch, CompletionStage<Done>> running = Source.unfoldAsync(
+                        0, index -> nextId(cluster, index, localTimeout, scheduler)) // the cluster's ids
+                .mapAsync(settings.batchSetsInFlight(), fetchInfo::apply) // RequestBatchSet, retried on peers
+                .mapAsync(1, verifyInfo::apply) // verified in order on the verification dispatcher
+                .mapConcat(plan::apply) // batch sets and the chunks we lack
+                .takeWhile(StreamItem::notStop, true)
+                .mapAsync(settings.chunksInFlight(), fetchChunk::apply) // RequestHistoryChunk, proved on `verification`
+                .takeWhile(StreamItem::notStop, true)
+                .statefulMapConcat(() -> new AssembleStep(stageAboveItems)::apply) // complete batch sets, in order
+                .takeWhile(StreamItem::notStop, true)
+                .mapAsync(1, item -> handOff(cluster, item, handOffTimeout, scheduler)) // into the job queue
+                .viaMat(KillSwitches.single(), Keep.right()) // ends the download at once, in-flight work is dropped
+                .toMat(Sink.ignore(), Keep.both())
+                .run(materializer);
+        return new Running(running.first(), running.second());
+    }
 
-  private static CompletionStage<Optional<Pair<Integer, StreamItem.Id>>> nextId(
-      ActorRef<ClusterActor.Command> cluster, int index, Duration timeout, Scheduler scheduler) {
-    return AskPattern.<ClusterActor.Command, ClusterActor.IdReply>ask(
-            cluster, replyTo -> new ClusterActor.NextId(index, replyTo), timeout, scheduler)
-        .thenApply(reply -> reply.id().map(id -> Pair.create(index + 1, id)));
-  }
+    private static CompletionStage<Optional<Pair<Integer, StreamItem.Id>>> nextId(
+            ActorRef<ClusterActor.Command> cluster, int index, Duration timeout, Scheduler scheduler) {
+        return AskPattern.<ClusterActor.Command, ClusterActor.IdReply>ask(
+                        cluster, replyTo -> new ClusterActor.NextId(index, replyTo), timeout, scheduler)
+                .thenApply(reply -> reply.id().map(id -> Pair.create(index + 1, id)));
+    }
 
-  private static CompletionStage<Done> handOff(
-      ActorRef<ClusterActor.Command> cluster, StreamItem item, Duration timeout, Scheduler scheduler) {
-    return AskPattern.ask(cluster, replyTo -> new ClusterActor.HandOff(item, replyTo), timeout, scheduler);
-  }
+    private static CompletionStage<Done> handOff(
+            ActorRef<ClusterActor.Command> cluster, StreamItem item, Duration timeout, Scheduler scheduler) {
+        return AskPattern.ask(cluster, replyTo -> new ClusterActor.HandOff(item, replyTo), timeout, scheduler);
+    }
 
-  private static ClusterActor.Command verified(long clusterId, StreamItem.Verified v) {
-    long number = v.info().finalMacroBlock().orElseThrow().blockNumber();
-    SyncEvent event = new SyncEvent.BatchSetVerified(clusterId, v.peer(), v.epoch(), number,
-        v.info().batchSets().size(), v.info().totalHistoryLen(), v.verifyNanos());
-    return new ClusterActor.InfoVerified(v.id().index(), v.after(), event);
-  }
+    private static ClusterActor.Command verified(long clusterId, StreamItem.Verified v) {
+        long number = v.info().finalMacroBlock().orElseThrow().blockNumber();
+        SyncEvent event = new SyncEvent.BatchSetVerified(
+                clusterId,
+                v.peer(),
+                v.epoch(),
+                number,
+                v.info().batchSets().size(),
+                v.info().totalHistoryLen(),
+                v.verifyNanos());
+        return new ClusterActor.InfoVerified(v.id().index(), v.after(), event);
+    }
 
-  private static ClusterActor.Command received(long clusterId, StreamItem.ChunkData d) {
-    return new ClusterActor.ChunkVerified(new SyncEvent.ChunkReceived(clusterId, d.peer(), d.epoch(),
-        d.request().blockNumber(), d.request().chunkIndex(), d.items().size(), d.verifyNanos()));
-  }
+    private static ClusterActor.Command received(long clusterId, StreamItem.ChunkData d) {
+        return new ClusterActor.ChunkVerified(new SyncEvent.ChunkReceived(
+                clusterId,
+                d.peer(),
+                d.epoch(),
+                d.request().blockNumber(),
+                d.request().chunkIndex(),
+                d.items().size(),
+                d.verifyNanos()));
+    }
 }

@@ -18,78 +18,78 @@ import java.util.List;
  */
 sealed interface StreamItem {
 
-  /** The epoch a stop or a late element belongs to, to tell whether a split has cut it off. */
-  long epoch();
+    /** The epoch a stop or a late element belongs to, to tell whether a split has cut it off. */
+    long epoch();
 
-  /** Id {@code index} of the cluster, the election block (or checkpoint) of {@code epoch}. */
-  record Id(int index, long epoch, Hash id) implements StreamItem {}
+    /** Id {@code index} of the cluster, the election block (or checkpoint) of {@code epoch}. */
+    record Id(int index, long epoch, Hash id) implements StreamItem {}
 
-  /** A BatchSetInfo for {@code id}, not yet verified. */
-  record Fetched(Id id, BatchSetInfo info, PeerId peer, PeerFetch.Tries tries) implements StreamItem {
-    @Override
-    public long epoch() {
-      return id.epoch();
+    /** A BatchSetInfo for {@code id}, not yet verified. */
+    record Fetched(Id id, BatchSetInfo info, PeerId peer, PeerFetch.Tries tries) implements StreamItem {
+        @Override
+        public long epoch() {
+            return id.epoch();
+        }
     }
-  }
 
-  /** A verified BatchSetInfo and the verification state after it. */
-  /** {@code verifyNanos}: time spent verifying it, for the verification-time metric. */
-  record Verified(Id id, BatchSetInfo info, PeerId peer, BatchSetVerifyState after, long verifyNanos)
-      implements StreamItem {
-    @Override
-    public long epoch() {
-      return id.epoch();
+    /** A verified BatchSetInfo and the verification state after it. */
+    /** {@code verifyNanos}: time spent verifying it, for the verification-time metric. */
+    record Verified(Id id, BatchSetInfo info, PeerId peer, BatchSetVerifyState after, long verifyNanos)
+            implements StreamItem {
+        @Override
+        public long epoch() {
+            return id.epoch();
+        }
     }
-  }
 
-  /** A batch set to assemble; the chunks holding its leaves follow the info's last Start. */
-  record Start(PendingBatchSet batchSet) implements StreamItem {
-    @Override
-    public long epoch() {
-      return batchSet.epoch();
+    /** A batch set to assemble; the chunks holding its leaves follow the info's last Start. */
+    record Start(PendingBatchSet batchSet) implements StreamItem {
+        @Override
+        public long epoch() {
+            return batchSet.epoch();
+        }
     }
-  }
 
-  /** A chunk to download, proved against the info's final block; its leaves may feed several batch sets. */
-  record Chunk(ChunkRequest request) implements StreamItem {
-    @Override
-    public long epoch() {
-      return request.epoch();
+    /** A chunk to download, proved against the info's final block; its leaves may feed several batch sets. */
+    record Chunk(ChunkRequest request) implements StreamItem {
+        @Override
+        public long epoch() {
+            return request.epoch();
+        }
     }
-  }
 
-  /** A downloaded chunk that passed verification. */
-  record ChunkData(ChunkRequest request, List<HistoricTransaction> items, PeerId peer, long verifyNanos)
-      implements StreamItem {
-    @Override
-    public long epoch() {
-      return request.epoch();
+    /** A downloaded chunk that passed verification. */
+    record ChunkData(ChunkRequest request, List<HistoricTransaction> items, PeerId peer, long verifyNanos)
+            implements StreamItem {
+        @Override
+        public long epoch() {
+            return request.epoch();
+        }
     }
-  }
 
-  /** Verified items of a large batch set, to be staged in the store (not kept in memory). */
-  record Stage(PendingBatchSet batchSet, long firstLeaf, List<HistoricTransaction> items) implements StreamItem {
-    @Override
-    public long epoch() {
-      return batchSet.epoch();
+    /** Verified items of a large batch set, to be staged in the store (not kept in memory). */
+    record Stage(PendingBatchSet batchSet, long firstLeaf, List<HistoricTransaction> items) implements StreamItem {
+        @Override
+        public long epoch() {
+            return batchSet.epoch();
+        }
     }
-  }
 
-  /**
-   * A batch set ready for the store: with all its items, or — if {@code staged} — with none, its
-   * items having gone ahead as {@link Stage} items.
-   */
-  record Complete(CompleteBatchSet batchSet, boolean staged) implements StreamItem {
-    @Override
-    public long epoch() {
-      return batchSet.epoch();
+    /**
+     * A batch set ready for the store: with all its items, or — if {@code staged} — with none, its
+     * items having gone ahead as {@link Stage} items.
+     */
+    record Complete(CompleteBatchSet batchSet, boolean staged) implements StreamItem {
+        @Override
+        public long epoch() {
+            return batchSet.epoch();
+        }
     }
-  }
 
-  /** The cluster ends here with {@code outcome}. */
-  record Stop(long epoch, ClusterOutcome outcome, String reason) implements StreamItem {}
+    /** The cluster ends here with {@code outcome}. */
+    record Stop(long epoch, ClusterOutcome outcome, String reason) implements StreamItem {}
 
-  static boolean notStop(StreamItem item) {
-    return !(item instanceof Stop);
-  }
+    static boolean notStop(StreamItem item) {
+        return !(item instanceof Stop);
+    }
 }

@@ -1,7 +1,7 @@
 package io.hms.actors.job;
 
-import io.hms.actors.settings.HmsSettings;
 import io.hms.actors.serialization.CborSerializable;
+import io.hms.actors.settings.HmsSettings;
 import io.hms.engine.store.Blockchain;
 import io.hms.engine.store.PushError;
 import io.hms.engine.store.PushResult;
@@ -42,288 +42,340 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  */
 public final class JobActor extends AbstractBehavior<JobActor.Command> {
 
-  /** Messages this actor handles; those that cross actors are also {@link CborSerializable}. */
-  public sealed interface Command {}
+    /** Messages this actor handles; those that cross actors are also {@link CborSerializable}. */
+    public sealed interface Command {}
 
-  /**
-   * Apply {@code batchSet} of cluster {@code clusterId}; {@code ackTo} hears when it is queued (or
-   * dropped). If {@code staged}, its items were staged before by {@link Stage} jobs.
-   */
-  public record Push(long clusterId, CompleteBatchSet batchSet, boolean staged, ActorRef<Accepted> ackTo)
-      implements Command, CborSerializable {
-    public Push {
-      Objects.requireNonNull(batchSet, "batchSet");
-      Objects.requireNonNull(ackTo, "ackTo");
+    /**
+     * Apply {@code batchSet} of cluster {@code clusterId}; {@code ackTo} hears when it is queued (or
+     * dropped). If {@code staged}, its items were staged before by {@link Stage} jobs.
+     */
+    public record Push(long clusterId, CompleteBatchSet batchSet, boolean staged, ActorRef<Accepted> ackTo)
+            implements Command, CborSerializable {
+        public Push {
+            Objects.requireNonNull(batchSet, "batchSet");
+            Objects.requireNonNull(ackTo, "ackTo");
+        }
     }
-  }
 
-  /** Stage verified items of the batch set that {@code blockHash} closes; queued like a push. */
-  public record Stage(long clusterId, Hash blockHash, long blockNumber, long firstLeafIndex,
-      List<HistoricTransaction> items, ActorRef<Accepted> ackTo) implements Command, CborSerializable {
-    public Stage {
-      items = List.copyOf(items);
-      Objects.requireNonNull(ackTo, "ackTo");
+    /** Stage verified items of the batch set that {@code blockHash} closes; queued like a push. */
+    public record Stage(
+            long clusterId,
+            Hash blockHash,
+            long blockNumber,
+            long firstLeafIndex,
+            List<HistoricTransaction> items,
+            ActorRef<Accepted> ackTo)
+            implements Command, CborSerializable {
+        public Stage {
+            items = List.copyOf(items);
+            Objects.requireNonNull(ackTo, "ackTo");
+        }
     }
-  }
 
-  /** The acknowledgement of a {@link Push}: {@code queued} is false if its cluster was evicted. */
-  public record Accepted(long clusterId, Hash blockHash, boolean queued) implements CborSerializable {}
+    /** The acknowledgement of a {@link Push}: {@code queued} is false if its cluster was evicted. */
+    public record Accepted(long clusterId, Hash blockHash, boolean queued) implements CborSerializable {}
 
-  /** Cluster {@code clusterId} has handed over all its batch sets; report it when they are applied. */
-  public record Finish(long clusterId, ClusterOutcome outcome) implements Command, CborSerializable {}
+    /** Cluster {@code clusterId} has handed over all its batch sets; report it when they are applied. */
+    public record Finish(long clusterId, ClusterOutcome outcome) implements Command, CborSerializable {}
 
-  /** Drop every job of the cluster that has not started; its later offers are dropped too. */
-  public record Evict(long clusterId) implements Command, CborSerializable {}
+    /** Drop every job of the cluster that has not started; its later offers are dropped too. */
+    public record Evict(long clusterId) implements Command, CborSerializable {}
 
-  /** Finish the running push, then stop and answer {@code replyTo}. */
-  public record Shutdown(ActorRef<Done> replyTo) implements Command, CborSerializable {}
+    /** Finish the running push, then stop and answer {@code replyTo}. */
+    public record Shutdown(ActorRef<Done> replyTo) implements Command, CborSerializable {}
 
-  private record PushDone(Push job, PushResult result, String error) implements Command {}
+    private record PushDone(Push job, PushResult result, String error) implements Command {}
 
-  private record StageDone(Stage job, String error) implements Command {}
+    private record StageDone(Stage job, String error) implements Command {}
 
-  /** What the JobActor reports to its owner. */
-  public sealed interface Event extends CborSerializable {}
+    /** What the JobActor reports to its owner. */
+    public sealed interface Event extends CborSerializable {}
 
-  /** A batch set of epoch {@code epoch} was accepted into the queue (its cluster's ack follows). */
-  public record Queued(long clusterId, long epoch, Hash blockHash) implements Event {}
+    /** A batch set of epoch {@code epoch} was accepted into the queue (its cluster's ack follows). */
+    public record Queued(long clusterId, long epoch, Hash blockHash) implements Event {}
 
-  /** A batch set extended the chain. */
-  public record Applied(long clusterId, CompleteBatchSet batchSet, PushResult.Extended result) implements Event {}
+    /** A batch set extended the chain. */
+    public record Applied(long clusterId, CompleteBatchSet batchSet, PushResult.Extended result) implements Event {}
 
-  /** The store already held the batch set's block on its main chain, or our head had moved past it; nothing was written. */
-  public record AlreadyApplied(long clusterId, CompleteBatchSet batchSet) implements Event {}
+    /** The store already held the batch set's block on its main chain, or our head had moved past it; nothing was written. */
+    public record AlreadyApplied(long clusterId, CompleteBatchSet batchSet) implements Event {}
 
-  /** A batch set was not applied; the rest of its cluster's jobs were evicted. */
-  public record PushFailed(
-      long clusterId, Hash blockHash, long blockNumber, PushFailure failure, Optional<PushError> error, String detail)
-      implements Event {}
+    /** A batch set was not applied; the rest of its cluster's jobs were evicted. */
+    public record PushFailed(
+            long clusterId,
+            Hash blockHash,
+            long blockNumber,
+            PushFailure failure,
+            Optional<PushError> error,
+            String detail)
+            implements Event {}
 
-  /** The finish job of a cluster reached the front: all its batch sets were applied. */
-  public record FinishReached(long clusterId, ClusterOutcome outcome) implements Event {}
+    /** The finish job of a cluster reached the front: all its batch sets were applied. */
+    public record FinishReached(long clusterId, ClusterOutcome outcome) implements Event {}
 
-  private final StoreWrites store;
-  private final ActorRef<Event> owner;
-  private final int maxQueued;
-  private final ArrayDeque<Command> queue = new ArrayDeque<>();
-  private final ArrayDeque<Command> parked = new ArrayDeque<>();
-  private final Set<Long> evicted = new HashSet<>();
-  private final Map<Hash, Long> staged = new HashMap<>();
-  private boolean running;
-  private ActorRef<Done> shutdownReply;
+    private final StoreWrites store;
+    private final ActorRef<Event> owner;
+    private final int maxQueued;
+    private final ArrayDeque<Command> queue = new ArrayDeque<>();
+    private final ArrayDeque<Command> parked = new ArrayDeque<>();
+    private final Set<Long> evicted = new HashSet<>();
+    private final Map<Hash, Long> staged = new HashMap<>();
+    private boolean running;
+    private ActorRef<Done> shutdownReply;
 
-  public static Behavior<Command> create(Blockchain chain, ActorRef<Event> owner, int maxQueued) {
-    return Behaviors.setup(ctx -> new JobActor(ctx, chain, owner, maxQueued));
-  }
-
-  private JobActor(ActorContext<Command> context, Blockchain chain, ActorRef<Event> owner, int maxQueued) {
-    super(context);
-    context.setLoggerName(JobActor.class);
-    this.store = new StoreWrites(chain,
-        context.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(HmsSettings.STORE_DISPATCHER)));
-    this.owner = owner;
-    this.maxQueued = maxQueued;
-  }
-
-  @Override
-  public Receive<Command> createReceive() {
-    return newReceiveBuilder()
-        .onMessage(Push.class, this::onPush)
-        .onMessage(Stage.class, this::onStage)
-        .onMessage(Finish.class, this::onFinish)
-        .onMessage(Evict.class, this::onEvict)
-        .onMessage(Shutdown.class, this::onShutdown)
-        .onMessage(PushDone.class, this::onPushDone)
-        .onMessage(StageDone.class, this::onStageDone)
-        .build();
-  }
-
-  private Behavior<Command> onPush(Push push) {
-    return offer(push);
-  }
-
-  private Behavior<Command> onStage(Stage stage) {
-    return offer(stage);
-  }
-
-  /** Queues a push or stage job once there is room; refuses it if its cluster was evicted. */
-  private Behavior<Command> offer(Command job) {
-    if (evicted.contains(clusterOf(job)) || shutdownReply != null) {
-      refuse(job);
-    } else {
-      parked.addLast(job);
-      admitParked();
-      drive();
+    public static Behavior<Command> create(Blockchain chain, ActorRef<Event> owner, int maxQueued) {
+        return Behaviors.setup(ctx -> new JobActor(ctx, chain, owner, maxQueued));
     }
-    return this;
-  }
 
-  private Behavior<Command> onFinish(Finish finish) {
-    if (!evicted.contains(finish.clusterId())) {
-      queue.addLast(finish);
-      drive();
+    private JobActor(ActorContext<Command> context, Blockchain chain, ActorRef<Event> owner, int maxQueued) {
+        super(context);
+        context.setLoggerName(JobActor.class);
+        this.store = new StoreWrites(
+                chain,
+                context.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(HmsSettings.STORE_DISPATCHER)));
+        this.owner = owner;
+        this.maxQueued = maxQueued;
     }
-    return this;
-  }
 
-  private Behavior<Command> onEvict(Evict e) {
-    evict(e.clusterId());
-    admitParked();
-    drive();
-    return this;
-  }
-
-  private Behavior<Command> onShutdown(Shutdown s) {
-    shutdownReply = s.replyTo();
-    parked.forEach(JobActor::refuse);
-    parked.clear();
-    if (!running) {
-      s.replyTo().tell(Done.getInstance());
-      return Behaviors.stopped();
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(Push.class, this::onPush)
+                .onMessage(Stage.class, this::onStage)
+                .onMessage(Finish.class, this::onFinish)
+                .onMessage(Evict.class, this::onEvict)
+                .onMessage(Shutdown.class, this::onShutdown)
+                .onMessage(PushDone.class, this::onPushDone)
+                .onMessage(StageDone.class, this::onStageDone)
+                .build();
     }
-    return this;
-  }
 
-  private Behavior<Command> onPushDone(PushDone done) {
-    running = false;
-    queue.pollFirst();
-    Push job = done.job();
-    CompleteBatchSet set = job.batchSet();
-    staged.remove(set.block().hash());
-    if (done.result() instanceof PushResult.Extended extended) {
-      getContext().getLog().debug("applied cluster={} block={} leaves+={}", job.clusterId(), set.block().blockNumber(),
-          extended.appendedLeaves());
-      owner.tell(new Applied(job.clusterId(), set, extended));
-    } else if (done.result() instanceof PushResult.Known && store.isOnMainChain(set.block().hash())) {
-      getContext().getLog().debug("already applied cluster={} block={}", job.clusterId(), set.block().blockNumber());
-      owner.tell(new AlreadyApplied(job.clusterId(), set));
-    } else if (done.result() instanceof PushResult.Ignored ignored) {
-      // SPEC §7.2 item 23: our head moved past the block (live sync applied a later one); nothing was
-      // written, and every later push of the cluster is still checked against our head, so go on
-      getContext().getLog().debug("below our head cluster={} block={} head={}", job.clusterId(),
-          set.block().blockNumber(), ignored.macroHeadNumber());
-      owner.tell(new AlreadyApplied(job.clusterId(), set));
-    } else {
-      PushFailed failed = StoreWrites.failure(job, done.result(), done.error());
-      getContext().getLog().warn("push failed cluster={} block={} failure={} detail={}", job.clusterId(),
-          set.block().blockNumber(), failed.failure(), failed.detail());
-      evict(job.clusterId());
-      if (job.staged()) {
-        discard(set.block().hash());
-      }
-      owner.tell(failed);
+    private Behavior<Command> onPush(Push push) {
+        return offer(push);
     }
-    return next();
-  }
 
-  private Behavior<Command> onStageDone(StageDone done) {
-    running = false;
-    queue.pollFirst();
-    Stage job = done.job();
-    if (done.error() != null) {
-      getContext().getLog().warn("staging failed cluster={} block={} detail={}", job.clusterId(), job.blockNumber(),
-          done.error());
-      evict(job.clusterId());
-      owner.tell(new PushFailed(job.clusterId(), job.blockHash(), job.blockNumber(), PushFailure.STORE_ERROR,
-          Optional.empty(), "staging failed: " + done.error()));
+    private Behavior<Command> onStage(Stage stage) {
+        return offer(stage);
     }
-    return next();
-  }
 
-  /** After a job: stop if shutting down, else admit waiting offers and start the next job. */
-  private Behavior<Command> next() {
-    if (shutdownReply != null) {
-      shutdownReply.tell(Done.getInstance());
-      return Behaviors.stopped();
+    /** Queues a push or stage job once there is room; refuses it if its cluster was evicted. */
+    private Behavior<Command> offer(Command job) {
+        if (evicted.contains(clusterOf(job)) || shutdownReply != null) {
+            refuse(job);
+        } else {
+            parked.addLast(job);
+            admitParked();
+            drive();
+        }
+        return this;
     }
-    admitParked();
-    drive();
-    return this;
-  }
 
-  /** Moves parked offers into the queue while there is room, acknowledging each. */
-  private void admitParked() {
-    while (!parked.isEmpty() && queue.size() < maxQueued) {
-      Command job = parked.pollFirst();
-      queue.addLast(job);
-      if (job instanceof Push p) {
-        owner.tell(new Queued(p.clusterId(), p.batchSet().epoch(), p.batchSet().block().hash()));
-        p.ackTo().tell(new Accepted(p.clusterId(), p.batchSet().block().hash(), true));
-      } else {
-        Stage st = (Stage) job;
-        staged.put(st.blockHash(), st.clusterId());
-        st.ackTo().tell(new Accepted(st.clusterId(), st.blockHash(), true));
-      }
+    private Behavior<Command> onFinish(Finish finish) {
+        if (!evicted.contains(finish.clusterId())) {
+            queue.addLast(finish);
+            drive();
+        }
+        return this;
     }
-  }
 
-  private static void refuse(Command job) {
-    if (job instanceof Push p) {
-      p.ackTo().tell(new Accepted(p.clusterId(), p.batchSet().block().hash(), false));
-    } else if (job instanceof Stage st) {
-      st.ackTo().tell(new Accepted(st.clusterId(), st.blockHash(), false));
-    }
-  }
-
-  /** Starts the front job unless one is running; finish jobs complete at once. */
-  private void drive() {
-    while (!running && !queue.isEmpty()) {
-      Command front = queue.peekFirst();
-      if (front instanceof Finish f) {
-        queue.pollFirst();
-        owner.tell(new FinishReached(f.clusterId(), f.outcome()));
+    private Behavior<Command> onEvict(Evict e) {
+        evict(e.clusterId());
         admitParked();
-        continue;
-      }
-      running = true;
-      if (front instanceof Stage stage) {
-        getContext().pipeToSelf(store.stage(stage),
-            (ok, error) -> new StageDone(stage, error == null ? null : StoreWrites.describe(error)));
-      } else {
-        Push push = (Push) front;
-        getContext().pipeToSelf(store.push(push),
-            (result, error) -> new PushDone(push, result, error == null ? null : StoreWrites.describe(error)));
-      }
+        drive();
+        return this;
     }
-  }
 
-  private void discard(Hash blockHash) {
-    staged.remove(blockHash);
-    store.discard(blockHash);
-  }
-
-  private void evict(long clusterId) {
-    evicted.add(clusterId);
-    boolean first = true;
-    for (var it = queue.iterator(); it.hasNext(); ) {
-      Command job = it.next();
-      boolean runningJob = first && running;
-      first = false;
-      if (!runningJob && clusterOf(job) == clusterId) {
-        it.remove();
-      }
+    private Behavior<Command> onShutdown(Shutdown s) {
+        shutdownReply = s.replyTo();
+        parked.forEach(JobActor::refuse);
+        parked.clear();
+        if (!running) {
+            s.replyTo().tell(Done.getInstance());
+            return Behaviors.stopped();
+        }
+        return this;
     }
-    for (var it = parked.iterator(); it.hasNext(); ) {
-      Command job = it.next();
-      if (clusterOf(job) == clusterId) {
-        it.remove();
-        refuse(job);
-      }
-    }
-    List<Hash> abandoned = new ArrayList<>();
-    staged.forEach((hash, cluster) -> {
-      if (cluster == clusterId) {
-        abandoned.add(hash);
-      }
-    });
-    abandoned.forEach(this::discard);
-  }
 
-  private static long clusterOf(Command job) {
-    if (job instanceof Push p) {
-      return p.clusterId();
+    private Behavior<Command> onPushDone(PushDone done) {
+        running = false;
+        queue.pollFirst();
+        Push job = done.job();
+        CompleteBatchSet set = job.batchSet();
+        staged.remove(set.block().hash());
+        if (done.result() instanceof PushResult.Extended extended) {
+            getContext()
+                    .getLog()
+                    .debug(
+                            "applied cluster={} block={} leaves+={}",
+                            job.clusterId(),
+                            set.block().blockNumber(),
+                            extended.appendedLeaves());
+            owner.tell(new Applied(job.clusterId(), set, extended));
+        } else if (done.result() instanceof PushResult.Known
+                && store.isOnMainChain(set.block().hash())) {
+            getContext()
+                    .getLog()
+                    .debug(
+                            "already applied cluster={} block={}",
+                            job.clusterId(),
+                            set.block().blockNumber());
+            owner.tell(new AlreadyApplied(job.clusterId(), set));
+        } else if (done.result() instanceof PushResult.Ignored ignored) {
+            // SPEC §7.2 item 23: our head moved past the block (live sync applied a later one); nothing was
+            // written, and every later push of the cluster is still checked against our head, so go on
+            getContext()
+                    .getLog()
+                    .debug(
+                            "below our head cluster={} block={} head={}",
+                            job.clusterId(),
+                            set.block().blockNumber(),
+                            ignored.macroHeadNumber());
+            owner.tell(new AlreadyApplied(job.clusterId(), set));
+        } else {
+            PushFailed failed = StoreWrites.failure(job, done.result(), done.error());
+            getContext()
+                    .getLog()
+                    .warn(
+                            "push failed cluster={} block={} failure={} detail={}",
+                            job.clusterId(),
+                            set.block().blockNumber(),
+                            failed.failure(),
+                            failed.detail());
+            evict(job.clusterId());
+            if (job.staged()) {
+                discard(set.block().hash());
+            }
+            owner.tell(failed);
+        }
+        return next();
     }
-    return job instanceof Stage s ? s.clusterId() : ((Finish) job).clusterId();
-  }
 
+    private Behavior<Command> onStageDone(StageDone done) {
+        running = false;
+        queue.pollFirst();
+        Stage job = done.job();
+        if (done.error() != null) {
+            getContext()
+                    .getLog()
+                    .warn(
+                            "staging failed cluster={} block={} detail={}",
+                            job.clusterId(),
+                            job.blockNumber(),
+                            done.error());
+            evict(job.clusterId());
+            owner.tell(new PushFailed(
+                    job.clusterId(),
+                    job.blockHash(),
+                    job.blockNumber(),
+                    PushFailure.STORE_ERROR,
+                    Optional.empty(),
+                    "staging failed: " + done.error()));
+        }
+        return next();
+    }
+
+    /** After a job: stop if shutting down, else admit waiting offers and start the next job. */
+    private Behavior<Command> next() {
+        if (shutdownReply != null) {
+            shutdownReply.tell(Done.getInstance());
+            return Behaviors.stopped();
+        }
+        admitParked();
+        drive();
+        return this;
+    }
+
+    /** Moves parked offers into the queue while there is room, acknowledging each. */
+    private void admitParked() {
+        while (!parked.isEmpty() && queue.size() < maxQueued) {
+            Command job = parked.pollFirst();
+            queue.addLast(job);
+            if (job instanceof Push p) {
+                owner.tell(new Queued(
+                        p.clusterId(),
+                        p.batchSet().epoch(),
+                        p.batchSet().block().hash()));
+                p.ackTo().tell(new Accepted(p.clusterId(), p.batchSet().block().hash(), true));
+            } else {
+                Stage st = (Stage) job;
+                staged.put(st.blockHash(), st.clusterId());
+                st.ackTo().tell(new Accepted(st.clusterId(), st.blockHash(), true));
+            }
+        }
+    }
+
+    private static void refuse(Command job) {
+        if (job instanceof Push p) {
+            p.ackTo().tell(new Accepted(p.clusterId(), p.batchSet().block().hash(), false));
+        } else if (job instanceof Stage st) {
+            st.ackTo().tell(new Accepted(st.clusterId(), st.blockHash(), false));
+        }
+    }
+
+    /** Starts the front job unless one is running; finish jobs complete at once. */
+    private void drive() {
+        while (!running && !queue.isEmpty()) {
+            Command front = queue.peekFirst();
+            if (front instanceof Finish f) {
+                queue.pollFirst();
+                owner.tell(new FinishReached(f.clusterId(), f.outcome()));
+                admitParked();
+                continue;
+            }
+            running = true;
+            if (front instanceof Stage stage) {
+                getContext()
+                        .pipeToSelf(
+                                store.stage(stage),
+                                (ok, error) ->
+                                        new StageDone(stage, error == null ? null : StoreWrites.describe(error)));
+            } else {
+                Push push = (Push) front;
+                getContext()
+                        .pipeToSelf(
+                                store.push(push),
+                                (result, error) ->
+                                        new PushDone(push, result, error == null ? null : StoreWrites.describe(error)));
+            }
+        }
+    }
+
+    private void discard(Hash blockHash) {
+        staged.remove(blockHash);
+        store.discard(blockHash);
+    }
+
+    private void evict(long clusterId) {
+        evicted.add(clusterId);
+        boolean first = true;
+        for (var it = queue.iterator(); it.hasNext(); ) {
+            Command job = it.next();
+            boolean runningJob = first && running;
+            first = false;
+            if (!runningJob && clusterOf(job) == clusterId) {
+                it.remove();
+            }
+        }
+        for (var it = parked.iterator(); it.hasNext(); ) {
+            Command job = it.next();
+            if (clusterOf(job) == clusterId) {
+                it.remove();
+                refuse(job);
+            }
+        }
+        List<Hash> abandoned = new ArrayList<>();
+        staged.forEach((hash, cluster) -> {
+            if (cluster == clusterId) {
+                abandoned.add(hash);
+            }
+        });
+        abandoned.forEach(this::discard);
+    }
+
+    private static long clusterOf(Command job) {
+        if (job instanceof Push p) {
+            return p.clusterId();
+        }
+        return job instanceof Stage s ? s.clusterId() : ((Finish) job).clusterId();
+    }
 }

@@ -20,82 +20,95 @@ import org.slf4j.LoggerFactory;
  * plain data.
  */
 final class StoreWrites {
-  private static final Logger LOG = LoggerFactory.getLogger(StoreWrites.class);
+    private static final Logger LOG = LoggerFactory.getLogger(StoreWrites.class);
 
-  private final Blockchain chain;
-  private final Executor store;
+    private final Blockchain chain;
+    private final Executor store;
 
-  StoreWrites(Blockchain chain, Executor store) {
-    this.chain = chain;
-    this.store = store;
-  }
-
-  CompletionStage<PushResult> push(JobActor.Push push) {
-    CompleteBatchSet set = push.batchSet();
-    return CompletableFuture.supplyAsync(() -> push.staged()
-        ? chain.pushStaged(set.block(), finality(set))
-        : chain.pushHistorySync(set.block(), set.firstLeafIndex(), set.items(), finality(set)), store);
-  }
-
-  /**
-   * How the store authenticates the block: its own justification, or — for a batch set below its
-   * info's final block, which arrives without one — the hash chain up to that justified block.
-   */
-  static Finality finality(CompleteBatchSet set) {
-    return set.chainProof().<Finality>map(p -> new Finality.ChainedTo(p.anchor(), p.links()))
-        .orElse(Finality.Justified.INSTANCE);
-  }
-
-  CompletionStage<Void> stage(JobActor.Stage stage) {
-    return CompletableFuture.runAsync(() -> {
-      try {
-        chain.stageChunk(stage.blockHash(), stage.firstLeafIndex(), stage.items());
-      } catch (StoreException e) {
-        throw new UncheckedStoreException(e);
-      }
-    }, store);
-  }
-
-  /** Drops what was staged for a block that will not be pushed; the store also drops it on open. */
-  void discard(Hash blockHash) {
-    CompletableFuture.runAsync(() -> {
-      try {
-        chain.discardStaged(blockHash);
-      } catch (StoreException e) {
-        throw new UncheckedStoreException(e);
-      }
-    }, store).whenComplete((ok, error) -> {
-      if (error != null) {
-        LOG.warn("discarding staged history of {} failed: {}", blockHash.shortHex(), describe(error));
-      }
-    });
-  }
-
-  /** Whether the store holds {@code blockHash} on its main chain (a Known push that changes nothing). */
-  boolean isOnMainChain(Hash blockHash) {
-    return chain.isOnMainChain(blockHash);
-  }
-
-  static String describe(Throwable error) {
-    return String.valueOf(error.getCause() != null ? error.getCause() : error);
-  }
-
-  /** A push that did not extend the chain, as plain data. */
-  static JobActor.PushFailed failure(JobActor.Push job, PushResult result, String error) {
-    CompleteBatchSet set = job.batchSet();
-    Hash hash = set.block().hash();
-    long number = set.block().blockNumber();
-    if (result instanceof PushResult.Known) {
-      return new JobActor.PushFailed(job.clusterId(), hash, number, PushFailure.KNOWN, Optional.empty(),
-          "block already stored");
-    } else if (result instanceof PushResult.Ignored i) {
-      return new JobActor.PushFailed(job.clusterId(), hash, number, PushFailure.IGNORED, Optional.empty(),
-          "block " + i.blockNumber() + " not above macro head " + i.macroHeadNumber());
-    } else if (result instanceof PushResult.Rejected rej) {
-      return new JobActor.PushFailed(job.clusterId(), hash, number, PushFailure.REJECTED, Optional.of(rej.error()),
-          rej.detail());
+    StoreWrites(Blockchain chain, Executor store) {
+        this.chain = chain;
+        this.store = store;
     }
-    return new JobActor.PushFailed(job.clusterId(), hash, number, PushFailure.STORE_ERROR, Optional.empty(),
-        String.valueOf(error));
-  }
+
+    CompletionStage<PushResult> push(JobActor.Push push) {
+        CompleteBatchSet set = push.batchSet();
+        return CompletableFuture.supplyAsync(
+                () -> push.staged()
+                        ? chain.pushStaged(set.block(), finality(set))
+                        : chain.pushHistorySync(set.block(), set.firstLeafIndex(), set.items(), finality(set)),
+                store);
+    }
+
+    /**
+     * How the store authenticates the block: its own justification, or — for a batch set below its
+     * info's final block, which arrives without one — the hash chain up to that justified block.
+     */
+    static Finality finality(CompleteBatchSet set) {
+        return set.chainProof()
+                .<Finality>map(p -> new Finality.ChainedTo(p.anchor(), p.links()))
+                .orElse(Finality.Justified.INSTANCE);
+    }
+
+    CompletionStage<Void> stage(JobActor.Stage stage) {
+        return CompletableFuture.runAsync(
+                () -> {
+                    try {
+                        chain.stageChunk(stage.blockHash(), stage.firstLeafIndex(), stage.items());
+                    } catch (StoreException e) {
+                        throw new UncheckedStoreException(e);
+                    }
+                },
+                store);
+    }
+
+    /** Drops what was staged for a block that will not be pushed; the store also drops it on open. */
+    void discard(Hash blockHash) {
+        CompletableFuture.runAsync(
+                        () -> {
+                            try {
+                                chain.discardStaged(blockHash);
+                            } catch (StoreException e) {
+                                throw new UncheckedStoreException(e);
+                            }
+                        },
+                        store)
+                .whenComplete((ok, error) -> {
+                    if (error != null) {
+                        LOG.warn("discarding staged history of {} failed: {}", blockHash.shortHex(), describe(error));
+                    }
+                });
+    }
+
+    /** Whether the store holds {@code blockHash} on its main chain (a Known push that changes nothing). */
+    boolean isOnMainChain(Hash blockHash) {
+        return chain.isOnMainChain(blockHash);
+    }
+
+    static String describe(Throwable error) {
+        return String.valueOf(error.getCause() != null ? error.getCause() : error);
+    }
+
+    /** A push that did not extend the chain, as plain data. */
+    static JobActor.PushFailed failure(JobActor.Push job, PushResult result, String error) {
+        CompleteBatchSet set = job.batchSet();
+        Hash hash = set.block().hash();
+        long number = set.block().blockNumber();
+        if (result instanceof PushResult.Known) {
+            return new JobActor.PushFailed(
+                    job.clusterId(), hash, number, PushFailure.KNOWN, Optional.empty(), "block already stored");
+        } else if (result instanceof PushResult.Ignored i) {
+            return new JobActor.PushFailed(
+                    job.clusterId(),
+                    hash,
+                    number,
+                    PushFailure.IGNORED,
+                    Optional.empty(),
+                    "block " + i.blockNumber() + " not above macro head " + i.macroHeadNumber());
+        } else if (result instanceof PushResult.Rejected rej) {
+            return new JobActor.PushFailed(
+                    job.clusterId(), hash, number, PushFailure.REJECTED, Optional.of(rej.error()), rej.detail());
+        }
+        return new JobActor.PushFailed(
+                job.clusterId(), hash, number, PushFailure.STORE_ERROR, Optional.empty(), String.valueOf(error));
+    }
 }

@@ -11,31 +11,32 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** The hub's outstanding requests per connection, so that a dropped connection fails them at once. */
 final class InFlightRequests {
-  private final Map<List<PeerId>, Set<CompletableFuture<?>>> byLink = new ConcurrentHashMap<>();
+    private final Map<List<PeerId>, Set<CompletableFuture<?>>> byLink = new ConcurrentHashMap<>();
 
-  void add(PeerId requester, PeerId server, CompletableFuture<?> future) {
-    byLink.computeIfAbsent(List.of(requester, server), k -> ConcurrentHashMap.newKeySet()).add(future);
-    future.whenComplete((r, e) -> remove(requester, server, future));
-  }
+    void add(PeerId requester, PeerId server, CompletableFuture<?> future) {
+        byLink.computeIfAbsent(List.of(requester, server), k -> ConcurrentHashMap.newKeySet())
+                .add(future);
+        future.whenComplete((r, e) -> remove(requester, server, future));
+    }
 
-  /** Fails every request between the two nodes, in both directions, as DISCONNECTED. */
-  void failLink(PeerId a, PeerId b) {
-    List<CompletableFuture<?>> failed = new ArrayList<>();
-    for (List<PeerId> link : List.of(List.of(a, b), List.of(b, a))) {
-      Set<CompletableFuture<?>> set = byLink.get(link);
-      if (set != null) {
-        failed.addAll(set);
-      }
+    /** Fails every request between the two nodes, in both directions, as DISCONNECTED. */
+    void failLink(PeerId a, PeerId b) {
+        List<CompletableFuture<?>> failed = new ArrayList<>();
+        for (List<PeerId> link : List.of(List.of(a, b), List.of(b, a))) {
+            Set<CompletableFuture<?>> set = byLink.get(link);
+            if (set != null) {
+                failed.addAll(set);
+            }
+        }
+        for (CompletableFuture<?> f : failed) {
+            f.completeExceptionally(new NetworkFailure(NetworkFailure.Kind.DISCONNECTED, "connection closed"));
+        }
     }
-    for (CompletableFuture<?> f : failed) {
-      f.completeExceptionally(new NetworkFailure(NetworkFailure.Kind.DISCONNECTED, "connection closed"));
-    }
-  }
 
-  private void remove(PeerId requester, PeerId server, CompletableFuture<?> future) {
-    Set<CompletableFuture<?>> set = byLink.get(List.of(requester, server));
-    if (set != null) {
-      set.remove(future);
+    private void remove(PeerId requester, PeerId server, CompletableFuture<?> future) {
+        Set<CompletableFuture<?>> set = byLink.get(List.of(requester, server));
+        if (set != null) {
+            set.remove(future);
+        }
     }
-  }
 }

@@ -14,55 +14,54 @@ import java.util.Objects;
 @FunctionalInterface
 public interface Interceptor {
 
-  Action intercept(PeerId requester, Request request, Response honest);
+    Action intercept(PeerId requester, Request request, Response honest);
 
-  /** What happens to one response. */
-  sealed interface Action
-      permits Deliver, Replace, ReplaceBytes, Drop, Delay, Disconnect {}
+    /** What happens to one response. */
+    sealed interface Action permits Deliver, Replace, ReplaceBytes, Drop, Delay, Disconnect {}
 
-  /** Deliver the honest response. */
-  enum Deliver implements Action {
-    INSTANCE
-  }
-
-  /** Deliver {@code response} instead; it is encoded like any response, so it must be encodable. */
-  record Replace(Response response) implements Action {
-    public Replace {
-      Objects.requireNonNull(response, "response");
-    }
-  }
-
-  /** Deliver these bytes as the response body (e.g. garbage the requester must fail to decode). */
-  record ReplaceBytes(byte[] body) implements Action {
-    public ReplaceBytes {
-      body = body.clone();
+    /** Deliver the honest response. */
+    enum Deliver implements Action {
+        INSTANCE
     }
 
-    @Override
-    public byte[] body() {
-      return body.clone();
+    /** Deliver {@code response} instead; it is encoded like any response, so it must be encodable. */
+    record Replace(Response response) implements Action {
+        public Replace {
+            Objects.requireNonNull(response, "response");
+        }
     }
-  }
 
-  /** Never answer: the requester's timeout fires. */
-  enum Drop implements Action {
-    INSTANCE
-  }
+    /** Deliver these bytes as the response body (e.g. garbage the requester must fail to decode). */
+    record ReplaceBytes(byte[] body) implements Action {
+        public ReplaceBytes {
+            body = body.clone();
+        }
 
-  /** Deliver the honest response after {@code delay} (past the requester's timeout it is a timeout). */
-  record Delay(Duration delay) implements Action {
-    public Delay {
-      Objects.requireNonNull(delay, "delay");
+        @Override
+        public byte[] body() {
+            return body.clone();
+        }
     }
-  }
 
-  /** Close the connection instead of answering: the requester sees the peer leave. */
-  enum Disconnect implements Action {
-    INSTANCE
-  }
+    /** Never answer: the requester's timeout fires. */
+    enum Drop implements Action {
+        INSTANCE
+    }
 
-  /** The honest behaviour. */
-  static Interceptor honest() {
-    return (requester, request, response) -> Deliver.INSTANCE;
-  }
+    /** Deliver the honest response after {@code delay} (past the requester's timeout it is a timeout). */
+    record Delay(Duration delay) implements Action {
+        public Delay {
+            Objects.requireNonNull(delay, "delay");
+        }
+    }
+
+    /** Close the connection instead of answering: the requester sees the peer leave. */
+    enum Disconnect implements Action {
+        INSTANCE
+    }
+
+    /** The honest behaviour. */
+    static Interceptor honest() {
+        return (requester, request, response) -> Deliver.INSTANCE;
+    }
 }

@@ -17,53 +17,53 @@ import java.nio.charset.StandardCharsets;
  * rare and cheap.
  */
 public final class MetricsServer implements AutoCloseable {
-  private final PrometheusMeterRegistry registry;
-  private final HttpServer server;
+    private final PrometheusMeterRegistry registry;
+    private final HttpServer server;
 
-  private MetricsServer(PrometheusMeterRegistry registry, HttpServer server) {
-    this.registry = registry;
-    this.server = server;
-  }
-
-  /** A registry whose meters a {@link MetricsServer} can expose. */
-  public static PrometheusMeterRegistry newRegistry() {
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    new JvmMemoryMetrics().bindTo(registry);
-    new JvmThreadMetrics().bindTo(registry);
-    return registry;
-  }
-
-  /** Serves {@code registry} on {@code host:port} (port 0: any free port). */
-  public static MetricsServer start(PrometheusMeterRegistry registry, String host, int port) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
-    MetricsServer metrics = new MetricsServer(registry, server);
-    server.createContext("/metrics", metrics::scrape);
-    server.setExecutor(null);
-    server.start();
-    return metrics;
-  }
-
-  public InetSocketAddress address() {
-    return server.getAddress();
-  }
-
-  private void scrape(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      if (!"GET".equals(exchange.getRequestMethod())) {
-        exchange.sendResponseHeaders(405, -1);
-        return;
-      }
-      byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-      exchange.sendResponseHeaders(200, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
+    private MetricsServer(PrometheusMeterRegistry registry, HttpServer server) {
+        this.registry = registry;
+        this.server = server;
     }
-  }
 
-  @Override
-  public void close() {
-    server.stop(0);
-  }
+    /** A registry whose meters a {@link MetricsServer} can expose. */
+    public static PrometheusMeterRegistry newRegistry() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        return registry;
+    }
+
+    /** Serves {@code registry} on {@code host:port} (port 0: any free port). */
+    public static MetricsServer start(PrometheusMeterRegistry registry, String host, int port) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
+        MetricsServer metrics = new MetricsServer(registry, server);
+        server.createContext("/metrics", metrics::scrape);
+        server.setExecutor(null);
+        server.start();
+        return metrics;
+    }
+
+    public InetSocketAddress address() {
+        return server.getAddress();
+    }
+
+    private void scrape(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!"GET".equals(exchange.getRequestMethod())) {
+                exchange.sendResponseHeaders(405, -1);
+                return;
+            }
+            byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
 }

@@ -11,30 +11,30 @@ import java.util.Set;
  * batch set infos and chunks, peer results and the clusters downloading right now. Feed it from one thread (the node's event stream).
  */
 public final class SyncEventMetrics {
-  private final HmsMetrics metrics;
-  private final Set<Long> activeClusters = new HashSet<>();
+    private final HmsMetrics metrics;
+    private final Set<Long> activeClusters = new HashSet<>();
 
-  public SyncEventMetrics(HmsMetrics metrics) {
-    this.metrics = metrics;
-  }
-
-  public void onEvent(SyncEvent event) {
-    if (event instanceof SyncEvent.BatchSetApplied a) {
-      metrics.batchSetApplied(a.appendedItems());
-    } else if (event instanceof SyncEvent.BatchSetVerified v) {
-      metrics.verified(Duration.ofNanos(v.verifyNanos()));
-    } else if (event instanceof SyncEvent.ChunkReceived c) {
-      metrics.verified(Duration.ofNanos(c.verifyNanos()));
-    } else if (event instanceof MacroSyncReturn r) {
-      metrics.peerResult(r.getClass().getSimpleName());
-    } else if (event instanceof SyncEvent.PeerBanned) {
-      metrics.peerResult("banned");
-    } else if (event instanceof SyncEvent.ClusterStarted c) {
-      activeClusters.add(c.clusterId());
-      metrics.clustersActive(activeClusters.size());
-    } else if (event instanceof SyncEvent.ClusterFinished f) {
-      activeClusters.remove(f.clusterId());
-      metrics.clustersActive(activeClusters.size());
+    public SyncEventMetrics(HmsMetrics metrics) {
+        this.metrics = metrics;
     }
-  }
+
+    public void onEvent(SyncEvent event) {
+        if (event instanceof SyncEvent.BatchSetApplied a) {
+            metrics.batchSetApplied(a.appendedItems());
+        } else if (event instanceof SyncEvent.BatchSetVerified v) {
+            metrics.verified(Duration.ofNanos(v.verifyNanos()));
+        } else if (event instanceof SyncEvent.ChunkReceived c) {
+            metrics.verified(Duration.ofNanos(c.verifyNanos()));
+        } else if (event instanceof MacroSyncReturn r) {
+            metrics.peerResult(r.getClass().getSimpleName());
+        } else if (event instanceof SyncEvent.PeerBanned) {
+            metrics.peerResult("banned");
+        } else if (event instanceof SyncEvent.ClusterStarted c) {
+            activeClusters.add(c.clusterId());
+            metrics.clustersActive(activeClusters.size());
+        } else if (event instanceof SyncEvent.ClusterFinished f) {
+            activeClusters.remove(f.clusterId());
+            metrics.clustersActive(activeClusters.size());
+        }
+    }
 }

@@ -15,22 +15,22 @@ import org.apache.pekko.actor.typed.ActorRef;
  */
 public interface Network {
 
-  /**
-   * Sends {@code request} to {@code peer}. The stage completes with the peer's response (which
-   * may be the family's error arm) or fails with a {@link NetworkFailure}; it always completes
-   * within {@code timeout}.
-   */
-  <Q extends Request, R extends Response> CompletionStage<R> request(
-      PeerId peer, RequestType<Q, R> type, Q request, Duration timeout);
+    /**
+     * Sends {@code request} to {@code peer}. The stage completes with the peer's response (which
+     * may be the family's error arm) or fails with a {@link NetworkFailure}; it always completes
+     * within {@code timeout}.
+     */
+    <Q extends Request, R extends Response> CompletionStage<R> request(
+            PeerId peer, RequestType<Q, R> type, Q request, Duration timeout);
 
-  /**
-   * Subscribes to peer events. Peers connected at the time of the call are announced first as
-   * {@link PeerEvent.PeerJoined}.
-   */
-  void subscribe(ActorRef<PeerEvent> listener);
+    /**
+     * Subscribes to peer events. Peers connected at the time of the call are announced first as
+     * {@link PeerEvent.PeerJoined}.
+     */
+    void subscribe(ActorRef<PeerEvent> listener);
 
-  void unsubscribe(ActorRef<PeerEvent> listener);
+    void unsubscribe(ActorRef<PeerEvent> listener);
 
-  /** Closes the connection to {@code peer}; a {@link PeerEvent.PeerLeft} follows. */
-  void disconnect(PeerId peer, DisconnectReason reason);
+    /** Closes the connection to {@code peer}; a {@link PeerEvent.PeerLeft} follows. */
+    void disconnect(PeerId peer, DisconnectReason reason);
 }

@@ -20,79 +20,81 @@ import java.util.Optional;
  * generator.json} (what {@code hms serve --produce-every} needs to keep extending the chain).
  */
 public record DataDirectory(Path root) {
-  public static final String STORE = "store";
-  public static final String SPEC_FILE = "chain-spec.json";
-  public static final String GENERATOR_FILE = "generator.json";
+    public static final String STORE = "store";
+    public static final String SPEC_FILE = "chain-spec.json";
+    public static final String GENERATOR_FILE = "generator.json";
 
-  public Path store() {
-    return root.resolve(STORE);
-  }
-
-  public Path specFile() {
-    return root.resolve(SPEC_FILE);
-  }
-
-  public Path generatorFile() {
-    return root.resolve(GENERATOR_FILE);
-  }
-
-  public boolean hasStore() {
-    return Files.isRegularFile(store().resolve("CURRENT"));
-  }
-
-  /** Opens the existing store. */
-  public RocksDbBlockchain open(StoreOptions options) throws StoreException {
-    return RocksDbBlockchain.open(store(), options);
-  }
-
-  /** Opens the store, or creates it for {@code spec} (and writes the spec file) if there is none. */
-  public RocksDbBlockchain openOrCreate(ChainSpec spec, StoreOptions options) throws StoreException, IOException {
-    if (hasStore()) {
-      return RocksDbBlockchain.openOrCreate(store(), spec, options);
+    public Path store() {
+        return root.resolve(STORE);
     }
-    Files.createDirectories(root);
-    RocksDbBlockchain chain = RocksDbBlockchain.create(store(), spec, options);
-    writeSpec(spec);
-    return chain;
-  }
 
-  public void writeSpec(ChainSpec spec) throws IOException {
-    Files.createDirectories(root);
-    Json.mapper().writerWithDefaultPrettyPrinter().writeValue(specFile().toFile(), spec);
-  }
-
-  public Optional<GeneratorOptions> readGenerator() throws IOException {
-    Path file = generatorFile();
-    return Files.isRegularFile(file)
-        ? Optional.of(Json.mapper().readValue(file.toFile(), GeneratorOptions.class))
-        : Optional.empty();
-  }
-
-  public void writeGenerator(GeneratorOptions options) throws IOException {
-    Files.createDirectories(root);
-    Json.mapper().writerWithDefaultPrettyPrinter().writeValue(generatorFile().toFile(), options);
-  }
-
-  /**
-   * Reads a chain spec from {@code path}: a spec file, or a data directory holding one.
-   *
-   * @throws IOException if there is no readable spec there
-   */
-  public static ChainSpec readSpec(Path path) throws IOException {
-    Path file = Files.isDirectory(path) ? path.resolve(SPEC_FILE) : path;
-    if (!Files.isRegularFile(file)) {
-      throw new IOException("no chain spec at " + file);
+    public Path specFile() {
+        return root.resolve(SPEC_FILE);
     }
-    try {
-      return Json.mapper().readValue(file.toFile(), ChainSpec.class);
-    } catch (JsonMappingException e) {
-      // the spec's own check, wrapped by the JSON reader with a source excerpt: keep its one line
-      for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
-        if (c instanceof InvalidChainSpecException invalid) {
-          throw new IOException("invalid chain spec " + file + ": " + invalid.getMessage(), invalid);
+
+    public Path generatorFile() {
+        return root.resolve(GENERATOR_FILE);
+    }
+
+    public boolean hasStore() {
+        return Files.isRegularFile(store().resolve("CURRENT"));
+    }
+
+    /** Opens the existing store. */
+    public RocksDbBlockchain open(StoreOptions options) throws StoreException {
+        return RocksDbBlockchain.open(store(), options);
+    }
+
+    /** Opens the store, or creates it for {@code spec} (and writes the spec file) if there is none. */
+    public RocksDbBlockchain openOrCreate(ChainSpec spec, StoreOptions options) throws StoreException, IOException {
+        if (hasStore()) {
+            return RocksDbBlockchain.openOrCreate(store(), spec, options);
         }
-      }
-      throw e;
+        Files.createDirectories(root);
+        RocksDbBlockchain chain = RocksDbBlockchain.create(store(), spec, options);
+        writeSpec(spec);
+        return chain;
     }
-  }
+
+    public void writeSpec(ChainSpec spec) throws IOException {
+        Files.createDirectories(root);
+        Json.mapper().writerWithDefaultPrettyPrinter().writeValue(specFile().toFile(), spec);
+    }
+
+    public Optional<GeneratorOptions> readGenerator() throws IOException {
+        Path file = generatorFile();
+        return Files.isRegularFile(file)
+                ? Optional.of(Json.mapper().readValue(file.toFile(), GeneratorOptions.class))
+                : Optional.empty();
+    }
+
+    public void writeGenerator(GeneratorOptions options) throws IOException {
+        Files.createDirectories(root);
+        Json.mapper()
+                .writerWithDefaultPrettyPrinter()
+                .writeValue(generatorFile().toFile(), options);
+    }
+
+    /**
+     * Reads a chain spec from {@code path}: a spec file, or a data directory holding one.
+     *
+     * @throws IOException if there is no readable spec there
+     */
+    public static ChainSpec readSpec(Path path) throws IOException {
+        Path file = Files.isDirectory(path) ? path.resolve(SPEC_FILE) : path;
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("no chain spec at " + file);
+        }
+        try {
+            return Json.mapper().readValue(file.toFile(), ChainSpec.class);
+        } catch (JsonMappingException e) {
+            // the spec's own check, wrapped by the JSON reader with a source excerpt: keep its one line
+            for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+                if (c instanceof InvalidChainSpecException invalid) {
+                    throw new IOException("invalid chain spec " + file + ": " + invalid.getMessage(), invalid);
+                }
+            }
+            throw e;
+        }
+    }
 }

@@ -16,38 +16,41 @@ import org.slf4j.LoggerFactory;
  * Timed by the actor system's scheduler; the re-check itself is one message to the sync.
  */
 public final class FollowingLiveSync implements LiveSyncHook {
-  private static final Logger LOG = LoggerFactory.getLogger(FollowingLiveSync.class);
+    private static final Logger LOG = LoggerFactory.getLogger(FollowingLiveSync.class);
 
-  private final Runnable recheck;
-  private final Duration interval;
-  private final ActorSystem<?> system;
-  private final AtomicBoolean started = new AtomicBoolean();
-  private volatile Cancellable ticks;
+    private final Runnable recheck;
+    private final Duration interval;
+    private final ActorSystem<?> system;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private volatile Cancellable ticks;
 
-  public FollowingLiveSync(HistorySync sync, Duration interval, ActorSystem<?> system) {
-    this(sync::recheck, interval, system);
-  }
-
-  FollowingLiveSync(Runnable recheck, Duration interval, ActorSystem<?> system) {
-    this.recheck = recheck;
-    this.interval = interval;
-    this.system = system;
-  }
-
-  @Override
-  public void onSynced(SyncEvent.Synced synced) {
-    if (started.compareAndSet(false, true)) {
-      LOG.info("synced to block {} with {} good peer(s); following new blocks every {} ms", synced.headBlockNumber(),
-          synced.goodPeers().size(), interval.toMillis());
-      ticks = system.scheduler().scheduleWithFixedDelay(interval, interval, recheck, system.executionContext());
+    public FollowingLiveSync(HistorySync sync, Duration interval, ActorSystem<?> system) {
+        this(sync::recheck, interval, system);
     }
-  }
 
-  @Override
-  public void close() {
-    Cancellable t = ticks;
-    if (t != null) {
-      t.cancel();
+    FollowingLiveSync(Runnable recheck, Duration interval, ActorSystem<?> system) {
+        this.recheck = recheck;
+        this.interval = interval;
+        this.system = system;
     }
-  }
+
+    @Override
+    public void onSynced(SyncEvent.Synced synced) {
+        if (started.compareAndSet(false, true)) {
+            LOG.info(
+                    "synced to block {} with {} good peer(s); following new blocks every {} ms",
+                    synced.headBlockNumber(),
+                    synced.goodPeers().size(),
+                    interval.toMillis());
+            ticks = system.scheduler().scheduleWithFixedDelay(interval, interval, recheck, system.executionContext());
+        }
+    }
+
+    @Override
+    public void close() {
+        Cancellable t = ticks;
+        if (t != null) {
+            t.cancel();
+        }
+    }
 }

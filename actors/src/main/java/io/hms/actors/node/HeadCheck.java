@@ -17,30 +17,29 @@ import java.util.concurrent.CompletionStage;
  * checkpoint attached), i.e. when its macro head is our macro head.
  */
 public final class HeadCheck {
-  private HeadCheck() {}
+    private HeadCheck() {}
 
-  /** The answer about one peer. */
-  public enum Result {
-    SAME_HEAD,
-    /** The peer has our head and more after it. */
-    PEER_AHEAD,
-    /** Our head is not on the peer's main chain (it is behind or on another chain). */
-    PEER_LACKS_OUR_HEAD,
-    /** The peer did not answer. */
-    NO_ANSWER
-  }
+    /** The answer about one peer. */
+    public enum Result {
+        SAME_HEAD,
+        /** The peer has our head and more after it. */
+        PEER_AHEAD,
+        /** Our head is not on the peer's main chain (it is behind or on another chain). */
+        PEER_LACKS_OUR_HEAD,
+        /** The peer did not answer. */
+        NO_ANSWER
+    }
 
-  public static CompletionStage<Result> check(Network network, PeerId peer, ChainView view, Duration timeout) {
-    RequestMacroChain ask = new RequestMacroChain(List.of(view.macroHead().hash()), 1);
-    return network.request(peer, RequestType.MACRO_CHAIN, ask, timeout)
-        .handle((response, failure) -> {
-          if (failure != null) {
-            return Result.NO_ANSWER;
-          }
-          if (response instanceof MacroChain chain) {
-            return chain.epochs().isEmpty() && chain.checkpoint().isEmpty() ? Result.SAME_HEAD : Result.PEER_AHEAD;
-          }
-          return Result.PEER_LACKS_OUR_HEAD;
+    public static CompletionStage<Result> check(Network network, PeerId peer, ChainView view, Duration timeout) {
+        RequestMacroChain ask = new RequestMacroChain(List.of(view.macroHead().hash()), 1);
+        return network.request(peer, RequestType.MACRO_CHAIN, ask, timeout).handle((response, failure) -> {
+            if (failure != null) {
+                return Result.NO_ANSWER;
+            }
+            if (response instanceof MacroChain chain) {
+                return chain.epochs().isEmpty() && chain.checkpoint().isEmpty() ? Result.SAME_HEAD : Result.PEER_AHEAD;
+            }
+            return Result.PEER_LACKS_OUR_HEAD;
         });
-  }
+    }
 }

@@ -9,15 +9,15 @@ import io.hms.actors.events.SyncEvent;
  */
 public interface LiveSyncHook extends AutoCloseable {
 
-  /** The node is synced; {@code synced.goodPeers()} have nothing beyond our head. */
-  void onSynced(SyncEvent.Synced synced);
+    /** The node is synced; {@code synced.goodPeers()} have nothing beyond our head. */
+    void onSynced(SyncEvent.Synced synced);
 
-  /** Stops whatever the hook started. */
-  @Override
-  default void close() {}
+    /** Stops whatever the hook started. */
+    @Override
+    default void close() {}
 
-  /** A hook that does nothing: the node stays with the result of the macro sync. */
-  static LiveSyncHook none() {
-    return synced -> {};
-  }
+    /** A hook that does nothing: the node stays with the result of the macro sync. */
+    static LiveSyncHook none() {
+        return synced -> {};
+    }
 }

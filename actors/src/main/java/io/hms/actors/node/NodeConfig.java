@@ -23,58 +23,65 @@ import java.util.Optional;
  * @param nodeName our node id in the handshake; empty for a random one
  */
 public record NodeConfig(
-    HmsSettings settings,
-    String host,
-    int port,
-    LinkShaping shaping,
-    List<InetSocketAddress> peers,
-    Optional<Duration> follow,
-    HmsMetrics metrics,
-    Optional<String> nodeName) {
+        HmsSettings settings,
+        String host,
+        int port,
+        LinkShaping shaping,
+        List<InetSocketAddress> peers,
+        Optional<Duration> follow,
+        HmsMetrics metrics,
+        Optional<String> nodeName) {
 
-  public NodeConfig {
-    peers = List.copyOf(peers);
-  }
+    public NodeConfig {
+        peers = List.copyOf(peers);
+    }
 
-  /** Listen on loopback, any free port, no peers, no shaping, no following, discarded metrics. */
-  public static NodeConfig defaults(HmsSettings settings) {
-    return new NodeConfig(settings, settings.network().host(), settings.network().port(), LinkShaping.NONE, List.of(),
-        Optional.empty(), HmsMetrics.discarding(), Optional.empty());
-  }
+    /** Listen on loopback, any free port, no peers, no shaping, no following, discarded metrics. */
+    public static NodeConfig defaults(HmsSettings settings) {
+        return new NodeConfig(
+                settings,
+                settings.network().host(),
+                settings.network().port(),
+                LinkShaping.NONE,
+                List.of(),
+                Optional.empty(),
+                HmsMetrics.discarding(),
+                Optional.empty());
+    }
 
-  public TransportSettings transport() {
-    return TransportSettings.of(settings.network());
-  }
+    public TransportSettings transport() {
+        return TransportSettings.of(settings.network());
+    }
 
-  public NodeConfig withSettings(HmsSettings value) {
-    return new NodeConfig(value, host, port, shaping, peers, follow, metrics, nodeName);
-  }
+    public NodeConfig withSettings(HmsSettings value) {
+        return new NodeConfig(value, host, port, shaping, peers, follow, metrics, nodeName);
+    }
 
-  public NodeConfig withPort(int value) {
-    return new NodeConfig(settings, host, value, shaping, peers, follow, metrics, nodeName);
-  }
+    public NodeConfig withPort(int value) {
+        return new NodeConfig(settings, host, value, shaping, peers, follow, metrics, nodeName);
+    }
 
-  public NodeConfig withHost(String value) {
-    return new NodeConfig(settings, value, port, shaping, peers, follow, metrics, nodeName);
-  }
+    public NodeConfig withHost(String value) {
+        return new NodeConfig(settings, value, port, shaping, peers, follow, metrics, nodeName);
+    }
 
-  public NodeConfig withShaping(LinkShaping value) {
-    return new NodeConfig(settings, host, port, value, peers, follow, metrics, nodeName);
-  }
+    public NodeConfig withShaping(LinkShaping value) {
+        return new NodeConfig(settings, host, port, value, peers, follow, metrics, nodeName);
+    }
 
-  public NodeConfig withPeers(List<InetSocketAddress> value) {
-    return new NodeConfig(settings, host, port, shaping, value, follow, metrics, nodeName);
-  }
+    public NodeConfig withPeers(List<InetSocketAddress> value) {
+        return new NodeConfig(settings, host, port, shaping, value, follow, metrics, nodeName);
+    }
 
-  public NodeConfig withFollow(Duration interval) {
-    return new NodeConfig(settings, host, port, shaping, peers, Optional.of(interval), metrics, nodeName);
-  }
+    public NodeConfig withFollow(Duration interval) {
+        return new NodeConfig(settings, host, port, shaping, peers, Optional.of(interval), metrics, nodeName);
+    }
 
-  public NodeConfig withMetrics(HmsMetrics value) {
-    return new NodeConfig(settings, host, port, shaping, peers, follow, value, nodeName);
-  }
+    public NodeConfig withMetrics(HmsMetrics value) {
+        return new NodeConfig(settings, host, port, shaping, peers, follow, value, nodeName);
+    }
 
-  public NodeConfig withNodeName(String value) {
-    return new NodeConfig(settings, host, port, shaping, peers, follow, metrics, Optional.of(value));
-  }
+    public NodeConfig withNodeName(String value) {
+        return new NodeConfig(settings, host, port, shaping, peers, follow, metrics, Optional.of(value));
+    }
 }

@@ -12,24 +12,25 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * (after closing the network and before closing the store), so Pekko's own JVM shutdown hook is off.
  */
 public final class NodeSystem {
-  private static final String QUIET = String.join("\n",
-      "pekko.loggers = [\"org.apache.pekko.event.slf4j.Slf4jLogger\"]",
-      "pekko.logging-filter = \"org.apache.pekko.event.slf4j.Slf4jLoggingFilter\"",
-      "pekko.loglevel = WARNING",
-      "pekko.stdout-loglevel = OFF",
-      "pekko.log-dead-letters = off",
-      "pekko.log-dead-letters-during-shutdown = off",
-      "pekko.coordinated-shutdown.log-info = off",
-      "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off");
+    private static final String QUIET = String.join(
+            "\n",
+            "pekko.loggers = [\"org.apache.pekko.event.slf4j.Slf4jLogger\"]",
+            "pekko.logging-filter = \"org.apache.pekko.event.slf4j.Slf4jLoggingFilter\"",
+            "pekko.loglevel = WARNING",
+            "pekko.stdout-loglevel = OFF",
+            "pekko.log-dead-letters = off",
+            "pekko.log-dead-letters-during-shutdown = off",
+            "pekko.coordinated-shutdown.log-info = off",
+            "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off");
 
-  private NodeSystem() {}
+    private NodeSystem() {}
 
-  public static Config config() {
-    return ConfigFactory.parseString(QUIET).withFallback(ConfigFactory.load());
-  }
+    public static Config config() {
+        return ConfigFactory.parseString(QUIET).withFallback(ConfigFactory.load());
+    }
 
-  /** A guardian-less system named {@code name}. */
-  public static ActorSystem<Void> create(String name) {
-    return ActorSystem.create(Behaviors.empty(), name, config());
-  }
+    /** A guardian-less system named {@code name}. */
+    public static ActorSystem<Void> create(String name) {
+        return ActorSystem.create(Behaviors.empty(), name, config());
+    }
 }

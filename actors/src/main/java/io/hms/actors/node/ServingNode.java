@@ -17,53 +17,58 @@ import org.apache.pekko.actor.typed.ActorSystem;
  * node included (it serves what it has applied so far).
  */
 public final class ServingNode implements AutoCloseable {
-  private final TcpNetwork network;
-  private final ServingPool pool;
-  private final InetSocketAddress address;
+    private final TcpNetwork network;
+    private final ServingPool pool;
+    private final InetSocketAddress address;
 
-  private ServingNode(TcpNetwork network, ServingPool pool, InetSocketAddress address) {
-    this.network = network;
-    this.pool = pool;
-    this.address = address;
-  }
-
-  /** Listens on {@code config.host():config.port()} and starts dialing {@code config.peers()}. */
-  public static ServingNode start(ActorSystem<?> system, ChainView view, NodeConfig config) throws Exception {
-    Handshake hello = config.nodeName()
-        .map(name -> LocalHandshake.create(view.spec().networkId(), view.spec().genesisHash(), view.services(), name))
-        .orElseGet(() -> LocalHandshake.create(view.spec().networkId(), view.spec().genesisHash(), view.services()));
-    RequestHandlers handlers = new RequestHandlers(ServingSettings.DEFAULTS);
-    ServingPool pool = ServingPool.create("hms-serving", config.settings().network().servingPool());
-    TcpNetwork network = TcpNetwork.builder(system, hello)
-        .settings(config.transport())
-        .shaping(config.shaping())
-        .serving(request -> handlers.handle(request, view), pool) // bounded: BUSY when full
-        .metrics(config.metrics())
-        .build();
-    InetSocketAddress bound;
-    try {
-      bound = network.bind(config.host(), config.port()).toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      network.close();
-      pool.close();
-      throw e;
+    private ServingNode(TcpNetwork network, ServingPool pool, InetSocketAddress address) {
+        this.network = network;
+        this.pool = pool;
+        this.address = address;
     }
-    config.peers().forEach(network::connect);
-    return new ServingNode(network, pool, bound);
-  }
 
-  public TcpNetwork network() {
-    return network;
-  }
+    /** Listens on {@code config.host():config.port()} and starts dialing {@code config.peers()}. */
+    public static ServingNode start(ActorSystem<?> system, ChainView view, NodeConfig config) throws Exception {
+        Handshake hello = config.nodeName()
+                .map(name -> LocalHandshake.create(
+                        view.spec().networkId(), view.spec().genesisHash(), view.services(), name))
+                .orElseGet(() -> LocalHandshake.create(
+                        view.spec().networkId(), view.spec().genesisHash(), view.services()));
+        RequestHandlers handlers = new RequestHandlers(ServingSettings.DEFAULTS);
+        ServingPool pool =
+                ServingPool.create("hms-serving", config.settings().network().servingPool());
+        TcpNetwork network = TcpNetwork.builder(system, hello)
+                .settings(config.transport())
+                .shaping(config.shaping())
+                .serving(request -> handlers.handle(request, view), pool) // bounded: BUSY when full
+                .metrics(config.metrics())
+                .build();
+        InetSocketAddress bound;
+        try {
+            bound = network.bind(config.host(), config.port())
+                    .toCompletableFuture()
+                    .get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            network.close();
+            pool.close();
+            throw e;
+        }
+        config.peers().forEach(network::connect);
+        return new ServingNode(network, pool, bound);
+    }
 
-  /** The address we listen on. */
-  public InetSocketAddress address() {
-    return address;
-  }
+    public TcpNetwork network() {
+        return network;
+    }
 
-  @Override
-  public void close() {
-    network.close();
-    pool.close();
-  }
+    /** The address we listen on. */
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    @Override
+    public void close() {
+        network.close();
+        pool.close();
+    }
 }

@@ -15,60 +15,62 @@ import java.time.Duration;
  * Plain and single-threaded: the {@link PeerActor} owns one and executes its decisions with timers.
  */
 final class RequestPacer {
-  private final Pacing pacing;
-  private final int maxInFlight;
-  private final Clock clock;
-  private int window;
-  private long delayMillis;
-  private long pausedUntil = Long.MIN_VALUE;
-  private long generation;
+    private final Pacing pacing;
+    private final int maxInFlight;
+    private final Clock clock;
+    private int window;
+    private long delayMillis;
+    private long pausedUntil = Long.MIN_VALUE;
+    private long generation;
 
-  RequestPacer(Pacing pacing, int maxInFlight, Clock clock) {
-    if (maxInFlight < 1) {
-      throw new IllegalArgumentException("maxInFlight must be positive: " + maxInFlight);
+    RequestPacer(Pacing pacing, int maxInFlight, Clock clock) {
+        if (maxInFlight < 1) {
+            throw new IllegalArgumentException("maxInFlight must be positive: " + maxInFlight);
+        }
+        this.pacing = pacing;
+        this.maxInFlight = maxInFlight;
+        this.clock = clock;
+        this.window = maxInFlight;
     }
-    this.pacing = pacing;
-    this.maxInFlight = maxInFlight;
-    this.clock = clock;
-    this.window = maxInFlight;
-  }
 
-  /** Stamp for a request sent now; hand it back to {@link #rateLimited} if the peer refuses it. */
-  long generation() {
-    return generation;
-  }
-
-  /** Whether one more request may go out now, with {@code inFlight} outstanding. */
-  boolean mayStart(int inFlight) {
-    return inFlight < window && pauseLeft().isZero();
-  }
-
-  /** Time until sends may resume; zero when not paused. */
-  Duration pauseLeft() {
-    long now = clock.millis();
-    return now >= pausedUntil ? Duration.ZERO : Duration.ofMillis(pausedUntil - now);
-  }
-
-  int window() {
-    return window;
-  }
-
-  /** The peer refused a request sent in {@code sentIn}; true if this slowed us down. */
-  boolean rateLimited(long sentIn) {
-    if (sentIn != generation) {
-      return false;
+    /** Stamp for a request sent now; hand it back to {@link #rateLimited} if the peer refuses it. */
+    long generation() {
+        return generation;
     }
-    generation++;
-    long min = pacing.minDelay().toMillis();
-    delayMillis = delayMillis == 0 ? min : Math.min(2 * delayMillis, pacing.maxDelay().toMillis());
-    window = Math.max(1, window / 2);
-    pausedUntil = clock.millis() + delayMillis;
-    return true;
-  }
 
-  /** The peer answered a request (any answer but a refusal): speed up again. */
-  void answered() {
-    window = Math.min(maxInFlight, window + 1);
-    delayMillis = delayMillis / 2 < pacing.minDelay().toMillis() ? 0 : delayMillis / 2;
-  }
+    /** Whether one more request may go out now, with {@code inFlight} outstanding. */
+    boolean mayStart(int inFlight) {
+        return inFlight < window && pauseLeft().isZero();
+    }
+
+    /** Time until sends may resume; zero when not paused. */
+    Duration pauseLeft() {
+        long now = clock.millis();
+        return now >= pausedUntil ? Duration.ZERO : Duration.ofMillis(pausedUntil - now);
+    }
+
+    int window() {
+        return window;
+    }
+
+    /** The peer refused a request sent in {@code sentIn}; true if this slowed us down. */
+    boolean rateLimited(long sentIn) {
+        if (sentIn != generation) {
+            return false;
+        }
+        generation++;
+        long min = pacing.minDelay().toMillis();
+        delayMillis = delayMillis == 0
+                ? min
+                : Math.min(2 * delayMillis, pacing.maxDelay().toMillis());
+        window = Math.max(1, window / 2);
+        pausedUntil = clock.millis() + delayMillis;
+        return true;
+    }
+
+    /** The peer answered a request (any answer but a refusal): speed up again. */
+    void answered() {
+        window = Math.min(maxInFlight, window + 1);
+        delayMillis = delayMillis / 2 < pacing.minDelay().toMillis() ? 0 : delayMillis / 2;
+    }
 }

@@ -18,104 +18,113 @@ import java.util.Objects;
  * @param store how the chain store runs ({@code hms.store})
  */
 public record HmsSettings(
-    SyncSettings sync, SyncActorSettings syncActors, NetworkSettings network, NodeSettings node, StoreSettings store) {
+        SyncSettings sync,
+        SyncActorSettings syncActors,
+        NetworkSettings network,
+        NodeSettings node,
+        StoreSettings store) {
 
-  /** Id of the single-thread dispatcher for the JobActor's store writes, declared in {@code reference.conf}. */
-  public static final String STORE_DISPATCHER = "hms.store-dispatcher";
+    /** Id of the single-thread dispatcher for the JobActor's store writes, declared in {@code reference.conf}. */
+    public static final String STORE_DISPATCHER = "hms.store-dispatcher";
 
-  /** Id of the dispatcher for CPU-bound verification (one thread per core), declared in {@code reference.conf}. */
-  public static final String VERIFICATION_DISPATCHER = "hms.verification-dispatcher";
+    /** Id of the dispatcher for CPU-bound verification (one thread per core), declared in {@code reference.conf}. */
+    public static final String VERIFICATION_DISPATCHER = "hms.verification-dispatcher";
 
-  public HmsSettings {
-    Objects.requireNonNull(sync, "sync");
-    Objects.requireNonNull(syncActors, "syncActors");
-    Objects.requireNonNull(network, "network");
-    Objects.requireNonNull(node, "node");
-    Objects.requireNonNull(store, "store");
-  }
-
-  /**
-   * Reads the {@code hms} block of {@code config} (a whole configuration, e.g. {@code
-   * system.settings().config()}), with {@code reference.conf} supplying what it lacks.
-   *
-   * @throws com.typesafe.config.ConfigException if a key is missing or malformed
-   * @throws IllegalArgumentException if a value is out of range
-   */
-  public static HmsSettings create(Config config) {
-    Config hms = config.withFallback(ConfigFactory.defaultReference()).getConfig("hms");
-    Config sync = hms.getConfig("sync");
-    int storeThreads = hms.getInt("store-dispatcher.thread-pool-executor.fixed-pool-size");
-    if (storeThreads != 1) {
-      // the JobActor's writes must reach the store in the order it issued them
-      throw new IllegalArgumentException("hms.store-dispatcher must have exactly 1 thread: " + storeThreads);
+    public HmsSettings {
+        Objects.requireNonNull(sync, "sync");
+        Objects.requireNonNull(syncActors, "syncActors");
+        Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(store, "store");
     }
-    return new HmsSettings(
-        readSync(sync),
-        new SyncActorSettings(sync.getDuration("macro-chain-timeout"), sync.getInt("max-active-clusters"),
-            sync.getLong("stage-above-items"), readPacing(sync.getConfig("pacing"))),
-        NetworkSettings.read(hms.getConfig("network")),
-        new NodeSettings(hms.getConfig("node").getInt("min-good-peers")),
-        new StoreSettings(hms.getConfig("store").getBoolean("sync-writes"), hms.getConfig("store").getBoolean("pruned")));
-  }
 
-  /** The defaults of {@code reference.conf}. */
-  public static HmsSettings defaults() {
-    return create(ConfigFactory.defaultReference());
-  }
-
-  private static SyncActorSettings.Pacing readPacing(Config c) {
-    return new SyncActorSettings.Pacing(
-        c.getDuration("min-delay"), c.getDuration("max-delay"), c.getDuration("max-queue-wait"));
-  }
-
-  private static SyncSettings readSync(Config c) {
-    int chunkSize = c.getInt("chunk-size");
-    if (chunkSize != Limits.CHUNK_SIZE) {
-      // servers prove chunks of 1024 leaves and the verifier checks exactly that shape
-      throw new IllegalArgumentException("hms.sync.chunk-size must be " + Limits.CHUNK_SIZE + ": " + chunkSize);
+    /**
+     * Reads the {@code hms} block of {@code config} (a whole configuration, e.g. {@code
+     * system.settings().config()}), with {@code reference.conf} supplying what it lacks.
+     *
+     * @throws com.typesafe.config.ConfigException if a key is missing or malformed
+     * @throws IllegalArgumentException if a value is out of range
+     */
+    public static HmsSettings create(Config config) {
+        Config hms = config.withFallback(ConfigFactory.defaultReference()).getConfig("hms");
+        Config sync = hms.getConfig("sync");
+        int storeThreads = hms.getInt("store-dispatcher.thread-pool-executor.fixed-pool-size");
+        if (storeThreads != 1) {
+            // the JobActor's writes must reach the store in the order it issued them
+            throw new IllegalArgumentException("hms.store-dispatcher must have exactly 1 thread: " + storeThreads);
+        }
+        return new HmsSettings(
+                readSync(sync),
+                new SyncActorSettings(
+                        sync.getDuration("macro-chain-timeout"),
+                        sync.getInt("max-active-clusters"),
+                        sync.getLong("stage-above-items"),
+                        readPacing(sync.getConfig("pacing"))),
+                NetworkSettings.read(hms.getConfig("network")),
+                new NodeSettings(hms.getConfig("node").getInt("min-good-peers")),
+                new StoreSettings(
+                        hms.getConfig("store").getBoolean("sync-writes"),
+                        hms.getConfig("store").getBoolean("pruned")));
     }
-    return new SyncSettings(
-        c.getInt("max-clusters"),
-        c.getInt("max-queued-jobs"),
-        c.getInt("batch-sets-in-flight"),
-        c.getInt("chunks-in-flight"),
-        c.getInt("max-request-epochs"),
-        chunkSize,
-        c.getInt("min-attempts"),
-        c.getInt("max-attempts"),
-        c.getDuration("request-timeout"),
-        c.getDuration("recheck-interval"),
-        c.getDuration("cluster-progress-timeout"));
-  }
 
-  /** A copy with other engine sync limits (tests shrink timeouts and windows). */
-  public HmsSettings withSync(SyncSettings value) {
-    return new HmsSettings(value, syncActors, network, node, store);
-  }
-
-  public HmsSettings withSyncActors(SyncActorSettings value) {
-    return new HmsSettings(sync, value, network, node, store);
-  }
-
-  public HmsSettings withNetwork(NetworkSettings value) {
-    return new HmsSettings(sync, syncActors, value, node, store);
-  }
-
-  public HmsSettings withNode(NodeSettings value) {
-    return new HmsSettings(sync, syncActors, network, value, store);
-  }
-
-  static Duration positive(String name, Duration value) {
-    if (value == null || value.isNegative() || value.isZero()) {
-      throw new IllegalArgumentException(name + " must be a positive duration: " + value);
+    /** The defaults of {@code reference.conf}. */
+    public static HmsSettings defaults() {
+        return create(ConfigFactory.defaultReference());
     }
-    return value;
-  }
 
-  static int atLeast(String name, int value, int min) {
-    if (value < min) {
-      throw new IllegalArgumentException(name + " must be at least " + min + ": " + value);
+    private static SyncActorSettings.Pacing readPacing(Config c) {
+        return new SyncActorSettings.Pacing(
+                c.getDuration("min-delay"), c.getDuration("max-delay"), c.getDuration("max-queue-wait"));
     }
-    return value;
-  }
+
+    private static SyncSettings readSync(Config c) {
+        int chunkSize = c.getInt("chunk-size");
+        if (chunkSize != Limits.CHUNK_SIZE) {
+            // servers prove chunks of 1024 leaves and the verifier checks exactly that shape
+            throw new IllegalArgumentException("hms.sync.chunk-size must be " + Limits.CHUNK_SIZE + ": " + chunkSize);
+        }
+        return new SyncSettings(
+                c.getInt("max-clusters"),
+                c.getInt("max-queued-jobs"),
+                c.getInt("batch-sets-in-flight"),
+                c.getInt("chunks-in-flight"),
+                c.getInt("max-request-epochs"),
+                chunkSize,
+                c.getInt("min-attempts"),
+                c.getInt("max-attempts"),
+                c.getDuration("request-timeout"),
+                c.getDuration("recheck-interval"),
+                c.getDuration("cluster-progress-timeout"));
+    }
+
+    /** A copy with other engine sync limits (tests shrink timeouts and windows). */
+    public HmsSettings withSync(SyncSettings value) {
+        return new HmsSettings(value, syncActors, network, node, store);
+    }
+
+    public HmsSettings withSyncActors(SyncActorSettings value) {
+        return new HmsSettings(sync, value, network, node, store);
+    }
+
+    public HmsSettings withNetwork(NetworkSettings value) {
+        return new HmsSettings(sync, syncActors, value, node, store);
+    }
+
+    public HmsSettings withNode(NodeSettings value) {
+        return new HmsSettings(sync, syncActors, network, value, store);
+    }
+
+    static Duration positive(String name, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be a positive duration: " + value);
+        }
+        return value;
+    }
+
+    static int atLeast(String name, int value, int min) {
+        if (value < min) {
+            throw new IllegalArgumentException(name + " must be at least " + min + ": " + value);
+        }
+        return value;
+    }
 }

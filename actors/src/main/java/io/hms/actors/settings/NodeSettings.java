@@ -7,7 +7,7 @@ package io.hms.actors.settings;
  *     counts as synced
  */
 public record NodeSettings(int minGoodPeers) {
-  public NodeSettings {
-    HmsSettings.atLeast("minGoodPeers", minGoodPeers, 1);
-  }
+    public NodeSettings {
+        HmsSettings.atLeast("minGoodPeers", minGoodPeers, 1);
+    }
 }

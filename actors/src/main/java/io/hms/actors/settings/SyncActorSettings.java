@@ -14,49 +14,50 @@ import java.util.Objects;
  *     memory does not grow with the batch set (whose size the serving peer chooses)
  * @param pacing how a peer that answers RATE_LIMITED is slowed down
  */
-public record SyncActorSettings(Duration macroChainTimeout, int maxActiveClusters, long stageAboveItems, Pacing pacing) {
+public record SyncActorSettings(
+        Duration macroChainTimeout, int maxActiveClusters, long stageAboveItems, Pacing pacing) {
 
-  /**
-   * Pacing of one peer (the PeerActor's {@code RequestPacer}).
-   *
-   * @param minDelay the pause after a peer's first RATE_LIMITED answer
-   * @param maxDelay the pause doubles per further RATE_LIMITED answer up to this
-   * @param maxQueueWait a request not started (or re-sent after RATE_LIMITED) this long after it
-   *     was handed to the PeerActor fails as OVERLOADED, which counts as a failed try
-   */
-  public record Pacing(Duration minDelay, Duration maxDelay, Duration maxQueueWait) {
-    public Pacing {
-      HmsSettings.positive("pacing.minDelay", minDelay);
-      HmsSettings.positive("pacing.maxDelay", maxDelay);
-      HmsSettings.positive("pacing.maxQueueWait", maxQueueWait);
-      if (maxDelay.compareTo(minDelay) < 0) {
-        throw new IllegalArgumentException("pacing.maxDelay < pacing.minDelay");
-      }
+    /**
+     * Pacing of one peer (the PeerActor's {@code RequestPacer}).
+     *
+     * @param minDelay the pause after a peer's first RATE_LIMITED answer
+     * @param maxDelay the pause doubles per further RATE_LIMITED answer up to this
+     * @param maxQueueWait a request not started (or re-sent after RATE_LIMITED) this long after it
+     *     was handed to the PeerActor fails as OVERLOADED, which counts as a failed try
+     */
+    public record Pacing(Duration minDelay, Duration maxDelay, Duration maxQueueWait) {
+        public Pacing {
+            HmsSettings.positive("pacing.minDelay", minDelay);
+            HmsSettings.positive("pacing.maxDelay", maxDelay);
+            HmsSettings.positive("pacing.maxQueueWait", maxQueueWait);
+            if (maxDelay.compareTo(minDelay) < 0) {
+                throw new IllegalArgumentException("pacing.maxDelay < pacing.minDelay");
+            }
+        }
     }
-  }
 
-  public SyncActorSettings {
-    HmsSettings.positive("macroChainTimeout", macroChainTimeout);
-    HmsSettings.atLeast("maxActiveClusters", maxActiveClusters, 1);
-    Objects.requireNonNull(pacing, "pacing");
-    if (stageAboveItems < 0) {
-      throw new IllegalArgumentException("stageAboveItems must not be negative: " + stageAboveItems);
+    public SyncActorSettings {
+        HmsSettings.positive("macroChainTimeout", macroChainTimeout);
+        HmsSettings.atLeast("maxActiveClusters", maxActiveClusters, 1);
+        Objects.requireNonNull(pacing, "pacing");
+        if (stageAboveItems < 0) {
+            throw new IllegalArgumentException("stageAboveItems must not be negative: " + stageAboveItems);
+        }
     }
-  }
 
-  public SyncActorSettings withMacroChainTimeout(Duration value) {
-    return new SyncActorSettings(value, maxActiveClusters, stageAboveItems, pacing);
-  }
+    public SyncActorSettings withMacroChainTimeout(Duration value) {
+        return new SyncActorSettings(value, maxActiveClusters, stageAboveItems, pacing);
+    }
 
-  public SyncActorSettings withMaxActiveClusters(int value) {
-    return new SyncActorSettings(macroChainTimeout, value, stageAboveItems, pacing);
-  }
+    public SyncActorSettings withMaxActiveClusters(int value) {
+        return new SyncActorSettings(macroChainTimeout, value, stageAboveItems, pacing);
+    }
 
-  public SyncActorSettings withStageAboveItems(long value) {
-    return new SyncActorSettings(macroChainTimeout, maxActiveClusters, value, pacing);
-  }
+    public SyncActorSettings withStageAboveItems(long value) {
+        return new SyncActorSettings(macroChainTimeout, maxActiveClusters, value, pacing);
+    }
 
-  public SyncActorSettings withPacing(Pacing value) {
-    return new SyncActorSettings(macroChainTimeout, maxActiveClusters, stageAboveItems, value);
-  }
+    public SyncActorSettings withPacing(Pacing value) {
+        return new SyncActorSettings(macroChainTimeout, maxActiveClusters, stageAboveItems, value);
+    }
 }

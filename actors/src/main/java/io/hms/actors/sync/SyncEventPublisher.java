@@ -22,92 +22,93 @@ import org.apache.pekko.actor.typed.ActorRef;
  * are only sent live.
  */
 final class SyncEventPublisher {
-  private final Set<ActorRef<SyncEvent>> subscribers = new LinkedHashSet<>();
-  private final LinkedHashMap<PeerId, MacroSyncReturn> latest = new LinkedHashMap<>();
-  private final Map<PeerId, Long> reportedAtHead = new HashMap<>();
-  private final LongSupplier head;
-  private Optional<SyncEvent.Synced> synced = Optional.empty();
+    private final Set<ActorRef<SyncEvent>> subscribers = new LinkedHashSet<>();
+    private final LinkedHashMap<PeerId, MacroSyncReturn> latest = new LinkedHashMap<>();
+    private final Map<PeerId, Long> reportedAtHead = new HashMap<>();
+    private final LongSupplier head;
+    private Optional<SyncEvent.Synced> synced = Optional.empty();
 
-  /** @param head our head block number, recorded with each peer's result */
-  SyncEventPublisher(LongSupplier head) {
-    this.head = head;
-  }
-
-  void subscribe(ActorRef<SyncEvent> subscriber) {
-    if (subscribers.add(subscriber)) {
-      latest.values().forEach(subscriber::tell);
-      synced.ifPresent(subscriber::tell);
+    /** @param head our head block number, recorded with each peer's result */
+    SyncEventPublisher(LongSupplier head) {
+        this.head = head;
     }
-  }
 
-  void unsubscribe(ActorRef<SyncEvent> subscriber) {
-    subscribers.remove(subscriber);
-  }
-
-  void publish(SyncEvent event) {
-    if (event instanceof MacroSyncReturn r) {
-      latest.remove(r.peer());
-      latest.put(r.peer(), r);
-      reportedAtHead.put(r.peer(), head.getAsLong());
+    void subscribe(ActorRef<SyncEvent> subscriber) {
+        if (subscribers.add(subscriber)) {
+            latest.values().forEach(subscriber::tell);
+            synced.ifPresent(subscriber::tell);
+        }
     }
-    subscribers.forEach(s -> s.tell(event));
-  }
 
-  /** The peer left: its result is no longer current. */
-  void forget(PeerId peer) {
-    latest.remove(peer);
-    reportedAtHead.remove(peer);
-  }
-
-  Optional<MacroSyncReturn> latest(PeerId peer) {
-    return Optional.ofNullable(latest.get(peer));
-  }
-
-  List<PeerId> goodPeers() {
-    List<PeerId> good = new ArrayList<>();
-    latest.forEach((peer, r) -> {
-      if (r instanceof MacroSyncReturn.Good) {
-        good.add(peer);
-      }
-    });
-    return good;
-  }
-
-  List<PeerId> outdatedPeers() {
-    List<PeerId> out = new ArrayList<>();
-    latest.forEach((peer, r) -> {
-      if (r instanceof MacroSyncReturn.Outdated) {
-        out.add(peer);
-      }
-    });
-    return out;
-  }
-
-  /**
-   * Peers reported Outdated because everything they offered was already being downloaded, while
-   * our head was below {@code now}: what they offered has been applied since, so they may have more.
-   */
-  List<PeerId> nothingNewBefore(long now) {
-    List<PeerId> out = new ArrayList<>();
-    latest.forEach((peer, r) -> {
-      if (r instanceof MacroSyncReturn.Outdated o && o.reason() == OutdatedReason.NOTHING_NEW
-          && reportedAtHead.getOrDefault(peer, now) < now) {
-        out.add(peer);
-      }
-    });
-    return out;
-  }
-
-  boolean isSynced() {
-    return synced.isPresent();
-  }
-
-  /** Records the synced state; publishes {@code now} if the node just became synced. */
-  void synced(Optional<SyncEvent.Synced> now) {
-    boolean was = synced.isPresent();
-    synced = now;
-    if (!was && now.isPresent()) {
-      publish(now.get());
+    void unsubscribe(ActorRef<SyncEvent> subscriber) {
+        subscribers.remove(subscriber);
     }
-  }
+
+    void publish(SyncEvent event) {
+        if (event instanceof MacroSyncReturn r) {
+            latest.remove(r.peer());
+            latest.put(r.peer(), r);
+            reportedAtHead.put(r.peer(), head.getAsLong());
+        }
+        subscribers.forEach(s -> s.tell(event));
+    }
+
+    /** The peer left: its result is no longer current. */
+    void forget(PeerId peer) {
+        latest.remove(peer);
+        reportedAtHead.remove(peer);
+    }
+
+    Optional<MacroSyncReturn> latest(PeerId peer) {
+        return Optional.ofNullable(latest.get(peer));
+    }
+
+    List<PeerId> goodPeers() {
+        List<PeerId> good = new ArrayList<>();
+        latest.forEach((peer, r) -> {
+            if (r instanceof MacroSyncReturn.Good) {
+                good.add(peer);
+            }
+        });
+        return good;
+    }
+
+    List<PeerId> outdatedPeers() {
+        List<PeerId> out = new ArrayList<>();
+        latest.forEach((peer, r) -> {
+            if (r instanceof MacroSyncReturn.Outdated) {
+                out.add(peer);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Peers reported Outdated because everything they offered was already being downloaded, while
+     * our head was below {@code now}: what they offered has been applied since, so they may have more.
+     */
+    List<PeerId> nothingNewBefore(long now) {
+        List<PeerId> out = new ArrayList<>();
+        latest.forEach((peer, r) -> {
+            if (r instanceof MacroSyncReturn.Outdated o
+                    && o.reason() == OutdatedReason.NOTHING_NEW
+                    && reportedAtHead.getOrDefault(peer, now) < now) {
+                out.add(peer);
+            }
+        });
+        return out;
+    }
+
+    boolean isSynced() {
+        return synced.isPresent();
+    }
+
+    /** Records the synced state; publishes {@code now} if the node just became synced. */
+    void synced(Optional<SyncEvent.Synced> now) {
+        boolean was = synced.isPresent();
+        synced = now;
+        if (!was && now.isPresent()) {
+            publish(now.get());
+        }
+    }
 }

@@ -22,23 +22,23 @@ import java.util.Map;
  * @param headBlockNumber our head
  */
 public record SyncStatus(
-    List<PeerId> connectedPeers,
-    Map<PeerId, Integer> peerClusterCounts,
-    int waitingEpochClusters,
-    int waitingCheckpointClusters,
-    int activatedClusters,
-    int queuedJobs,
-    int epochIdRequests,
-    Map<PeerId, String> results,
-    List<PeerId> bannedPeers,
-    boolean synced,
-    long electionHeadEpoch,
-    long headBlockNumber)
-    implements CborSerializable {
-  public SyncStatus {
-    connectedPeers = List.copyOf(connectedPeers);
-    peerClusterCounts = Map.copyOf(peerClusterCounts);
-    results = Map.copyOf(results);
-    bannedPeers = List.copyOf(bannedPeers);
-  }
+        List<PeerId> connectedPeers,
+        Map<PeerId, Integer> peerClusterCounts,
+        int waitingEpochClusters,
+        int waitingCheckpointClusters,
+        int activatedClusters,
+        int queuedJobs,
+        int epochIdRequests,
+        Map<PeerId, String> results,
+        List<PeerId> bannedPeers,
+        boolean synced,
+        long electionHeadEpoch,
+        long headBlockNumber)
+        implements CborSerializable {
+    public SyncStatus {
+        connectedPeers = List.copyOf(connectedPeers);
+        peerClusterCounts = Map.copyOf(peerClusterCounts);
+        results = Map.copyOf(results);
+        bannedPeers = List.copyOf(bannedPeers);
+    }
 }

@@ -11,33 +11,33 @@ import java.util.Random;
  * dialed address.
  */
 final class Backoff {
-  private final Duration min;
-  private final Duration max;
-  private final double randomFactor;
-  private final Random random;
-  private Duration base;
+    private final Duration min;
+    private final Duration max;
+    private final double randomFactor;
+    private final Random random;
+    private Duration base;
 
-  Backoff(Duration min, Duration max, double randomFactor, Random random) {
-    if (randomFactor < 0) {
-      throw new IllegalArgumentException("randomFactor must not be negative: " + randomFactor);
+    Backoff(Duration min, Duration max, double randomFactor, Random random) {
+        if (randomFactor < 0) {
+            throw new IllegalArgumentException("randomFactor must not be negative: " + randomFactor);
+        }
+        this.min = min;
+        this.max = max;
+        this.randomFactor = randomFactor;
+        this.random = random;
+        this.base = min;
     }
-    this.min = min;
-    this.max = max;
-    this.randomFactor = randomFactor;
-    this.random = random;
-    this.base = min;
-  }
 
-  /** The delay before the next attempt; each call doubles the following one's base, capped at {@code max}. */
-  Duration next() {
-    Duration current = base;
-    Duration doubled = base.multipliedBy(2);
-    base = doubled.compareTo(max) > 0 ? max : doubled;
-    double jitter = 1 + random.nextDouble() * randomFactor;
-    return Duration.ofNanos(Math.round(current.toNanos() * jitter));
-  }
+    /** The delay before the next attempt; each call doubles the following one's base, capped at {@code max}. */
+    Duration next() {
+        Duration current = base;
+        Duration doubled = base.multipliedBy(2);
+        base = doubled.compareTo(max) > 0 ? max : doubled;
+        double jitter = 1 + random.nextDouble() * randomFactor;
+        return Duration.ofNanos(Math.round(current.toNanos() * jitter));
+    }
 
-  void reset() {
-    base = min;
-  }
+    void reset() {
+        base = min;
+    }
 }

@@ -5,14 +5,14 @@ package io.hms.actors.transport;
  * can log and count why. Not an error of ours: remotes misbehave, and closing is the answer.
  */
 final class ConnectionClosed extends RuntimeException {
-  private final CloseReason reason;
+    private final CloseReason reason;
 
-  ConnectionClosed(CloseReason reason, String detail) {
-    super(reason + ": " + detail, null, false, false);
-    this.reason = reason;
-  }
+    ConnectionClosed(CloseReason reason, String detail) {
+        super(reason + ": " + detail, null, false, false);
+        this.reason = reason;
+    }
 
-  CloseReason reason() {
-    return reason;
-  }
+    CloseReason reason() {
+        return reason;
+    }
 }

@@ -8,12 +8,12 @@ import java.util.concurrent.Executor;
 
 /** What every connection of one {@link TcpNetwork} shares. */
 record ConnectionContext(
-    TransportSettings settings,
-    LinkShaping shaping,
-    Handshake localHello,
-    Optional<InboundRequestHandler> handler,
-    Executor handlerExecutor,
-    PendingRequests.Timer timer,
-    Clock clock,
-    HmsMetrics metrics,
-    PeerRegistry registry) {}
+        TransportSettings settings,
+        LinkShaping shaping,
+        Handshake localHello,
+        Optional<InboundRequestHandler> handler,
+        Executor handlerExecutor,
+        PendingRequests.Timer timer,
+        Clock clock,
+        HmsMetrics metrics,
+        PeerRegistry registry) {}

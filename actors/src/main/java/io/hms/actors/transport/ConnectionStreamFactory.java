@@ -30,51 +30,50 @@ import org.apache.pekko.util.ByteString;
  * sides are coupled, and the inbound side's end is the one place the connection learns it closed.
  */
 final class ConnectionStreamFactory {
-  /** Envelopes waiting to be written; more offers wait (backpressure) rather than drop. */
-  private static final int OUTBOUND_BUFFER = 16;
+    /** Envelopes waiting to be written; more offers wait (backpressure) rather than drop. */
+    private static final int OUTBOUND_BUFFER = 16;
 
-  private final ClassicActorSystemProvider system;
-  private final HmsMetrics metrics;
+    private final ClassicActorSystemProvider system;
+    private final HmsMetrics metrics;
 
-  ConnectionStreamFactory(ClassicActorSystemProvider system, HmsMetrics metrics) {
-    this.system = system;
-    this.metrics = metrics;
-  }
+    ConnectionStreamFactory(ClassicActorSystemProvider system, HmsMetrics metrics) {
+        this.system = system;
+        this.metrics = metrics;
+    }
 
-  /** The flow for {@code connection}, which is attached to it before the flow runs. */
-  Flow<ByteString, ByteString, NotUsed> flowFor(PeerConnection connection, TransportSettings s, LinkShaping shaping) {
-    SharedKillSwitch killSwitch = KillSwitches.shared("hms-connection");
-    int maxOffers = s.maxInFlightPerPeer() + s.handlerParallelism() + 4;
-    Pair<SourceQueueWithComplete<Envelope>, Source<Envelope, NotUsed>> queue =
-        Source.<Envelope>queue(OUTBOUND_BUFFER, OverflowStrategy.backpressure(), maxOffers).preMaterialize(system);
-    connection.attach(queue.first(), killSwitch);
+    /** The flow for {@code connection}, which is attached to it before the flow runs. */
+    Flow<ByteString, ByteString, NotUsed> flowFor(PeerConnection connection, TransportSettings s, LinkShaping shaping) {
+        SharedKillSwitch killSwitch = KillSwitches.shared("hms-connection");
+        int maxOffers = s.maxInFlightPerPeer() + s.handlerParallelism() + 4;
+        Pair<SourceQueueWithComplete<Envelope>, Source<Envelope, NotUsed>> queue = Source.<Envelope>queue(
+                        OUTBOUND_BUFFER, OverflowStrategy.backpressure(), maxOffers)
+                .preMaterialize(system);
+        connection.attach(queue.first(), killSwitch);
 
-    Sink<ByteString, NotUsed> inbound =
-        Flow.of(ByteString.class)
-            .via(killSwitch.<ByteString>flow())
-            .idleTimeout(s.idleTimeout())
-            .map(bytes -> {
-              metrics.bytesReceived(bytes.size());
-              return bytes;
-            })
-            .mapConcat(connection::onBytes)
-            .mapAsyncUnordered(s.handlerParallelism(), connection::onInbound)
-            .watchTermination((mat, done) -> {
-              done.whenComplete((ok, failure) -> connection.onTerminated(failure));
-              return mat;
-            })
-            .to(Sink.ignore());
+        Sink<ByteString, NotUsed> inbound = Flow.of(ByteString.class)
+                .via(killSwitch.<ByteString>flow())
+                .idleTimeout(s.idleTimeout())
+                .map(bytes -> {
+                    metrics.bytesReceived(bytes.size());
+                    return bytes;
+                })
+                .mapConcat(connection::onBytes)
+                .mapAsyncUnordered(s.handlerParallelism(), connection::onInbound)
+                .watchTermination((mat, done) -> {
+                    done.whenComplete((ok, failure) -> connection.onTerminated(failure));
+                    return mat;
+                })
+                .to(Sink.ignore());
 
-    Source<ByteString, NotUsed> outbound =
-        queue.second()
-            .map(FrameCodec::encode)
-            .via(LinkShapingStep.flow(shaping))
-            .via(killSwitch.<ByteString>flow())
-            .map(bytes -> {
-              metrics.bytesSent(bytes.size());
-              return bytes;
-            });
+        Source<ByteString, NotUsed> outbound = queue.second()
+                .map(FrameCodec::encode)
+                .via(LinkShapingStep.flow(shaping))
+                .via(killSwitch.<ByteString>flow())
+                .map(bytes -> {
+                    metrics.bytesSent(bytes.size());
+                    return bytes;
+                });
 
-    return Flow.fromSinkAndSourceCoupled(inbound, outbound);
-  }
+        return Flow.fromSinkAndSourceCoupled(inbound, outbound);
+    }
 }

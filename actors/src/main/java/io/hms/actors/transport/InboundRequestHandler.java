@@ -12,5 +12,5 @@ import io.hms.protocol.message.Response;
  */
 @FunctionalInterface
 public interface InboundRequestHandler {
-  Response handle(Request request);
+    Response handle(Request request);
 }

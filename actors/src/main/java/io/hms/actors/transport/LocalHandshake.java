@@ -13,33 +13,33 @@ import java.util.HexFormat;
  * that dialed itself or a peer connected twice, and readable in logs.
  */
 public final class LocalHandshake {
-  private static final SecureRandom RANDOM = new SecureRandom();
+    private static final SecureRandom RANDOM = new SecureRandom();
 
-  private LocalHandshake() {}
+    private LocalHandshake() {}
 
-  public static Handshake create(int networkId, Hash genesisHash, long services) {
-    return create(networkId, genesisHash, services, randomName());
-  }
-
-  public static Handshake create(int networkId, Hash genesisHash, long services, String nodeName) {
-    byte[] nodeId = nodeName.getBytes(StandardCharsets.US_ASCII);
-    return new Handshake(Handshake.PROTOCOL_VERSION, networkId, genesisHash, services, ByteString.wrap(nodeId));
-  }
-
-  /** {@code hms-} and 12 random hex digits. */
-  public static String randomName() {
-    byte[] b = new byte[6];
-    RANDOM.nextBytes(b);
-    return "hms-" + HexFormat.of().formatHex(b);
-  }
-
-  /** A node id for logs: its text if it is printable ASCII, else hex. */
-  public static String nameOf(ByteString nodeId) {
-    for (byte b : nodeId.unsafeBytes()) {
-      if (b < 0x20 || b > 0x7E) {
-        return nodeId.toHex();
-      }
+    public static Handshake create(int networkId, Hash genesisHash, long services) {
+        return create(networkId, genesisHash, services, randomName());
     }
-    return new String(nodeId.unsafeBytes(), StandardCharsets.US_ASCII);
-  }
+
+    public static Handshake create(int networkId, Hash genesisHash, long services, String nodeName) {
+        byte[] nodeId = nodeName.getBytes(StandardCharsets.US_ASCII);
+        return new Handshake(Handshake.PROTOCOL_VERSION, networkId, genesisHash, services, ByteString.wrap(nodeId));
+    }
+
+    /** {@code hms-} and 12 random hex digits. */
+    public static String randomName() {
+        byte[] b = new byte[6];
+        RANDOM.nextBytes(b);
+        return "hms-" + HexFormat.of().formatHex(b);
+    }
+
+    /** A node id for logs: its text if it is printable ASCII, else hex. */
+    public static String nameOf(ByteString nodeId) {
+        for (byte b : nodeId.unsafeBytes()) {
+            if (b < 0x20 || b > 0x7E) {
+                return nodeId.toHex();
+            }
+        }
+        return new String(nodeId.unsafeBytes(), StandardCharsets.US_ASCII);
+    }
 }

@@ -17,80 +17,85 @@ import org.slf4j.LoggerFactory;
  * protocol, when the sync dropped it as malicious or incompatible, or when the network shuts down.
  */
 final class OutboundDialer {
-  private static final Logger LOG = LoggerFactory.getLogger(OutboundDialer.class);
+    private static final Logger LOG = LoggerFactory.getLogger(OutboundDialer.class);
 
-  private final InetSocketAddress address;
-  private final Function<InetSocketAddress, PeerConnection> connect;
-  private final PendingRequests.Timer timer;
-  private final Backoff backoff;
-  private volatile boolean stopped;
-  private volatile boolean open;
-  private volatile CloseReason lastClose;
-  private volatile int attempts;
+    private final InetSocketAddress address;
+    private final Function<InetSocketAddress, PeerConnection> connect;
+    private final PendingRequests.Timer timer;
+    private final Backoff backoff;
+    private volatile boolean stopped;
+    private volatile boolean open;
+    private volatile CloseReason lastClose;
+    private volatile int attempts;
 
-  OutboundDialer(
-      InetSocketAddress address, Function<InetSocketAddress, PeerConnection> connect, PendingRequests.Timer timer,
-      TransportSettings settings) {
-    this.address = address;
-    this.connect = connect;
-    this.timer = timer;
-    this.backoff = new Backoff(settings.reconnectMinBackoff(), settings.reconnectMaxBackoff(),
-        settings.reconnectRandomFactor(), new Random());
-  }
-
-  InetSocketAddress address() {
-    return address;
-  }
-
-  void start() {
-    dial();
-  }
-
-  /** No more dialing; the open connection, if any, stays until closed by the caller. */
-  void stop() {
-    stopped = true;
-  }
-
-  boolean stopped() {
-    return stopped;
-  }
-
-  DialStatus status(PeerId peer) {
-    return new DialStatus(peer, open, stopped, Optional.ofNullable(lastClose), attempts);
-  }
-
-  private void dial() {
-    if (stopped) {
-      return;
+    OutboundDialer(
+            InetSocketAddress address,
+            Function<InetSocketAddress, PeerConnection> connect,
+            PendingRequests.Timer timer,
+            TransportSettings settings) {
+        this.address = address;
+        this.connect = connect;
+        this.timer = timer;
+        this.backoff = new Backoff(
+                settings.reconnectMinBackoff(),
+                settings.reconnectMaxBackoff(),
+                settings.reconnectRandomFactor(),
+                new Random());
     }
-    attempts++;
-    PeerConnection c = connect.apply(address);
-    c.opened().thenRun(this::onOpened);
-    CompletionStage<CloseReason> closed = c.closed();
-    closed.thenAccept(this::onClosed);
-  }
 
-  private synchronized void onOpened() {
-    open = true;
-    backoff.reset();
-  }
+    InetSocketAddress address() {
+        return address;
+    }
 
-  private void onClosed(CloseReason reason) {
-    open = false;
-    lastClose = reason;
-    if (reason.isIncompatible() || reason.isProtocolBreach()) {
-      // a peer of another chain, or one that sent bytes no honest hms node sends, is not dialed again
-      LOG.warn("not redialing {}: {}", address, reason);
-      stopped = true;
+    void start() {
+        dial();
     }
-    if (stopped || reason == CloseReason.SHUTDOWN) {
-      return;
+
+    /** No more dialing; the open connection, if any, stays until closed by the caller. */
+    void stop() {
+        stopped = true;
     }
-    Duration delay;
-    synchronized (this) {
-      delay = backoff.next();
+
+    boolean stopped() {
+        return stopped;
     }
-    LOG.debug("peer={} closed reason={} redial_in={}", address, reason, delay);
-    timer.schedule(delay, this::dial);
-  }
+
+    DialStatus status(PeerId peer) {
+        return new DialStatus(peer, open, stopped, Optional.ofNullable(lastClose), attempts);
+    }
+
+    private void dial() {
+        if (stopped) {
+            return;
+        }
+        attempts++;
+        PeerConnection c = connect.apply(address);
+        c.opened().thenRun(this::onOpened);
+        CompletionStage<CloseReason> closed = c.closed();
+        closed.thenAccept(this::onClosed);
+    }
+
+    private synchronized void onOpened() {
+        open = true;
+        backoff.reset();
+    }
+
+    private void onClosed(CloseReason reason) {
+        open = false;
+        lastClose = reason;
+        if (reason.isIncompatible() || reason.isProtocolBreach()) {
+            // a peer of another chain, or one that sent bytes no honest hms node sends, is not dialed again
+            LOG.warn("not redialing {}: {}", address, reason);
+            stopped = true;
+        }
+        if (stopped || reason == CloseReason.SHUTDOWN) {
+            return;
+        }
+        Duration delay;
+        synchronized (this) {
+            delay = backoff.next();
+        }
+        LOG.debug("peer={} closed reason={} redial_in={}", address, reason, delay);
+        timer.schedule(delay, this::dial);
+    }
 }

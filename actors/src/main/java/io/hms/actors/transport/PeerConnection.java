@@ -35,243 +35,249 @@ import org.slf4j.LoggerFactory;
  * come from any thread. A protocol violation never fails the stream: it closes gracefully.
  */
 final class PeerConnection {
-  private static final Logger LOG = LoggerFactory.getLogger(PeerConnection.class);
-  private static final CompletionStage<Done> DONE = CompletableFuture.completedFuture(Done.getInstance());
+    private static final Logger LOG = LoggerFactory.getLogger(PeerConnection.class);
+    private static final CompletionStage<Done> DONE = CompletableFuture.completedFuture(Done.getInstance());
 
-  private final ConnectionContext ctx;
-  private final PeerId peerId;
-  private final boolean outbound;
-  private final PendingRequests pending;
-  private final RequestServing serving;
-  private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
-  private final CompletableFuture<Handshake> opened = new CompletableFuture<>();
-  private final FrameDecoder decoder;
-  private volatile SourceQueueWithComplete<Envelope> out;
-  private volatile SharedKillSwitch killSwitch;
-  private volatile Handshake remoteHello;
-  private volatile ConnectionClosed closeCause;
-  private volatile Runnable cancelHandshakeTimer = () -> {};
+    private final ConnectionContext ctx;
+    private final PeerId peerId;
+    private final boolean outbound;
+    private final PendingRequests pending;
+    private final RequestServing serving;
+    private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
+    private final CompletableFuture<Handshake> opened = new CompletableFuture<>();
+    private final FrameDecoder decoder;
+    private volatile SourceQueueWithComplete<Envelope> out;
+    private volatile SharedKillSwitch killSwitch;
+    private volatile Handshake remoteHello;
+    private volatile ConnectionClosed closeCause;
+    private volatile Runnable cancelHandshakeTimer = () -> {};
 
-  PeerConnection(ConnectionContext ctx, PeerId peerId, boolean outbound) {
-    this.ctx = ctx;
-    this.peerId = peerId;
-    this.outbound = outbound;
-    TransportSettings s = ctx.settings();
-    this.decoder = new FrameDecoder(s.maxFrameBytes());
-    this.pending = new PendingRequests(peerId.value(), s.maxInFlightPerPeer(), ctx.timer());
-    this.serving =
-        new RequestServing(peerId.value(), ctx.handler(), ctx.handlerExecutor(),
-            new ServingQuota(s.servingQuota(), ctx.clock()), ctx.metrics(),
-            s.maxFrameBytes());
-  }
+    PeerConnection(ConnectionContext ctx, PeerId peerId, boolean outbound) {
+        this.ctx = ctx;
+        this.peerId = peerId;
+        this.outbound = outbound;
+        TransportSettings s = ctx.settings();
+        this.decoder = new FrameDecoder(s.maxFrameBytes());
+        this.pending = new PendingRequests(peerId.value(), s.maxInFlightPerPeer(), ctx.timer());
+        this.serving = new RequestServing(
+                peerId.value(),
+                ctx.handler(),
+                ctx.handlerExecutor(),
+                new ServingQuota(s.servingQuota(), ctx.clock()),
+                ctx.metrics(),
+                s.maxFrameBytes());
+    }
 
-  PeerId peerId() {
-    return peerId;
-  }
+    PeerId peerId() {
+        return peerId;
+    }
 
-  boolean outbound() {
-    return outbound;
-  }
+    boolean outbound() {
+        return outbound;
+    }
 
-  /** The remote's Hello once the handshake succeeded. */
-  Optional<Handshake> remoteHello() {
-    return Optional.ofNullable(remoteHello);
-  }
+    /** The remote's Hello once the handshake succeeded. */
+    Optional<Handshake> remoteHello() {
+        return Optional.ofNullable(remoteHello);
+    }
 
-  /** Completes with the remote's Hello when the connection opens; never completes if it does not. */
-  CompletionStage<Handshake> opened() {
-    return opened;
-  }
+    /** Completes with the remote's Hello when the connection opens; never completes if it does not. */
+    CompletionStage<Handshake> opened() {
+        return opened;
+    }
 
-  /** Completes with the reason once the connection has ended and been cleaned up. */
-  CompletionStage<CloseReason> closed() {
-    return closed;
-  }
+    /** Completes with the reason once the connection has ended and been cleaned up. */
+    CompletionStage<CloseReason> closed() {
+        return closed;
+    }
 
-  /** Called by the stream factory with the pre-materialized outbound queue and kill switch. */
-  void attach(SourceQueueWithComplete<Envelope> queue, SharedKillSwitch switchOfThisConnection) {
-    this.out = queue;
-    this.killSwitch = switchOfThisConnection;
-  }
+    /** Called by the stream factory with the pre-materialized outbound queue and kill switch. */
+    void attach(SourceQueueWithComplete<Envelope> queue, SharedKillSwitch switchOfThisConnection) {
+        this.out = queue;
+        this.killSwitch = switchOfThisConnection;
+    }
 
-  /** Sends our Hello and starts the handshake timer; the stream is running. */
-  void start() {
-    send(new Hello(ctx.localHello()));
-    Duration timeout = ctx.settings().handshakeTimeout();
-    cancelHandshakeTimer =
-        ctx.timer().schedule(timeout, () -> {
-          if (remoteHello == null) {
-            close(CloseReason.HANDSHAKE_TIMEOUT, "no Hello within " + timeout);
-          }
-        });
-  }
-
-  /** Sends a request; see {@link io.hms.actors.network.Network#request}. */
-  <Q extends Request, R extends Response> CompletionStage<R> request(RequestType<Q, R> type, Q request, Duration timeout) {
-    PendingRequests.Registered<R> reg = pending.register(type, timeout);
-    if (!reg.future().isDone()) {
-      ByteString body = ByteString.wrap(type.requestCodec().encode(request));
-      send(new RequestEnvelope(reg.requestId(), type.typeId(), body))
-          .thenAccept(sent -> {
-            if (!sent) {
-              pending.fail(reg.requestId(), new NetworkFailure(NetworkFailure.Kind.DISCONNECTED, peerId + " is closing"));
+    /** Sends our Hello and starts the handshake timer; the stream is running. */
+    void start() {
+        send(new Hello(ctx.localHello()));
+        Duration timeout = ctx.settings().handshakeTimeout();
+        cancelHandshakeTimer = ctx.timer().schedule(timeout, () -> {
+            if (remoteHello == null) {
+                close(CloseReason.HANDSHAKE_TIMEOUT, "no Hello within " + timeout);
             }
-          });
+        });
     }
-    return reg.future();
-  }
 
-  /**
-   * Closes the connection gracefully: everything already queued (our Hello, answers) is written,
-   * then the socket closes, so the remote learns from our Hello why we refused it. A remote that
-   * does not read is cut off after the handshake timeout. {@link #closed()} completes with the
-   * first reason given. Idempotent.
-   */
-  void close(CloseReason reason, String detail) {
-    beginClose(new ConnectionClosed(reason, detail));
-  }
-
-  private void beginClose(ConnectionClosed cause) {
-    synchronized (this) {
-      if (closeCause != null) {
-        return;
-      }
-      closeCause = cause;
-    }
-    out.complete();
-    ctx.timer().schedule(ctx.settings().handshakeTimeout(), () -> killSwitch.abort(cause));
-  }
-
-  /**
-   * Raw bytes from the socket, in order: the envelopes of every frame they complete. A protocol
-   * violation starts a graceful close, after which input is ignored until the socket closes.
-   */
-  List<Envelope> onBytes(org.apache.pekko.util.ByteString bytes) {
-    if (closeCause != null) {
-      return List.of();
-    }
-    try {
-      List<org.apache.pekko.util.ByteString> frames = decoder.feed(bytes);
-      List<Envelope> envelopes = new ArrayList<>(frames.size());
-      for (org.apache.pekko.util.ByteString frame : frames) {
-        envelopes.add(FrameCodec.decode(frame));
-      }
-      return envelopes;
-    } catch (ConnectionClosed violation) {
-      beginClose(violation);
-      return List.of();
-    }
-  }
-
-  /** One decoded inbound envelope, in arrival order; the result completes when it is answered. */
-  CompletionStage<Done> onInbound(Envelope envelope) {
-    if (closeCause != null) {
-      return DONE;
-    }
-    try {
-      return dispatch(envelope);
-    } catch (ConnectionClosed violation) {
-      beginClose(violation);
-      return DONE;
-    }
-  }
-
-  private CompletionStage<Done> dispatch(Envelope envelope) {
-    if (envelope instanceof Hello hello) {
-      onHello(hello.handshake());
-      return DONE;
-    }
-    if (remoteHello == null) {
-      throw new ConnectionClosed(CloseReason.PROTOCOL_VIOLATION, "a " + kind(envelope) + " before the Hello");
-    }
-    if (envelope instanceof RequestEnvelope r) {
-      return serving.answer(r).thenCompose(this::send).thenApply(sent -> Done.getInstance());
-    }
-    if (envelope instanceof ResponseEnvelope r) {
-      report(r.requestId(), pending.onResponse(r.requestId(), r.typeId(), r.body().unsafeBytes()));
-    } else if (envelope instanceof ErrorEnvelope e) {
-      report(e.requestId(), pending.onError(e.requestId(), e.typeId(), e.error()));
-    }
-    return DONE;
-  }
-
-  private void onHello(Handshake hello) {
-    if (remoteHello != null) {
-      throw new ConnectionClosed(CloseReason.PROTOCOL_VIOLATION, "a second Hello");
-    }
-    Optional<HandshakeCheck.Rejection> rejection = HandshakeCheck.check(ctx.localHello(), hello);
-    if (rejection.isPresent()) {
-      throw new ConnectionClosed(rejection.get().reason(), rejection.get().detail());
-    }
-    remoteHello = hello;
-    Optional<String> refused = ctx.registry().add(this);
-    if (refused.isPresent()) {
-      remoteHello = null;
-      throw new ConnectionClosed(CloseReason.DUPLICATE_CONNECTION, refused.get());
-    }
-    cancelHandshakeTimer.run();
-    LOG.debug("peer={} open services={} outbound={}", peerId, hello.services(), outbound);
-    opened.complete(hello);
-  }
-
-  private void report(long requestId, PendingRequests.Match match) {
-    if (match != PendingRequests.Match.MATCHED) {
-      LOG.debug("peer={} request={} response {}", peerId, requestId, match);
-    }
-  }
-
-  /** Enqueues an envelope; the stage says whether it was accepted (false once the connection closes). */
-  private CompletionStage<Boolean> send(Envelope envelope) {
-    return out.offer(envelope)
-        .thenApply(QueueOfferResult::isEnqueued)
-        .exceptionally(e -> false);
-  }
-
-  /** The stream ended (the inbound side's termination): clean up exactly once, then log why. */
-  void onTerminated(Throwable streamFailure) {
-    Throwable failure;
-    synchronized (this) {
-      failure = closeCause != null ? closeCause : streamFailure;
-      if (closeCause == null) {
-        closeCause = new ConnectionClosed(classify(streamFailure), "stream ended");
-      }
-    }
-    CloseReason reason = outbound && !opened.isDone() && failure instanceof StreamTcpException
-        ? CloseReason.CONNECT_FAILED : classify(failure);
-    cancelHandshakeTimer.run();
-    pending.close(reason.name());
-    out.complete();
-    boolean wasOpen = ctx.registry().remove(this, reason, failure == null ? "" : String.valueOf(failure.getMessage()));
-    ctx.metrics().connectionClosed(reason);
-    log(reason, failure, wasOpen);
-    closed.complete(reason);
-  }
-
-  private static CloseReason classify(Throwable failure) {
-    if (failure == null) {
-      return CloseReason.REMOTE_CLOSED;
-    }
-    if (failure instanceof ConnectionClosed c) {
-      return c.reason();
-    }
-    return failure instanceof TimeoutException ? CloseReason.IDLE : CloseReason.REMOTE_CLOSED;
-  }
-
-  private void log(CloseReason reason, Throwable failure, boolean wasOpen) {
-    String detail = failure == null ? "closed by the remote" : failure.getMessage();
-    switch (reason) {
-      case REMOTE_CLOSED, CONNECT_FAILED, IDLE, LOCAL_DISCONNECT, SHUTDOWN, DUPLICATE_CONNECTION -> {
-        if (wasOpen && outbound && reason == CloseReason.REMOTE_CLOSED) {
-          LOG.info("peer {} disconnected ({})", peerId, detail);
-        } else {
-          LOG.debug("peer={} closed reason={} detail={}", peerId, reason, detail);
+    /** Sends a request; see {@link io.hms.actors.network.Network#request}. */
+    <Q extends Request, R extends Response> CompletionStage<R> request(
+            RequestType<Q, R> type, Q request, Duration timeout) {
+        PendingRequests.Registered<R> reg = pending.register(type, timeout);
+        if (!reg.future().isDone()) {
+            ByteString body = ByteString.wrap(type.requestCodec().encode(request));
+            send(new RequestEnvelope(reg.requestId(), type.typeId(), body)).thenAccept(sent -> {
+                if (!sent) {
+                    pending.fail(
+                            reg.requestId(),
+                            new NetworkFailure(NetworkFailure.Kind.DISCONNECTED, peerId + " is closing"));
+                }
+            });
         }
-      }
-      default -> LOG.warn("closed connection to {}: {}", peerId, detail);
+        return reg.future();
     }
-  }
 
-  private static String kind(Envelope e) {
-    return e.getClass().getSimpleName();
-  }
+    /**
+     * Closes the connection gracefully: everything already queued (our Hello, answers) is written,
+     * then the socket closes, so the remote learns from our Hello why we refused it. A remote that
+     * does not read is cut off after the handshake timeout. {@link #closed()} completes with the
+     * first reason given. Idempotent.
+     */
+    void close(CloseReason reason, String detail) {
+        beginClose(new ConnectionClosed(reason, detail));
+    }
+
+    private void beginClose(ConnectionClosed cause) {
+        synchronized (this) {
+            if (closeCause != null) {
+                return;
+            }
+            closeCause = cause;
+        }
+        out.complete();
+        ctx.timer().schedule(ctx.settings().handshakeTimeout(), () -> killSwitch.abort(cause));
+    }
+
+    /**
+     * Raw bytes from the socket, in order: the envelopes of every frame they complete. A protocol
+     * violation starts a graceful close, after which input is ignored until the socket closes.
+     */
+    List<Envelope> onBytes(org.apache.pekko.util.ByteString bytes) {
+        if (closeCause != null) {
+            return List.of();
+        }
+        try {
+            List<org.apache.pekko.util.ByteString> frames = decoder.feed(bytes);
+            List<Envelope> envelopes = new ArrayList<>(frames.size());
+            for (org.apache.pekko.util.ByteString frame : frames) {
+                envelopes.add(FrameCodec.decode(frame));
+            }
+            return envelopes;
+        } catch (ConnectionClosed violation) {
+            beginClose(violation);
+            return List.of();
+        }
+    }
+
+    /** One decoded inbound envelope, in arrival order; the result completes when it is answered. */
+    CompletionStage<Done> onInbound(Envelope envelope) {
+        if (closeCause != null) {
+            return DONE;
+        }
+        try {
+            return dispatch(envelope);
+        } catch (ConnectionClosed violation) {
+            beginClose(violation);
+            return DONE;
+        }
+    }
+
+    private CompletionStage<Done> dispatch(Envelope envelope) {
+        if (envelope instanceof Hello hello) {
+            onHello(hello.handshake());
+            return DONE;
+        }
+        if (remoteHello == null) {
+            throw new ConnectionClosed(CloseReason.PROTOCOL_VIOLATION, "a " + kind(envelope) + " before the Hello");
+        }
+        if (envelope instanceof RequestEnvelope r) {
+            return serving.answer(r).thenCompose(this::send).thenApply(sent -> Done.getInstance());
+        }
+        if (envelope instanceof ResponseEnvelope r) {
+            report(
+                    r.requestId(),
+                    pending.onResponse(r.requestId(), r.typeId(), r.body().unsafeBytes()));
+        } else if (envelope instanceof ErrorEnvelope e) {
+            report(e.requestId(), pending.onError(e.requestId(), e.typeId(), e.error()));
+        }
+        return DONE;
+    }
+
+    private void onHello(Handshake hello) {
+        if (remoteHello != null) {
+            throw new ConnectionClosed(CloseReason.PROTOCOL_VIOLATION, "a second Hello");
+        }
+        Optional<HandshakeCheck.Rejection> rejection = HandshakeCheck.check(ctx.localHello(), hello);
+        if (rejection.isPresent()) {
+            throw new ConnectionClosed(rejection.get().reason(), rejection.get().detail());
+        }
+        remoteHello = hello;
+        Optional<String> refused = ctx.registry().add(this);
+        if (refused.isPresent()) {
+            remoteHello = null;
+            throw new ConnectionClosed(CloseReason.DUPLICATE_CONNECTION, refused.get());
+        }
+        cancelHandshakeTimer.run();
+        LOG.debug("peer={} open services={} outbound={}", peerId, hello.services(), outbound);
+        opened.complete(hello);
+    }
+
+    private void report(long requestId, PendingRequests.Match match) {
+        if (match != PendingRequests.Match.MATCHED) {
+            LOG.debug("peer={} request={} response {}", peerId, requestId, match);
+        }
+    }
+
+    /** Enqueues an envelope; the stage says whether it was accepted (false once the connection closes). */
+    private CompletionStage<Boolean> send(Envelope envelope) {
+        return out.offer(envelope).thenApply(QueueOfferResult::isEnqueued).exceptionally(e -> false);
+    }
+
+    /** The stream ended (the inbound side's termination): clean up exactly once, then log why. */
+    void onTerminated(Throwable streamFailure) {
+        Throwable failure;
+        synchronized (this) {
+            failure = closeCause != null ? closeCause : streamFailure;
+            if (closeCause == null) {
+                closeCause = new ConnectionClosed(classify(streamFailure), "stream ended");
+            }
+        }
+        CloseReason reason = outbound && !opened.isDone() && failure instanceof StreamTcpException
+                ? CloseReason.CONNECT_FAILED
+                : classify(failure);
+        cancelHandshakeTimer.run();
+        pending.close(reason.name());
+        out.complete();
+        boolean wasOpen =
+                ctx.registry().remove(this, reason, failure == null ? "" : String.valueOf(failure.getMessage()));
+        ctx.metrics().connectionClosed(reason);
+        log(reason, failure, wasOpen);
+        closed.complete(reason);
+    }
+
+    private static CloseReason classify(Throwable failure) {
+        if (failure == null) {
+            return CloseReason.REMOTE_CLOSED;
+        }
+        if (failure instanceof ConnectionClosed c) {
+            return c.reason();
+        }
+        return failure instanceof TimeoutException ? CloseReason.IDLE : CloseReason.REMOTE_CLOSED;
+    }
+
+    private void log(CloseReason reason, Throwable failure, boolean wasOpen) {
+        String detail = failure == null ? "closed by the remote" : failure.getMessage();
+        switch (reason) {
+            case REMOTE_CLOSED, CONNECT_FAILED, IDLE, LOCAL_DISCONNECT, SHUTDOWN, DUPLICATE_CONNECTION -> {
+                if (wasOpen && outbound && reason == CloseReason.REMOTE_CLOSED) {
+                    LOG.info("peer {} disconnected ({})", peerId, detail);
+                } else {
+                    LOG.debug("peer={} closed reason={} detail={}", peerId, reason, detail);
+                }
+            }
+            default -> LOG.warn("closed connection to {}: {}", peerId, detail);
+        }
+    }
+
+    private static String kind(Envelope e) {
+        return e.getClass().getSimpleName();
+    }
 }

@@ -22,75 +22,77 @@ import org.apache.pekko.actor.typed.ActorRef;
  * notification happens under this object's lock.
  */
 final class PeerRegistry {
-  private final HmsMetrics metrics;
-  private final Map<PeerId, PeerConnection> byPeer = new LinkedHashMap<>();
-  private final Map<ByteString, PeerId> byNode = new HashMap<>();
-  private final Set<ActorRef<PeerEvent>> subscribers = new LinkedHashSet<>();
+    private final HmsMetrics metrics;
+    private final Map<PeerId, PeerConnection> byPeer = new LinkedHashMap<>();
+    private final Map<ByteString, PeerId> byNode = new HashMap<>();
+    private final Set<ActorRef<PeerEvent>> subscribers = new LinkedHashSet<>();
 
-  PeerRegistry(HmsMetrics metrics) {
-    this.metrics = metrics;
-  }
-
-  /** Adds an open connection and announces it; a reason instead if it duplicates one we have. */
-  synchronized Optional<String> add(PeerConnection c) {
-    Handshake hello = c.remoteHello().orElseThrow();
-    PeerId sameNode = byNode.get(hello.nodeId());
-    if (sameNode != null) {
-      return Optional.of("node " + LocalHandshake.nameOf(hello.nodeId()) + " is already connected as " + sameNode);
+    PeerRegistry(HmsMetrics metrics) {
+        this.metrics = metrics;
     }
-    if (byPeer.containsKey(c.peerId())) {
-      return Optional.of("peer id " + c.peerId() + " is already connected");
+
+    /** Adds an open connection and announces it; a reason instead if it duplicates one we have. */
+    synchronized Optional<String> add(PeerConnection c) {
+        Handshake hello = c.remoteHello().orElseThrow();
+        PeerId sameNode = byNode.get(hello.nodeId());
+        if (sameNode != null) {
+            return Optional.of(
+                    "node " + LocalHandshake.nameOf(hello.nodeId()) + " is already connected as " + sameNode);
+        }
+        if (byPeer.containsKey(c.peerId())) {
+            return Optional.of("peer id " + c.peerId() + " is already connected");
+        }
+        byPeer.put(c.peerId(), c);
+        byNode.put(hello.nodeId(), c.peerId());
+        metrics.peersConnected(byPeer.size());
+        PeerEvent joined = new PeerEvent.PeerJoined(c.peerId(), hello.services());
+        subscribers.forEach(s -> s.tell(joined));
+        return Optional.empty();
     }
-    byPeer.put(c.peerId(), c);
-    byNode.put(hello.nodeId(), c.peerId());
-    metrics.peersConnected(byPeer.size());
-    PeerEvent joined = new PeerEvent.PeerJoined(c.peerId(), hello.services());
-    subscribers.forEach(s -> s.tell(joined));
-    return Optional.empty();
-  }
 
-  /** Removes a connection that ended; announces it if it had been added. */
-  synchronized boolean remove(PeerConnection c) {
-    return remove(c, CloseReason.REMOTE_CLOSED, "");
-  }
-
-  /**
-   * Removes a connection that ended for {@code reason}; announces it if it had been added, preceded
-   * by a {@link PeerEvent.ProtocolBreach} when the peer broke the wire protocol.
-   */
-  synchronized boolean remove(PeerConnection c, CloseReason reason, String detail) {
-    if (byPeer.get(c.peerId()) != c) {
-      return false;
+    /** Removes a connection that ended; announces it if it had been added. */
+    synchronized boolean remove(PeerConnection c) {
+        return remove(c, CloseReason.REMOTE_CLOSED, "");
     }
-    if (reason.isProtocolBreach()) {
-      PeerEvent breach = new PeerEvent.ProtocolBreach(c.peerId(), reason.name(), detail);
-      subscribers.forEach(s -> s.tell(breach));
+
+    /**
+     * Removes a connection that ended for {@code reason}; announces it if it had been added, preceded
+     * by a {@link PeerEvent.ProtocolBreach} when the peer broke the wire protocol.
+     */
+    synchronized boolean remove(PeerConnection c, CloseReason reason, String detail) {
+        if (byPeer.get(c.peerId()) != c) {
+            return false;
+        }
+        if (reason.isProtocolBreach()) {
+            PeerEvent breach = new PeerEvent.ProtocolBreach(c.peerId(), reason.name(), detail);
+            subscribers.forEach(s -> s.tell(breach));
+        }
+        byPeer.remove(c.peerId());
+        c.remoteHello().ifPresent(h -> byNode.remove(h.nodeId()));
+        metrics.peersConnected(byPeer.size());
+        PeerEvent left = new PeerEvent.PeerLeft(c.peerId());
+        subscribers.forEach(s -> s.tell(left));
+        return true;
     }
-    byPeer.remove(c.peerId());
-    c.remoteHello().ifPresent(h -> byNode.remove(h.nodeId()));
-    metrics.peersConnected(byPeer.size());
-    PeerEvent left = new PeerEvent.PeerLeft(c.peerId());
-    subscribers.forEach(s -> s.tell(left));
-    return true;
-  }
 
-  synchronized Optional<PeerConnection> get(PeerId peer) {
-    return Optional.ofNullable(byPeer.get(peer));
-  }
-
-  synchronized List<PeerConnection> all() {
-    return new ArrayList<>(byPeer.values());
-  }
-
-  /** Subscribes and announces every open connection to the new subscriber first. */
-  synchronized void subscribe(ActorRef<PeerEvent> listener) {
-    if (subscribers.add(listener)) {
-      byPeer.values().forEach(c ->
-          listener.tell(new PeerEvent.PeerJoined(c.peerId(), c.remoteHello().orElseThrow().services())));
+    synchronized Optional<PeerConnection> get(PeerId peer) {
+        return Optional.ofNullable(byPeer.get(peer));
     }
-  }
 
-  synchronized void unsubscribe(ActorRef<PeerEvent> listener) {
-    subscribers.remove(listener);
-  }
+    synchronized List<PeerConnection> all() {
+        return new ArrayList<>(byPeer.values());
+    }
+
+    /** Subscribes and announces every open connection to the new subscriber first. */
+    synchronized void subscribe(ActorRef<PeerEvent> listener) {
+        if (subscribers.add(listener)) {
+            byPeer.values()
+                    .forEach(c -> listener.tell(new PeerEvent.PeerJoined(
+                            c.peerId(), c.remoteHello().orElseThrow().services())));
+        }
+    }
+
+    synchronized void unsubscribe(ActorRef<PeerEvent> listener) {
+        subscribers.remove(listener);
+    }
 }

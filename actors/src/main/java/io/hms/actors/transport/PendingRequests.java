@@ -18,136 +18,140 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class PendingRequests {
 
-  /** Schedules a task; the returned handle cancels it. Backed by Pekko's scheduler, or by a test's hand. */
-  interface Timer {
-    Runnable schedule(Duration delay, Runnable task);
-  }
-
-  /** What became of an arriving response or error. */
-  enum Match {
-    /** Completed the request with that id. */
-    MATCHED,
-    /** No request with that id is outstanding (answered late, after its timeout). */
-    UNKNOWN_ID,
-    /** The type id does not belong to the request; the request failed as malformed. */
-    WRONG_TYPE,
-    /** The body did not decode; the request failed as malformed. */
-    MALFORMED
-  }
-
-  /** A registered request: the id to put on the wire and the future the caller gets. */
-  record Registered<R extends Response>(long requestId, CompletableFuture<R> future) {}
-
-  private final String peer;
-  private final int maxInFlight;
-  private final Timer timer;
-  private final ConcurrentHashMap<Long, Entry<?>> entries = new ConcurrentHashMap<>();
-  private long nextId = 1;
-  private boolean closed;
-
-  PendingRequests(String peer, int maxInFlight, Timer timer) {
-    this.peer = peer;
-    this.maxInFlight = maxInFlight;
-    this.timer = timer;
-  }
-
-  /**
-   * Registers a request of {@code type} that fails with {@link Kind#TIMEOUT} after {@code timeout}.
-   * When {@code maxInFlight} requests are outstanding, or the connection ended, the returned future
-   * has already failed ({@link Kind#OVERLOADED}, {@link Kind#DISCONNECTED}).
-   */
-  synchronized <R extends Response> Registered<R> register(RequestType<?, R> type, Duration timeout) {
-    CompletableFuture<R> future = new CompletableFuture<>();
-    long id = nextId++;
-    if (closed) {
-      future.completeExceptionally(new NetworkFailure(Kind.DISCONNECTED, "connection to " + peer + " is closed"));
-    } else if (entries.size() >= maxInFlight) {
-      future.completeExceptionally(
-          new NetworkFailure(Kind.OVERLOADED, maxInFlight + " requests to " + peer + " already outstanding"));
-    } else {
-      Entry<R> entry = new Entry<>(type, future);
-      entries.put(id, entry);
-      entry.cancelTimeout =
-          timer.schedule(timeout, () -> fail(id, new NetworkFailure(Kind.TIMEOUT, type + " to " + peer + " after " + timeout)));
-    }
-    return new Registered<>(id, future);
-  }
-
-  /** Delivers a response envelope's body. */
-  Match onResponse(long requestId, int typeId, byte[] body) {
-    Entry<?> entry = entries.remove(requestId);
-    if (entry == null) {
-      return Match.UNKNOWN_ID;
-    }
-    entry.cancelTimeout.run();
-    if (typeId != entry.type.responseTypeId()) {
-      entry.future.completeExceptionally(malformed("response type " + typeId + " to a " + entry.type + " request"));
-      return Match.WRONG_TYPE;
-    }
-    return entry.decodeAndComplete(body, peer);
-  }
-
-  /** Delivers an error envelope: the request fails with {@link Kind#REMOTE_ERROR}. */
-  Match onError(long requestId, int typeId, TransportError error) {
-    Entry<?> entry = entries.remove(requestId);
-    if (entry == null) {
-      return Match.UNKNOWN_ID;
-    }
-    entry.cancelTimeout.run();
-    if (typeId != entry.type.typeId()) {
-      entry.future.completeExceptionally(malformed("error for type " + typeId + " to a " + entry.type + " request"));
-      return Match.WRONG_TYPE;
-    }
-    entry.future.completeExceptionally(new NetworkFailure(Kind.REMOTE_ERROR, error, peer + " answered " + error));
-    return Match.MATCHED;
-  }
-
-  /** Fails one request, e.g. when it could not be sent. */
-  void fail(long requestId, NetworkFailure failure) {
-    Entry<?> entry = entries.remove(requestId);
-    if (entry != null) {
-      entry.cancelTimeout.run();
-      entry.future.completeExceptionally(failure);
-    }
-  }
-
-  /** The connection ended: fails everything outstanding and every later registration. */
-  void close(String why) {
-    synchronized (this) {
-      closed = true;
-    }
-    for (Long id : entries.keySet()) {
-      fail(id, new NetworkFailure(Kind.DISCONNECTED, "connection to " + peer + " closed: " + why));
-    }
-  }
-
-  int outstanding() {
-    return entries.size();
-  }
-
-  private NetworkFailure malformed(String message) {
-    return new NetworkFailure(Kind.MALFORMED_RESPONSE, peer + " sent " + message);
-  }
-
-  private static final class Entry<R extends Response> {
-    final RequestType<?, R> type;
-    final CompletableFuture<R> future;
-    Runnable cancelTimeout = () -> {};
-
-    Entry(RequestType<?, R> type, CompletableFuture<R> future) {
-      this.type = type;
-      this.future = future;
+    /** Schedules a task; the returned handle cancels it. Backed by Pekko's scheduler, or by a test's hand. */
+    interface Timer {
+        Runnable schedule(Duration delay, Runnable task);
     }
 
-    Match decodeAndComplete(byte[] body, String peer) {
-      try {
-        future.complete(type.responseCodec().decode(body));
+    /** What became of an arriving response or error. */
+    enum Match {
+        /** Completed the request with that id. */
+        MATCHED,
+        /** No request with that id is outstanding (answered late, after its timeout). */
+        UNKNOWN_ID,
+        /** The type id does not belong to the request; the request failed as malformed. */
+        WRONG_TYPE,
+        /** The body did not decode; the request failed as malformed. */
+        MALFORMED
+    }
+
+    /** A registered request: the id to put on the wire and the future the caller gets. */
+    record Registered<R extends Response>(long requestId, CompletableFuture<R> future) {}
+
+    private final String peer;
+    private final int maxInFlight;
+    private final Timer timer;
+    private final ConcurrentHashMap<Long, Entry<?>> entries = new ConcurrentHashMap<>();
+    private long nextId = 1;
+    private boolean closed;
+
+    PendingRequests(String peer, int maxInFlight, Timer timer) {
+        this.peer = peer;
+        this.maxInFlight = maxInFlight;
+        this.timer = timer;
+    }
+
+    /**
+     * Registers a request of {@code type} that fails with {@link Kind#TIMEOUT} after {@code timeout}.
+     * When {@code maxInFlight} requests are outstanding, or the connection ended, the returned future
+     * has already failed ({@link Kind#OVERLOADED}, {@link Kind#DISCONNECTED}).
+     */
+    synchronized <R extends Response> Registered<R> register(RequestType<?, R> type, Duration timeout) {
+        CompletableFuture<R> future = new CompletableFuture<>();
+        long id = nextId++;
+        if (closed) {
+            future.completeExceptionally(new NetworkFailure(Kind.DISCONNECTED, "connection to " + peer + " is closed"));
+        } else if (entries.size() >= maxInFlight) {
+            future.completeExceptionally(
+                    new NetworkFailure(Kind.OVERLOADED, maxInFlight + " requests to " + peer + " already outstanding"));
+        } else {
+            Entry<R> entry = new Entry<>(type, future);
+            entries.put(id, entry);
+            entry.cancelTimeout = timer.schedule(
+                    timeout,
+                    () -> fail(id, new NetworkFailure(Kind.TIMEOUT, type + " to " + peer + " after " + timeout)));
+        }
+        return new Registered<>(id, future);
+    }
+
+    /** Delivers a response envelope's body. */
+    Match onResponse(long requestId, int typeId, byte[] body) {
+        Entry<?> entry = entries.remove(requestId);
+        if (entry == null) {
+            return Match.UNKNOWN_ID;
+        }
+        entry.cancelTimeout.run();
+        if (typeId != entry.type.responseTypeId()) {
+            entry.future.completeExceptionally(
+                    malformed("response type " + typeId + " to a " + entry.type + " request"));
+            return Match.WRONG_TYPE;
+        }
+        return entry.decodeAndComplete(body, peer);
+    }
+
+    /** Delivers an error envelope: the request fails with {@link Kind#REMOTE_ERROR}. */
+    Match onError(long requestId, int typeId, TransportError error) {
+        Entry<?> entry = entries.remove(requestId);
+        if (entry == null) {
+            return Match.UNKNOWN_ID;
+        }
+        entry.cancelTimeout.run();
+        if (typeId != entry.type.typeId()) {
+            entry.future.completeExceptionally(
+                    malformed("error for type " + typeId + " to a " + entry.type + " request"));
+            return Match.WRONG_TYPE;
+        }
+        entry.future.completeExceptionally(new NetworkFailure(Kind.REMOTE_ERROR, error, peer + " answered " + error));
         return Match.MATCHED;
-      } catch (DecodeException e) {
-        future.completeExceptionally(
-            new NetworkFailure(Kind.MALFORMED_RESPONSE, peer + " sent an undecodable " + type + " response: " + e.getMessage()));
-        return Match.MALFORMED;
-      }
     }
-  }
+
+    /** Fails one request, e.g. when it could not be sent. */
+    void fail(long requestId, NetworkFailure failure) {
+        Entry<?> entry = entries.remove(requestId);
+        if (entry != null) {
+            entry.cancelTimeout.run();
+            entry.future.completeExceptionally(failure);
+        }
+    }
+
+    /** The connection ended: fails everything outstanding and every later registration. */
+    void close(String why) {
+        synchronized (this) {
+            closed = true;
+        }
+        for (Long id : entries.keySet()) {
+            fail(id, new NetworkFailure(Kind.DISCONNECTED, "connection to " + peer + " closed: " + why));
+        }
+    }
+
+    int outstanding() {
+        return entries.size();
+    }
+
+    private NetworkFailure malformed(String message) {
+        return new NetworkFailure(Kind.MALFORMED_RESPONSE, peer + " sent " + message);
+    }
+
+    private static final class Entry<R extends Response> {
+        final RequestType<?, R> type;
+        final CompletableFuture<R> future;
+        Runnable cancelTimeout = () -> {};
+
+        Entry(RequestType<?, R> type, CompletableFuture<R> future) {
+            this.type = type;
+            this.future = future;
+        }
+
+        Match decodeAndComplete(byte[] body, String peer) {
+            try {
+                future.complete(type.responseCodec().decode(body));
+                return Match.MATCHED;
+            } catch (DecodeException e) {
+                future.completeExceptionally(new NetworkFailure(
+                        Kind.MALFORMED_RESPONSE,
+                        peer + " sent an undecodable " + type + " response: " + e.getMessage()));
+                return Match.MALFORMED;
+            }
+        }
+    }
 }

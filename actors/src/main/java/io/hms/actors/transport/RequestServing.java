@@ -30,89 +30,94 @@ import org.slf4j.LoggerFactory;
  * request family has is not answered: it closes the connection.
  */
 final class RequestServing {
-  private static final Logger LOG = LoggerFactory.getLogger(RequestServing.class);
-  /** Room for an envelope's kind, request id and type id in front of the body. */
-  private static final int ENVELOPE_OVERHEAD = 16;
+    private static final Logger LOG = LoggerFactory.getLogger(RequestServing.class);
+    /** Room for an envelope's kind, request id and type id in front of the body. */
+    private static final int ENVELOPE_OVERHEAD = 16;
 
-  private final String peer;
-  private final Optional<InboundRequestHandler> handler;
-  private final Executor executor;
-  private final ServingQuota quota;
-  private final HmsMetrics metrics;
-  private final int maxFrameBytes;
+    private final String peer;
+    private final Optional<InboundRequestHandler> handler;
+    private final Executor executor;
+    private final ServingQuota quota;
+    private final HmsMetrics metrics;
+    private final int maxFrameBytes;
 
-  RequestServing(
-      String peer, Optional<InboundRequestHandler> handler, Executor executor, ServingQuota quota, HmsMetrics metrics,
-      int maxFrameBytes) {
-    this.peer = peer;
-    this.handler = handler;
-    this.executor = executor;
-    this.quota = quota;
-    this.metrics = metrics;
-    this.maxFrameBytes = maxFrameBytes;
-  }
-
-  /**
-   * The answer to {@code envelope}. Call sequentially, in the order the requests arrived.
-   *
-   * @throws ConnectionClosed with {@link CloseReason#UNKNOWN_TYPE} for an unknown type id
-   */
-  CompletionStage<Envelope> answer(RequestEnvelope envelope) {
-    RequestType<?, ?> type =
-        RequestType.byTypeId(envelope.typeId())
-            .orElseThrow(() -> new ConnectionClosed(CloseReason.UNKNOWN_TYPE, "request type id " + envelope.typeId()));
-    if (!quota.tryAdmit()) {
-      return done(error(envelope, type, TransportError.RATE_LIMITED, ServeOutcome.RATE_LIMITED));
+    RequestServing(
+            String peer,
+            Optional<InboundRequestHandler> handler,
+            Executor executor,
+            ServingQuota quota,
+            HmsMetrics metrics,
+            int maxFrameBytes) {
+        this.peer = peer;
+        this.handler = handler;
+        this.executor = executor;
+        this.quota = quota;
+        this.metrics = metrics;
+        this.maxFrameBytes = maxFrameBytes;
     }
-    Request request;
-    try {
-      request = type.requestCodec().decode(envelope.body().unsafeBytes());
-    } catch (DecodeException e) {
-      LOG.debug("peer={} type={} malformed request: {}", peer, type, e.getMessage());
-      return done(error(envelope, type, TransportError.MALFORMED_REQUEST, ServeOutcome.MALFORMED_REQUEST));
-    }
-    if (handler.isEmpty()) {
-      return done(error(envelope, type, TransportError.NO_RECEIVER, ServeOutcome.NO_RECEIVER));
-    }
-    InboundRequestHandler h = handler.get();
-    try {
-      return CompletableFuture.supplyAsync(() -> serve(h, envelope, type, request), executor); // the serving pool
-    } catch (RejectedExecutionException full) {
-      quota.refund();
-      LOG.debug("peer={} type={} serving pool full, answering BUSY", peer, type);
-      return done(error(envelope, type, TransportError.BUSY, ServeOutcome.BUSY));
-    }
-  }
 
-  private Envelope serve(InboundRequestHandler h, RequestEnvelope envelope, RequestType<?, ?> type, Request request) {
-    try {
-      Response response = h.handle(request);
-      byte[] body = encode(type, response);
-      quota.settle(body.length);
-      if (body.length + ENVELOPE_OVERHEAD > maxFrameBytes) {
-        LOG.warn("peer={} type={} response of {} bytes exceeds the frame limit", peer, type, body.length);
-        return error(envelope, type, TransportError.INTERNAL, ServeOutcome.INTERNAL);
-      }
-      metrics.requestServed(type, response.isError() ? ServeOutcome.ERROR_RESPONSE : ServeOutcome.OK);
-      return new ResponseEnvelope(envelope.requestId(), type.responseTypeId(), ByteString.wrap(body));
-    } catch (RuntimeException e) {
-      LOG.warn("peer={} type={} handler failed", peer, type, e);
-      return error(envelope, type, TransportError.INTERNAL, ServeOutcome.INTERNAL);
+    /**
+     * The answer to {@code envelope}. Call sequentially, in the order the requests arrived.
+     *
+     * @throws ConnectionClosed with {@link CloseReason#UNKNOWN_TYPE} for an unknown type id
+     */
+    CompletionStage<Envelope> answer(RequestEnvelope envelope) {
+        RequestType<?, ?> type = RequestType.byTypeId(envelope.typeId())
+                .orElseThrow(
+                        () -> new ConnectionClosed(CloseReason.UNKNOWN_TYPE, "request type id " + envelope.typeId()));
+        if (!quota.tryAdmit()) {
+            return done(error(envelope, type, TransportError.RATE_LIMITED, ServeOutcome.RATE_LIMITED));
+        }
+        Request request;
+        try {
+            request = type.requestCodec().decode(envelope.body().unsafeBytes());
+        } catch (DecodeException e) {
+            LOG.debug("peer={} type={} malformed request: {}", peer, type, e.getMessage());
+            return done(error(envelope, type, TransportError.MALFORMED_REQUEST, ServeOutcome.MALFORMED_REQUEST));
+        }
+        if (handler.isEmpty()) {
+            return done(error(envelope, type, TransportError.NO_RECEIVER, ServeOutcome.NO_RECEIVER));
+        }
+        InboundRequestHandler h = handler.get();
+        try {
+            return CompletableFuture.supplyAsync(() -> serve(h, envelope, type, request), executor); // the serving pool
+        } catch (RejectedExecutionException full) {
+            quota.refund();
+            LOG.debug("peer={} type={} serving pool full, answering BUSY", peer, type);
+            return done(error(envelope, type, TransportError.BUSY, ServeOutcome.BUSY));
+        }
     }
-  }
 
-  /** Encodes with the family's codec; a handler answering with another family's response throws. */
-  @SuppressWarnings("unchecked")
-  private static <R extends Response> byte[] encode(RequestType<?, R> type, Response response) {
-    return type.responseCodec().encode((R) response);
-  }
+    private Envelope serve(InboundRequestHandler h, RequestEnvelope envelope, RequestType<?, ?> type, Request request) {
+        try {
+            Response response = h.handle(request);
+            byte[] body = encode(type, response);
+            quota.settle(body.length);
+            if (body.length + ENVELOPE_OVERHEAD > maxFrameBytes) {
+                LOG.warn("peer={} type={} response of {} bytes exceeds the frame limit", peer, type, body.length);
+                return error(envelope, type, TransportError.INTERNAL, ServeOutcome.INTERNAL);
+            }
+            metrics.requestServed(type, response.isError() ? ServeOutcome.ERROR_RESPONSE : ServeOutcome.OK);
+            return new ResponseEnvelope(envelope.requestId(), type.responseTypeId(), ByteString.wrap(body));
+        } catch (RuntimeException e) {
+            LOG.warn("peer={} type={} handler failed", peer, type, e);
+            return error(envelope, type, TransportError.INTERNAL, ServeOutcome.INTERNAL);
+        }
+    }
 
-  private ErrorEnvelope error(RequestEnvelope envelope, RequestType<?, ?> type, TransportError error, ServeOutcome outcome) {
-    metrics.requestServed(type, outcome);
-    return new ErrorEnvelope(envelope.requestId(), type.typeId(), error);
-  }
+    /** Encodes with the family's codec; a handler answering with another family's response throws. */
+    @SuppressWarnings("unchecked")
+    private static <R extends Response> byte[] encode(RequestType<?, R> type, Response response) {
+        return type.responseCodec().encode((R) response);
+    }
 
-  private static CompletionStage<Envelope> done(Envelope e) {
-    return CompletableFuture.completedFuture(e);
-  }
+    private ErrorEnvelope error(
+            RequestEnvelope envelope, RequestType<?, ?> type, TransportError error, ServeOutcome outcome) {
+        metrics.requestServed(type, outcome);
+        return new ErrorEnvelope(envelope.requestId(), type.typeId(), error);
+    }
+
+    private static CompletionStage<Envelope> done(Envelope e) {
+        return CompletableFuture.completedFuture(e);
+    }
 }

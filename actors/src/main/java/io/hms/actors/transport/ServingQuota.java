@@ -18,51 +18,51 @@ import java.time.Clock;
  * handler's thread.
  */
 final class ServingQuota {
-  private final Quota quota;
-  private final Clock clock;
-  private double tokens;
-  private long lastMillis;
+    private final Quota quota;
+    private final Clock clock;
+    private double tokens;
+    private long lastMillis;
 
-  ServingQuota(Quota quota, Clock clock) {
-    this.quota = quota;
-    this.clock = clock;
-    this.tokens = quota.burstBytes();
-    this.lastMillis = clock.millis();
-  }
-
-  /** Admits one request, charging the minimum cost; false if the peer must wait (RATE_LIMITED). */
-  synchronized boolean tryAdmit() {
-    refill();
-    if (tokens < quota.minRequestBytes()) {
-      return false;
+    ServingQuota(Quota quota, Clock clock) {
+        this.quota = quota;
+        this.clock = clock;
+        this.tokens = quota.burstBytes();
+        this.lastMillis = clock.millis();
     }
-    tokens -= quota.minRequestBytes();
-    return true;
-  }
 
-  /** Charges the part of an admitted request's {@code responseBytes} beyond the minimum already paid. */
-  synchronized void settle(long responseBytes) {
-    refill();
-    tokens -= Math.max(0, responseBytes - quota.minRequestBytes());
-  }
-
-  /** Gives back the minimum an admitted request paid, for a request refused after all (BUSY). */
-  synchronized void refund() {
-    refill();
-    tokens = Math.min(quota.burstBytes(), tokens + quota.minRequestBytes());
-  }
-
-  /** Bytes the bucket holds now; negative while the peer is in debt. */
-  synchronized long available() {
-    refill();
-    return (long) Math.floor(tokens);
-  }
-
-  private void refill() {
-    long now = clock.millis();
-    if (now > lastMillis) {
-      tokens = Math.min(quota.burstBytes(), tokens + (now - lastMillis) * (quota.bytesPerSecond() / 1000.0));
-      lastMillis = now;
+    /** Admits one request, charging the minimum cost; false if the peer must wait (RATE_LIMITED). */
+    synchronized boolean tryAdmit() {
+        refill();
+        if (tokens < quota.minRequestBytes()) {
+            return false;
+        }
+        tokens -= quota.minRequestBytes();
+        return true;
     }
-  }
+
+    /** Charges the part of an admitted request's {@code responseBytes} beyond the minimum already paid. */
+    synchronized void settle(long responseBytes) {
+        refill();
+        tokens -= Math.max(0, responseBytes - quota.minRequestBytes());
+    }
+
+    /** Gives back the minimum an admitted request paid, for a request refused after all (BUSY). */
+    synchronized void refund() {
+        refill();
+        tokens = Math.min(quota.burstBytes(), tokens + quota.minRequestBytes());
+    }
+
+    /** Bytes the bucket holds now; negative while the peer is in debt. */
+    synchronized long available() {
+        refill();
+        return (long) Math.floor(tokens);
+    }
+
+    private void refill() {
+        long now = clock.millis();
+        if (now > lastMillis) {
+            tokens = Math.min(quota.burstBytes(), tokens + (now - lastMillis) * (quota.bytesPerSecond() / 1000.0));
+            lastMillis = now;
+        }
+    }
 }

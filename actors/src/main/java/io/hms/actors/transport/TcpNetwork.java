@@ -34,181 +34,193 @@ import org.slf4j.LoggerFactory;
  * host:port}) or the remote address of an inbound connection.
  */
 public final class TcpNetwork implements Network, AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(TcpNetwork.class);
+    private static final Logger LOG = LoggerFactory.getLogger(TcpNetwork.class);
 
-  private final ActorSystem<?> system;
-  private final ConnectionContext ctx;
-  private final ConnectionStreamFactory streams;
-  private final Set<PeerConnection> live = ConcurrentHashMap.newKeySet();
-  private final ConcurrentHashMap<PeerId, OutboundDialer> dialers = new ConcurrentHashMap<>();
-  private volatile Tcp.ServerBinding binding;
-  private volatile boolean shuttingDown;
+    private final ActorSystem<?> system;
+    private final ConnectionContext ctx;
+    private final ConnectionStreamFactory streams;
+    private final Set<PeerConnection> live = ConcurrentHashMap.newKeySet();
+    private final ConcurrentHashMap<PeerId, OutboundDialer> dialers = new ConcurrentHashMap<>();
+    private volatile Tcp.ServerBinding binding;
+    private volatile boolean shuttingDown;
 
-  TcpNetwork(ActorSystem<?> system, ConnectionContext ctx) {
-    this.system = system;
-    this.ctx = ctx;
-    this.streams = new ConnectionStreamFactory(system, ctx.metrics());
-  }
+    TcpNetwork(ActorSystem<?> system, ConnectionContext ctx) {
+        this.system = system;
+        this.ctx = ctx;
+        this.streams = new ConnectionStreamFactory(system, ctx.metrics());
+    }
 
-  /** Starts describing a network that sends {@code localHello}; nothing listens or dials yet. */
-  public static TcpNetworkBuilder builder(ActorSystem<?> system, Handshake localHello) {
-    return new TcpNetworkBuilder(system, localHello);
-  }
+    /** Starts describing a network that sends {@code localHello}; nothing listens or dials yet. */
+    public static TcpNetworkBuilder builder(ActorSystem<?> system, Handshake localHello) {
+        return new TcpNetworkBuilder(system, localHello);
+    }
 
-  /** Our Hello: chain identity, services, node id. */
-  public Handshake localHello() {
-    return ctx.localHello();
-  }
+    /** Our Hello: chain identity, services, node id. */
+    public Handshake localHello() {
+        return ctx.localHello();
+    }
 
-  /** Listens on {@code host:port} (port 0: any free port); completes with the bound address. */
-  public CompletionStage<InetSocketAddress> bind(String host, int port) {
-    return Tcp.get(system).bind(host, port)
-        .to(Sink.foreach(this::accept))
-        .run(system)
-        .thenApply(b -> {
-          binding = b;
-          LOG.debug("listening on {}", b.localAddress());
-          return b.localAddress();
+    /** Listens on {@code host:port} (port 0: any free port); completes with the bound address. */
+    public CompletionStage<InetSocketAddress> bind(String host, int port) {
+        return Tcp.get(system)
+                .bind(host, port)
+                .to(Sink.foreach(this::accept))
+                .run(system)
+                .thenApply(b -> {
+                    binding = b;
+                    LOG.debug("listening on {}", b.localAddress());
+                    return b.localAddress();
+                });
+    }
+
+    public Optional<InetSocketAddress> boundAddress() {
+        return Optional.ofNullable(binding).map(Tcp.ServerBinding::localAddress);
+    }
+
+    /**
+     * Keeps {@code address} connected from now on, redialing with backoff; returns the peer id it
+     * will have. Dialing an address that is already dialed does nothing.
+     */
+    public PeerId connect(InetSocketAddress address) {
+        PeerId id = outboundId(address);
+        dialers.computeIfAbsent(id, k -> {
+            OutboundDialer d = new OutboundDialer(address, this::dial, ctx.timer(), ctx.settings());
+            d.start();
+            return d;
         });
-  }
-
-  public Optional<InetSocketAddress> boundAddress() {
-    return Optional.ofNullable(binding).map(Tcp.ServerBinding::localAddress);
-  }
-
-  /**
-   * Keeps {@code address} connected from now on, redialing with backoff; returns the peer id it
-   * will have. Dialing an address that is already dialed does nothing.
-   */
-  public PeerId connect(InetSocketAddress address) {
-    PeerId id = outboundId(address);
-    dialers.computeIfAbsent(id, k -> {
-      OutboundDialer d = new OutboundDialer(address, this::dial, ctx.timer(), ctx.settings());
-      d.start();
-      return d;
-    });
-    return id;
-  }
-
-  /** How dialing {@code peer} (a peer id {@link #connect} returned) goes; empty if we never dialed it. */
-  public Optional<DialStatus> dialStatus(PeerId peer) {
-    return Optional.ofNullable(dialers.get(peer)).map(d -> d.status(peer));
-  }
-
-  /** The peers whose handshake succeeded and whose connection is open. */
-  public List<ConnectedPeer> peers() {
-    return ctx.registry().all().stream()
-        .map(c -> {
-          Handshake h = c.remoteHello().orElseThrow();
-          return new ConnectedPeer(c.peerId(), h.nodeId(), h.services(), c.outbound());
-        })
-        .toList();
-  }
-
-  @Override
-  public <Q extends Request, R extends Response> CompletionStage<R> request(
-      PeerId peer, RequestType<Q, R> type, Q request, Duration timeout) {
-    Optional<PeerConnection> c = ctx.registry().get(peer);
-    if (c.isEmpty()) {
-      ctx.metrics().requestSent(type, RequestOutcome.UNKNOWN_PEER, Duration.ZERO);
-      return CompletableFuture.failedFuture(new NetworkFailure(NetworkFailure.Kind.UNKNOWN_PEER, "not connected to " + peer));
+        return id;
     }
-    Instant start = ctx.clock().instant();
-    CompletionStage<R> result = c.get().request(type, request, timeout);
-    result.whenComplete((response, failure) -> ctx.metrics().requestSent(type, outcome(response, failure),
-        Duration.between(start, ctx.clock().instant())));
-    return result;
-  }
 
-  @Override
-  public void subscribe(ActorRef<PeerEvent> listener) {
-    ctx.registry().subscribe(listener);
-  }
-
-  @Override
-  public void unsubscribe(ActorRef<PeerEvent> listener) {
-    ctx.registry().unsubscribe(listener);
-  }
-
-  /**
-   * Closes the connection to {@code peer}. A dialed peer is redialed after an {@code ERROR}; after
-   * {@code MALICIOUS}, {@code INCOMPATIBLE} or {@code SHUTDOWN} it is not dialed again.
-   */
-  @Override
-  public void disconnect(PeerId peer, DisconnectReason reason) {
-    if (reason != DisconnectReason.ERROR) {
-      Optional.ofNullable(dialers.get(peer)).ifPresent(OutboundDialer::stop);
+    /** How dialing {@code peer} (a peer id {@link #connect} returned) goes; empty if we never dialed it. */
+    public Optional<DialStatus> dialStatus(PeerId peer) {
+        return Optional.ofNullable(dialers.get(peer)).map(d -> d.status(peer));
     }
-    ctx.registry().get(peer).ifPresent(c -> c.close(CloseReason.LOCAL_DISCONNECT, "dropped by us: " + reason));
-  }
 
-  /** Stops dialing and listening and closes every connection; completes when all are closed. */
-  public CompletionStage<Done> shutdown() {
-    shuttingDown = true;
-    dialers.values().forEach(OutboundDialer::stop);
-    CompletionStage<?> unbound = binding == null ? CompletableFuture.completedFuture(Done.getInstance()) : binding.unbind();
-    List<CompletableFuture<CloseReason>> closing = live.stream()
-        .map(c -> {
-          c.close(CloseReason.SHUTDOWN, "shutting down");
-          return c.closed().toCompletableFuture();
-        })
-        .toList();
-    return unbound.thenCompose(u -> CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)))
-        .thenApply(v -> Done.getInstance());
-  }
-
-  /** {@link #shutdown()} and wait up to 10 s. */
-  @Override
-  public void close() {
-    try {
-      shutdown().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
-    } catch (Exception e) {
-      LOG.warn("network shutdown did not finish cleanly: {}", e.toString());
+    /** The peers whose handshake succeeded and whose connection is open. */
+    public List<ConnectedPeer> peers() {
+        return ctx.registry().all().stream()
+                .map(c -> {
+                    Handshake h = c.remoteHello().orElseThrow();
+                    return new ConnectedPeer(c.peerId(), h.nodeId(), h.services(), c.outbound());
+                })
+                .toList();
     }
-  }
 
-  private void accept(Tcp.IncomingConnection in) {
-    PeerConnection c = new PeerConnection(ctx, new PeerId(addressOf(in.remoteAddress())), false);
-    track(c);
-    in.handleWith(streams.flowFor(c, ctx.settings(), ctx.shaping()), system);
-    c.start();
-    if (shuttingDown) {
-      c.close(CloseReason.SHUTDOWN, "shutting down");
+    @Override
+    public <Q extends Request, R extends Response> CompletionStage<R> request(
+            PeerId peer, RequestType<Q, R> type, Q request, Duration timeout) {
+        Optional<PeerConnection> c = ctx.registry().get(peer);
+        if (c.isEmpty()) {
+            ctx.metrics().requestSent(type, RequestOutcome.UNKNOWN_PEER, Duration.ZERO);
+            return CompletableFuture.failedFuture(
+                    new NetworkFailure(NetworkFailure.Kind.UNKNOWN_PEER, "not connected to " + peer));
+        }
+        Instant start = ctx.clock().instant();
+        CompletionStage<R> result = c.get().request(type, request, timeout);
+        result.whenComplete((response, failure) -> ctx.metrics()
+                .requestSent(
+                        type,
+                        outcome(response, failure),
+                        Duration.between(start, ctx.clock().instant())));
+        return result;
     }
-  }
 
-  private PeerConnection dial(InetSocketAddress address) {
-    PeerConnection c = new PeerConnection(ctx, outboundId(address), true);
-    track(c);
-    Tcp.get(system)
-        .outgoingConnection(address, Optional.empty(), List.of(), false, Optional.of(ctx.settings().handshakeTimeout()),
-            Optional.empty())
-        .join(streams.flowFor(c, ctx.settings(), ctx.shaping()))
-        .run(system);
-    c.start();
-    return c;
-  }
-
-  private void track(PeerConnection c) {
-    live.add(c);
-    c.closed().thenRun(() -> live.remove(c));
-  }
-
-  private static RequestOutcome outcome(Response response, Throwable failure) {
-    if (failure == null) {
-      return response.isError() ? RequestOutcome.ERROR_RESPONSE : RequestOutcome.OK;
+    @Override
+    public void subscribe(ActorRef<PeerEvent> listener) {
+        ctx.registry().subscribe(listener);
     }
-    Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-        ? failure.getCause() : failure;
-    return cause instanceof NetworkFailure nf ? RequestOutcome.of(nf.kind()) : RequestOutcome.DISCONNECTED;
-  }
 
-  private static PeerId outboundId(InetSocketAddress address) {
-    return new PeerId(address.getHostString() + ":" + address.getPort());
-  }
+    @Override
+    public void unsubscribe(ActorRef<PeerEvent> listener) {
+        ctx.registry().unsubscribe(listener);
+    }
 
-  private static String addressOf(InetSocketAddress address) {
-    String host = address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
-    return host + ":" + address.getPort();
-  }
+    /**
+     * Closes the connection to {@code peer}. A dialed peer is redialed after an {@code ERROR}; after
+     * {@code MALICIOUS}, {@code INCOMPATIBLE} or {@code SHUTDOWN} it is not dialed again.
+     */
+    @Override
+    public void disconnect(PeerId peer, DisconnectReason reason) {
+        if (reason != DisconnectReason.ERROR) {
+            Optional.ofNullable(dialers.get(peer)).ifPresent(OutboundDialer::stop);
+        }
+        ctx.registry().get(peer).ifPresent(c -> c.close(CloseReason.LOCAL_DISCONNECT, "dropped by us: " + reason));
+    }
+
+    /** Stops dialing and listening and closes every connection; completes when all are closed. */
+    public CompletionStage<Done> shutdown() {
+        shuttingDown = true;
+        dialers.values().forEach(OutboundDialer::stop);
+        CompletionStage<?> unbound =
+                binding == null ? CompletableFuture.completedFuture(Done.getInstance()) : binding.unbind();
+        List<CompletableFuture<CloseReason>> closing = live.stream()
+                .map(c -> {
+                    c.close(CloseReason.SHUTDOWN, "shutting down");
+                    return c.closed().toCompletableFuture();
+                })
+                .toList();
+        return unbound.thenCompose(u -> CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)))
+                .thenApply(v -> Done.getInstance());
+    }
+
+    /** {@link #shutdown()} and wait up to 10 s. */
+    @Override
+    public void close() {
+        try {
+            shutdown().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("network shutdown did not finish cleanly: {}", e.toString());
+        }
+    }
+
+    private void accept(Tcp.IncomingConnection in) {
+        PeerConnection c = new PeerConnection(ctx, new PeerId(addressOf(in.remoteAddress())), false);
+        track(c);
+        in.handleWith(streams.flowFor(c, ctx.settings(), ctx.shaping()), system);
+        c.start();
+        if (shuttingDown) {
+            c.close(CloseReason.SHUTDOWN, "shutting down");
+        }
+    }
+
+    private PeerConnection dial(InetSocketAddress address) {
+        PeerConnection c = new PeerConnection(ctx, outboundId(address), true);
+        track(c);
+        Tcp.get(system)
+                .outgoingConnection(
+                        address,
+                        Optional.empty(),
+                        List.of(),
+                        false,
+                        Optional.of(ctx.settings().handshakeTimeout()),
+                        Optional.empty())
+                .join(streams.flowFor(c, ctx.settings(), ctx.shaping()))
+                .run(system);
+        c.start();
+        return c;
+    }
+
+    private void track(PeerConnection c) {
+        live.add(c);
+        c.closed().thenRun(() -> live.remove(c));
+    }
+
+    private static RequestOutcome outcome(Response response, Throwable failure) {
+        if (failure == null) {
+            return response.isError() ? RequestOutcome.ERROR_RESPONSE : RequestOutcome.OK;
+        }
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause()
+                : failure;
+        return cause instanceof NetworkFailure nf ? RequestOutcome.of(nf.kind()) : RequestOutcome.DISCONNECTED;
+    }
+
+    private static PeerId outboundId(InetSocketAddress address) {
+        return new PeerId(address.getHostString() + ":" + address.getPort());
+    }
+
+    private static String addressOf(InetSocketAddress address) {
+        String host = address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
+        return host + ":" + address.getPort();
+    }
 }

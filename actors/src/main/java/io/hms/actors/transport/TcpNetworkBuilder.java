@@ -11,60 +11,60 @@ import org.apache.pekko.actor.typed.DispatcherSelector;
 
 /** Collects the optional parts; {@link #build()} creates the network (not yet listening or dialing). */
 public final class TcpNetworkBuilder {
-  private final ActorSystem<?> system;
-  private final Handshake localHello;
-  private TransportSettings settings = TransportSettings.DEFAULTS;
-  private LinkShaping shaping = LinkShaping.NONE;
-  private Optional<InboundRequestHandler> handler = Optional.empty();
-  private Executor handlerExecutor;
-  private HmsMetrics metrics;
-  private Clock clock = Clock.systemUTC();
+    private final ActorSystem<?> system;
+    private final Handshake localHello;
+    private TransportSettings settings = TransportSettings.DEFAULTS;
+    private LinkShaping shaping = LinkShaping.NONE;
+    private Optional<InboundRequestHandler> handler = Optional.empty();
+    private Executor handlerExecutor;
+    private HmsMetrics metrics;
+    private Clock clock = Clock.systemUTC();
 
-  TcpNetworkBuilder(ActorSystem<?> system, Handshake localHello) {
-    this.system = system;
-    this.localHello = localHello;
-  }
+    TcpNetworkBuilder(ActorSystem<?> system, Handshake localHello) {
+        this.system = system;
+        this.localHello = localHello;
+    }
 
-  public TcpNetworkBuilder settings(TransportSettings value) {
-    this.settings = value;
-    return this;
-  }
+    public TcpNetworkBuilder settings(TransportSettings value) {
+        this.settings = value;
+        return this;
+    }
 
-  public TcpNetworkBuilder shaping(LinkShaping value) {
-    this.shaping = value;
-    return this;
-  }
+    public TcpNetworkBuilder shaping(LinkShaping value) {
+        this.shaping = value;
+        return this;
+    }
 
-  /**
-   * Serve inbound requests with {@code value} on {@code executor}, normally a bounded {@link
-   * ServingPool}: a request the executor rejects is answered {@code BUSY}.
-   */
-  public TcpNetworkBuilder serving(InboundRequestHandler value, Executor executor) {
-    this.handler = Optional.of(value);
-    this.handlerExecutor = executor;
-    return this;
-  }
+    /**
+     * Serve inbound requests with {@code value} on {@code executor}, normally a bounded {@link
+     * ServingPool}: a request the executor rejects is answered {@code BUSY}.
+     */
+    public TcpNetworkBuilder serving(InboundRequestHandler value, Executor executor) {
+        this.handler = Optional.of(value);
+        this.handlerExecutor = executor;
+        return this;
+    }
 
-  public TcpNetworkBuilder metrics(HmsMetrics value) {
-    this.metrics = value;
-    return this;
-  }
+    public TcpNetworkBuilder metrics(HmsMetrics value) {
+        this.metrics = value;
+        return this;
+    }
 
-  public TcpNetworkBuilder clock(Clock value) {
-    this.clock = value;
-    return this;
-  }
+    public TcpNetworkBuilder clock(Clock value) {
+        this.clock = value;
+        return this;
+    }
 
-  public TcpNetwork build() {
-    HmsMetrics m = metrics != null ? metrics : HmsMetrics.discarding();
-    Executor executor =
-        handlerExecutor != null ? handlerExecutor : system.dispatchers().lookup(DispatcherSelector.blocking());
-    PendingRequests.Timer timer = (delay, task) -> {
-      Cancellable c = system.scheduler().scheduleOnce(delay, task, system.executionContext());
-      return () -> c.cancel();
-    };
-    ConnectionContext ctx =
-        new ConnectionContext(settings, shaping, localHello, handler, executor, timer, clock, m, new PeerRegistry(m));
-    return new TcpNetwork(system, ctx);
-  }
+    public TcpNetwork build() {
+        HmsMetrics m = metrics != null ? metrics : HmsMetrics.discarding();
+        Executor executor =
+                handlerExecutor != null ? handlerExecutor : system.dispatchers().lookup(DispatcherSelector.blocking());
+        PendingRequests.Timer timer = (delay, task) -> {
+            Cancellable c = system.scheduler().scheduleOnce(delay, task, system.executionContext());
+            return () -> c.cancel();
+        };
+        ConnectionContext ctx = new ConnectionContext(
+                settings, shaping, localHello, handler, executor, timer, clock, m, new PeerRegistry(m));
+        return new TcpNetwork(system, ctx);
+    }
 }

@@ -22,70 +22,108 @@ import java.time.Duration;
  * @param idleTimeout a connection that receives nothing for this long is closed
  */
 public record TransportSettings(
-    int maxFrameBytes,
-    Duration handshakeTimeout,
-    int maxInFlightPerPeer,
-    Duration reconnectMinBackoff,
-    Duration reconnectMaxBackoff,
-    double reconnectRandomFactor,
-    Quota servingQuota,
-    int handlerParallelism,
-    Duration idleTimeout) {
+        int maxFrameBytes,
+        Duration handshakeTimeout,
+        int maxInFlightPerPeer,
+        Duration reconnectMinBackoff,
+        Duration reconnectMaxBackoff,
+        double reconnectRandomFactor,
+        Quota servingQuota,
+        int handlerParallelism,
+        Duration idleTimeout) {
 
-  /** The defaults of reference.conf's {@code hms.network}. */
-  public static final TransportSettings DEFAULTS =
-      new TransportSettings(
-          16 * 1024 * 1024,
-          Duration.ofSeconds(5),
-          16,
-          Duration.ofMillis(500),
-          Duration.ofSeconds(30),
-          0.2,
-          new Quota(64L << 20, 64L << 20, 4096),
-          64,
-          Duration.ofSeconds(60));
+    /** The defaults of reference.conf's {@code hms.network}. */
+    public static final TransportSettings DEFAULTS = new TransportSettings(
+            16 * 1024 * 1024,
+            Duration.ofSeconds(5),
+            16,
+            Duration.ofMillis(500),
+            Duration.ofSeconds(30),
+            0.2,
+            new Quota(64L << 20, 64L << 20, 4096),
+            64,
+            Duration.ofSeconds(60));
 
-  public TransportSettings {
-    if (maxFrameBytes < 64 || maxInFlightPerPeer < 1 || servingQuota == null || handlerParallelism < 1) {
-      throw new IllegalArgumentException("transport limits must be positive (frames at least 64 bytes)");
+    public TransportSettings {
+        if (maxFrameBytes < 64 || maxInFlightPerPeer < 1 || servingQuota == null || handlerParallelism < 1) {
+            throw new IllegalArgumentException("transport limits must be positive (frames at least 64 bytes)");
+        }
+        for (Duration d : new Duration[] {handshakeTimeout, reconnectMinBackoff, reconnectMaxBackoff, idleTimeout}) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("transport durations must be positive: " + d);
+            }
+        }
+        if (reconnectMaxBackoff.compareTo(reconnectMinBackoff) < 0) {
+            throw new IllegalArgumentException("reconnectMaxBackoff < reconnectMinBackoff");
+        }
+        if (!(reconnectRandomFactor >= 0 && reconnectRandomFactor <= 1)) {
+            throw new IllegalArgumentException("reconnectRandomFactor must be in 0..1: " + reconnectRandomFactor);
+        }
     }
-    for (Duration d : new Duration[] {handshakeTimeout, reconnectMinBackoff, reconnectMaxBackoff, idleTimeout}) {
-      if (d == null || d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException("transport durations must be positive: " + d);
-      }
+
+    /** The transport's part of {@code hms.network}. */
+    public static TransportSettings of(NetworkSettings n) {
+        return new TransportSettings(
+                n.maxFrameBytes(),
+                n.handshakeTimeout(),
+                n.maxInFlightPerPeer(),
+                n.reconnectMinBackoff(),
+                n.reconnectMaxBackoff(),
+                n.reconnectRandomFactor(),
+                n.servingQuota(),
+                n.handlerParallelism(),
+                n.idleTimeout());
     }
-    if (reconnectMaxBackoff.compareTo(reconnectMinBackoff) < 0) {
-      throw new IllegalArgumentException("reconnectMaxBackoff < reconnectMinBackoff");
+
+    public TransportSettings withMaxFrameBytes(int value) {
+        return new TransportSettings(
+                value,
+                handshakeTimeout,
+                maxInFlightPerPeer,
+                reconnectMinBackoff,
+                reconnectMaxBackoff,
+                reconnectRandomFactor,
+                servingQuota,
+                handlerParallelism,
+                idleTimeout);
     }
-    if (!(reconnectRandomFactor >= 0 && reconnectRandomFactor <= 1)) {
-      throw new IllegalArgumentException("reconnectRandomFactor must be in 0..1: " + reconnectRandomFactor);
+
+    public TransportSettings withServingQuota(Quota value) {
+        return new TransportSettings(
+                maxFrameBytes,
+                handshakeTimeout,
+                maxInFlightPerPeer,
+                reconnectMinBackoff,
+                reconnectMaxBackoff,
+                reconnectRandomFactor,
+                value,
+                handlerParallelism,
+                idleTimeout);
     }
-  }
 
-  /** The transport's part of {@code hms.network}. */
-  public static TransportSettings of(NetworkSettings n) {
-    return new TransportSettings(n.maxFrameBytes(), n.handshakeTimeout(), n.maxInFlightPerPeer(),
-        n.reconnectMinBackoff(), n.reconnectMaxBackoff(), n.reconnectRandomFactor(), n.servingQuota(),
-        n.handlerParallelism(), n.idleTimeout());
-  }
+    public TransportSettings withReconnectBackoff(Duration min, Duration max) {
+        return new TransportSettings(
+                maxFrameBytes,
+                handshakeTimeout,
+                maxInFlightPerPeer,
+                min,
+                max,
+                reconnectRandomFactor,
+                servingQuota,
+                handlerParallelism,
+                idleTimeout);
+    }
 
-  public TransportSettings withMaxFrameBytes(int value) {
-    return new TransportSettings(value, handshakeTimeout, maxInFlightPerPeer, reconnectMinBackoff, reconnectMaxBackoff,
-        reconnectRandomFactor, servingQuota, handlerParallelism, idleTimeout);
-  }
-
-  public TransportSettings withServingQuota(Quota value) {
-    return new TransportSettings(maxFrameBytes, handshakeTimeout, maxInFlightPerPeer, reconnectMinBackoff,
-        reconnectMaxBackoff, reconnectRandomFactor, value, handlerParallelism, idleTimeout);
-  }
-
-  public TransportSettings withReconnectBackoff(Duration min, Duration max) {
-    return new TransportSettings(maxFrameBytes, handshakeTimeout, maxInFlightPerPeer, min, max, reconnectRandomFactor,
-        servingQuota, handlerParallelism, idleTimeout);
-  }
-
-  public TransportSettings withHandshakeTimeout(Duration value) {
-    return new TransportSettings(maxFrameBytes, value, maxInFlightPerPeer, reconnectMinBackoff, reconnectMaxBackoff,
-        reconnectRandomFactor, servingQuota, handlerParallelism, idleTimeout);
-  }
+    public TransportSettings withHandshakeTimeout(Duration value) {
+        return new TransportSettings(
+                maxFrameBytes,
+                value,
+                maxInFlightPerPeer,
+                reconnectMinBackoff,
+                reconnectMaxBackoff,
+                reconnectRandomFactor,
+                servingQuota,
+                handlerParallelism,
+                idleTimeout);
+    }
 }

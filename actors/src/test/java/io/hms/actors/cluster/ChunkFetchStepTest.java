@@ -31,86 +31,95 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** What the chunk stage accepts: only the exact chunk an honest server sends (SPEC §7.2 item 16). */
 class ChunkFetchStepTest {
-  @TempDir static Path dir;
-  static TestChain chain;
-  static ChunkRequest request;
-  static HistoryTreeChunk honest;
+    @TempDir
+    static Path dir;
 
-  @BeforeAll
-  static void prepare() throws Exception {
-    chain = TestChains.create(dir, Chains.unit(94, 1, 0, 5));
-    MacroBlock block = chain.lastBatch().block();
-    long size = chain.lastBatch().historyLength();
-    request = new ChunkRequest(1, block.blockNumber(), 0, block.header().historyRoot(), size, 1024);
-    RangeProof proof = chain.chain().proveRange(1, 0, size, size);
-    honest = new HistoryTreeChunk(proof, chain.chain().history(1, 0, (int) size));
-  }
+    static TestChain chain;
+    static ChunkRequest request;
+    static HistoryTreeChunk honest;
 
-  @AfterAll
-  static void close() {
-    chain.close();
-  }
-
-  @Test
-  void shouldAcceptWhenChunkIsCompleteAndProven() {
-    assertThat(ChunkFetchStep.judge(request, new HistoryChunk(honest))).isInstanceOf(PeerFetch.Ok.class);
-  }
-
-  @Test
-  void shouldCallItALieWhenChunkIsAProvenPrefix() {
-    List<HistoricTransaction> prefix = honest.history().subList(0, honest.history().size() - 1);
-    var verdict = ChunkFetchStep.judge(request, new HistoryChunk(new HistoryTreeChunk(honest.proof(), prefix)));
-    assertThat(verdict).isEqualTo(new PeerFetch.Wrong<>("TOO_FEW_ITEMS", Consequence.BAN,
-        prefix.size() + " items, proof for " + honest.proof().proof().mmrSize() + " nodes; expected "
-            + honest.history().size() + " items"));
-  }
-
-  @Test
-  void shouldCallItALieWhenAnItemIsTampered() {
-    List<HistoricTransaction> items = new ArrayList<>(honest.history());
-    HistoricTransaction t = items.get(1);
-    items.set(1, new HistoricTransaction(t.blockNumber(), t.blockTime() + 1, t.data()));
-    var verdict = ChunkFetchStep.judge(request, new HistoryChunk(new HistoryTreeChunk(honest.proof(), items)));
-    assertThat(verdict).isInstanceOfSatisfying(PeerFetch.Wrong.class,
-        w -> assertThat(w.consequence()).isEqualTo(Consequence.BAN));
-  }
-
-  @Test
-  void shouldAskElsewhereWithoutBlameWhenPeerAnswersWithError() {
-    assertThat(ChunkFetchStep.judge(request, HistoryChunkError.COULDNT_PRODUCE_PROOF))
-        .isInstanceOf(PeerFetch.Unusable.class);
-  }
-
-  @Test
-  void shouldCallItALieWhenResponseIsOfAnotherFamily() {
-    assertThat(ChunkFetchStep.judge(request, BatchSetError.OTHER)).isInstanceOf(PeerFetch.Wrong.class);
-    assertThat(BatchSetFetchStep.judge(null, HistoryChunkError.OTHER)).isInstanceOf(PeerFetch.Wrong.class);
-    assertThat(BatchSetFetchStep.judge(null, BatchSetError.TARGET_HASH_NOT_FOUND))
-        .isInstanceOf(PeerFetch.Unusable.class);
-  }
-
-  @Test
-  void shouldVerifyOnTheVerificationDispatcherWhenAChunkArrives() throws Exception {
-    ActorTestKit kit = ActorTestKit.create("ChunkFetchStepTest");
-    try {
-      Executor dispatcher =
-          kit.system().dispatchers().lookup(DispatcherSelector.fromConfig(HmsSettings.VERIFICATION_DISPATCHER));
-      List<Runnable> held = new CopyOnWriteArrayList<>();
-      List<String> ranOn = new CopyOnWriteArrayList<>();
-      ChunkFetchStep step = new ChunkFetchStep(null, held::add, data -> {});
-
-      CompletableFuture<PeerFetch.Verdict<ChunkFetchStep.TimedChunk>> verdict =
-          step.verify(request, new HistoryChunk(honest)).toCompletableFuture();
-
-      assertThat(verdict).as("nothing is verified on the caller's thread").isNotDone();
-      held.forEach(task -> dispatcher.execute(() -> {
-        ranOn.add(Thread.currentThread().getName());
-        task.run();
-      }));
-      assertThat(verdict.get(10, TimeUnit.SECONDS)).isInstanceOf(PeerFetch.Ok.class);
-      assertThat(ranOn).singleElement().asString().startsWith("ChunkFetchStepTest-hms.verification-dispatcher-");
-    } finally {
-      kit.shutdownTestKit();
+    @BeforeAll
+    static void prepare() throws Exception {
+        chain = TestChains.create(dir, Chains.unit(94, 1, 0, 5));
+        MacroBlock block = chain.lastBatch().block();
+        long size = chain.lastBatch().historyLength();
+        request = new ChunkRequest(1, block.blockNumber(), 0, block.header().historyRoot(), size, 1024);
+        RangeProof proof = chain.chain().proveRange(1, 0, size, size);
+        honest = new HistoryTreeChunk(proof, chain.chain().history(1, 0, (int) size));
     }
-  }
+
+    @AfterAll
+    static void close() {
+        chain.close();
+    }
+
+    @Test
+    void shouldAcceptWhenChunkIsCompleteAndProven() {
+        assertThat(ChunkFetchStep.judge(request, new HistoryChunk(honest))).isInstanceOf(PeerFetch.Ok.class);
+    }
+
+    @Test
+    void shouldCallItALieWhenChunkIsAProvenPrefix() {
+        List<HistoricTransaction> prefix =
+                honest.history().subList(0, honest.history().size() - 1);
+        var verdict = ChunkFetchStep.judge(request, new HistoryChunk(new HistoryTreeChunk(honest.proof(), prefix)));
+        assertThat(verdict)
+                .isEqualTo(new PeerFetch.Wrong<>(
+                        "TOO_FEW_ITEMS",
+                        Consequence.BAN,
+                        prefix.size() + " items, proof for "
+                                + honest.proof().proof().mmrSize() + " nodes; expected "
+                                + honest.history().size() + " items"));
+    }
+
+    @Test
+    void shouldCallItALieWhenAnItemIsTampered() {
+        List<HistoricTransaction> items = new ArrayList<>(honest.history());
+        HistoricTransaction t = items.get(1);
+        items.set(1, new HistoricTransaction(t.blockNumber(), t.blockTime() + 1, t.data()));
+        var verdict = ChunkFetchStep.judge(request, new HistoryChunk(new HistoryTreeChunk(honest.proof(), items)));
+        assertThat(verdict)
+                .isInstanceOfSatisfying(
+                        PeerFetch.Wrong.class, w -> assertThat(w.consequence()).isEqualTo(Consequence.BAN));
+    }
+
+    @Test
+    void shouldAskElsewhereWithoutBlameWhenPeerAnswersWithError() {
+        assertThat(ChunkFetchStep.judge(request, HistoryChunkError.COULDNT_PRODUCE_PROOF))
+                .isInstanceOf(PeerFetch.Unusable.class);
+    }
+
+    @Test
+    void shouldCallItALieWhenResponseIsOfAnotherFamily() {
+        assertThat(ChunkFetchStep.judge(request, BatchSetError.OTHER)).isInstanceOf(PeerFetch.Wrong.class);
+        assertThat(BatchSetFetchStep.judge(null, HistoryChunkError.OTHER)).isInstanceOf(PeerFetch.Wrong.class);
+        assertThat(BatchSetFetchStep.judge(null, BatchSetError.TARGET_HASH_NOT_FOUND))
+                .isInstanceOf(PeerFetch.Unusable.class);
+    }
+
+    @Test
+    void shouldVerifyOnTheVerificationDispatcherWhenAChunkArrives() throws Exception {
+        ActorTestKit kit = ActorTestKit.create("ChunkFetchStepTest");
+        try {
+            Executor dispatcher = kit.system()
+                    .dispatchers()
+                    .lookup(DispatcherSelector.fromConfig(HmsSettings.VERIFICATION_DISPATCHER));
+            List<Runnable> held = new CopyOnWriteArrayList<>();
+            List<String> ranOn = new CopyOnWriteArrayList<>();
+            ChunkFetchStep step = new ChunkFetchStep(null, held::add, data -> {});
+
+            CompletableFuture<PeerFetch.Verdict<ChunkFetchStep.TimedChunk>> verdict =
+                    step.verify(request, new HistoryChunk(honest)).toCompletableFuture();
+
+            assertThat(verdict).as("nothing is verified on the caller's thread").isNotDone();
+            held.forEach(task -> dispatcher.execute(() -> {
+                ranOn.add(Thread.currentThread().getName());
+                task.run();
+            }));
+            assertThat(verdict.get(10, TimeUnit.SECONDS)).isInstanceOf(PeerFetch.Ok.class);
+            assertThat(ranOn).singleElement().asString().startsWith("ChunkFetchStepTest-hms.verification-dispatcher-");
+        } finally {
+            kit.shutdownTestKit();
+        }
+    }
 }

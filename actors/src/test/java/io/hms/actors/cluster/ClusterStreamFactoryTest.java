@@ -32,69 +32,80 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The download pipeline's windows, counted on the wire of a whole sync. */
 @ExtendWith(LogCapturingExtension.class)
 class ClusterStreamFactoryTest {
-  static final ActorTestKit KIT = ActorTestKit.create();
-  static final PeerId A = new PeerId("A");
-  static final PeerId B = new PeerId("B");
-  /**
-   * Five epochs of about 12 400 items (13 chunks) each: one epoch cluster that fills both windows.
-   * The chunk window ({@code mapAsync}) also holds the batch sets' start markers, which the plan
-   * emits before an epoch's chunks; only with more chunks in one epoch than the window is the
-   * window all chunk requests.
-   */
-  static final GeneratorOptions CHAIN = Chains.test(31, 5, 0, 31 * 100);
+    static final ActorTestKit KIT = ActorTestKit.create();
+    static final PeerId A = new PeerId("A");
+    static final PeerId B = new PeerId("B");
+    /**
+     * Five epochs of about 12 400 items (13 chunks) each: one epoch cluster that fills both windows.
+     * The chunk window ({@code mapAsync}) also holds the batch sets' start markers, which the plan
+     * emits before an epoch's chunks; only with more chunks in one epoch than the window is the
+     * window all chunk requests.
+     */
+    static final GeneratorOptions CHAIN = Chains.test(31, 5, 0, 31 * 100);
 
-  @TempDir Path dir;
+    @TempDir
+    Path dir;
 
-  @AfterAll
-  static void shutdown() {
-    KIT.shutdownTestKit();
-  }
-
-  /**
-   * Answers are held until the window of one request type is full, then released: exactly {@code
-   * batch-sets-in-flight} RequestBatchSet and {@code chunks-in-flight} RequestHistoryChunk are
-   * outstanding at most (only one cluster downloads at a time), and the windows do fill. Two
-   * peers, so that the per-peer limit (16) is not what bounds 5 + 12.
-   */
-  @ParameterizedTest(name = "{0} batch sets, {1} chunks")
-  @CsvSource({"5, 12", "2, 3"})
-  void shouldKeepExactlyTheConfiguredRequestsInFlightWhenAnswersAreHeld(int batchSets, int chunks) throws Exception {
-    HmsSettings settings = SyncFixture.withTimeouts(SyncFixture.testSettings(), Duration.ofMinutes(5),
-        Duration.ofMinutes(60), Duration.ofMinutes(10));
-    if (batchSets != 5 || chunks != 12) {
-      settings = SyncFixture.withWindows(settings, batchSets, chunks);
-    } else {
-      assertThat(HmsSettings.defaults().sync().batchSetsInFlight()).isEqualTo(5);
-      assertThat(HmsSettings.defaults().sync().chunksInFlight()).isEqualTo(12);
+    @AfterAll
+    static void shutdown() {
+        KIT.shutdownTestKit();
     }
-    try (SyncFixture f = new SyncFixture(KIT, dir)) {
-      f.node(CHAIN);
-      TestChain source = f.server(A, CHAIN);
-      f.hub().register(B, source.chain(), Services.REQUIRED_FOR_HISTORY_SYNC); // the same store, served twice
-      AtomicReference<RecordingNetwork> holder = new AtomicReference<>();
-      f.connect(A, B);
-      f.start(settings, n -> {
-        RecordingNetwork net = new RecordingNetwork(n);
-        net.hold(s -> s.request() instanceof RequestBatchSet);
-        holder.set(net);
-        return net;
-      });
-      RecordingNetwork net = holder.get();
 
-      Awaitility.await().atMost(30, TimeUnit.SECONDS).until(() -> net.outstanding(RequestType.BATCH_SET) == batchSets);
-      net.hold(s -> s.request() instanceof RequestHistoryChunk);
-      net.release();
-      Awaitility.await().atMost(30, TimeUnit.SECONDS)
-          .until(() -> net.outstanding(RequestType.HISTORY_CHUNK) == chunks);
-      net.holdNothing();
-      f.awaitSynced();
+    /**
+     * Answers are held until the window of one request type is full, then released: exactly {@code
+     * batch-sets-in-flight} RequestBatchSet and {@code chunks-in-flight} RequestHistoryChunk are
+     * outstanding at most (only one cluster downloads at a time), and the windows do fill. Two
+     * peers, so that the per-peer limit (16) is not what bounds 5 + 12.
+     */
+    @ParameterizedTest(name = "{0} batch sets, {1} chunks")
+    @CsvSource({"5, 12", "2, 3"})
+    void shouldKeepExactlyTheConfiguredRequestsInFlightWhenAnswersAreHeld(int batchSets, int chunks) throws Exception {
+        HmsSettings settings = SyncFixture.withTimeouts(
+                SyncFixture.testSettings(), Duration.ofMinutes(5), Duration.ofMinutes(60), Duration.ofMinutes(10));
+        if (batchSets != 5 || chunks != 12) {
+            settings = SyncFixture.withWindows(settings, batchSets, chunks);
+        } else {
+            assertThat(HmsSettings.defaults().sync().batchSetsInFlight()).isEqualTo(5);
+            assertThat(HmsSettings.defaults().sync().chunksInFlight()).isEqualTo(12);
+        }
+        try (SyncFixture f = new SyncFixture(KIT, dir)) {
+            f.node(CHAIN);
+            TestChain source = f.server(A, CHAIN);
+            f.hub().register(B, source.chain(), Services.REQUIRED_FOR_HISTORY_SYNC); // the same store, served twice
+            AtomicReference<RecordingNetwork> holder = new AtomicReference<>();
+            f.connect(A, B);
+            f.start(settings, n -> {
+                RecordingNetwork net = new RecordingNetwork(n);
+                net.hold(s -> s.request() instanceof RequestBatchSet);
+                holder.set(net);
+                return net;
+            });
+            RecordingNetwork net = holder.get();
 
-      assertThat(net.maxOutstanding(RequestType.BATCH_SET)).as("batch sets in flight").isEqualTo(batchSets);
-      assertThat(net.maxOutstanding(RequestType.HISTORY_CHUNK)).as("chunks in flight").isEqualTo(chunks);
-      assertThat(f.seen(SyncEvent.ClusterStarted.class)).as("one epoch cluster").first()
-          .satisfies(c -> assertThat(c.ids()).isEqualTo(CHAIN.epochs()));
-      assertThat(f.seen(MacroSyncReturn.class)).containsOnly(new MacroSyncReturn.Good(A), new MacroSyncReturn.Good(B));
-      StoreComparison.assertSameChain(f.node().chain(), source.chain());
+            Awaitility.await()
+                    .atMost(30, TimeUnit.SECONDS)
+                    .until(() -> net.outstanding(RequestType.BATCH_SET) == batchSets);
+            net.hold(s -> s.request() instanceof RequestHistoryChunk);
+            net.release();
+            Awaitility.await()
+                    .atMost(30, TimeUnit.SECONDS)
+                    .until(() -> net.outstanding(RequestType.HISTORY_CHUNK) == chunks);
+            net.holdNothing();
+            f.awaitSynced();
+
+            assertThat(net.maxOutstanding(RequestType.BATCH_SET))
+                    .as("batch sets in flight")
+                    .isEqualTo(batchSets);
+            assertThat(net.maxOutstanding(RequestType.HISTORY_CHUNK))
+                    .as("chunks in flight")
+                    .isEqualTo(chunks);
+            assertThat(f.seen(SyncEvent.ClusterStarted.class))
+                    .as("one epoch cluster")
+                    .first()
+                    .satisfies(c -> assertThat(c.ids()).isEqualTo(CHAIN.epochs()));
+            assertThat(f.seen(MacroSyncReturn.class))
+                    .containsOnly(new MacroSyncReturn.Good(A), new MacroSyncReturn.Good(B));
+            StoreComparison.assertSameChain(f.node().chain(), source.chain());
+        }
     }
-  }
 }

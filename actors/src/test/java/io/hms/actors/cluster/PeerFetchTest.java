@@ -40,217 +40,242 @@ import org.junit.jupiter.api.Test;
  * are the stream's ({@code ClusterRequestsTest}).
  */
 class PeerFetchTest {
-  static final ActorTestKit KIT = ActorTestKit.create();
-  static final SyncSettings SETTINGS = SyncSettings.DEFAULTS;
-  static final RequestBatchSet REQUEST = new RequestBatchSet(Hash.ZERO);
-  static final Response OK = BatchSetError.OTHER; // the judge below takes it as the usable answer
-  static final Response CANNOT = HistoryChunkError.COULDNT_PRODUCE_PROOF;
-  static final Response LIE = HistoryChunkError.OTHER;
+    static final ActorTestKit KIT = ActorTestKit.create();
+    static final SyncSettings SETTINGS = SyncSettings.DEFAULTS;
+    static final RequestBatchSet REQUEST = new RequestBatchSet(Hash.ZERO);
+    static final Response OK = BatchSetError.OTHER; // the judge below takes it as the usable answer
+    static final Response CANNOT = HistoryChunkError.COULDNT_PRODUCE_PROOF;
+    static final Response LIE = HistoryChunkError.OTHER;
 
-  /** Who was asked, in order, across every scripted peer of one test. */
-  final List<PeerId> asked = new CopyOnWriteArrayList<>();
-  final Set<PeerId> reportedWrong = ConcurrentHashMap.newKeySet();
+    /** Who was asked, in order, across every scripted peer of one test. */
+    final List<PeerId> asked = new CopyOnWriteArrayList<>();
 
-  @AfterAll
-  static void shutdown() {
-    KIT.shutdownTestKit();
-  }
+    final Set<PeerId> reportedWrong = ConcurrentHashMap.newKeySet();
 
-  /** OK is usable, CANNOT is an error answer, LIE proves the peer wrong. */
-  static PeerFetch.Verdict<Response> judge(PeerId peer, Response response) {
-    if (response == OK) {
-      return new PeerFetch.Ok<>(response);
-    }
-    return response == LIE
-        ? new PeerFetch.Wrong<>("LIE", Consequence.BAN, "scripted")
-        : new PeerFetch.Unusable<>("cannot serve");
-  }
-
-  /** A peer answering each Send with {@code answer} (null: the request failed, e.g. timed out). */
-  Behavior<PeerActor.Command> peer(PeerId id, Function<Integer, Response> answer) {
-    int[] n = {0};
-    return Behaviors.receive(PeerActor.Command.class).onMessage(PeerActor.Send.class, send -> {
-      asked.add(id);
-      Response r = answer.apply(n[0]++);
-      send.replyTo().tell(r == null
-          ? new PeerReply.Failed(id, n[0], NetworkFailure.Kind.TIMEOUT, "scripted timeout")
-          : new PeerReply.Answered(id, n[0], r));
-      return Behaviors.same();
-    }).build();
-  }
-
-  /** The ClusterActor's peer choice over {@code peers}, in order. */
-  Behavior<ClusterActor.Command> cluster(Map<PeerId, ActorRef<PeerActor.Command>> peers) {
-    LinkedHashMap<PeerId, ActorRef<PeerActor.Command>> live = new LinkedHashMap<>(peers);
-    int[] roundRobin = {-1};
-    return Behaviors.receive(ClusterActor.Command.class)
-        .onMessage(ClusterActor.PickPeer.class, pick -> {
-          List<PeerId> eligible = new ArrayList<>(live.keySet());
-          if (eligible.isEmpty()) {
-            pick.replyTo().tell(PeerChoice.None.INSTANCE);
-            return Behaviors.same();
-          }
-          int n = eligible.size();
-          int chosen = (roundRobin[0] + 1) % n;
-          for (int i = 1; i <= n; i++) {
-            if (!pick.tried().contains(eligible.get((roundRobin[0] + i) % n))) {
-              chosen = (roundRobin[0] + i) % n;
-              break;
-            }
-          }
-          roundRobin[0] = chosen;
-          PeerId p = eligible.get(chosen);
-          pick.replyTo().tell(new PeerChoice.Picked(p, live.get(p), SETTINGS.attemptsFor(n)));
-          return Behaviors.same();
-        })
-        .onMessage(ClusterActor.Misbehaved.class, m -> {
-          reportedWrong.add(m.peer());
-          live.remove(m.peer());
-          return Behaviors.same();
-        })
-        .build();
-  }
-
-  PeerFetch.Result<Response> fetch(Map<PeerId, Function<Integer, Response>> script) throws Exception {
-    Map<PeerId, ActorRef<PeerActor.Command>> peers = new LinkedHashMap<>();
-    script.forEach((id, answer) -> peers.put(id, KIT.spawn(peer(id, answer))));
-    PeerFetch fetch = new PeerFetch(KIT.spawn(cluster(peers)), KIT.scheduler(), Duration.ofSeconds(3),
-        Duration.ofSeconds(3));
-    return fetch.fetch(REQUEST, PeerFetch.Judge.inline(PeerFetchTest::judge), PeerFetch.Tries.none()).toCompletableFuture()
-        .get(10, TimeUnit.SECONDS);
-  }
-
-  static Map<PeerId, Function<Integer, Response>> script(Object... peerThenAnswer) {
-    Map<PeerId, Function<Integer, Response>> m = new LinkedHashMap<>();
-    for (int i = 0; i < peerThenAnswer.length; i += 2) {
-      Response r = (Response) peerThenAnswer[i + 1];
-      m.put(new PeerId((String) peerThenAnswer[i]), n -> r);
-    }
-    return m;
-  }
-
-  static PeerId p(String id) {
-    return new PeerId(id);
-  }
-
-  @Test
-  void shouldGiveUpWithoutATryWhenTheClusterHasNoPeers() throws Exception {
-    // SPEC §6.6: no peers, every request fails -> the first id comes out as an error (the stream
-    // then stops the cluster with it: ClusterRequestsTest)
-    PeerFetch.Result<Response> result = fetch(Map.of());
-
-    assertThat(result).isInstanceOfSatisfying(PeerFetch.GaveUp.class, g -> {
-      assertThat(g.tries().count()).isZero();
-      assertThat(g.reason()).startsWith("no peer left");
-    });
-  }
-
-  @Test
-  void shouldRetryOnAnotherPeerWhenATryTimesOut() throws Exception {
-    PeerFetch.Result<Response> result = fetch(script("A", null, "B", OK, "C", OK));
-
-    assertThat(asked).containsExactly(p("A"), p("B"));
-    assertThat(result).isEqualTo(new PeerFetch.Got<>(OK, p("B"),
-        new PeerFetch.Tries(Set.of(p("A"), p("B")), 2, "none")));
-    assertThat(reportedWrong).as("a timeout is no lie").isEmpty();
-  }
-
-  @Test
-  void shouldReportALiarAndNeverAskItAgainWhenItProvesItselfWrong() throws Exception {
-    Map<PeerId, Function<Integer, Response>> script = new LinkedHashMap<>();
-    script.put(p("A"), n -> LIE);
-    script.put(p("B"), n -> n < 1 ? CANNOT : OK); // B cannot serve at first, then can
-
-    PeerFetch.Result<Response> result = fetch(script);
-
-    assertThat(reportedWrong).containsExactly(p("A"));
-    assertThat(asked).containsExactly(p("A"), p("B"), p("B"));
-    assertThat(result).isInstanceOfSatisfying(PeerFetch.Got.class, g -> assertThat(g.peer()).isEqualTo(p("B")));
-  }
-
-  @Test
-  void shouldStillReachTheHonestPeerWhenSeveralLiarsAnswerFirst() throws Exception {
-    // tries that went to proven liars do not count: five liars must not use up the request's tries
-    PeerFetch.Result<Response> result =
-        fetch(script("L1", LIE, "L2", LIE, "L3", LIE, "L4", LIE, "L5", LIE, "H", OK));
-
-    // the rotation skips a peer where a removed liar shifted the others (SPEC §4.8 "Peer list");
-    // the original counted every try and gave up after four liars
-    assertThat(asked).doesNotHaveDuplicates().hasSizeGreaterThan(SETTINGS.minAttempts()).last().isEqualTo(p("H"));
-    assertThat(reportedWrong).hasSize(asked.size() - 1).doesNotContain(p("H"));
-    assertThat(result).isInstanceOfSatisfying(PeerFetch.Got.class, g -> assertThat(g.peer()).isEqualTo(p("H")));
-  }
-
-  @Test
-  void shouldGiveUpAfterFourAlternatingTriesWhenBothPeersCannotServe() throws Exception {
-    PeerFetch.Result<Response> result = fetch(script("A", CANNOT, "B", CANNOT));
-
-    assertThat(asked).as("clamp(2 peers, 4, 12) = 4 tries").containsExactly(p("A"), p("B"), p("A"), p("B"));
-    assertThat(result).isInstanceOfSatisfying(PeerFetch.GaveUp.class,
-        g -> assertThat(g.reason()).startsWith("4 tries failed"));
-    assertThat(reportedWrong).isEmpty();
-  }
-
-  @Test
-  void shouldAskTheOnlyPeerMinAttemptsTimesWhenItKeepsTimingOut() throws Exception {
-    PeerFetch.Result<Response> result = fetch(script("A", null));
-
-    assertThat(asked).hasSize(SETTINGS.minAttempts()).containsOnly(p("A"));
-    assertThat(result).isInstanceOf(PeerFetch.GaveUp.class);
-  }
-
-  @Test
-  void shouldStopAtMaxAttemptsWithoutAskingAPeerTwiceWhenThereAreManyPeers() throws Exception {
-    Map<PeerId, Function<Integer, Response>> script = new LinkedHashMap<>();
-    for (int i = 0; i < 20; i++) {
-      script.put(p("P" + i), n -> null);
+    @AfterAll
+    static void shutdown() {
+        KIT.shutdownTestKit();
     }
 
-    PeerFetch.Result<Response> result = fetch(script);
+    /** OK is usable, CANNOT is an error answer, LIE proves the peer wrong. */
+    static PeerFetch.Verdict<Response> judge(PeerId peer, Response response) {
+        if (response == OK) {
+            return new PeerFetch.Ok<>(response);
+        }
+        return response == LIE
+                ? new PeerFetch.Wrong<>("LIE", Consequence.BAN, "scripted")
+                : new PeerFetch.Unusable<>("cannot serve");
+    }
 
-    assertThat(asked).hasSize(SETTINGS.maxAttempts()).doesNotHaveDuplicates();
-    assertThat(result).isInstanceOf(PeerFetch.GaveUp.class);
-  }
+    /** A peer answering each Send with {@code answer} (null: the request failed, e.g. timed out). */
+    Behavior<PeerActor.Command> peer(PeerId id, Function<Integer, Response> answer) {
+        int[] n = {0};
+        return Behaviors.receive(PeerActor.Command.class)
+                .onMessage(PeerActor.Send.class, send -> {
+                    asked.add(id);
+                    Response r = answer.apply(n[0]++);
+                    send.replyTo()
+                            .tell(
+                                    r == null
+                                            ? new PeerReply.Failed(
+                                                    id, n[0], NetworkFailure.Kind.TIMEOUT, "scripted timeout")
+                                            : new PeerReply.Answered(id, n[0], r));
+                    return Behaviors.same();
+                })
+                .build();
+    }
 
-  enum Behaviour { RELIABLE, FLAKY, DEAD, LIAR }
+    /** The ClusterActor's peer choice over {@code peers}, in order. */
+    Behavior<ClusterActor.Command> cluster(Map<PeerId, ActorRef<PeerActor.Command>> peers) {
+        LinkedHashMap<PeerId, ActorRef<PeerActor.Command>> live = new LinkedHashMap<>(peers);
+        int[] roundRobin = {-1};
+        return Behaviors.receive(ClusterActor.Command.class)
+                .onMessage(ClusterActor.PickPeer.class, pick -> {
+                    List<PeerId> eligible = new ArrayList<>(live.keySet());
+                    if (eligible.isEmpty()) {
+                        pick.replyTo().tell(PeerChoice.None.INSTANCE);
+                        return Behaviors.same();
+                    }
+                    int n = eligible.size();
+                    int chosen = (roundRobin[0] + 1) % n;
+                    for (int i = 1; i <= n; i++) {
+                        if (!pick.tried().contains(eligible.get((roundRobin[0] + i) % n))) {
+                            chosen = (roundRobin[0] + i) % n;
+                            break;
+                        }
+                    }
+                    roundRobin[0] = chosen;
+                    PeerId p = eligible.get(chosen);
+                    pick.replyTo().tell(new PeerChoice.Picked(p, live.get(p), SETTINGS.attemptsFor(n)));
+                    return Behaviors.same();
+                })
+                .onMessage(ClusterActor.Misbehaved.class, m -> {
+                    reportedWrong.add(m.peer());
+                    live.remove(m.peer());
+                    return Behaviors.same();
+                })
+                .build();
+    }
 
-  /**
-   * Random peers (honest, flaky, dead, lying), one of them reliable: every request ends with a
-   * usable answer from an honest peer, and a caught liar is never asked again.
-   */
-  @Test
-  void shouldAlwaysDeliverFromAnHonestPeerWhenOneReliablePeerIsPresent() throws Exception {
-    SplittableRandom seeds = new SplittableRandom(0xD15EA5EL);
-    for (int run = 0; run < 150; run++) {
-      long seed = seeds.nextLong();
-      SplittableRandom r = new SplittableRandom(seed);
-      asked.clear();
-      reportedWrong.clear();
-      Map<PeerId, Behaviour> behaviour = new HashMap<>();
-      Map<PeerId, Function<Integer, Response>> script = new LinkedHashMap<>();
-      int n = 1 + r.nextInt(10);
-      int reliable = r.nextInt(n);
-      for (int i = 0; i < n; i++) {
-        Behaviour b = i == reliable ? Behaviour.RELIABLE : Behaviour.values()[r.nextInt(4)];
-        SplittableRandom coin = r.split();
-        behaviour.put(p("P" + i), b);
-        script.put(p("P" + i), k -> switch (b) {
-          case RELIABLE -> OK;
-          case FLAKY -> coin.nextBoolean() ? OK : null;
-          case DEAD -> null;
-          case LIAR -> LIE;
+    PeerFetch.Result<Response> fetch(Map<PeerId, Function<Integer, Response>> script) throws Exception {
+        Map<PeerId, ActorRef<PeerActor.Command>> peers = new LinkedHashMap<>();
+        script.forEach((id, answer) -> peers.put(id, KIT.spawn(peer(id, answer))));
+        PeerFetch fetch =
+                new PeerFetch(KIT.spawn(cluster(peers)), KIT.scheduler(), Duration.ofSeconds(3), Duration.ofSeconds(3));
+        return fetch.fetch(REQUEST, PeerFetch.Judge.inline(PeerFetchTest::judge), PeerFetch.Tries.none())
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
+    }
+
+    static Map<PeerId, Function<Integer, Response>> script(Object... peerThenAnswer) {
+        Map<PeerId, Function<Integer, Response>> m = new LinkedHashMap<>();
+        for (int i = 0; i < peerThenAnswer.length; i += 2) {
+            Response r = (Response) peerThenAnswer[i + 1];
+            m.put(new PeerId((String) peerThenAnswer[i]), n -> r);
+        }
+        return m;
+    }
+
+    static PeerId p(String id) {
+        return new PeerId(id);
+    }
+
+    @Test
+    void shouldGiveUpWithoutATryWhenTheClusterHasNoPeers() throws Exception {
+        // SPEC §6.6: no peers, every request fails -> the first id comes out as an error (the stream
+        // then stops the cluster with it: ClusterRequestsTest)
+        PeerFetch.Result<Response> result = fetch(Map.of());
+
+        assertThat(result).isInstanceOfSatisfying(PeerFetch.GaveUp.class, g -> {
+            assertThat(g.tries().count()).isZero();
+            assertThat(g.reason()).startsWith("no peer left");
         });
-      }
-
-      PeerFetch.Result<Response> result = fetch(script);
-
-      String ctx = "seed " + seed;
-      assertThat(result).as(ctx).isInstanceOfSatisfying(PeerFetch.Got.class,
-          g -> assertThat(behaviour.get(g.peer())).as(ctx).isIn(Behaviour.RELIABLE, Behaviour.FLAKY));
-      for (PeerId liar : reportedWrong) {
-        assertThat(asked.stream().filter(liar::equals).count()).as(ctx + ": asks of caught liar " + liar)
-            .isEqualTo(1);
-      }
     }
-  }
+
+    @Test
+    void shouldRetryOnAnotherPeerWhenATryTimesOut() throws Exception {
+        PeerFetch.Result<Response> result = fetch(script("A", null, "B", OK, "C", OK));
+
+        assertThat(asked).containsExactly(p("A"), p("B"));
+        assertThat(result)
+                .isEqualTo(new PeerFetch.Got<>(OK, p("B"), new PeerFetch.Tries(Set.of(p("A"), p("B")), 2, "none")));
+        assertThat(reportedWrong).as("a timeout is no lie").isEmpty();
+    }
+
+    @Test
+    void shouldReportALiarAndNeverAskItAgainWhenItProvesItselfWrong() throws Exception {
+        Map<PeerId, Function<Integer, Response>> script = new LinkedHashMap<>();
+        script.put(p("A"), n -> LIE);
+        script.put(p("B"), n -> n < 1 ? CANNOT : OK); // B cannot serve at first, then can
+
+        PeerFetch.Result<Response> result = fetch(script);
+
+        assertThat(reportedWrong).containsExactly(p("A"));
+        assertThat(asked).containsExactly(p("A"), p("B"), p("B"));
+        assertThat(result)
+                .isInstanceOfSatisfying(
+                        PeerFetch.Got.class, g -> assertThat(g.peer()).isEqualTo(p("B")));
+    }
+
+    @Test
+    void shouldStillReachTheHonestPeerWhenSeveralLiarsAnswerFirst() throws Exception {
+        // tries that went to proven liars do not count: five liars must not use up the request's tries
+        PeerFetch.Result<Response> result =
+                fetch(script("L1", LIE, "L2", LIE, "L3", LIE, "L4", LIE, "L5", LIE, "H", OK));
+
+        // the rotation skips a peer where a removed liar shifted the others (SPEC §4.8 "Peer list");
+        // the original counted every try and gave up after four liars
+        assertThat(asked)
+                .doesNotHaveDuplicates()
+                .hasSizeGreaterThan(SETTINGS.minAttempts())
+                .last()
+                .isEqualTo(p("H"));
+        assertThat(reportedWrong).hasSize(asked.size() - 1).doesNotContain(p("H"));
+        assertThat(result)
+                .isInstanceOfSatisfying(
+                        PeerFetch.Got.class, g -> assertThat(g.peer()).isEqualTo(p("H")));
+    }
+
+    @Test
+    void shouldGiveUpAfterFourAlternatingTriesWhenBothPeersCannotServe() throws Exception {
+        PeerFetch.Result<Response> result = fetch(script("A", CANNOT, "B", CANNOT));
+
+        assertThat(asked).as("clamp(2 peers, 4, 12) = 4 tries").containsExactly(p("A"), p("B"), p("A"), p("B"));
+        assertThat(result)
+                .isInstanceOfSatisfying(
+                        PeerFetch.GaveUp.class, g -> assertThat(g.reason()).startsWith("4 tries failed"));
+        assertThat(reportedWrong).isEmpty();
+    }
+
+    @Test
+    void shouldAskTheOnlyPeerMinAttemptsTimesWhenItKeepsTimingOut() throws Exception {
+        PeerFetch.Result<Response> result = fetch(script("A", null));
+
+        assertThat(asked).hasSize(SETTINGS.minAttempts()).containsOnly(p("A"));
+        assertThat(result).isInstanceOf(PeerFetch.GaveUp.class);
+    }
+
+    @Test
+    void shouldStopAtMaxAttemptsWithoutAskingAPeerTwiceWhenThereAreManyPeers() throws Exception {
+        Map<PeerId, Function<Integer, Response>> script = new LinkedHashMap<>();
+        for (int i = 0; i < 20; i++) {
+            script.put(p("P" + i), n -> null);
+        }
+
+        PeerFetch.Result<Response> result = fetch(script);
+
+        assertThat(asked).hasSize(SETTINGS.maxAttempts()).doesNotHaveDuplicates();
+        assertThat(result).isInstanceOf(PeerFetch.GaveUp.class);
+    }
+
+    enum Behaviour {
+        RELIABLE,
+        FLAKY,
+        DEAD,
+        LIAR
+    }
+
+    /**
+     * Random peers (honest, flaky, dead, lying), one of them reliable: every request ends with a
+     * usable answer from an honest peer, and a caught liar is never asked again.
+     */
+    @Test
+    void shouldAlwaysDeliverFromAnHonestPeerWhenOneReliablePeerIsPresent() throws Exception {
+        SplittableRandom seeds = new SplittableRandom(0xD15EA5EL);
+        for (int run = 0; run < 150; run++) {
+            long seed = seeds.nextLong();
+            SplittableRandom r = new SplittableRandom(seed);
+            asked.clear();
+            reportedWrong.clear();
+            Map<PeerId, Behaviour> behaviour = new HashMap<>();
+            Map<PeerId, Function<Integer, Response>> script = new LinkedHashMap<>();
+            int n = 1 + r.nextInt(10);
+            int reliable = r.nextInt(n);
+            for (int i = 0; i < n; i++) {
+                Behaviour b = i == reliable ? Behaviour.RELIABLE : Behaviour.values()[r.nextInt(4)];
+                SplittableRandom coin = r.split();
+                behaviour.put(p("P" + i), b);
+                script.put(p("P" + i), k -> switch (b) {
+                    case RELIABLE -> OK;
+                    case FLAKY -> coin.nextBoolean() ? OK : null;
+                    case DEAD -> null;
+                    case LIAR -> LIE;
+                });
+            }
+
+            PeerFetch.Result<Response> result = fetch(script);
+
+            String ctx = "seed " + seed;
+            assertThat(result)
+                    .as(ctx)
+                    .isInstanceOfSatisfying(
+                            PeerFetch.Got.class,
+                            g -> assertThat(behaviour.get(g.peer())).as(ctx).isIn(Behaviour.RELIABLE, Behaviour.FLAKY));
+            for (PeerId liar : reportedWrong) {
+                assertThat(asked.stream().filter(liar::equals).count())
+                        .as(ctx + ": asks of caught liar " + liar)
+                        .isEqualTo(1);
+            }
+        }
+    }
 }

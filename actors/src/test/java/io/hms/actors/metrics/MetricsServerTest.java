@@ -14,42 +14,45 @@ import org.junit.jupiter.api.Test;
 
 class MetricsServerTest {
 
-  @Test
-  void shouldServeEveryHmsMeterInPrometheusFormWhenScraped() throws Exception {
-    PrometheusMeterRegistry registry = MetricsServer.newRegistry();
-    HmsMetrics metrics = new HmsMetrics(registry);
-    metrics.requestSent(RequestType.HISTORY_CHUNK, RequestOutcome.OK, Duration.ofMillis(12));
-    metrics.requestSent(RequestType.BATCH_SET, RequestOutcome.TIMEOUT, Duration.ZERO);
-    metrics.requestServed(RequestType.MACRO_CHAIN, ServeOutcome.RATE_LIMITED);
-    metrics.bytesReceived(1000);
-    metrics.bytesSent(10);
-    metrics.connectionClosed(CloseReason.GENESIS_MISMATCH);
-    metrics.batchSetApplied(1024);
-    metrics.peerResult("Good");
-    metrics.clustersActive(2);
-    metrics.peersConnected(3);
-    metrics.verified(Duration.ofMillis(5));
+    @Test
+    void shouldServeEveryHmsMeterInPrometheusFormWhenScraped() throws Exception {
+        PrometheusMeterRegistry registry = MetricsServer.newRegistry();
+        HmsMetrics metrics = new HmsMetrics(registry);
+        metrics.requestSent(RequestType.HISTORY_CHUNK, RequestOutcome.OK, Duration.ofMillis(12));
+        metrics.requestSent(RequestType.BATCH_SET, RequestOutcome.TIMEOUT, Duration.ZERO);
+        metrics.requestServed(RequestType.MACRO_CHAIN, ServeOutcome.RATE_LIMITED);
+        metrics.bytesReceived(1000);
+        metrics.bytesSent(10);
+        metrics.connectionClosed(CloseReason.GENESIS_MISMATCH);
+        metrics.batchSetApplied(1024);
+        metrics.peerResult("Good");
+        metrics.clustersActive(2);
+        metrics.peersConnected(3);
+        metrics.verified(Duration.ofMillis(5));
 
-    try (MetricsServer server = MetricsServer.start(registry, "127.0.0.1", 0)) {
-      HttpResponse<String> response = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.address().getPort() + "/metrics")).build(),
-          HttpResponse.BodyHandlers.ofString());
+        try (MetricsServer server = MetricsServer.start(registry, "127.0.0.1", 0)) {
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                                            + server.address().getPort() + "/metrics"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
 
-      assertThat(response.statusCode()).isEqualTo(200);
-      assertThat(response.body())
-          .contains("hms_requests_sent_total{outcome=\"ok\",type=\"history_chunk\"} 1.0")
-          .contains("hms_requests_sent_total{outcome=\"timeout\",type=\"batch_set\"} 1.0")
-          .contains("hms_requests_served_total{outcome=\"rate_limited\",type=\"macro_chain\"} 1.0")
-          .contains("hms_request_duration_seconds_count{type=\"history_chunk\"} 1")
-          .contains("hms_transport_bytes_total{direction=\"in\"} 1000.0")
-          .contains("hms_connections_closed_total{reason=\"genesis_mismatch\"} 1.0")
-          .contains("hms_transactions_applied_total 1024.0")
-          .contains("hms_batch_sets_applied_total 1.0")
-          .contains("hms_peer_results_total{result=\"good\"} 1.0")
-          .contains("hms_clusters_active 2.0")
-          .contains("hms_peers_connected 3.0")
-          .contains("hms_verification_seconds_count 1")
-          .contains("jvm_memory_used_bytes");
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body())
+                    .contains("hms_requests_sent_total{outcome=\"ok\",type=\"history_chunk\"} 1.0")
+                    .contains("hms_requests_sent_total{outcome=\"timeout\",type=\"batch_set\"} 1.0")
+                    .contains("hms_requests_served_total{outcome=\"rate_limited\",type=\"macro_chain\"} 1.0")
+                    .contains("hms_request_duration_seconds_count{type=\"history_chunk\"} 1")
+                    .contains("hms_transport_bytes_total{direction=\"in\"} 1000.0")
+                    .contains("hms_connections_closed_total{reason=\"genesis_mismatch\"} 1.0")
+                    .contains("hms_transactions_applied_total 1024.0")
+                    .contains("hms_batch_sets_applied_total 1.0")
+                    .contains("hms_peer_results_total{result=\"good\"} 1.0")
+                    .contains("hms_clusters_active 2.0")
+                    .contains("hms_peers_connected 3.0")
+                    .contains("hms_verification_seconds_count 1")
+                    .contains("jvm_memory_used_bytes");
+        }
     }
-  }
 }

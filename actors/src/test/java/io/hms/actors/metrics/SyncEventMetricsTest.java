@@ -11,31 +11,38 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SyncEventMetricsTest {
-  private final HmsMetrics metrics = HmsMetrics.discarding();
-  private final SyncEventMetrics events = new SyncEventMetrics(metrics);
+    private final HmsMetrics metrics = HmsMetrics.discarding();
+    private final SyncEventMetrics events = new SyncEventMetrics(metrics);
 
-  @Test
-  void shouldCountClustersAppliedItemsAndResultsWhenEventsArrive() {
-    PeerId p = new PeerId("p");
-    events.onEvent(new SyncEvent.ClusterStarted(1, ClusterKind.EPOCH, 1, 2, 32, List.of(p)));
-    events.onEvent(new SyncEvent.ClusterStarted(2, ClusterKind.CHECKPOINT, 3, 1, 36, List.of(p)));
-    events.onEvent(new SyncEvent.BatchSetApplied(1, 1, 16, true, 700, 700, 700, 36));
-    events.onEvent(new SyncEvent.ClusterFinished(1, ClusterOutcome.COMPLETED));
-    events.onEvent(new MacroSyncReturn.Good(p));
+    @Test
+    void shouldCountClustersAppliedItemsAndResultsWhenEventsArrive() {
+        PeerId p = new PeerId("p");
+        events.onEvent(new SyncEvent.ClusterStarted(1, ClusterKind.EPOCH, 1, 2, 32, List.of(p)));
+        events.onEvent(new SyncEvent.ClusterStarted(2, ClusterKind.CHECKPOINT, 3, 1, 36, List.of(p)));
+        events.onEvent(new SyncEvent.BatchSetApplied(1, 1, 16, true, 700, 700, 700, 36));
+        events.onEvent(new SyncEvent.ClusterFinished(1, ClusterOutcome.COMPLETED));
+        events.onEvent(new MacroSyncReturn.Good(p));
 
-    assertThat(metrics.registry().get("hms.clusters.active").gauge().value()).isEqualTo(1.0);
-    assertThat(metrics.registry().get("hms.transactions.applied").counter().count()).isEqualTo(700.0);
-    assertThat(metrics.registry().get("hms.peer.results").tag("result", "good").counter().count()).isEqualTo(1.0);
-  }
+        assertThat(metrics.registry().get("hms.clusters.active").gauge().value())
+                .isEqualTo(1.0);
+        assertThat(metrics.registry().get("hms.transactions.applied").counter().count())
+                .isEqualTo(700.0);
+        assertThat(metrics.registry()
+                        .get("hms.peer.results")
+                        .tag("result", "good")
+                        .counter()
+                        .count())
+                .isEqualTo(1.0);
+    }
 
-  @Test
-  void shouldRecordVerificationTimeWhenBatchSetsAndChunksAreVerified() {
-    PeerId p = new PeerId("p");
-    events.onEvent(new SyncEvent.BatchSetVerified(1, p, 1, 16, 4, 700, 2_000_000));
-    events.onEvent(new SyncEvent.ChunkReceived(1, p, 1, 16, 0, 700, 3_000_000));
+    @Test
+    void shouldRecordVerificationTimeWhenBatchSetsAndChunksAreVerified() {
+        PeerId p = new PeerId("p");
+        events.onEvent(new SyncEvent.BatchSetVerified(1, p, 1, 16, 4, 700, 2_000_000));
+        events.onEvent(new SyncEvent.ChunkReceived(1, p, 1, 16, 0, 700, 3_000_000));
 
-    var timer = metrics.registry().get("hms.verification").timer();
-    assertThat(timer.count()).isEqualTo(2);
-    assertThat(timer.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS)).isEqualTo(5.0);
-  }
+        var timer = metrics.registry().get("hms.verification").timer();
+        assertThat(timer.count()).isEqualTo(2);
+        assertThat(timer.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS)).isEqualTo(5.0);
+    }
 }

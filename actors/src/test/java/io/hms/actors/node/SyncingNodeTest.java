@@ -10,19 +10,19 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SyncingNodeTest {
-  static final PeerId A = new PeerId("a");
-  static final PeerId B = new PeerId("b");
-  static final PeerId C = new PeerId("c");
+    static final PeerId A = new PeerId("a");
+    static final PeerId B = new PeerId("b");
+    static final PeerId C = new PeerId("c");
 
-  @Test
-  void shouldRedialOnlyDialedPeersWhoseLatestResultIsIncompatible() {
-    Map<PeerId, MacroSyncReturn> results = new LinkedHashMap<>();
-    results.put(A, new MacroSyncReturn.Incompatible(A, 0));
-    results.put(B, new MacroSyncReturn.Good(B));
-    results.put(C, new MacroSyncReturn.Incompatible(C, 0));
+    @Test
+    void shouldRedialOnlyDialedPeersWhoseLatestResultIsIncompatible() {
+        Map<PeerId, MacroSyncReturn> results = new LinkedHashMap<>();
+        results.put(A, new MacroSyncReturn.Incompatible(A, 0));
+        results.put(B, new MacroSyncReturn.Good(B));
+        results.put(C, new MacroSyncReturn.Incompatible(C, 0));
 
-    assertThat(SyncingNode.incompatibleDialed(results, List.of(A, B))).containsExactly(A);
-    assertThat(SyncingNode.incompatibleDialed(results, List.of(C, A, B))).containsExactly(A, C);
-    assertThat(SyncingNode.incompatibleDialed(results, List.of())).isEmpty();
-  }
+        assertThat(SyncingNode.incompatibleDialed(results, List.of(A, B))).containsExactly(A);
+        assertThat(SyncingNode.incompatibleDialed(results, List.of(C, A, B))).containsExactly(A, C);
+        assertThat(SyncingNode.incompatibleDialed(results, List.of())).isEmpty();
+    }
 }

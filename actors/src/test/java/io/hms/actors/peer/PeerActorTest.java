@@ -9,8 +9,8 @@ import io.hms.actors.network.DisconnectReason;
 import io.hms.actors.network.Network;
 import io.hms.actors.network.NetworkFailure;
 import io.hms.actors.settings.SyncActorSettings.Pacing;
-import io.hms.actors.testing.RequestOnlyNetwork;
 import io.hms.actors.testing.Chains;
+import io.hms.actors.testing.RequestOnlyNetwork;
 import io.hms.engine.sync.PeerId;
 import io.hms.engine.testing.TestChains;
 import io.hms.engine.testing.TestChains.TestChain;
@@ -40,179 +40,194 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PeerActorTest {
-  static final ActorTestKit KIT = ActorTestKit.create();
-  static final PeerId NODE = new PeerId("node");
-  static final PeerId PEER = new PeerId("peer");
-  @TempDir static Path dir;
-  static TestChain chain;
+    static final ActorTestKit KIT = ActorTestKit.create();
+    static final PeerId NODE = new PeerId("node");
+    static final PeerId PEER = new PeerId("peer");
 
-  LocalNetworkHub hub;
-  Request request;
+    @TempDir
+    static Path dir;
 
-  @BeforeAll
-  static void createChain() throws Exception {
-    chain = TestChains.create(dir.resolve("chain"), Chains.test(51, 1, 0, 3));
-  }
+    static TestChain chain;
 
-  @AfterAll
-  static void shutdown() {
-    chain.close();
-    KIT.shutdownTestKit();
-  }
+    LocalNetworkHub hub;
+    Request request;
 
-  @BeforeEach
-  void connect() {
-    hub = new LocalNetworkHub(2);
-    hub.register(NODE, chain.chain(), 0);
-    hub.register(PEER, chain.chain(), Services.REQUIRED_FOR_HISTORY_SYNC);
-    hub.connect(NODE, PEER);
-    request = new RequestMacroChain(List.of(chain.spec().genesisHash()), 10);
-  }
-
-  @AfterEach
-  void close() {
-    hub.close();
-  }
-
-  @Test
-  void shouldReplyWithResponseWhenPeerAnswers() {
-    ActorRef<PeerActor.Command> actor = KIT.spawn(PeerActor.create(PEER, hub.network(NODE), 4, PACING, Clock.systemUTC()));
-    TestProbe<PeerReply> probe = KIT.createTestProbe();
-    actor.tell(new PeerActor.Send(request, Duration.ofSeconds(2), probe.getRef()));
-    PeerReply reply = probe.receiveMessage();
-    assertThat(reply).isInstanceOfSatisfying(PeerReply.Answered.class, a -> {
-      assertThat(a.peer()).isEqualTo(PEER);
-      assertThat(a.response()).isInstanceOf(MacroChain.class);
-    });
-  }
-
-  @Test
-  void shouldQueueRequestsWhenInFlightLimitIsReached() {
-    hub.intercept(PEER, (from, req, honest) -> Interceptor.Drop.INSTANCE);
-    ActorRef<PeerActor.Command> actor = KIT.spawn(PeerActor.create(PEER, hub.network(NODE), 2, PACING, Clock.systemUTC()));
-    TestProbe<PeerReply> probe = KIT.createTestProbe();
-    for (int i = 0; i < 3; i++) {
-      actor.tell(new PeerActor.Send(request, Duration.ofMillis(600), probe.getRef()));
-    }
-    Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> hub.served(PEER, RequestType.MACRO_CHAIN) == 2);
-    probe.expectNoMessage(Duration.ofMillis(200));
-    assertThat(hub.served(PEER, RequestType.MACRO_CHAIN)).as("third request waits for a free slot").isEqualTo(2);
-    for (int i = 0; i < 3; i++) {
-      assertThat(probe.receiveMessage(Duration.ofSeconds(3)))
-          .isInstanceOfSatisfying(PeerReply.Failed.class, f -> assertThat(f.kind()).isEqualTo(NetworkFailure.Kind.TIMEOUT));
-    }
-    assertThat(hub.served(PEER, RequestType.MACRO_CHAIN)).isEqualTo(3);
-  }
-
-  @Test
-  void shouldFailOutstandingRequestsAndStopWhenPeerLeaves() {
-    hub.intercept(PEER, (from, req, honest) -> Interceptor.Drop.INSTANCE);
-    ActorRef<PeerActor.Command> actor = KIT.spawn(PeerActor.create(PEER, hub.network(NODE), 1, PACING, Clock.systemUTC()));
-    TestProbe<PeerReply> probe = KIT.createTestProbe();
-    actor.tell(new PeerActor.Send(request, Duration.ofSeconds(5), probe.getRef()));
-    actor.tell(new PeerActor.Send(request, Duration.ofSeconds(5), probe.getRef()));
-    actor.tell(PeerActor.Leave.INSTANCE);
-    for (int i = 0; i < 2; i++) {
-      assertThat(probe.receiveMessage())
-          .isInstanceOfSatisfying(PeerReply.Failed.class, f -> assertThat(f.kind()).isEqualTo(NetworkFailure.Kind.DISCONNECTED));
-    }
-    probe.expectTerminated(actor);
-  }
-
-  @Test
-  void shouldCloseConnectionWhenToldToDisconnect() {
-    ActorRef<PeerActor.Command> actor = KIT.spawn(PeerActor.create(PEER, hub.network(NODE), 1, PACING, Clock.systemUTC()));
-    actor.tell(new PeerActor.Disconnect(DisconnectReason.MALICIOUS));
-    Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> !hub.isConnected(NODE, PEER));
-    assertThat(hub.disconnections())
-        .containsExactly(new LocalNetworkHub.Disconnection(NODE, PEER, DisconnectReason.MALICIOUS));
-  }
-
-  @Test
-  void shouldTimeOutItselfWhenNetworkNeverCompletes() {
-    Network silent = new RequestOnlyNetwork() {
-      @Override
-      public <Q extends Request, R extends Response> CompletionStage<R> request(
-          PeerId peer, RequestType<Q, R> type, Q q, Duration timeout) {
-        return new CompletableFuture<>();
-      }
-    };
-    ActorRef<PeerActor.Command> actor = KIT.spawn(PeerActor.create(PEER, silent, 1, PACING, Clock.systemUTC()));
-    TestProbe<PeerReply> probe = KIT.createTestProbe();
-    actor.tell(new PeerActor.Send(request, Duration.ofMillis(100), probe.getRef()));
-    probe.expectNoMessage(Duration.ofMillis(500));
-    assertThat(probe.receiveMessage(Duration.ofSeconds(2)))
-        .isInstanceOfSatisfying(PeerReply.Failed.class, f -> assertThat(f.kind()).isEqualTo(NetworkFailure.Kind.TIMEOUT));
-  }
-
-  @Test
-  void shouldResendAndAnswerWithoutAFailedTryWhenThePeerAnswersRateLimited() {
-    RateLimitingNetwork network = new RateLimitingNetwork(hub.network(NODE), 5);
-    Pacing fast = new Pacing(Duration.ofMillis(5), Duration.ofMillis(40), Duration.ofSeconds(30));
-    ActorRef<PeerActor.Command> actor = KIT.spawn(PeerActor.create(PEER, network, 4, fast, Clock.systemUTC()));
-    TestProbe<PeerReply> probe = KIT.createTestProbe();
-
-    actor.tell(new PeerActor.Send(request, Duration.ofSeconds(2), probe.getRef()));
-
-    assertThat(probe.receiveMessage(Duration.ofSeconds(5))).isInstanceOf(PeerReply.Answered.class);
-    probe.expectNoMessage(Duration.ofMillis(100));
-    assertThat(network.sent.get()).as("refused five times, then answered").isEqualTo(6);
-  }
-
-  @Test
-  void shouldPaceAndResendWithoutAFailedTryWhenThePeerAnswersBusy() {
-    RateLimitingNetwork network = new RateLimitingNetwork(hub.network(NODE), 3, TransportError.BUSY);
-    Pacing fast = new Pacing(Duration.ofMillis(5), Duration.ofMillis(40), Duration.ofSeconds(30));
-    ActorRef<PeerActor.Command> actor = KIT.spawn(PeerActor.create(PEER, network, 4, fast, Clock.systemUTC()));
-    TestProbe<PeerReply> probe = KIT.createTestProbe();
-
-    actor.tell(new PeerActor.Send(request, Duration.ofSeconds(2), probe.getRef()));
-
-    assertThat(probe.receiveMessage(Duration.ofSeconds(5))).as("the asker never sees BUSY")
-        .isInstanceOf(PeerReply.Answered.class);
-    probe.expectNoMessage(Duration.ofMillis(100));
-    assertThat(network.sent.get()).as("busy three times, then answered").isEqualTo(4);
-  }
-
-  @Test
-  void shouldFailAsOverloadedWhenThePeerRateLimitsPastTheQueueWait() {
-    RateLimitingNetwork network = new RateLimitingNetwork(hub.network(NODE), Integer.MAX_VALUE);
-    Pacing fast = new Pacing(Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofMillis(300));
-    ActorRef<PeerActor.Command> actor = KIT.spawn(PeerActor.create(PEER, network, 4, fast, Clock.systemUTC()));
-    TestProbe<PeerReply> probe = KIT.createTestProbe();
-
-    actor.tell(new PeerActor.Send(request, Duration.ofSeconds(2), probe.getRef()));
-
-    assertThat(probe.receiveMessage(PeerActor.replyWithin(Duration.ofSeconds(2), fast)))
-        .isInstanceOfSatisfying(PeerReply.Failed.class, f -> assertThat(f.kind()).isEqualTo(NetworkFailure.Kind.OVERLOADED));
-    assertThat(network.sent.get()).isGreaterThan(1);
-  }
-
-  /** Answers the first {@code refusals} requests RATE_LIMITED (or {@code error}), then passes them to {@code real}. */
-  static final class RateLimitingNetwork implements RequestOnlyNetwork {
-    final AtomicInteger sent = new AtomicInteger();
-    private final Network real;
-    private final int refusals;
-    private final TransportError error;
-
-    RateLimitingNetwork(Network real, int refusals) {
-      this(real, refusals, TransportError.RATE_LIMITED);
+    @BeforeAll
+    static void createChain() throws Exception {
+        chain = TestChains.create(dir.resolve("chain"), Chains.test(51, 1, 0, 3));
     }
 
-    RateLimitingNetwork(Network real, int refusals, TransportError error) {
-      this.real = real;
-      this.refusals = refusals;
-      this.error = error;
+    @AfterAll
+    static void shutdown() {
+        chain.close();
+        KIT.shutdownTestKit();
     }
 
-    @Override
-    public <Q extends Request, R extends Response> CompletionStage<R> request(
-        PeerId peer, RequestType<Q, R> type, Q q, Duration timeout) {
-      if (sent.incrementAndGet() <= refusals) {
-        return CompletableFuture.failedFuture(
-            new NetworkFailure(NetworkFailure.Kind.REMOTE_ERROR, error, error.name()));
-      }
-      return real.request(peer, type, q, timeout);
+    @BeforeEach
+    void connect() {
+        hub = new LocalNetworkHub(2);
+        hub.register(NODE, chain.chain(), 0);
+        hub.register(PEER, chain.chain(), Services.REQUIRED_FOR_HISTORY_SYNC);
+        hub.connect(NODE, PEER);
+        request = new RequestMacroChain(List.of(chain.spec().genesisHash()), 10);
     }
-  }
+
+    @AfterEach
+    void close() {
+        hub.close();
+    }
+
+    @Test
+    void shouldReplyWithResponseWhenPeerAnswers() {
+        ActorRef<PeerActor.Command> actor =
+                KIT.spawn(PeerActor.create(PEER, hub.network(NODE), 4, PACING, Clock.systemUTC()));
+        TestProbe<PeerReply> probe = KIT.createTestProbe();
+        actor.tell(new PeerActor.Send(request, Duration.ofSeconds(2), probe.getRef()));
+        PeerReply reply = probe.receiveMessage();
+        assertThat(reply).isInstanceOfSatisfying(PeerReply.Answered.class, a -> {
+            assertThat(a.peer()).isEqualTo(PEER);
+            assertThat(a.response()).isInstanceOf(MacroChain.class);
+        });
+    }
+
+    @Test
+    void shouldQueueRequestsWhenInFlightLimitIsReached() {
+        hub.intercept(PEER, (from, req, honest) -> Interceptor.Drop.INSTANCE);
+        ActorRef<PeerActor.Command> actor =
+                KIT.spawn(PeerActor.create(PEER, hub.network(NODE), 2, PACING, Clock.systemUTC()));
+        TestProbe<PeerReply> probe = KIT.createTestProbe();
+        for (int i = 0; i < 3; i++) {
+            actor.tell(new PeerActor.Send(request, Duration.ofMillis(600), probe.getRef()));
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> hub.served(PEER, RequestType.MACRO_CHAIN) == 2);
+        probe.expectNoMessage(Duration.ofMillis(200));
+        assertThat(hub.served(PEER, RequestType.MACRO_CHAIN))
+                .as("third request waits for a free slot")
+                .isEqualTo(2);
+        for (int i = 0; i < 3; i++) {
+            assertThat(probe.receiveMessage(Duration.ofSeconds(3)))
+                    .isInstanceOfSatisfying(
+                            PeerReply.Failed.class, f -> assertThat(f.kind()).isEqualTo(NetworkFailure.Kind.TIMEOUT));
+        }
+        assertThat(hub.served(PEER, RequestType.MACRO_CHAIN)).isEqualTo(3);
+    }
+
+    @Test
+    void shouldFailOutstandingRequestsAndStopWhenPeerLeaves() {
+        hub.intercept(PEER, (from, req, honest) -> Interceptor.Drop.INSTANCE);
+        ActorRef<PeerActor.Command> actor =
+                KIT.spawn(PeerActor.create(PEER, hub.network(NODE), 1, PACING, Clock.systemUTC()));
+        TestProbe<PeerReply> probe = KIT.createTestProbe();
+        actor.tell(new PeerActor.Send(request, Duration.ofSeconds(5), probe.getRef()));
+        actor.tell(new PeerActor.Send(request, Duration.ofSeconds(5), probe.getRef()));
+        actor.tell(PeerActor.Leave.INSTANCE);
+        for (int i = 0; i < 2; i++) {
+            assertThat(probe.receiveMessage())
+                    .isInstanceOfSatisfying(
+                            PeerReply.Failed.class,
+                            f -> assertThat(f.kind()).isEqualTo(NetworkFailure.Kind.DISCONNECTED));
+        }
+        probe.expectTerminated(actor);
+    }
+
+    @Test
+    void shouldCloseConnectionWhenToldToDisconnect() {
+        ActorRef<PeerActor.Command> actor =
+                KIT.spawn(PeerActor.create(PEER, hub.network(NODE), 1, PACING, Clock.systemUTC()));
+        actor.tell(new PeerActor.Disconnect(DisconnectReason.MALICIOUS));
+        Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> !hub.isConnected(NODE, PEER));
+        assertThat(hub.disconnections())
+                .containsExactly(new LocalNetworkHub.Disconnection(NODE, PEER, DisconnectReason.MALICIOUS));
+    }
+
+    @Test
+    void shouldTimeOutItselfWhenNetworkNeverCompletes() {
+        Network silent = new RequestOnlyNetwork() {
+            @Override
+            public <Q extends Request, R extends Response> CompletionStage<R> request(
+                    PeerId peer, RequestType<Q, R> type, Q q, Duration timeout) {
+                return new CompletableFuture<>();
+            }
+        };
+        ActorRef<PeerActor.Command> actor = KIT.spawn(PeerActor.create(PEER, silent, 1, PACING, Clock.systemUTC()));
+        TestProbe<PeerReply> probe = KIT.createTestProbe();
+        actor.tell(new PeerActor.Send(request, Duration.ofMillis(100), probe.getRef()));
+        probe.expectNoMessage(Duration.ofMillis(500));
+        assertThat(probe.receiveMessage(Duration.ofSeconds(2)))
+                .isInstanceOfSatisfying(
+                        PeerReply.Failed.class, f -> assertThat(f.kind()).isEqualTo(NetworkFailure.Kind.TIMEOUT));
+    }
+
+    @Test
+    void shouldResendAndAnswerWithoutAFailedTryWhenThePeerAnswersRateLimited() {
+        RateLimitingNetwork network = new RateLimitingNetwork(hub.network(NODE), 5);
+        Pacing fast = new Pacing(Duration.ofMillis(5), Duration.ofMillis(40), Duration.ofSeconds(30));
+        ActorRef<PeerActor.Command> actor = KIT.spawn(PeerActor.create(PEER, network, 4, fast, Clock.systemUTC()));
+        TestProbe<PeerReply> probe = KIT.createTestProbe();
+
+        actor.tell(new PeerActor.Send(request, Duration.ofSeconds(2), probe.getRef()));
+
+        assertThat(probe.receiveMessage(Duration.ofSeconds(5))).isInstanceOf(PeerReply.Answered.class);
+        probe.expectNoMessage(Duration.ofMillis(100));
+        assertThat(network.sent.get()).as("refused five times, then answered").isEqualTo(6);
+    }
+
+    @Test
+    void shouldPaceAndResendWithoutAFailedTryWhenThePeerAnswersBusy() {
+        RateLimitingNetwork network = new RateLimitingNetwork(hub.network(NODE), 3, TransportError.BUSY);
+        Pacing fast = new Pacing(Duration.ofMillis(5), Duration.ofMillis(40), Duration.ofSeconds(30));
+        ActorRef<PeerActor.Command> actor = KIT.spawn(PeerActor.create(PEER, network, 4, fast, Clock.systemUTC()));
+        TestProbe<PeerReply> probe = KIT.createTestProbe();
+
+        actor.tell(new PeerActor.Send(request, Duration.ofSeconds(2), probe.getRef()));
+
+        assertThat(probe.receiveMessage(Duration.ofSeconds(5)))
+                .as("the asker never sees BUSY")
+                .isInstanceOf(PeerReply.Answered.class);
+        probe.expectNoMessage(Duration.ofMillis(100));
+        assertThat(network.sent.get()).as("busy three times, then answered").isEqualTo(4);
+    }
+
+    @Test
+    void shouldFailAsOverloadedWhenThePeerRateLimitsPastTheQueueWait() {
+        RateLimitingNetwork network = new RateLimitingNetwork(hub.network(NODE), Integer.MAX_VALUE);
+        Pacing fast = new Pacing(Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofMillis(300));
+        ActorRef<PeerActor.Command> actor = KIT.spawn(PeerActor.create(PEER, network, 4, fast, Clock.systemUTC()));
+        TestProbe<PeerReply> probe = KIT.createTestProbe();
+
+        actor.tell(new PeerActor.Send(request, Duration.ofSeconds(2), probe.getRef()));
+
+        assertThat(probe.receiveMessage(PeerActor.replyWithin(Duration.ofSeconds(2), fast)))
+                .isInstanceOfSatisfying(
+                        PeerReply.Failed.class, f -> assertThat(f.kind()).isEqualTo(NetworkFailure.Kind.OVERLOADED));
+        assertThat(network.sent.get()).isGreaterThan(1);
+    }
+
+    /** Answers the first {@code refusals} requests RATE_LIMITED (or {@code error}), then passes them to {@code real}. */
+    static final class RateLimitingNetwork implements RequestOnlyNetwork {
+        final AtomicInteger sent = new AtomicInteger();
+        private final Network real;
+        private final int refusals;
+        private final TransportError error;
+
+        RateLimitingNetwork(Network real, int refusals) {
+            this(real, refusals, TransportError.RATE_LIMITED);
+        }
+
+        RateLimitingNetwork(Network real, int refusals, TransportError error) {
+            this.real = real;
+            this.refusals = refusals;
+            this.error = error;
+        }
+
+        @Override
+        public <Q extends Request, R extends Response> CompletionStage<R> request(
+                PeerId peer, RequestType<Q, R> type, Q q, Duration timeout) {
+            if (sent.incrementAndGet() <= refusals) {
+                return CompletableFuture.failedFuture(
+                        new NetworkFailure(NetworkFailure.Kind.REMOTE_ERROR, error, error.name()));
+            }
+            return real.request(peer, type, q, timeout);
+        }
+    }
 }

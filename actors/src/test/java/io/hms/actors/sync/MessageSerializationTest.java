@@ -50,90 +50,107 @@ import org.junit.jupiter.api.Test;
  * on different machines of a Pekko Cluster.
  */
 class MessageSerializationTest {
-  static final ActorTestKit KIT = ActorTestKit.create();
-  static final PeerId PEER = new PeerId("peer-1");
+    static final ActorTestKit KIT = ActorTestKit.create();
+    static final PeerId PEER = new PeerId("peer-1");
 
-  @AfterAll
-  static void shutdown() {
-    KIT.shutdownTestKit();
-  }
-
-  static List<Object> samples() {
-    ChainGenerator generator = new ChainGenerator(Chains.unit(81, 1, 0, 3));
-    List<GeneratedBatch> batches = generator.generateAll();
-    GeneratedBatch batch = batches.get(3);
-    CompleteBatchSet set = new CompleteBatchSet(batch.block(), batch.firstLeafIndex(), batch.items(), 3, 1,
-        Optional.empty());
-    List<MacroHeader> between = List.of(batches.get(1).block().header(), batches.get(2).block().header());
-    GeneratedBatch first = batches.get(1);
-    CompleteBatchSet chained = new CompleteBatchSet(first.block().withoutJustification(), first.firstLeafIndex(),
-        first.items(), 1, 1, Optional.of(new ChainProof(batch.block(), between.subList(1, 2))));
-    BatchSetVerifyState state = BatchSetVerifyState.afterElectionBlock(generator.spec().networkId(), batch.block());
-    ActorRef<Object> ref = KIT.createTestProbe().getRef();
-    @SuppressWarnings("unchecked") ActorRef<org.apache.pekko.Done> done = (ActorRef<org.apache.pekko.Done>) (ActorRef<?>) ref;
-    @SuppressWarnings("unchecked") ActorRef<SyncEvent> events = (ActorRef<SyncEvent>) (ActorRef<?>) ref;
-    @SuppressWarnings("unchecked") ActorRef<PeerReply> replies = (ActorRef<PeerReply>) (ActorRef<?>) ref;
-    @SuppressWarnings("unchecked") ActorRef<JobActor.Accepted> acks = (ActorRef<JobActor.Accepted>) (ActorRef<?>) ref;
-    @SuppressWarnings("unchecked") ActorRef<PeerActor.Command> peerRef = (ActorRef<PeerActor.Command>) (ActorRef<?>) ref;
-    @SuppressWarnings("unchecked") ActorRef<SyncStatus> statusRef = (ActorRef<SyncStatus>) (ActorRef<?>) ref;
-    SyncEvent progress = new SyncEvent.ChunkReceived(2, PEER, 1, 16, 0, 3, 800_000);
-    return List.of(
-        new MacroSyncReturn.Good(PEER),
-        new MacroSyncReturn.Outdated(PEER, OutdatedReason.FORK, "id differs"),
-        new MacroSyncReturn.Incompatible(PEER, 1),
-        new SyncEvent.ClusterStarted(2, ClusterKind.EPOCH, 1, 4, 64, List.of(PEER)),
-        new SyncEvent.ClusterFinished(2, ClusterOutcome.OUTDATED),
-        new SyncEvent.BatchSetVerified(2, PEER, 1, 16, 4, 12, 1_500_000),
-        progress,
-        new SyncEvent.BatchSetApplied(2, 1, 16, true, 3, 12, 40, 64),
-        new SyncEvent.PeerBanned(PEER, "RANGE_PROOF_INVALID", "tampered"),
-        new SyncEvent.Synced(List.of(PEER), 1, 16),
-        new SyncEvent.SyncFailed("disk full"),
-        new SyncEvent.Stopped(),
-        new PeerActor.Send(new RequestBatchSet(batch.block().hash()), Duration.ofSeconds(3), replies),
-        new PeerActor.Send(new RequestHistoryChunk(1, 16, 0), Duration.ofMillis(250), replies),
-        new PeerActor.Disconnect(DisconnectReason.MALICIOUS),
-        PeerActor.Leave.INSTANCE,
-        new PeerReply.Answered(PEER, 4, new MacroChain(List.of(batch.block().hash()), Optional.empty())),
-        new PeerReply.Answered(PEER, 5, HistoryChunkError.COULDNT_PRODUCE_PROOF),
-        new PeerReply.Failed(PEER, 6, NetworkFailure.Kind.TIMEOUT, "slow"),
-        new JobActor.Push(2, set, false, acks),
-        new JobActor.Push(2, chained, false, acks),
-        new JobActor.Stage(2, batch.block().hash(), 16, 0, batch.items(), acks),
-        new JobActor.Accepted(2, batch.block().hash(), true),
-        new JobActor.Finish(2, ClusterOutcome.COMPLETED),
-        new JobActor.Evict(2),
-        new JobActor.Shutdown(done),
-        new JobActor.Queued(2, 1, batch.block().hash()),
-        new JobActor.Applied(2, set, new PushResult.Extended(batch.block().hash(), 16, 1, true, 3, 12)),
-        new JobActor.PushFailed(2, batch.block().hash(), 16, PushFailure.REJECTED, Optional.of(PushError.HISTORY_GAP), "gap"),
-        new JobActor.FinishReached(2, ClusterOutcome.FAILED),
-        new ClusterActor.AddPeer(PEER, peerRef),
-        new ClusterActor.RemovePeer(PEER),
-        new ClusterActor.Truncate(3),
-        ClusterActor.Abort.INSTANCE,
-        new ClusterEvent.Progress(2, progress),
-        new ClusterEvent.PeerFault(2, PEER, "TOO_FEW_ITEMS", Consequence.BAN, "prefix"),
-        new ClusterEvent.DownloadFinished(2, ClusterOutcome.COMPLETED, "done", Optional.of(state)),
-        new ClusterStart(state, 16, 16, 0),
-        new HistoryMacroSync.Subscribe(events, done),
-        new HistoryMacroSync.Unsubscribe(events),
-        HistoryMacroSync.Recheck.INSTANCE,
-        new HistoryMacroSync.GetStatus(statusRef),
-        new HistoryMacroSync.Stop(done),
-        new SyncStatus(List.of(PEER), Map.of(PEER, 2), 1, 0, 1, 3, 0, Map.of(PEER, "Good"), List.of(), true, 1, 16));
-  }
-
-  @Test
-  void shouldRoundTripThroughJacksonCborWhenMessagesCrossActors() {
-    SerializationTestKit serialization = new SerializationTestKit(KIT.system());
-    for (Object message : samples()) {
-      assertThat(SerializationExtension.get(org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(KIT.system()))
-              .findSerializerFor(message))
-          .as("serializer of %s", message.getClass().getName())
-          .isInstanceOf(JacksonCborSerializer.class)
-          .satisfies(s -> assertThat(s.identifier()).isEqualTo(7314));
-      serialization.verifySerialization(message, true);
+    @AfterAll
+    static void shutdown() {
+        KIT.shutdownTestKit();
     }
-  }
+
+    static List<Object> samples() {
+        ChainGenerator generator = new ChainGenerator(Chains.unit(81, 1, 0, 3));
+        List<GeneratedBatch> batches = generator.generateAll();
+        GeneratedBatch batch = batches.get(3);
+        CompleteBatchSet set =
+                new CompleteBatchSet(batch.block(), batch.firstLeafIndex(), batch.items(), 3, 1, Optional.empty());
+        List<MacroHeader> between =
+                List.of(batches.get(1).block().header(), batches.get(2).block().header());
+        GeneratedBatch first = batches.get(1);
+        CompleteBatchSet chained = new CompleteBatchSet(
+                first.block().withoutJustification(),
+                first.firstLeafIndex(),
+                first.items(),
+                1,
+                1,
+                Optional.of(new ChainProof(batch.block(), between.subList(1, 2))));
+        BatchSetVerifyState state =
+                BatchSetVerifyState.afterElectionBlock(generator.spec().networkId(), batch.block());
+        ActorRef<Object> ref = KIT.createTestProbe().getRef();
+        @SuppressWarnings("unchecked")
+        ActorRef<org.apache.pekko.Done> done = (ActorRef<org.apache.pekko.Done>) (ActorRef<?>) ref;
+        @SuppressWarnings("unchecked")
+        ActorRef<SyncEvent> events = (ActorRef<SyncEvent>) (ActorRef<?>) ref;
+        @SuppressWarnings("unchecked")
+        ActorRef<PeerReply> replies = (ActorRef<PeerReply>) (ActorRef<?>) ref;
+        @SuppressWarnings("unchecked")
+        ActorRef<JobActor.Accepted> acks = (ActorRef<JobActor.Accepted>) (ActorRef<?>) ref;
+        @SuppressWarnings("unchecked")
+        ActorRef<PeerActor.Command> peerRef = (ActorRef<PeerActor.Command>) (ActorRef<?>) ref;
+        @SuppressWarnings("unchecked")
+        ActorRef<SyncStatus> statusRef = (ActorRef<SyncStatus>) (ActorRef<?>) ref;
+        SyncEvent progress = new SyncEvent.ChunkReceived(2, PEER, 1, 16, 0, 3, 800_000);
+        return List.of(
+                new MacroSyncReturn.Good(PEER),
+                new MacroSyncReturn.Outdated(PEER, OutdatedReason.FORK, "id differs"),
+                new MacroSyncReturn.Incompatible(PEER, 1),
+                new SyncEvent.ClusterStarted(2, ClusterKind.EPOCH, 1, 4, 64, List.of(PEER)),
+                new SyncEvent.ClusterFinished(2, ClusterOutcome.OUTDATED),
+                new SyncEvent.BatchSetVerified(2, PEER, 1, 16, 4, 12, 1_500_000),
+                progress,
+                new SyncEvent.BatchSetApplied(2, 1, 16, true, 3, 12, 40, 64),
+                new SyncEvent.PeerBanned(PEER, "RANGE_PROOF_INVALID", "tampered"),
+                new SyncEvent.Synced(List.of(PEER), 1, 16),
+                new SyncEvent.SyncFailed("disk full"),
+                new SyncEvent.Stopped(),
+                new PeerActor.Send(new RequestBatchSet(batch.block().hash()), Duration.ofSeconds(3), replies),
+                new PeerActor.Send(new RequestHistoryChunk(1, 16, 0), Duration.ofMillis(250), replies),
+                new PeerActor.Disconnect(DisconnectReason.MALICIOUS),
+                PeerActor.Leave.INSTANCE,
+                new PeerReply.Answered(
+                        PEER, 4, new MacroChain(List.of(batch.block().hash()), Optional.empty())),
+                new PeerReply.Answered(PEER, 5, HistoryChunkError.COULDNT_PRODUCE_PROOF),
+                new PeerReply.Failed(PEER, 6, NetworkFailure.Kind.TIMEOUT, "slow"),
+                new JobActor.Push(2, set, false, acks),
+                new JobActor.Push(2, chained, false, acks),
+                new JobActor.Stage(2, batch.block().hash(), 16, 0, batch.items(), acks),
+                new JobActor.Accepted(2, batch.block().hash(), true),
+                new JobActor.Finish(2, ClusterOutcome.COMPLETED),
+                new JobActor.Evict(2),
+                new JobActor.Shutdown(done),
+                new JobActor.Queued(2, 1, batch.block().hash()),
+                new JobActor.Applied(
+                        2, set, new PushResult.Extended(batch.block().hash(), 16, 1, true, 3, 12)),
+                new JobActor.PushFailed(
+                        2, batch.block().hash(), 16, PushFailure.REJECTED, Optional.of(PushError.HISTORY_GAP), "gap"),
+                new JobActor.FinishReached(2, ClusterOutcome.FAILED),
+                new ClusterActor.AddPeer(PEER, peerRef),
+                new ClusterActor.RemovePeer(PEER),
+                new ClusterActor.Truncate(3),
+                ClusterActor.Abort.INSTANCE,
+                new ClusterEvent.Progress(2, progress),
+                new ClusterEvent.PeerFault(2, PEER, "TOO_FEW_ITEMS", Consequence.BAN, "prefix"),
+                new ClusterEvent.DownloadFinished(2, ClusterOutcome.COMPLETED, "done", Optional.of(state)),
+                new ClusterStart(state, 16, 16, 0),
+                new HistoryMacroSync.Subscribe(events, done),
+                new HistoryMacroSync.Unsubscribe(events),
+                HistoryMacroSync.Recheck.INSTANCE,
+                new HistoryMacroSync.GetStatus(statusRef),
+                new HistoryMacroSync.Stop(done),
+                new SyncStatus(
+                        List.of(PEER), Map.of(PEER, 2), 1, 0, 1, 3, 0, Map.of(PEER, "Good"), List.of(), true, 1, 16));
+    }
+
+    @Test
+    void shouldRoundTripThroughJacksonCborWhenMessagesCrossActors() {
+        SerializationTestKit serialization = new SerializationTestKit(KIT.system());
+        for (Object message : samples()) {
+            assertThat(SerializationExtension.get(org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(KIT.system()))
+                            .findSerializerFor(message))
+                    .as("serializer of %s", message.getClass().getName())
+                    .isInstanceOf(JacksonCborSerializer.class)
+                    .satisfies(s -> assertThat(s.identifier()).isEqualTo(7314));
+            serialization.verifySerialization(message, true);
+        }
+    }
 }

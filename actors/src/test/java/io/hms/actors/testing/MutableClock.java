@@ -8,24 +8,24 @@ import java.time.ZoneOffset;
 
 /** A clock that moves only when a test says so. */
 public final class MutableClock extends Clock {
-  private Instant now = Instant.parse("2025-01-01T00:00:00Z");
+    private Instant now = Instant.parse("2025-01-01T00:00:00Z");
 
-  public void advance(Duration d) {
-    now = now.plus(d);
-  }
+    public void advance(Duration d) {
+        now = now.plus(d);
+    }
 
-  @Override
-  public ZoneId getZone() {
-    return ZoneOffset.UTC;
-  }
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
 
-  @Override
-  public Clock withZone(ZoneId zone) {
-    return this;
-  }
+    @Override
+    public Clock withZone(ZoneId zone) {
+        return this;
+    }
 
-  @Override
-  public Instant instant() {
-    return now;
-  }
+    @Override
+    public Instant instant() {
+        return now;
+    }
 }

@@ -8,12 +8,12 @@ import org.apache.pekko.actor.typed.ActorRef;
 
 /** A test network that only answers requests: no peer events, and disconnecting does nothing. */
 public interface RequestOnlyNetwork extends Network {
-  @Override
-  default void subscribe(ActorRef<PeerEvent> listener) {}
+    @Override
+    default void subscribe(ActorRef<PeerEvent> listener) {}
 
-  @Override
-  default void unsubscribe(ActorRef<PeerEvent> listener) {}
+    @Override
+    default void unsubscribe(ActorRef<PeerEvent> listener) {}
 
-  @Override
-  default void disconnect(PeerId peer, DisconnectReason reason) {}
+    @Override
+    default void disconnect(PeerId peer, DisconnectReason reason) {}
 }

@@ -10,12 +10,12 @@ import java.util.List;
  * The block's history root covers every leaf of the epoch up to the last of {@code items}.
  */
 public record GeneratedBatch(MacroBlock block, long firstLeafIndex, List<HistoricTransaction> items) {
-  public GeneratedBatch {
-    items = List.copyOf(items);
-  }
+    public GeneratedBatch {
+        items = List.copyOf(items);
+    }
 
-  /** Leaves of the epoch's history tree at this block. */
-  public long historyLength() {
-    return firstLeafIndex + items.size();
-  }
+    /** Leaves of the epoch's history tree at this block. */
+    public long historyLength() {
+        return firstLeafIndex + items.size();
+    }
 }

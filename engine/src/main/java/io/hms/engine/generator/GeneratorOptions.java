@@ -32,109 +32,236 @@ import java.util.OptionalInt;
  * @param blockTimeMs time between consecutive block numbers in ms
  */
 public record GeneratorOptions(
-    long seed,
-    Policy policy,
-    int networkId,
-    int epochs,
-    int checkpointHead,
-    int txsPerBatch,
-    double emptyBatchRatio,
-    boolean emptyFirstEpoch,
-    OptionalInt forkAtEpoch,
-    long forkSeed,
-    int validators,
-    int minTxData,
-    int maxTxData,
-    boolean signTransfers,
-    long genesisTimestamp,
-    long blockTimeMs) {
+        long seed,
+        Policy policy,
+        int networkId,
+        int epochs,
+        int checkpointHead,
+        int txsPerBatch,
+        double emptyBatchRatio,
+        boolean emptyFirstEpoch,
+        OptionalInt forkAtEpoch,
+        long forkSeed,
+        int validators,
+        int minTxData,
+        int maxTxData,
+        boolean signTransfers,
+        long genesisTimestamp,
+        long blockTimeMs) {
 
-  /** 1 January 2025 00:00 UTC. */
-  public static final long DEFAULT_GENESIS_TIMESTAMP = 1_735_689_600_000L;
+    /** 1 January 2025 00:00 UTC. */
+    public static final long DEFAULT_GENESIS_TIMESTAMP = 1_735_689_600_000L;
 
-  public GeneratorOptions {
-    if (epochs < 0 || checkpointHead < 0 || checkpointHead >= policy.batchesPerEpoch()) {
-      throw new IllegalArgumentException("epochs ≥ 0 and 0 ≤ checkpointHead < batches per epoch");
+    public GeneratorOptions {
+        if (epochs < 0 || checkpointHead < 0 || checkpointHead >= policy.batchesPerEpoch()) {
+            throw new IllegalArgumentException("epochs ≥ 0 and 0 ≤ checkpointHead < batches per epoch");
+        }
+        if (txsPerBatch < 0 || emptyBatchRatio < 0 || emptyBatchRatio > 1) {
+            throw new IllegalArgumentException("txsPerBatch ≥ 0 and emptyBatchRatio in [0, 1]");
+        }
+        if (forkAtEpoch.isPresent() && forkAtEpoch.getAsInt() < 1) {
+            throw new IllegalArgumentException("forkAtEpoch must be ≥ 1 (genesis is shared)");
+        }
+        if (validators < 1 || validators > Math.min(policy.slots(), Limits.MAX_VALIDATORS)) {
+            throw new IllegalArgumentException("validators must be in 1 .. min(slots, 512): " + validators);
+        }
+        if (minTxData < 0 || maxTxData < minTxData || maxTxData > Limits.MAX_TX_DATA) {
+            throw new IllegalArgumentException("0 ≤ minTxData ≤ maxTxData ≤ " + Limits.MAX_TX_DATA);
+        }
+        if (networkId < 0 || networkId > 0xFF || blockTimeMs < 1 || genesisTimestamp < 0) {
+            throw new IllegalArgumentException("network id, block time or genesis timestamp out of range");
+        }
     }
-    if (txsPerBatch < 0 || emptyBatchRatio < 0 || emptyBatchRatio > 1) {
-      throw new IllegalArgumentException("txsPerBatch ≥ 0 and emptyBatchRatio in [0, 1]");
+
+    /** Small, fully signed defaults on the UNIT policy: 2 epochs, 4 transfers per batch. */
+    public static GeneratorOptions defaults(long seed) {
+        return new GeneratorOptions(
+                seed,
+                Policy.UNIT,
+                42,
+                2,
+                0,
+                4,
+                0.0,
+                false,
+                OptionalInt.empty(),
+                0L,
+                4,
+                0,
+                200,
+                true,
+                DEFAULT_GENESIS_TIMESTAMP,
+                1000);
     }
-    if (forkAtEpoch.isPresent() && forkAtEpoch.getAsInt() < 1) {
-      throw new IllegalArgumentException("forkAtEpoch must be ≥ 1 (genesis is shared)");
+
+    public GeneratorOptions withSeed(long value) {
+        return new GeneratorOptions(
+                value,
+                policy,
+                networkId,
+                epochs,
+                checkpointHead,
+                txsPerBatch,
+                emptyBatchRatio,
+                emptyFirstEpoch,
+                forkAtEpoch,
+                forkSeed,
+                validators,
+                minTxData,
+                maxTxData,
+                signTransfers,
+                genesisTimestamp,
+                blockTimeMs);
     }
-    if (validators < 1 || validators > Math.min(policy.slots(), Limits.MAX_VALIDATORS)) {
-      throw new IllegalArgumentException("validators must be in 1 .. min(slots, 512): " + validators);
+
+    public GeneratorOptions withPolicy(Policy value) {
+        return new GeneratorOptions(
+                seed,
+                value,
+                networkId,
+                epochs,
+                checkpointHead,
+                txsPerBatch,
+                emptyBatchRatio,
+                emptyFirstEpoch,
+                forkAtEpoch,
+                forkSeed,
+                validators,
+                minTxData,
+                maxTxData,
+                signTransfers,
+                genesisTimestamp,
+                blockTimeMs);
     }
-    if (minTxData < 0 || maxTxData < minTxData || maxTxData > Limits.MAX_TX_DATA) {
-      throw new IllegalArgumentException("0 ≤ minTxData ≤ maxTxData ≤ " + Limits.MAX_TX_DATA);
+
+    /** Complete epochs and the checkpoints of the unfinished epoch after them. */
+    public GeneratorOptions withShape(int fullEpochs, int checkpoints) {
+        return new GeneratorOptions(
+                seed,
+                policy,
+                networkId,
+                fullEpochs,
+                checkpoints,
+                txsPerBatch,
+                emptyBatchRatio,
+                emptyFirstEpoch,
+                forkAtEpoch,
+                forkSeed,
+                validators,
+                minTxData,
+                maxTxData,
+                signTransfers,
+                genesisTimestamp,
+                blockTimeMs);
     }
-    if (networkId < 0 || networkId > 0xFF || blockTimeMs < 1 || genesisTimestamp < 0) {
-      throw new IllegalArgumentException("network id, block time or genesis timestamp out of range");
+
+    public GeneratorOptions withTransactions(int perBatch, double emptyRatio, boolean emptyEpochOne) {
+        return new GeneratorOptions(
+                seed,
+                policy,
+                networkId,
+                epochs,
+                checkpointHead,
+                perBatch,
+                emptyRatio,
+                emptyEpochOne,
+                forkAtEpoch,
+                forkSeed,
+                validators,
+                minTxData,
+                maxTxData,
+                signTransfers,
+                genesisTimestamp,
+                blockTimeMs);
     }
-  }
 
-  /** Small, fully signed defaults on the UNIT policy: 2 epochs, 4 transfers per batch. */
-  public static GeneratorOptions defaults(long seed) {
-    return new GeneratorOptions(
-        seed, Policy.UNIT, 42, 2, 0, 4, 0.0, false, OptionalInt.empty(), 0L, 4, 0, 200, true,
-        DEFAULT_GENESIS_TIMESTAMP, 1000);
-  }
+    public GeneratorOptions withFork(int atEpoch, long seedOfFork) {
+        return new GeneratorOptions(
+                seed,
+                policy,
+                networkId,
+                epochs,
+                checkpointHead,
+                txsPerBatch,
+                emptyBatchRatio,
+                emptyFirstEpoch,
+                OptionalInt.of(atEpoch),
+                seedOfFork,
+                validators,
+                minTxData,
+                maxTxData,
+                signTransfers,
+                genesisTimestamp,
+                blockTimeMs);
+    }
 
-  public GeneratorOptions withSeed(long value) {
-    return new GeneratorOptions(value, policy, networkId, epochs, checkpointHead, txsPerBatch, emptyBatchRatio,
-        emptyFirstEpoch, forkAtEpoch, forkSeed, validators, minTxData, maxTxData, signTransfers, genesisTimestamp,
-        blockTimeMs);
-  }
+    public GeneratorOptions withValidators(int count) {
+        return new GeneratorOptions(
+                seed,
+                policy,
+                networkId,
+                epochs,
+                checkpointHead,
+                txsPerBatch,
+                emptyBatchRatio,
+                emptyFirstEpoch,
+                forkAtEpoch,
+                forkSeed,
+                count,
+                minTxData,
+                maxTxData,
+                signTransfers,
+                genesisTimestamp,
+                blockTimeMs);
+    }
 
-  public GeneratorOptions withPolicy(Policy value) {
-    return new GeneratorOptions(seed, value, networkId, epochs, checkpointHead, txsPerBatch, emptyBatchRatio,
-        emptyFirstEpoch, forkAtEpoch, forkSeed, validators, minTxData, maxTxData, signTransfers, genesisTimestamp,
-        blockTimeMs);
-  }
+    public GeneratorOptions withTxData(int min, int max) {
+        return new GeneratorOptions(
+                seed,
+                policy,
+                networkId,
+                epochs,
+                checkpointHead,
+                txsPerBatch,
+                emptyBatchRatio,
+                emptyFirstEpoch,
+                forkAtEpoch,
+                forkSeed,
+                validators,
+                min,
+                max,
+                signTransfers,
+                genesisTimestamp,
+                blockTimeMs);
+    }
 
-  /** Complete epochs and the checkpoints of the unfinished epoch after them. */
-  public GeneratorOptions withShape(int fullEpochs, int checkpoints) {
-    return new GeneratorOptions(seed, policy, networkId, fullEpochs, checkpoints, txsPerBatch, emptyBatchRatio,
-        emptyFirstEpoch, forkAtEpoch, forkSeed, validators, minTxData, maxTxData, signTransfers, genesisTimestamp,
-        blockTimeMs);
-  }
+    public GeneratorOptions withSignTransfers(boolean value) {
+        return new GeneratorOptions(
+                seed,
+                policy,
+                networkId,
+                epochs,
+                checkpointHead,
+                txsPerBatch,
+                emptyBatchRatio,
+                emptyFirstEpoch,
+                forkAtEpoch,
+                forkSeed,
+                validators,
+                minTxData,
+                maxTxData,
+                value,
+                genesisTimestamp,
+                blockTimeMs);
+    }
 
-  public GeneratorOptions withTransactions(int perBatch, double emptyRatio, boolean emptyEpochOne) {
-    return new GeneratorOptions(seed, policy, networkId, epochs, checkpointHead, perBatch, emptyRatio,
-        emptyEpochOne, forkAtEpoch, forkSeed, validators, minTxData, maxTxData, signTransfers, genesisTimestamp,
-        blockTimeMs);
-  }
+    /** The number of batches after genesis this generator produces. */
+    public long totalBatches() {
+        return (long) epochs * policy.batchesPerEpoch() + checkpointHead;
+    }
 
-  public GeneratorOptions withFork(int atEpoch, long seedOfFork) {
-    return new GeneratorOptions(seed, policy, networkId, epochs, checkpointHead, txsPerBatch, emptyBatchRatio,
-        emptyFirstEpoch, OptionalInt.of(atEpoch), seedOfFork, validators, minTxData, maxTxData, signTransfers,
-        genesisTimestamp, blockTimeMs);
-  }
-
-  public GeneratorOptions withValidators(int count) {
-    return new GeneratorOptions(seed, policy, networkId, epochs, checkpointHead, txsPerBatch, emptyBatchRatio,
-        emptyFirstEpoch, forkAtEpoch, forkSeed, count, minTxData, maxTxData, signTransfers, genesisTimestamp,
-        blockTimeMs);
-  }
-
-  public GeneratorOptions withTxData(int min, int max) {
-    return new GeneratorOptions(seed, policy, networkId, epochs, checkpointHead, txsPerBatch, emptyBatchRatio,
-        emptyFirstEpoch, forkAtEpoch, forkSeed, validators, min, max, signTransfers, genesisTimestamp, blockTimeMs);
-  }
-
-  public GeneratorOptions withSignTransfers(boolean value) {
-    return new GeneratorOptions(seed, policy, networkId, epochs, checkpointHead, txsPerBatch, emptyBatchRatio,
-        emptyFirstEpoch, forkAtEpoch, forkSeed, validators, minTxData, maxTxData, value, genesisTimestamp,
-        blockTimeMs);
-  }
-
-  /** The number of batches after genesis this generator produces. */
-  public long totalBatches() {
-    return (long) epochs * policy.batchesPerEpoch() + checkpointHead;
-  }
-
-  /** The seed that drives epoch {@code epoch}: {@link #forkSeed} from the fork on, {@link #seed} before. */
-  long seedOfEpoch(long epoch) {
-    return forkAtEpoch.isPresent() && epoch >= forkAtEpoch.getAsInt() ? forkSeed : seed;
-  }
+    /** The seed that drives epoch {@code epoch}: {@link #forkSeed} from the fork on, {@link #seed} before. */
+    long seedOfEpoch(long epoch) {
+        return forkAtEpoch.isPresent() && epoch >= forkAtEpoch.getAsInt() ? forkSeed : seed;
+    }
 }

@@ -27,95 +27,99 @@ import java.util.random.RandomGenerator;
  * come out in chain order (block number ascending; rewards last).
  */
 final class HistoryMix {
-  /** Accounts that send and receive transfers. */
-  static final int ACCOUNTS = 64;
-  private static final long ACCOUNT_SALT = 0x6163636f756e7473L; // "accounts"
-  private static final double PENALTY_RATE = 0.1;
-  private static final double JAIL_RATE = 0.05;
+    /** Accounts that send and receive transfers. */
+    static final int ACCOUNTS = 64;
 
-  private final GeneratorOptions options;
-  private final Policy policy;
-  private final List<SigningKey> accounts;
+    private static final long ACCOUNT_SALT = 0x6163636f756e7473L; // "accounts"
+    private static final double PENALTY_RATE = 0.1;
+    private static final double JAIL_RATE = 0.05;
 
-  HistoryMix(GeneratorOptions options) {
-    this.options = options;
-    this.policy = options.policy();
-    Random random = new Random(options.seed() ^ ACCOUNT_SALT);
-    List<SigningKey> keys = new ArrayList<>(ACCOUNTS);
-    for (int i = 0; i < ACCOUNTS; i++) {
-      keys.add(SigningKey.generate(random));
-    }
-    this.accounts = List.copyOf(keys);
-  }
+    private final GeneratorOptions options;
+    private final Policy policy;
+    private final List<SigningKey> accounts;
 
-  long blockTime(long blockNumber) {
-    return options.genesisTimestamp() + (blockNumber - policy.genesisBlockNumber()) * options.blockTimeMs();
-  }
+    HistoryMix(GeneratorOptions options) {
+        this.options = options;
+        this.policy = options.policy();
+        Random random = new Random(options.seed() ^ ACCOUNT_SALT);
+        List<SigningKey> keys = new ArrayList<>(ACCOUNTS);
+        for (int i = 0; i < ACCOUNTS; i++) {
+            keys.add(SigningKey.generate(random));
+        }
+        this.accounts = List.copyOf(keys);
+    }
 
-  /** Items of batch {@code batch}, governed by {@code validators}; {@code empty} records nothing. */
-  List<HistoricTransaction> batch(RandomGenerator rng, long batch, ValidatorSet validators, boolean empty) {
-    if (empty) {
-      return List.of();
+    long blockTime(long blockNumber) {
+        return options.genesisTimestamp() + (blockNumber - policy.genesisBlockNumber()) * options.blockTimeMs();
     }
-    long macro = policy.macroBlockOf(batch);
-    long first = policy.firstBlockOfBatch(batch);
-    long lastMicro = policy.blocksPerBatch() > 1 ? macro - 1 : macro;
-    List<HistoricTransaction> items = new ArrayList<>(options.txsPerBatch() + validators.size() + 2);
-    long[] blocks = new long[options.txsPerBatch()];
-    for (int i = 0; i < blocks.length; i++) {
-      blocks[i] = first + rng.nextLong(lastMicro - first + 1);
-    }
-    Arrays.sort(blocks);
-    for (long block : blocks) {
-      items.add(new HistoricTransaction(block, blockTime(block), transfer(rng, block)));
-    }
-    if (rng.nextDouble() < PENALTY_RATE) {
-      long offense = first + rng.nextLong(lastMicro - first + 1);
-      long block = offense + rng.nextLong(macro - offense + 1);
-      PublicKey who = validators.get(rng.nextInt(validators.size())).signingKey();
-      items.add(new HistoricTransaction(block, blockTime(block), new Penalty(who, offense)));
-    }
-    if (rng.nextDouble() < JAIL_RATE) {
-      long epochStart = policy.firstBlockOf(policy.epochAt(macro));
-      long block = first + rng.nextLong(macro - first + 1);
-      long offense = epochStart + rng.nextLong(block - epochStart + 1);
-      PublicKey who = validators.get(rng.nextInt(validators.size())).signingKey();
-      items.add(new HistoricTransaction(block, blockTime(block), new Jail(who, offense)));
-    }
-    items.sort(Comparator.comparingLong(HistoricTransaction::blockNumber));
-    for (int i = 0; i < validators.size(); i++) {
-      Validator v = validators.get(i);
-      PublicKey rewardAddress = accounts.get(Math.floorMod(v.signingKey().hashCode(), ACCOUNTS)).publicKey();
-      long value = 1_000L * v.slots() + rng.nextInt(1_000);
-      items.add(new HistoricTransaction(macro, blockTime(macro), new BatchReward(v.signingKey(), rewardAddress, value)));
-    }
-    return items;
-  }
 
-  private Transfer transfer(RandomGenerator rng, long block) {
-    int from = rng.nextInt(ACCOUNTS);
-    int to = (from + 1 + rng.nextInt(ACCOUNTS - 1)) % ACCOUNTS;
-    long value = 1 + rng.nextLong(1_000_000_000L);
-    long fee = rng.nextInt(1_000);
-    long validityStart = Math.max(0, block - rng.nextInt(100));
-    int size = options.minTxData() + rng.nextInt(options.maxTxData() - options.minTxData() + 1);
-    byte[] bytes = new byte[size];
-    rng.nextBytes(bytes);
-    ByteString data = ByteString.wrap(bytes);
-    SigningKey sender = accounts.get(from);
-    PublicKey recipient = accounts.get(to).publicKey();
-    byte[] message =
-        TransferSigning.message(options.networkId(), sender.publicKey(), recipient, value, fee, validityStart, data);
-    Signature signature = options.signTransfers() ? sender.sign(message) : filler(message);
-    return new Transfer(options.networkId(), sender.publicKey(), recipient, value, fee, validityStart, data, signature);
-  }
+    /** Items of batch {@code batch}, governed by {@code validators}; {@code empty} records nothing. */
+    List<HistoricTransaction> batch(RandomGenerator rng, long batch, ValidatorSet validators, boolean empty) {
+        if (empty) {
+            return List.of();
+        }
+        long macro = policy.macroBlockOf(batch);
+        long first = policy.firstBlockOfBatch(batch);
+        long lastMicro = policy.blocksPerBatch() > 1 ? macro - 1 : macro;
+        List<HistoricTransaction> items = new ArrayList<>(options.txsPerBatch() + validators.size() + 2);
+        long[] blocks = new long[options.txsPerBatch()];
+        for (int i = 0; i < blocks.length; i++) {
+            blocks[i] = first + rng.nextLong(lastMicro - first + 1);
+        }
+        Arrays.sort(blocks);
+        for (long block : blocks) {
+            items.add(new HistoricTransaction(block, blockTime(block), transfer(rng, block)));
+        }
+        if (rng.nextDouble() < PENALTY_RATE) {
+            long offense = first + rng.nextLong(lastMicro - first + 1);
+            long block = offense + rng.nextLong(macro - offense + 1);
+            PublicKey who = validators.get(rng.nextInt(validators.size())).signingKey();
+            items.add(new HistoricTransaction(block, blockTime(block), new Penalty(who, offense)));
+        }
+        if (rng.nextDouble() < JAIL_RATE) {
+            long epochStart = policy.firstBlockOf(policy.epochAt(macro));
+            long block = first + rng.nextLong(macro - first + 1);
+            long offense = epochStart + rng.nextLong(block - epochStart + 1);
+            PublicKey who = validators.get(rng.nextInt(validators.size())).signingKey();
+            items.add(new HistoricTransaction(block, blockTime(block), new Jail(who, offense)));
+        }
+        items.sort(Comparator.comparingLong(HistoricTransaction::blockNumber));
+        for (int i = 0; i < validators.size(); i++) {
+            Validator v = validators.get(i);
+            PublicKey rewardAddress = accounts.get(Math.floorMod(v.signingKey().hashCode(), ACCOUNTS))
+                    .publicKey();
+            long value = 1_000L * v.slots() + rng.nextInt(1_000);
+            items.add(new HistoricTransaction(
+                    macro, blockTime(macro), new BatchReward(v.signingKey(), rewardAddress, value)));
+        }
+        return items;
+    }
 
-  /** 64 deterministic bytes derived from the message; shaped like a signature but not a valid one. */
-  private static Signature filler(byte[] message) {
-    byte[] first = Blake2b.hash(message).unsafeBytes();
-    byte[] second = Blake2b.hash(first).unsafeBytes();
-    byte[] sig = Arrays.copyOf(first, Signature.LENGTH);
-    System.arraycopy(second, 0, sig, 32, 32);
-    return Signature.of(sig);
-  }
+    private Transfer transfer(RandomGenerator rng, long block) {
+        int from = rng.nextInt(ACCOUNTS);
+        int to = (from + 1 + rng.nextInt(ACCOUNTS - 1)) % ACCOUNTS;
+        long value = 1 + rng.nextLong(1_000_000_000L);
+        long fee = rng.nextInt(1_000);
+        long validityStart = Math.max(0, block - rng.nextInt(100));
+        int size = options.minTxData() + rng.nextInt(options.maxTxData() - options.minTxData() + 1);
+        byte[] bytes = new byte[size];
+        rng.nextBytes(bytes);
+        ByteString data = ByteString.wrap(bytes);
+        SigningKey sender = accounts.get(from);
+        PublicKey recipient = accounts.get(to).publicKey();
+        byte[] message = TransferSigning.message(
+                options.networkId(), sender.publicKey(), recipient, value, fee, validityStart, data);
+        Signature signature = options.signTransfers() ? sender.sign(message) : filler(message);
+        return new Transfer(
+                options.networkId(), sender.publicKey(), recipient, value, fee, validityStart, data, signature);
+    }
+
+    /** 64 deterministic bytes derived from the message; shaped like a signature but not a valid one. */
+    private static Signature filler(byte[] message) {
+        byte[] first = Blake2b.hash(message).unsafeBytes();
+        byte[] second = Blake2b.hash(first).unsafeBytes();
+        byte[] sig = Arrays.copyOf(first, Signature.LENGTH);
+        System.arraycopy(second, 0, sig, 32, 32);
+        return Signature.of(sig);
+    }
 }

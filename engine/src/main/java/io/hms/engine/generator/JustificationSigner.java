@@ -26,82 +26,88 @@ import java.util.concurrent.atomic.AtomicInteger;
  * are daemons that end after {@link #IDLE_THREAD_KEEP_ALIVE_MS} without work.
  */
 final class JustificationSigner implements AutoCloseable {
-  /** Threads of the pool: one per available core. */
-  static final int DEFAULT_THREADS = Runtime.getRuntime().availableProcessors();
-  /** Fewer signatures per thread than this are not worth a hand-off. */
-  static final int MIN_SIGNATURES_PER_THREAD = 16;
-  /** How long an idle signing thread lives. */
-  static final long IDLE_THREAD_KEEP_ALIVE_MS = 1000;
-  static final String THREAD_NAME_PREFIX = "hms-generator-sign-";
+    /** Threads of the pool: one per available core. */
+    static final int DEFAULT_THREADS = Runtime.getRuntime().availableProcessors();
+    /** Fewer signatures per thread than this are not worth a hand-off. */
+    static final int MIN_SIGNATURES_PER_THREAD = 16;
+    /** How long an idle signing thread lives. */
+    static final long IDLE_THREAD_KEEP_ALIVE_MS = 1000;
 
-  private final int threads;
-  private ThreadPoolExecutor pool;
+    static final String THREAD_NAME_PREFIX = "hms-generator-sign-";
 
-  JustificationSigner(int threads) {
-    if (threads < 1) {
-      throw new IllegalArgumentException("signing threads must be ≥ 1: " + threads);
-    }
-    this.threads = threads;
-  }
+    private final int threads;
+    private ThreadPoolExecutor pool;
 
-  /** The same justification as {@link JustificationVerifier#sign}, computed in shares. */
-  Justification sign(int network, Hash blockHash, List<SigningKey> keysByValidatorIndex, int[] signerIndices) {
-    int shares = Math.min(threads, signerIndices.length / MIN_SIGNATURES_PER_THREAD);
-    if (shares < 2) {
-      return JustificationVerifier.sign(network, blockHash, keysByValidatorIndex, signerIndices);
-    }
-    byte[] message = Justification.signingMessage(network, blockHash);
-    Signature[] signatures = new Signature[signerIndices.length];
-    List<Future<?>> parts = new ArrayList<>(shares);
-    for (int s = 0; s < shares; s++) {
-      int from = (int) ((long) signerIndices.length * s / shares);
-      int to = (int) ((long) signerIndices.length * (s + 1) / shares);
-      parts.add(pool().submit(() -> {
-        for (int i = from; i < to; i++) {
-          signatures[i] = keysByValidatorIndex.get(signerIndices[i]).sign(message);
+    JustificationSigner(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("signing threads must be ≥ 1: " + threads);
         }
-      }));
+        this.threads = threads;
     }
-    for (Future<?> part : parts) {
-      await(part);
-    }
-    List<Integer> signers = new ArrayList<>(signerIndices.length);
-    for (int index : signerIndices) {
-      signers.add(index);
-    }
-    return new Justification(signers, Arrays.asList(signatures));
-  }
 
-  private ThreadPoolExecutor pool() {
-    if (pool == null) {
-      AtomicInteger count = new AtomicInteger();
-      ThreadFactory factory = task -> {
-        Thread t = new Thread(task, THREAD_NAME_PREFIX + count.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-      };
-      pool = new ThreadPoolExecutor(threads, threads, IDLE_THREAD_KEEP_ALIVE_MS, TimeUnit.MILLISECONDS,
-          new LinkedBlockingQueue<>(), factory);
-      pool.allowCoreThreadTimeOut(true);
+    /** The same justification as {@link JustificationVerifier#sign}, computed in shares. */
+    Justification sign(int network, Hash blockHash, List<SigningKey> keysByValidatorIndex, int[] signerIndices) {
+        int shares = Math.min(threads, signerIndices.length / MIN_SIGNATURES_PER_THREAD);
+        if (shares < 2) {
+            return JustificationVerifier.sign(network, blockHash, keysByValidatorIndex, signerIndices);
+        }
+        byte[] message = Justification.signingMessage(network, blockHash);
+        Signature[] signatures = new Signature[signerIndices.length];
+        List<Future<?>> parts = new ArrayList<>(shares);
+        for (int s = 0; s < shares; s++) {
+            int from = (int) ((long) signerIndices.length * s / shares);
+            int to = (int) ((long) signerIndices.length * (s + 1) / shares);
+            parts.add(pool().submit(() -> {
+                for (int i = from; i < to; i++) {
+                    signatures[i] = keysByValidatorIndex.get(signerIndices[i]).sign(message);
+                }
+            }));
+        }
+        for (Future<?> part : parts) {
+            await(part);
+        }
+        List<Integer> signers = new ArrayList<>(signerIndices.length);
+        for (int index : signerIndices) {
+            signers.add(index);
+        }
+        return new Justification(signers, Arrays.asList(signatures));
     }
-    return pool;
-  }
 
-  private static void await(Future<?> part) {
-    try {
-      part.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while signing a justification", e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("signing a justification failed", e.getCause());
+    private ThreadPoolExecutor pool() {
+        if (pool == null) {
+            AtomicInteger count = new AtomicInteger();
+            ThreadFactory factory = task -> {
+                Thread t = new Thread(task, THREAD_NAME_PREFIX + count.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            };
+            pool = new ThreadPoolExecutor(
+                    threads,
+                    threads,
+                    IDLE_THREAD_KEEP_ALIVE_MS,
+                    TimeUnit.MILLISECONDS,
+                    new LinkedBlockingQueue<>(),
+                    factory);
+            pool.allowCoreThreadTimeOut(true);
+        }
+        return pool;
     }
-  }
 
-  @Override
-  public void close() {
-    if (pool != null) {
-      pool.shutdown();
+    private static void await(Future<?> part) {
+        try {
+            part.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signing a justification", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("signing a justification failed", e.getCause());
+        }
     }
-  }
+
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.shutdown();
+        }
+    }
 }

@@ -13,14 +13,19 @@ import io.hms.protocol.model.PublicKey;
  * itself never does (it does not replay transactions, SPEC §0).
  */
 public final class TransferSigning {
-  private TransferSigning() {}
+    private TransferSigning() {}
 
-  public static byte[] message(
-      int networkId, PublicKey sender, PublicKey recipient, long value, long fee, long validityStart,
-      ByteString data) {
-    Writer w = new Writer(110 + data.size());
-    w.u8(networkId).raw(sender.unsafeBytes()).raw(recipient.unsafeBytes());
-    w.varint(value).varint(fee).varint(validityStart).bytes(data.unsafeBytes());
-    return w.toByteArray();
-  }
+    public static byte[] message(
+            int networkId,
+            PublicKey sender,
+            PublicKey recipient,
+            long value,
+            long fee,
+            long validityStart,
+            ByteString data) {
+        Writer w = new Writer(110 + data.size());
+        w.u8(networkId).raw(sender.unsafeBytes()).raw(recipient.unsafeBytes());
+        w.varint(value).varint(fee).varint(validityStart).bytes(data.unsafeBytes());
+        return w.toByteArray();
+    }
 }

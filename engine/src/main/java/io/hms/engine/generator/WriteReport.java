@@ -10,10 +10,10 @@ import java.util.Optional;
  */
 public record WriteReport(long batches, long transactions, Optional<Failure> failure) {
 
-  /** The block whose push did not answer {@code Extended}, and what it answered. */
-  public record Failure(MacroBlock block, PushResult result) {}
+    /** The block whose push did not answer {@code Extended}, and what it answered. */
+    public record Failure(MacroBlock block, PushResult result) {}
 
-  public boolean complete() {
-    return failure.isEmpty();
-  }
+    public boolean complete() {
+        return failure.isEmpty();
+    }
 }

@@ -34,46 +34,50 @@ import org.slf4j.LoggerFactory;
  * chunk.
  */
 public final class HistoryChunkHandler {
-  private static final Logger LOG = LoggerFactory.getLogger(HistoryChunkHandler.class);
+    private static final Logger LOG = LoggerFactory.getLogger(HistoryChunkHandler.class);
 
-  public HistoryChunkResponse handle(RequestHistoryChunk request, ChainView view) {
-    Policy policy = view.spec().policy();
-    long epoch = request.epochNumber();
-    long blockNumber = request.blockNumber();
-    if (epoch == 0 || policy.epochAt(blockNumber) != epoch || request.chunkIndex() < 0) {
-      // epoch 0 (genesis) has no history; a negative long is an index of 2^63 or more
-      return HistoryChunkError.COULDNT_PRODUCE_PROOF;
+    public HistoryChunkResponse handle(RequestHistoryChunk request, ChainView view) {
+        Policy policy = view.spec().policy();
+        long epoch = request.epochNumber();
+        long blockNumber = request.blockNumber();
+        if (epoch == 0 || policy.epochAt(blockNumber) != epoch || request.chunkIndex() < 0) {
+            // epoch 0 (genesis) has no history; a negative long is an index of 2^63 or more
+            return HistoryChunkError.COULDNT_PRODUCE_PROOF;
+        }
+        try {
+            OptionalLong length = view.historyLengthOfBlock(blockNumber);
+            if (length.isEmpty()) {
+                return HistoryChunkError.COULDNT_PRODUCE_PROOF;
+            }
+            long leaves = length.getAsLong();
+            long start;
+            try {
+                start = Math.multiplyExact(request.chunkIndex(), (long) Limits.CHUNK_SIZE);
+            } catch (ArithmeticException overflow) {
+                return HistoryChunkError.COULDNT_PRODUCE_PROOF;
+            }
+            if (start >= leaves) {
+                return HistoryChunkError.COULDNT_PRODUCE_PROOF;
+            }
+            int count = (int) Math.min(Limits.CHUNK_SIZE, leaves - start);
+            RangeProof proof = view.proveRange(epoch, start, count, leaves);
+            List<HistoricTransaction> items = view.history(epoch, start, count);
+            if (items.size() != count) {
+                LOG.warn("epoch {} holds {} of leaves {}+{} it proved", epoch, items.size(), start, count);
+                return HistoryChunkError.COULDNT_PRODUCE_PROOF;
+            }
+            return new HistoryChunk(new HistoryTreeChunk(proof, items));
+        } catch (StoreException e) {
+            LOG.debug(
+                    "chunk {} of epoch {} at block {} cannot be proved: {}",
+                    Long.toUnsignedString(request.chunkIndex()),
+                    epoch,
+                    blockNumber,
+                    e.getMessage());
+            return HistoryChunkError.COULDNT_PRODUCE_PROOF;
+        } catch (UncheckedStoreException e) {
+            LOG.warn("store failure serving chunk of epoch {} at block {}: {}", epoch, blockNumber, e.getMessage());
+            return HistoryChunkError.COULDNT_PRODUCE_PROOF;
+        }
     }
-    try {
-      OptionalLong length = view.historyLengthOfBlock(blockNumber);
-      if (length.isEmpty()) {
-        return HistoryChunkError.COULDNT_PRODUCE_PROOF;
-      }
-      long leaves = length.getAsLong();
-      long start;
-      try {
-        start = Math.multiplyExact(request.chunkIndex(), (long) Limits.CHUNK_SIZE);
-      } catch (ArithmeticException overflow) {
-        return HistoryChunkError.COULDNT_PRODUCE_PROOF;
-      }
-      if (start >= leaves) {
-        return HistoryChunkError.COULDNT_PRODUCE_PROOF;
-      }
-      int count = (int) Math.min(Limits.CHUNK_SIZE, leaves - start);
-      RangeProof proof = view.proveRange(epoch, start, count, leaves);
-      List<HistoricTransaction> items = view.history(epoch, start, count);
-      if (items.size() != count) {
-        LOG.warn("epoch {} holds {} of leaves {}+{} it proved", epoch, items.size(), start, count);
-        return HistoryChunkError.COULDNT_PRODUCE_PROOF;
-      }
-      return new HistoryChunk(new HistoryTreeChunk(proof, items));
-    } catch (StoreException e) {
-      LOG.debug("chunk {} of epoch {} at block {} cannot be proved: {}", Long.toUnsignedString(request.chunkIndex()),
-          epoch, blockNumber, e.getMessage());
-      return HistoryChunkError.COULDNT_PRODUCE_PROOF;
-    } catch (UncheckedStoreException e) {
-      LOG.warn("store failure serving chunk of epoch {} at block {}: {}", epoch, blockNumber, e.getMessage());
-      return HistoryChunkError.COULDNT_PRODUCE_PROOF;
-    }
-  }
 }

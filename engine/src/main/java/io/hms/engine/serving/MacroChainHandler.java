@@ -33,94 +33,98 @@ import org.slf4j.LoggerFactory;
  * Limits.MAX_LOCATORS}, and each costs one key lookup.
  */
 public final class MacroChainHandler {
-  private static final Logger LOG = LoggerFactory.getLogger(MacroChainHandler.class);
+    private static final Logger LOG = LoggerFactory.getLogger(MacroChainHandler.class);
 
-  private final ServingSettings settings;
+    private final ServingSettings settings;
 
-  public MacroChainHandler(ServingSettings settings) {
-    this.settings = settings;
-  }
+    public MacroChainHandler(ServingSettings settings) {
+        this.settings = settings;
+    }
 
-  public MacroChainResponse handle(RequestMacroChain request, ChainView view) {
-    try {
-      return answer(request, view);
-    } catch (UncheckedStoreException e) {
-      LOG.warn("store failure serving a macro chain of {} locators: {}", request.locators().size(), e.getMessage());
-      return MacroChainError.OTHER;
+    public MacroChainResponse handle(RequestMacroChain request, ChainView view) {
+        try {
+            return answer(request, view);
+        } catch (UncheckedStoreException e) {
+            LOG.warn(
+                    "store failure serving a macro chain of {} locators: {}",
+                    request.locators().size(),
+                    e.getMessage());
+            return MacroChainError.OTHER;
+        }
     }
-  }
 
-  private MacroChainResponse answer(RequestMacroChain request, ChainView view) {
-    Policy policy = view.spec().policy();
-    Optional<MacroBlock> start = findStart(request.locators(), view, policy);
-    if (start.isEmpty()) {
-      return MacroChainError.UNKNOWN_LOCATORS;
+    private MacroChainResponse answer(RequestMacroChain request, ChainView view) {
+        Policy policy = view.spec().policy();
+        Optional<MacroBlock> start = findStart(request.locators(), view, policy);
+        if (start.isEmpty()) {
+            return MacroChainError.UNKNOWN_LOCATORS;
+        }
+        long startNumber = start.get().blockNumber();
+        List<Hash> epochs =
+                electionsAfter(startNumber, Math.min(request.maxEpochs(), settings.maxEpochs()), view, policy);
+        MacroBlock macroHead = view.macroHead();
+        MacroBlock electionHead = view.electionHead();
+        boolean caughtUp = epochs.isEmpty()
+                ? startNumber >= electionHead.blockNumber()
+                : epochs.get(epochs.size() - 1).equals(electionHead.hash());
+        Optional<Checkpoint> checkpoint = Optional.empty();
+        if (!policy.isElectionBlockAt(macroHead.blockNumber()) && caughtUp) {
+            checkpoint = provableCheckpoint(macroHead, electionHead, view, policy)
+                    .filter(c -> c.blockNumber() > startNumber)
+                    .map(c -> new Checkpoint(c.blockNumber(), c.hash()));
+        }
+        return new MacroChain(epochs, checkpoint);
     }
-    long startNumber = start.get().blockNumber();
-    List<Hash> epochs = electionsAfter(startNumber, Math.min(request.maxEpochs(), settings.maxEpochs()), view, policy);
-    MacroBlock macroHead = view.macroHead();
-    MacroBlock electionHead = view.electionHead();
-    boolean caughtUp = epochs.isEmpty()
-        ? startNumber >= electionHead.blockNumber()
-        : epochs.get(epochs.size() - 1).equals(electionHead.hash());
-    Optional<Checkpoint> checkpoint = Optional.empty();
-    if (!policy.isElectionBlockAt(macroHead.blockNumber()) && caughtUp) {
-      checkpoint = provableCheckpoint(macroHead, electionHead, view, policy)
-          .filter(c -> c.blockNumber() > startNumber)
-          .map(c -> new Checkpoint(c.blockNumber(), c.hash()));
-    }
-    return new MacroChain(epochs, checkpoint);
-  }
 
-  /**
-   * Step 4's checkpoint, which a client must be able to fetch with its justification: the macro
-   * head if it carries one, else the latest main-chain macro block of the open epoch that does. A
-   * history-synced node holds the checkpoints it adopted through a later block's parent-hash chain
-   * without a justification of their own.
-   */
-  private static Optional<MacroBlock> provableCheckpoint(MacroBlock macroHead, MacroBlock electionHead,
-      ChainView view, Policy policy) {
-    if (macroHead.justification().isPresent()) {
-      return Optional.of(macroHead);
+    /**
+     * Step 4's checkpoint, which a client must be able to fetch with its justification: the macro
+     * head if it carries one, else the latest main-chain macro block of the open epoch that does. A
+     * history-synced node holds the checkpoints it adopted through a later block's parent-hash chain
+     * without a justification of their own.
+     */
+    private static Optional<MacroBlock> provableCheckpoint(
+            MacroBlock macroHead, MacroBlock electionHead, ChainView view, Policy policy) {
+        if (macroHead.justification().isPresent()) {
+            return Optional.of(macroHead);
+        }
+        OptionalLong height = policy.macroBlockBefore(macroHead.blockNumber());
+        while (height.isPresent() && height.getAsLong() > electionHead.blockNumber()) {
+            Optional<MacroBlock> block = view.mainChainBlockAt(height.getAsLong());
+            if (block.isPresent() && block.get().justification().isPresent()) {
+                return block;
+            }
+            height = policy.macroBlockBefore(height.getAsLong());
+        }
+        return Optional.empty();
     }
-    OptionalLong height = policy.macroBlockBefore(macroHead.blockNumber());
-    while (height.isPresent() && height.getAsLong() > electionHead.blockNumber()) {
-      Optional<MacroBlock> block = view.mainChainBlockAt(height.getAsLong());
-      if (block.isPresent() && block.get().justification().isPresent()) {
-        return block;
-      }
-      height = policy.macroBlockBefore(height.getAsLong());
-    }
-    return Optional.empty();
-  }
 
-  /** Step 1: the first locator that is a macro block on our main chain; unknown ones are skipped. */
-  private static Optional<MacroBlock> findStart(List<Hash> locators, ChainView view, Policy policy) {
-    for (Hash locator : locators) {
-      Optional<MacroBlock> block = view.blockByHash(locator);
-      if (block.isPresent() && policy.isMacroBlockAt(block.get().blockNumber()) && view.isOnMainChain(locator)) {
-        return block;
-      }
+    /** Step 1: the first locator that is a macro block on our main chain; unknown ones are skipped. */
+    private static Optional<MacroBlock> findStart(List<Hash> locators, ChainView view, Policy policy) {
+        for (Hash locator : locators) {
+            Optional<MacroBlock> block = view.blockByHash(locator);
+            if (block.isPresent() && policy.isMacroBlockAt(block.get().blockNumber()) && view.isOnMainChain(locator)) {
+                return block;
+            }
+        }
+        return Optional.empty();
     }
-    return Optional.empty();
-  }
 
-  /** Step 3: up to {@code limit} main-chain election hashes after {@code from}, ascending. */
-  private static List<Hash> electionsAfter(long from, int limit, ChainView view, Policy policy) {
-    List<Hash> epochs = new ArrayList<>(Math.min(limit, 64));
-    long head = view.headBlockNumber();
-    long height = from;
-    while (epochs.size() < limit) {
-      height = policy.electionBlockAfter(height);
-      if (height > head || height > Policy.MAX_BLOCK_NUMBER) {
-        break;
-      }
-      Optional<MacroBlock> block = view.mainChainBlockAt(height);
-      if (block.isEmpty()) {
-        break;
-      }
-      epochs.add(block.get().hash());
+    /** Step 3: up to {@code limit} main-chain election hashes after {@code from}, ascending. */
+    private static List<Hash> electionsAfter(long from, int limit, ChainView view, Policy policy) {
+        List<Hash> epochs = new ArrayList<>(Math.min(limit, 64));
+        long head = view.headBlockNumber();
+        long height = from;
+        while (epochs.size() < limit) {
+            height = policy.electionBlockAfter(height);
+            if (height > head || height > Policy.MAX_BLOCK_NUMBER) {
+                break;
+            }
+            Optional<MacroBlock> block = view.mainChainBlockAt(height);
+            if (block.isEmpty()) {
+                break;
+            }
+            epochs.add(block.get().hash());
+        }
+        return epochs;
     }
-    return epochs;
-  }
 }

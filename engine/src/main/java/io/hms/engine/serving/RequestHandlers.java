@@ -23,53 +23,57 @@ import org.slf4j.LoggerFactory;
  * (SPEC §2.2 note). Stateless and thread-safe; handlers run concurrently over one view.
  */
 public final class RequestHandlers {
-  private static final Logger LOG = LoggerFactory.getLogger(RequestHandlers.class);
+    private static final Logger LOG = LoggerFactory.getLogger(RequestHandlers.class);
 
-  private final MacroChainHandler macroChain;
-  private final BatchSetHandler batchSet;
-  private final HistoryChunkHandler historyChunk;
+    private final MacroChainHandler macroChain;
+    private final BatchSetHandler batchSet;
+    private final HistoryChunkHandler historyChunk;
 
-  public RequestHandlers(ServingSettings settings) {
-    this.macroChain = new MacroChainHandler(settings);
-    this.batchSet = new BatchSetHandler(settings);
-    this.historyChunk = new HistoryChunkHandler();
-  }
-
-  public Response handle(Request request, ChainView view) {
-    if (request instanceof RequestMacroChain r) {
-      return handle(r, view);
-    } else if (request instanceof RequestBatchSet r) {
-      return handle(r, view);
-    } else if (request instanceof RequestHistoryChunk r) {
-      return handle(r, view);
+    public RequestHandlers(ServingSettings settings) {
+        this.macroChain = new MacroChainHandler(settings);
+        this.batchSet = new BatchSetHandler(settings);
+        this.historyChunk = new HistoryChunkHandler();
     }
-    throw new IllegalStateException("unknown request type " + request.getClass().getName());
-  }
 
-  public MacroChainResponse handle(RequestMacroChain request, ChainView view) {
-    try {
-      return macroChain.handle(request, view);
-    } catch (RuntimeException e) {
-      LOG.error("RequestMacroChain handler failed; answering OTHER", e);
-      return MacroChainError.OTHER;
+    public Response handle(Request request, ChainView view) {
+        if (request instanceof RequestMacroChain r) {
+            return handle(r, view);
+        } else if (request instanceof RequestBatchSet r) {
+            return handle(r, view);
+        } else if (request instanceof RequestHistoryChunk r) {
+            return handle(r, view);
+        }
+        throw new IllegalStateException(
+                "unknown request type " + request.getClass().getName());
     }
-  }
 
-  public BatchSetResponse handle(RequestBatchSet request, ChainView view) {
-    try {
-      return batchSet.handle(request, view);
-    } catch (RuntimeException e) {
-      LOG.error("RequestBatchSet handler failed for {}; answering OTHER", request.hash().shortHex(), e);
-      return BatchSetError.OTHER;
+    public MacroChainResponse handle(RequestMacroChain request, ChainView view) {
+        try {
+            return macroChain.handle(request, view);
+        } catch (RuntimeException e) {
+            LOG.error("RequestMacroChain handler failed; answering OTHER", e);
+            return MacroChainError.OTHER;
+        }
     }
-  }
 
-  public HistoryChunkResponse handle(RequestHistoryChunk request, ChainView view) {
-    try {
-      return historyChunk.handle(request, view);
-    } catch (RuntimeException e) {
-      LOG.error("RequestHistoryChunk handler failed for {}; answering COULDNT_PRODUCE_PROOF", request, e);
-      return HistoryChunkError.COULDNT_PRODUCE_PROOF;
+    public BatchSetResponse handle(RequestBatchSet request, ChainView view) {
+        try {
+            return batchSet.handle(request, view);
+        } catch (RuntimeException e) {
+            LOG.error(
+                    "RequestBatchSet handler failed for {}; answering OTHER",
+                    request.hash().shortHex(),
+                    e);
+            return BatchSetError.OTHER;
+        }
     }
-  }
+
+    public HistoryChunkResponse handle(RequestHistoryChunk request, ChainView view) {
+        try {
+            return historyChunk.handle(request, view);
+        } catch (RuntimeException e) {
+            LOG.error("RequestHistoryChunk handler failed for {}; answering COULDNT_PRODUCE_PROOF", request, e);
+            return HistoryChunkError.COULDNT_PRODUCE_PROOF;
+        }
+    }
 }

@@ -16,14 +16,14 @@ import io.hms.protocol.Limits;
  */
 public record ServingSettings(int maxEpochs, int maxBatchSets) {
 
-  public static final ServingSettings DEFAULTS = new ServingSettings(1000, Limits.MAX_BATCH_SETS);
+    public static final ServingSettings DEFAULTS = new ServingSettings(1000, Limits.MAX_BATCH_SETS);
 
-  public ServingSettings {
-    if (maxEpochs < 0 || maxEpochs > 0xFFFF) {
-      throw new IllegalArgumentException("maxEpochs must be in 0 .. 65535: " + maxEpochs);
+    public ServingSettings {
+        if (maxEpochs < 0 || maxEpochs > 0xFFFF) {
+            throw new IllegalArgumentException("maxEpochs must be in 0 .. 65535: " + maxEpochs);
+        }
+        if (maxBatchSets < 1 || maxBatchSets > Limits.MAX_BATCH_SETS) {
+            throw new IllegalArgumentException("maxBatchSets must be in 1 .. " + Limits.MAX_BATCH_SETS);
+        }
     }
-    if (maxBatchSets < 1 || maxBatchSets > Limits.MAX_BATCH_SETS) {
-      throw new IllegalArgumentException("maxBatchSets must be in 1 .. " + Limits.MAX_BATCH_SETS);
-    }
-  }
 }

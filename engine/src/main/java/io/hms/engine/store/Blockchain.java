@@ -29,58 +29,58 @@ import java.util.List;
  */
 public interface Blockchain extends ChainView, AutoCloseable {
 
-  /**
-   * Pushes a block this node <em>follows</em> (produces or receives block by block) with the history
-   * items the store lacks: {@code history.get(0)} is the first leaf of the block's epoch that we do
-   * not hold (leaf 0 for a new epoch). The block must carry its own justification. It becomes a
-   * batch-set boundary only when the epoch's history since the previous boundary exceeds {@link
-   * StoreOptions#historyChunksMaxSize()} (SPEC §1.4), or when it is an election block. Producers
-   * (the chain generator, {@code hms generate}, {@code hms serve --produce-every}) use this form.
-   */
-  PushResult pushHistorySync(MacroBlock block, List<HistoricTransaction> history);
+    /**
+     * Pushes a block this node <em>follows</em> (produces or receives block by block) with the history
+     * items the store lacks: {@code history.get(0)} is the first leaf of the block's epoch that we do
+     * not hold (leaf 0 for a new epoch). The block must carry its own justification. It becomes a
+     * batch-set boundary only when the epoch's history since the previous boundary exceeds {@link
+     * StoreOptions#historyChunksMaxSize()} (SPEC §1.4), or when it is an election block. Producers
+     * (the chain generator, {@code hms generate}, {@code hms serve --produce-every}) use this form.
+     */
+    PushResult pushHistorySync(MacroBlock block, List<HistoricTransaction> history);
 
-  /**
-   * Pushes a justified block adopted by <em>history sync</em>: {@link #pushHistorySync(MacroBlock,
-   * long, List, Finality)} with {@link Finality.Justified}.
-   */
-  default PushResult pushHistorySync(MacroBlock block, long firstLeafIndex, List<HistoricTransaction> history) {
-    return pushHistorySync(block, firstLeafIndex, history, Finality.Justified.INSTANCE);
-  }
+    /**
+     * Pushes a justified block adopted by <em>history sync</em>: {@link #pushHistorySync(MacroBlock,
+     * long, List, Finality)} with {@link Finality.Justified}.
+     */
+    default PushResult pushHistorySync(MacroBlock block, long firstLeafIndex, List<HistoricTransaction> history) {
+        return pushHistorySync(block, firstLeafIndex, history, Finality.Justified.INSTANCE);
+    }
 
-  /**
-   * Pushes a block adopted by <em>history sync</em> with the epoch's items from absolute leaf {@code
-   * firstLeafIndex} on, as the sync downloads them: the start may lie before our position
-   * (1024-aligned); overlapping items are compared with the stored ones and skipped, and a start
-   * beyond our position is a {@link PushError#HISTORY_GAP}. The block is final by {@code finality}
-   * (a chained block is stored without a justification) and always becomes a batch-set boundary
-   * (SPEC §1.4).
-   */
-  PushResult pushHistorySync(MacroBlock block, long firstLeafIndex, List<HistoricTransaction> history,
-      Finality finality);
+    /**
+     * Pushes a block adopted by <em>history sync</em> with the epoch's items from absolute leaf {@code
+     * firstLeafIndex} on, as the sync downloads them: the start may lie before our position
+     * (1024-aligned); overlapping items are compared with the stored ones and skipped, and a start
+     * beyond our position is a {@link PushError#HISTORY_GAP}. The block is final by {@code finality}
+     * (a chained block is stored without a justification) and always becomes a batch-set boundary
+     * (SPEC §1.4).
+     */
+    PushResult pushHistorySync(
+            MacroBlock block, long firstLeafIndex, List<HistoricTransaction> history, Finality finality);
 
-  /**
-   * Stages verified items of the batch set that {@code blockHash} closes, at absolute leaf
-   * positions of its epoch; staging the same position again overwrites it.
-   */
-  void stageChunk(Hash blockHash, long firstLeafIndex, List<HistoricTransaction> items) throws StoreException;
+    /**
+     * Stages verified items of the batch set that {@code blockHash} closes, at absolute leaf
+     * positions of its epoch; staging the same position again overwrites it.
+     */
+    void stageChunk(Hash blockHash, long firstLeafIndex, List<HistoricTransaction> items) throws StoreException;
 
-  /** {@link #pushStaged(MacroBlock, Finality)} for a block that carries its own justification. */
-  default PushResult pushStaged(MacroBlock block) {
-    return pushStaged(block, Finality.Justified.INSTANCE);
-  }
+    /** {@link #pushStaged(MacroBlock, Finality)} for a block that carries its own justification. */
+    default PushResult pushStaged(MacroBlock block) {
+        return pushStaged(block, Finality.Justified.INSTANCE);
+    }
 
-  /**
-   * Pushes {@code block} with the history staged for its hash, which must be one consecutive run
-   * of leaves (nothing staged means no new history), and removes the staged items in the same
-   * commit. Same checks and results as {@link #pushHistorySync(MacroBlock, long, List, Finality)};
-   * on failure the staged items stay until {@link #discardStaged}.
-   */
-  PushResult pushStaged(MacroBlock block, Finality finality);
+    /**
+     * Pushes {@code block} with the history staged for its hash, which must be one consecutive run
+     * of leaves (nothing staged means no new history), and removes the staged items in the same
+     * commit. Same checks and results as {@link #pushHistorySync(MacroBlock, long, List, Finality)};
+     * on failure the staged items stay until {@link #discardStaged}.
+     */
+    PushResult pushStaged(MacroBlock block, Finality finality);
 
-  /** Drops whatever was staged for the block, e.g. when its cluster is abandoned. */
-  void discardStaged(Hash blockHash) throws StoreException;
+    /** Drops whatever was staged for the block, e.g. when its cluster is abandoned. */
+    void discardStaged(Hash blockHash) throws StoreException;
 
-  /** Closes the store and releases the directory lock. Idempotent. */
-  @Override
-  void close();
+    /** Closes the store and releases the directory lock. Idempotent. */
+    @Override
+    void close();
 }

@@ -15,80 +15,80 @@ import org.rocksdb.WriteBatch;
  * go into a caller's {@link WriteBatch}, so nothing reaches the database outside a commit.
  */
 final class Column<K, V> {
-  private final String name;
-  private final RocksDB db;
-  private final ColumnFamilyHandle handle;
-  private final KeyCodec<K> keys;
-  private final ValueCodec<V> values;
+    private final String name;
+    private final RocksDB db;
+    private final ColumnFamilyHandle handle;
+    private final KeyCodec<K> keys;
+    private final ValueCodec<V> values;
 
-  Column(String name, RocksDB db, ColumnFamilyHandle handle, KeyCodec<K> keys, ValueCodec<V> values) {
-    this.name = name;
-    this.db = db;
-    this.handle = handle;
-    this.keys = keys;
-    this.values = values;
-  }
-
-  String name() {
-    return name;
-  }
-
-  ColumnFamilyHandle handle() {
-    return handle;
-  }
-
-  KeyCodec<K> keys() {
-    return keys;
-  }
-
-  Optional<V> get(K key) throws StoreException {
-    byte[] raw;
-    try {
-      raw = db.get(handle, keys.encode(key));
-    } catch (RocksDBException e) {
-      throw RocksFailures.map(e, "reading " + name + " " + key);
+    Column(String name, RocksDB db, ColumnFamilyHandle handle, KeyCodec<K> keys, ValueCodec<V> values) {
+        this.name = name;
+        this.db = db;
+        this.handle = handle;
+        this.keys = keys;
+        this.values = values;
     }
-    return raw == null ? Optional.empty() : Optional.of(decode(raw, key));
-  }
 
-  V decode(byte[] raw, Object key) throws StoreException {
-    try {
-      return values.decode(raw);
-    } catch (DecodeException | RuntimeException e) {
-      throw RocksFailures.corrupted(name + " " + key + " does not decode", e);
+    String name() {
+        return name;
     }
-  }
 
-  void put(WriteBatch batch, K key, V value) throws StoreException {
-    putRaw(batch, keys.encode(key), values.encode(value));
-  }
-
-  void putRaw(WriteBatch batch, byte[] key, byte[] value) throws StoreException {
-    try {
-      batch.put(handle, key, value);
-    } catch (RocksDBException e) {
-      throw RocksFailures.map(e, "batching a write to " + name);
+    ColumnFamilyHandle handle() {
+        return handle;
     }
-  }
 
-  void delete(WriteBatch batch, K key) throws StoreException {
-    try {
-      batch.delete(handle, keys.encode(key));
-    } catch (RocksDBException e) {
-      throw RocksFailures.map(e, "batching a delete in " + name);
+    KeyCodec<K> keys() {
+        return keys;
     }
-  }
 
-  /** Deletes the keys in {@code [from, to)}. */
-  void deleteRange(WriteBatch batch, byte[] from, byte[] to) throws StoreException {
-    try {
-      batch.deleteRange(handle, from, to);
-    } catch (RocksDBException e) {
-      throw RocksFailures.map(e, "batching a range delete in " + name);
+    Optional<V> get(K key) throws StoreException {
+        byte[] raw;
+        try {
+            raw = db.get(handle, keys.encode(key));
+        } catch (RocksDBException e) {
+            throw RocksFailures.map(e, "reading " + name + " " + key);
+        }
+        return raw == null ? Optional.empty() : Optional.of(decode(raw, key));
     }
-  }
 
-  RocksIterator iterator(ReadOptions options) {
-    return db.newIterator(handle, options);
-  }
+    V decode(byte[] raw, Object key) throws StoreException {
+        try {
+            return values.decode(raw);
+        } catch (DecodeException | RuntimeException e) {
+            throw RocksFailures.corrupted(name + " " + key + " does not decode", e);
+        }
+    }
+
+    void put(WriteBatch batch, K key, V value) throws StoreException {
+        putRaw(batch, keys.encode(key), values.encode(value));
+    }
+
+    void putRaw(WriteBatch batch, byte[] key, byte[] value) throws StoreException {
+        try {
+            batch.put(handle, key, value);
+        } catch (RocksDBException e) {
+            throw RocksFailures.map(e, "batching a write to " + name);
+        }
+    }
+
+    void delete(WriteBatch batch, K key) throws StoreException {
+        try {
+            batch.delete(handle, keys.encode(key));
+        } catch (RocksDBException e) {
+            throw RocksFailures.map(e, "batching a delete in " + name);
+        }
+    }
+
+    /** Deletes the keys in {@code [from, to)}. */
+    void deleteRange(WriteBatch batch, byte[] from, byte[] to) throws StoreException {
+        try {
+            batch.deleteRange(handle, from, to);
+        } catch (RocksDBException e) {
+            throw RocksFailures.map(e, "batching a range delete in " + name);
+        }
+    }
+
+    RocksIterator iterator(ReadOptions options) {
+        return db.newIterator(handle, options);
+    }
 }

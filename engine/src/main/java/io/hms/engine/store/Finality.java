@@ -12,21 +12,21 @@ import java.util.Objects;
  */
 public sealed interface Finality permits Finality.Justified, Finality.ChainedTo {
 
-  /** The block carries its own justification, verified by the store (producers, live path, final blocks). */
-  record Justified() implements Finality {
-    public static final Justified INSTANCE = new Justified();
-  }
-
-  /**
-   * The block carries no justification of its own (one it carries is neither verified nor stored).
-   * {@code links} are the headers of the macro blocks strictly between it and {@code anchor},
-   * ascending; the anchor's {@code parent_hash} chain through the links reaches the block, and the
-   * anchor carries a justification by the validators of the block's epoch.
-   */
-  record ChainedTo(MacroBlock anchor, List<MacroHeader> links) implements Finality {
-    public ChainedTo {
-      Objects.requireNonNull(anchor, "anchor");
-      links = List.copyOf(links);
+    /** The block carries its own justification, verified by the store (producers, live path, final blocks). */
+    record Justified() implements Finality {
+        public static final Justified INSTANCE = new Justified();
     }
-  }
+
+    /**
+     * The block carries no justification of its own (one it carries is neither verified nor stored).
+     * {@code links} are the headers of the macro blocks strictly between it and {@code anchor},
+     * ascending; the anchor's {@code parent_hash} chain through the links reaches the block, and the
+     * anchor carries a justification by the validators of the block's epoch.
+     */
+    record ChainedTo(MacroBlock anchor, List<MacroHeader> links) implements Finality {
+        public ChainedTo {
+            Objects.requireNonNull(anchor, "anchor");
+            links = List.copyOf(links);
+        }
+    }
 }

@@ -5,7 +5,7 @@ package io.hms.engine.store;
  * not peer data. The message is one line that names the field at fault, fit to show as is.
  */
 public final class InvalidChainSpecException extends IllegalArgumentException {
-  public InvalidChainSpecException(String message) {
-    super(message);
-  }
+    public InvalidChainSpecException(String message) {
+        super(message);
+    }
 }

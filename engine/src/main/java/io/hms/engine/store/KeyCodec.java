@@ -8,46 +8,43 @@ import io.hms.protocol.model.Hash;
  */
 interface KeyCodec<K> {
 
-  byte[] encode(K key);
+    byte[] encode(K key);
 
-  K decode(byte[] bytes);
+    K decode(byte[] bytes);
 
-  KeyCodec<Long> U64 =
-      new KeyCodec<>() {
+    KeyCodec<Long> U64 = new KeyCodec<>() {
         @Override
         public byte[] encode(Long key) {
-          return Bytes.be64(key);
+            return Bytes.be64(key);
         }
 
         @Override
         public Long decode(byte[] bytes) {
-          return Bytes.readBe64(bytes, 0);
+            return Bytes.readBe64(bytes, 0);
         }
-      };
+    };
 
-  KeyCodec<Hash> HASH =
-      new KeyCodec<>() {
+    KeyCodec<Hash> HASH = new KeyCodec<>() {
         @Override
         public byte[] encode(Hash key) {
-          return key.unsafeBytes();
+            return key.unsafeBytes();
         }
 
         @Override
         public Hash decode(byte[] bytes) {
-          return Hash.of(bytes);
+            return Hash.of(bytes);
         }
-      };
+    };
 
-  KeyCodec<String> ASCII =
-      new KeyCodec<>() {
+    KeyCodec<String> ASCII = new KeyCodec<>() {
         @Override
         public byte[] encode(String key) {
-          return key.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            return key.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         }
 
         @Override
         public String decode(byte[] bytes) {
-          return new String(bytes, java.nio.charset.StandardCharsets.US_ASCII);
+            return new String(bytes, java.nio.charset.StandardCharsets.US_ASCII);
         }
-      };
+    };
 }

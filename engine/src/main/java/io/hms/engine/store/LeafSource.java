@@ -10,32 +10,32 @@ import java.util.Optional;
  */
 interface LeafSource extends AutoCloseable {
 
-  /** Absolute leaf index of the first item in its epoch. */
-  long firstLeaf();
+    /** Absolute leaf index of the first item in its epoch. */
+    long firstLeaf();
 
-  /** Moves to the next item; false when there is none. */
-  boolean next() throws StoreException;
+    /** Moves to the next item; false when there is none. */
+    boolean next() throws StoreException;
 
-  /** Canonical encoding of the current item. */
-  byte[] encoded();
+    /** Canonical encoding of the current item. */
+    byte[] encoded();
 
-  /** Block number of the current item. */
-  long blockNumber() throws StoreException;
+    /** Block number of the current item. */
+    long blockNumber() throws StoreException;
 
-  /** Why the items read so far cannot be one consecutive run, if they cannot. */
-  default Optional<String> defect() {
-    return Optional.empty();
-  }
-
-  @Override
-  void close();
-
-  /** The block number is the first field of a HistoricTransaction's encoding. */
-  static long blockNumberOf(byte[] encoded) throws StoreException {
-    try {
-      return new Reader(encoded).u32("HistoricTransaction.blockNumber");
-    } catch (DecodeException e) {
-      throw RocksFailures.corrupted("staged history item", e);
+    /** Why the items read so far cannot be one consecutive run, if they cannot. */
+    default Optional<String> defect() {
+        return Optional.empty();
     }
-  }
+
+    @Override
+    void close();
+
+    /** The block number is the first field of a HistoricTransaction's encoding. */
+    static long blockNumberOf(byte[] encoded) throws StoreException {
+        try {
+            return new Reader(encoded).u32("HistoricTransaction.blockNumber");
+        } catch (DecodeException e) {
+            throw RocksFailures.corrupted("staged history item", e);
+        }
+    }
 }

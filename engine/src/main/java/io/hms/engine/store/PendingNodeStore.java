@@ -12,51 +12,51 @@ import org.rocksdb.WriteBatch;
  * pending. Nothing reaches the database unless the batch is committed.
  */
 final class PendingNodeStore implements NodeStore {
-  private final Column<EpochKey, byte[]> mmr;
-  private final WriteBatch batch;
-  private final long epoch;
-  private final long baseSize;
-  private byte[] pending = new byte[64 * Hash.LENGTH];
-  private int pendingCount;
+    private final Column<EpochKey, byte[]> mmr;
+    private final WriteBatch batch;
+    private final long epoch;
+    private final long baseSize;
+    private byte[] pending = new byte[64 * Hash.LENGTH];
+    private int pendingCount;
 
-  PendingNodeStore(Column<EpochKey, byte[]> mmr, WriteBatch batch, long epoch, long baseSize) {
-    this.mmr = mmr;
-    this.batch = batch;
-    this.epoch = epoch;
-    this.baseSize = baseSize;
-  }
+    PendingNodeStore(Column<EpochKey, byte[]> mmr, WriteBatch batch, long epoch, long baseSize) {
+        this.mmr = mmr;
+        this.batch = batch;
+        this.epoch = epoch;
+        this.baseSize = baseSize;
+    }
 
-  @Override
-  public long size() {
-    return baseSize + pendingCount;
-  }
+    @Override
+    public long size() {
+        return baseSize + pendingCount;
+    }
 
-  @Override
-  public Hash get(long index) {
-    if (index < 0 || index >= size()) {
-      throw new IndexOutOfBoundsException("node " + index + " of " + size());
+    @Override
+    public Hash get(long index) {
+        if (index < 0 || index >= size()) {
+            throw new IndexOutOfBoundsException("node " + index + " of " + size());
+        }
+        if (index < baseSize) {
+            return PersistedNodeStore.read(mmr, epoch, index);
+        }
+        int offset = (int) (index - baseSize) * Hash.LENGTH;
+        return Hash.wrap(Arrays.copyOfRange(pending, offset, offset + Hash.LENGTH));
     }
-    if (index < baseSize) {
-      return PersistedNodeStore.read(mmr, epoch, index);
-    }
-    int offset = (int) (index - baseSize) * Hash.LENGTH;
-    return Hash.wrap(Arrays.copyOfRange(pending, offset, offset + Hash.LENGTH));
-  }
 
-  @Override
-  public void append(Hash node) {
-    if ((long) (pendingCount + 1) * Hash.LENGTH > pending.length) {
-      if (pending.length >= Integer.MAX_VALUE / 2) {
-        throw new IllegalStateException("too many nodes pending in one push");
-      }
-      pending = Arrays.copyOf(pending, pending.length * 2);
+    @Override
+    public void append(Hash node) {
+        if ((long) (pendingCount + 1) * Hash.LENGTH > pending.length) {
+            if (pending.length >= Integer.MAX_VALUE / 2) {
+                throw new IllegalStateException("too many nodes pending in one push");
+            }
+            pending = Arrays.copyOf(pending, pending.length * 2);
+        }
+        System.arraycopy(node.unsafeBytes(), 0, pending, pendingCount * Hash.LENGTH, Hash.LENGTH);
+        try {
+            mmr.putRaw(batch, EpochKey.CODEC.encode(new EpochKey(epoch, size())), node.unsafeBytes());
+        } catch (StoreException e) {
+            throw new UncheckedStoreException(e);
+        }
+        pendingCount++;
     }
-    System.arraycopy(node.unsafeBytes(), 0, pending, pendingCount * Hash.LENGTH, Hash.LENGTH);
-    try {
-      mmr.putRaw(batch, EpochKey.CODEC.encode(new EpochKey(epoch, size())), node.unsafeBytes());
-    } catch (StoreException e) {
-      throw new UncheckedStoreException(e);
-    }
-    pendingCount++;
-  }
 }

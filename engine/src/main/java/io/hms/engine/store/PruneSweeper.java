@@ -21,56 +21,57 @@ import org.slf4j.LoggerFactory;
  * block number, which lies in exactly one epoch, so no other epoch can own the same hash.
  */
 final class PruneSweeper {
-  private static final Logger LOG = LoggerFactory.getLogger(PruneSweeper.class);
-  static final int CHUNK = 4096;
+    private static final Logger LOG = LoggerFactory.getLogger(PruneSweeper.class);
+    static final int CHUNK = 4096;
 
-  private PruneSweeper() {}
+    private PruneSweeper() {}
 
-  /** Sweeps every hidden epoch not yet deleted; returns the heads with the new sweep position. */
-  static StoreHeads sweep(StoreColumns cols, StoreHeads heads, WriteOptions writeOptions) throws StoreException {
-    StoreHeads current = heads;
-    for (long epoch = heads.sweptBelowEpoch(); epoch < heads.firstHistoryEpoch(); epoch++) {
-      long leaves = sweepLeaves(cols, epoch, writeOptions);
-      current = current.withSweptBelow(epoch + 1);
-      try (WriteBatch batch = new WriteBatch()) {
-        byte[] from = EpochKey.CODEC.encode(EpochKey.first(epoch));
-        byte[] to = EpochKey.CODEC.encode(EpochKey.first(epoch + 1));
-        cols.mmr.deleteRange(batch, from, to);
-        cols.history.deleteRange(batch, from, to);
-        cols.heads.put(batch, RocksDbBlockchain.HEADS_KEY, current);
-        cols.db.write(writeOptions, batch);
-      } catch (RocksDBException e) {
-        throw RocksFailures.map(e, "sweeping pruned epoch " + epoch);
-      }
-      LOG.debug("swept pruned epoch={} leaves={}", epoch, leaves);
-    }
-    return current;
-  }
-
-  private static long sweepLeaves(StoreColumns cols, long epoch, WriteOptions writeOptions) throws StoreException {
-    long swept = 0;
-    try (Slice upper = new Slice(EpochKey.CODEC.encode(EpochKey.first(epoch + 1)));
-        ReadOptions read = new ReadOptions().setIterateUpperBound(upper);
-        RocksIterator it = cols.history.iterator(read)) {
-      it.seek(EpochKey.CODEC.encode(EpochKey.first(epoch)));
-      while (it.isValid()) {
-        try (WriteBatch batch = new WriteBatch()) {
-          byte[] firstKey = it.key();
-          byte[] lastKey = firstKey;
-          for (int n = 0; n < CHUNK && it.isValid(); n++, it.next()) {
-            lastKey = it.key();
-            cols.txIndex.delete(batch, Blake2b.hash(it.value()));
-            swept++;
-          }
-          EpochKey last = EpochKey.CODEC.decode(lastKey);
-          cols.history.deleteRange(batch, firstKey, EpochKey.CODEC.encode(new EpochKey(epoch, last.index() + 1)));
-          cols.db.write(writeOptions, batch);
+    /** Sweeps every hidden epoch not yet deleted; returns the heads with the new sweep position. */
+    static StoreHeads sweep(StoreColumns cols, StoreHeads heads, WriteOptions writeOptions) throws StoreException {
+        StoreHeads current = heads;
+        for (long epoch = heads.sweptBelowEpoch(); epoch < heads.firstHistoryEpoch(); epoch++) {
+            long leaves = sweepLeaves(cols, epoch, writeOptions);
+            current = current.withSweptBelow(epoch + 1);
+            try (WriteBatch batch = new WriteBatch()) {
+                byte[] from = EpochKey.CODEC.encode(EpochKey.first(epoch));
+                byte[] to = EpochKey.CODEC.encode(EpochKey.first(epoch + 1));
+                cols.mmr.deleteRange(batch, from, to);
+                cols.history.deleteRange(batch, from, to);
+                cols.heads.put(batch, RocksDbBlockchain.HEADS_KEY, current);
+                cols.db.write(writeOptions, batch);
+            } catch (RocksDBException e) {
+                throw RocksFailures.map(e, "sweeping pruned epoch " + epoch);
+            }
+            LOG.debug("swept pruned epoch={} leaves={}", epoch, leaves);
         }
-      }
-      it.status();
-    } catch (RocksDBException e) {
-      throw RocksFailures.map(e, "sweeping the leaves of pruned epoch " + epoch);
+        return current;
     }
-    return swept;
-  }
+
+    private static long sweepLeaves(StoreColumns cols, long epoch, WriteOptions writeOptions) throws StoreException {
+        long swept = 0;
+        try (Slice upper = new Slice(EpochKey.CODEC.encode(EpochKey.first(epoch + 1)));
+                ReadOptions read = new ReadOptions().setIterateUpperBound(upper);
+                RocksIterator it = cols.history.iterator(read)) {
+            it.seek(EpochKey.CODEC.encode(EpochKey.first(epoch)));
+            while (it.isValid()) {
+                try (WriteBatch batch = new WriteBatch()) {
+                    byte[] firstKey = it.key();
+                    byte[] lastKey = firstKey;
+                    for (int n = 0; n < CHUNK && it.isValid(); n++, it.next()) {
+                        lastKey = it.key();
+                        cols.txIndex.delete(batch, Blake2b.hash(it.value()));
+                        swept++;
+                    }
+                    EpochKey last = EpochKey.CODEC.decode(lastKey);
+                    cols.history.deleteRange(
+                            batch, firstKey, EpochKey.CODEC.encode(new EpochKey(epoch, last.index() + 1)));
+                    cols.db.write(writeOptions, batch);
+                }
+            }
+            it.status();
+        } catch (RocksDBException e) {
+            throw RocksFailures.map(e, "sweeping the leaves of pruned epoch " + epoch);
+        }
+        return swept;
+    }
 }

@@ -31,329 +31,344 @@ import org.rocksdb.WriteOptions;
  * PruneSweeper} for pruning and docs/STORE.md for the design.
  */
 public final class RocksDbBlockchain implements Blockchain {
-  static final String SPEC_KEY = "spec";
-  static final String HEADS_KEY = "heads";
+    static final String SPEC_KEY = "spec";
+    static final String HEADS_KEY = "heads";
 
-  private final StoreColumns cols;
-  private final ChainSpec spec;
-  private final WriteOptions commitWrites;
-  private final WriteOptions stagingWrites;
-  private final HistoryPush pusher;
-  private final HistoryReader reader;
-  private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
-  private final Object writer = new Object();
-  private volatile ChainState state;
-  private boolean closed;
+    private final StoreColumns cols;
+    private final ChainSpec spec;
+    private final WriteOptions commitWrites;
+    private final WriteOptions stagingWrites;
+    private final HistoryPush pusher;
+    private final HistoryReader reader;
+    private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    private final Object writer = new Object();
+    private volatile ChainState state;
+    private boolean closed;
 
-  private RocksDbBlockchain(StoreColumns cols, ChainSpec spec, StoreOptions options, ChainState state) {
-    this.cols = cols;
-    this.spec = spec;
-    this.state = state;
-    this.commitWrites = new WriteOptions().setSync(options.syncWrites());
-    this.stagingWrites = new WriteOptions().setSync(false);
-    this.pusher = new HistoryPush(cols, spec, commitWrites, options);
-    this.reader = new HistoryReader(cols, spec.policy());
-  }
-
-  /** Creates a store for {@code spec} in {@code dir} (created if missing); ALREADY_EXISTS if one is there. */
-  public static RocksDbBlockchain create(Path dir, ChainSpec spec, StoreOptions options) throws StoreException {
-    return StoreLifecycle.create(dir, spec, options, RocksDbBlockchain::new);
-  }
-
-  /** Opens the store in {@code dir}; NOT_FOUND if there is none, LOCKED if it is in use. */
-  public static RocksDbBlockchain open(Path dir, StoreOptions options) throws StoreException {
-    return StoreLifecycle.open(dir, options, RocksDbBlockchain::new);
-  }
-
-  /** Opens the store in {@code dir}, or creates it for {@code spec}; a store of another chain is INCOMPATIBLE. */
-  public static RocksDbBlockchain openOrCreate(Path dir, ChainSpec spec, StoreOptions options) throws StoreException {
-    if (!StoreLifecycle.exists(dir)) {
-      return create(dir, spec, options);
+    private RocksDbBlockchain(StoreColumns cols, ChainSpec spec, StoreOptions options, ChainState state) {
+        this.cols = cols;
+        this.spec = spec;
+        this.state = state;
+        this.commitWrites = new WriteOptions().setSync(options.syncWrites());
+        this.stagingWrites = new WriteOptions().setSync(false);
+        this.pusher = new HistoryPush(cols, spec, commitWrites, options);
+        this.reader = new HistoryReader(cols, spec.policy());
     }
-    RocksDbBlockchain chain = open(dir, options);
-    if (!Arrays.equals(ChainSpec.CODEC.encode(chain.spec), ChainSpec.CODEC.encode(spec))) {
-      chain.close();
-      throw new StoreException(StoreException.Kind.INCOMPATIBLE, "the store in " + dir + " belongs to another chain");
+
+    /** Creates a store for {@code spec} in {@code dir} (created if missing); ALREADY_EXISTS if one is there. */
+    public static RocksDbBlockchain create(Path dir, ChainSpec spec, StoreOptions options) throws StoreException {
+        return StoreLifecycle.create(dir, spec, options, RocksDbBlockchain::new);
     }
-    return chain;
-  }
 
-  // ---------------------------------------------------------------- writes
+    /** Opens the store in {@code dir}; NOT_FOUND if there is none, LOCKED if it is in use. */
+    public static RocksDbBlockchain open(Path dir, StoreOptions options) throws StoreException {
+        return StoreLifecycle.open(dir, options, RocksDbBlockchain::new);
+    }
 
-  @Override
-  public PushResult pushHistorySync(MacroBlock block, List<HistoricTransaction> history) {
-    return push(new HistoryPush.Request(block, Finality.Justified.INSTANCE, Adoption.FOLLOWED,
-        known -> new ListLeafSource(known, history), false));
-  }
-
-  @Override
-  public PushResult pushHistorySync(MacroBlock block, long firstLeafIndex, List<HistoricTransaction> history,
-      Finality finality) {
-    return push(new HistoryPush.Request(block, finality, Adoption.HISTORY_SYNC,
-        known -> new ListLeafSource(firstLeafIndex, history), false));
-  }
-
-  @Override
-  public PushResult pushStaged(MacroBlock block, Finality finality) {
-    Hash hash = block.hash();
-    return push(new HistoryPush.Request(block, finality, Adoption.HISTORY_SYNC,
-        known -> new StagedLeafSource(cols.staging, hash, known), true));
-  }
-
-  private PushResult push(HistoryPush.Request request) {
-    synchronized (writer) {
-      Lock read;
-      try {
-        read = openLock();
-      } catch (StoreException e) {
-        return new PushResult.Rejected(PushError.STORE_FAILURE, e.getMessage());
-      }
-      try {
-        HistoryPush.Outcome outcome = pusher.push(state, request);
-        state = outcome.state();
-        if (outcome.result() instanceof PushResult.Extended && state.heads().firstHistoryEpoch()
-            > state.heads().sweptBelowEpoch()) {
-          sweep();
+    /** Opens the store in {@code dir}, or creates it for {@code spec}; a store of another chain is INCOMPATIBLE. */
+    public static RocksDbBlockchain openOrCreate(Path dir, ChainSpec spec, StoreOptions options) throws StoreException {
+        if (!StoreLifecycle.exists(dir)) {
+            return create(dir, spec, options);
         }
-        return outcome.result();
-      } finally {
-        read.unlock();
-      }
-    }
-  }
-
-  /** A failed sweep leaves hidden data behind, which the next open sweeps again: the push stays done. */
-  private void sweep() {
-    try {
-      StoreHeads heads = PruneSweeper.sweep(cols, state.heads(), commitWrites);
-      state = new ChainState(state.electionHead(), state.macroHead(), heads);
-    } catch (StoreException e) {
-      org.slf4j.LoggerFactory.getLogger(RocksDbBlockchain.class).warn("prune sweep failed: {}", e.getMessage());
-    }
-  }
-
-  @Override
-  public void stageChunk(Hash blockHash, long firstLeafIndex, List<HistoricTransaction> items)
-      throws StoreException {
-    if (firstLeafIndex < 0) {
-      throw new StoreException(StoreException.Kind.OUT_OF_RANGE, "negative leaf index " + firstLeafIndex);
-    }
-    synchronized (writer) {
-      Lock read = openLock();
-      try (WriteBatch batch = new WriteBatch()) {
-        for (int i = 0; i < items.size(); i++) {
-          cols.staging.put(batch, new StagingKey(blockHash, firstLeafIndex + i),
-              HistoricTransaction.CODEC.encode(items.get(i)));
+        RocksDbBlockchain chain = open(dir, options);
+        if (!Arrays.equals(ChainSpec.CODEC.encode(chain.spec), ChainSpec.CODEC.encode(spec))) {
+            chain.close();
+            throw new StoreException(
+                    StoreException.Kind.INCOMPATIBLE, "the store in " + dir + " belongs to another chain");
         }
-        cols.db.write(stagingWrites, batch);
-      } catch (RocksDBException e) {
-        throw RocksFailures.map(e, "staging history for " + blockHash.shortHex());
-      } finally {
-        read.unlock();
-      }
+        return chain;
     }
-  }
 
-  @Override
-  public void discardStaged(Hash blockHash) throws StoreException {
-    synchronized (writer) {
-      Lock read = openLock();
-      try (WriteBatch batch = new WriteBatch()) {
-        cols.staging.deleteRange(batch, StagingKey.CODEC.encode(new StagingKey(blockHash, 0)),
-            StagingKey.endOf(blockHash));
-        cols.db.write(stagingWrites, batch);
-      } catch (RocksDBException e) {
-        throw RocksFailures.map(e, "discarding staged history for " + blockHash.shortHex());
-      } finally {
-        read.unlock();
-      }
+    // ---------------------------------------------------------------- writes
+
+    @Override
+    public PushResult pushHistorySync(MacroBlock block, List<HistoricTransaction> history) {
+        return push(new HistoryPush.Request(
+                block,
+                Finality.Justified.INSTANCE,
+                Adoption.FOLLOWED,
+                known -> new ListLeafSource(known, history),
+                false));
     }
-  }
 
-  @Override
-  public void close() {
-    ReentrantReadWriteLock.WriteLock lock = lifecycle.writeLock();
-    lock.lock();
-    try {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      cols.close();
-      commitWrites.close();
-      stagingWrites.close();
-    } finally {
-      lock.unlock();
+    @Override
+    public PushResult pushHistorySync(
+            MacroBlock block, long firstLeafIndex, List<HistoricTransaction> history, Finality finality) {
+        return push(new HistoryPush.Request(
+                block, finality, Adoption.HISTORY_SYNC, known -> new ListLeafSource(firstLeafIndex, history), false));
     }
-  }
 
-  // ---------------------------------------------------------------- reads
-
-  /** The read side of the lifecycle lock, held while native handles are used; CLOSED once closed. */
-  private Lock openLock() throws StoreException {
-    Lock lock = lifecycle.readLock();
-    lock.lock();
-    if (closed) {
-      lock.unlock();
-      throw new StoreException(StoreException.Kind.CLOSED, "the chain store is closed");
+    @Override
+    public PushResult pushStaged(MacroBlock block, Finality finality) {
+        Hash hash = block.hash();
+        return push(new HistoryPush.Request(
+                block,
+                finality,
+                Adoption.HISTORY_SYNC,
+                known -> new StagedLeafSource(cols.staging, hash, known),
+                true));
     }
-    return lock;
-  }
 
-  private interface Read<T> {
-    T get(ChainState state) throws StoreException;
-  }
-
-  /** A getter's read: a closed store is a caller bug (IllegalStateException), a disk failure unchecked. */
-  private <T> T read(Read<T> read) {
-    try {
-      return readChecked(read);
-    } catch (StoreException e) {
-      if (e.kind() == StoreException.Kind.CLOSED) {
-        throw new IllegalStateException(e.getMessage(), e);
-      }
-      throw new UncheckedStoreException(e);
+    private PushResult push(HistoryPush.Request request) {
+        synchronized (writer) {
+            Lock read;
+            try {
+                read = openLock();
+            } catch (StoreException e) {
+                return new PushResult.Rejected(PushError.STORE_FAILURE, e.getMessage());
+            }
+            try {
+                HistoryPush.Outcome outcome = pusher.push(state, request);
+                state = outcome.state();
+                if (outcome.result() instanceof PushResult.Extended
+                        && state.heads().firstHistoryEpoch() > state.heads().sweptBelowEpoch()) {
+                    sweep();
+                }
+                return outcome.result();
+            } finally {
+                read.unlock();
+            }
+        }
     }
-  }
 
-  private <T> T readChecked(Read<T> read) throws StoreException {
-    Lock lock = openLock();
-    try {
-      return read.get(state);
-    } catch (UncheckedStoreException e) {
-      throw e.unwrap();
-    } finally {
-      lock.unlock();
+    /** A failed sweep leaves hidden data behind, which the next open sweeps again: the push stays done. */
+    private void sweep() {
+        try {
+            StoreHeads heads = PruneSweeper.sweep(cols, state.heads(), commitWrites);
+            state = new ChainState(state.electionHead(), state.macroHead(), heads);
+        } catch (StoreException e) {
+            org.slf4j.LoggerFactory.getLogger(RocksDbBlockchain.class).warn("prune sweep failed: {}", e.getMessage());
+        }
     }
-  }
 
-  @Override
-  public ChainSpec spec() {
-    return spec;
-  }
+    @Override
+    public void stageChunk(Hash blockHash, long firstLeafIndex, List<HistoricTransaction> items) throws StoreException {
+        if (firstLeafIndex < 0) {
+            throw new StoreException(StoreException.Kind.OUT_OF_RANGE, "negative leaf index " + firstLeafIndex);
+        }
+        synchronized (writer) {
+            Lock read = openLock();
+            try (WriteBatch batch = new WriteBatch()) {
+                for (int i = 0; i < items.size(); i++) {
+                    cols.staging.put(
+                            batch,
+                            new StagingKey(blockHash, firstLeafIndex + i),
+                            HistoricTransaction.CODEC.encode(items.get(i)));
+                }
+                cols.db.write(stagingWrites, batch);
+            } catch (RocksDBException e) {
+                throw RocksFailures.map(e, "staging history for " + blockHash.shortHex());
+            } finally {
+                read.unlock();
+            }
+        }
+    }
 
-  @Override
-  public MacroBlock electionHead() {
-    return state.electionHead().block();
-  }
+    @Override
+    public void discardStaged(Hash blockHash) throws StoreException {
+        synchronized (writer) {
+            Lock read = openLock();
+            try (WriteBatch batch = new WriteBatch()) {
+                cols.staging.deleteRange(
+                        batch, StagingKey.CODEC.encode(new StagingKey(blockHash, 0)), StagingKey.endOf(blockHash));
+                cols.db.write(stagingWrites, batch);
+            } catch (RocksDBException e) {
+                throw RocksFailures.map(e, "discarding staged history for " + blockHash.shortHex());
+            } finally {
+                read.unlock();
+            }
+        }
+    }
 
-  @Override
-  public MacroBlock macroHead() {
-    return state.macroHead().block();
-  }
+    @Override
+    public void close() {
+        ReentrantReadWriteLock.WriteLock lock = lifecycle.writeLock();
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            cols.close();
+            commitWrites.close();
+            stagingWrites.close();
+        } finally {
+            lock.unlock();
+        }
+    }
 
-  @Override
-  public long headBlockNumber() {
-    return state.macroHead().block().blockNumber();
-  }
+    // ---------------------------------------------------------------- reads
 
-  @Override
-  public Optional<MacroBlock> blockByHash(Hash hash) {
-    return read(s -> cols.blocks.get(hash).map(StoredBlock::block));
-  }
+    /** The read side of the lifecycle lock, held while native handles are used; CLOSED once closed. */
+    private Lock openLock() throws StoreException {
+        Lock lock = lifecycle.readLock();
+        lock.lock();
+        if (closed) {
+            lock.unlock();
+            throw new StoreException(StoreException.Kind.CLOSED, "the chain store is closed");
+        }
+        return lock;
+    }
 
-  @Override
-  public Optional<MacroBlock> mainChainBlockAt(long blockNumber) {
-    return read(s -> {
-      if (blockNumber < 0 || blockNumber > s.macroHead().block().blockNumber()) {
-        return Optional.empty();
-      }
-      Optional<Hash> hash = cols.mainChain.get(blockNumber);
-      return hash.isEmpty() ? Optional.empty() : cols.blocks.get(hash.get()).map(StoredBlock::block);
-    });
-  }
+    private interface Read<T> {
+        T get(ChainState state) throws StoreException;
+    }
 
-  @Override
-  public Optional<MacroHeader> mainChainHeaderAt(long blockNumber) {
-    return read(s -> {
-      if (blockNumber < 0 || blockNumber > s.macroHead().block().blockNumber()) {
-        return Optional.empty();
-      }
-      Optional<Hash> hash = cols.mainChain.get(blockNumber);
-      if (hash.isPresent()) {
-        return cols.blocks.get(hash.get()).map(b -> b.block().header());
-      }
-      return cols.linkHeaders.get(blockNumber);
-    });
-  }
+    /** A getter's read: a closed store is a caller bug (IllegalStateException), a disk failure unchecked. */
+    private <T> T read(Read<T> read) {
+        try {
+            return readChecked(read);
+        } catch (StoreException e) {
+            if (e.kind() == StoreException.Kind.CLOSED) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+            throw new UncheckedStoreException(e);
+        }
+    }
 
-  @Override
-  public boolean isOnMainChain(Hash hash) {
-    return read(s -> {
-      Optional<StoredBlock> stored = cols.blocks.get(hash);
-      return stored.isPresent()
-          && cols.mainChain.get(stored.get().block().blockNumber()).map(hash::equals).orElse(false);
-    });
-  }
+    private <T> T readChecked(Read<T> read) throws StoreException {
+        Lock lock = openLock();
+        try {
+            return read.get(state);
+        } catch (UncheckedStoreException e) {
+            throw e.unwrap();
+        } finally {
+            lock.unlock();
+        }
+    }
 
-  @Override
-  public boolean isBatchSetBoundary(Hash hash) {
-    return read(s -> cols.blocks.get(hash).map(StoredBlock::boundary).orElse(false));
-  }
+    @Override
+    public ChainSpec spec() {
+        return spec;
+    }
 
-  @Override
-  public ValidatorSet validatorsForEpoch(long epoch) {
-    return read(s -> cols.validators.get(epoch))
-        .orElseThrow(() -> new NoSuchElementException("no validator set stored for epoch " + epoch));
-  }
+    @Override
+    public MacroBlock electionHead() {
+        return state.electionHead().block();
+    }
 
-  @Override
-  public long historyLength(long epoch) {
-    return read(s -> reader.historyLength(s, epoch));
-  }
+    @Override
+    public MacroBlock macroHead() {
+        return state.macroHead().block();
+    }
 
-  @Override
-  public OptionalLong historyLengthAt(long blockNumber) {
-    return read(s -> reader.historyLengthAt(s, blockNumber));
-  }
+    @Override
+    public long headBlockNumber() {
+        return state.macroHead().block().blockNumber();
+    }
 
-  @Override
-  public OptionalLong historyLengthOfBlock(long blockNumber) {
-    return read(s -> reader.historyLengthOfBlock(s, blockNumber));
-  }
+    @Override
+    public Optional<MacroBlock> blockByHash(Hash hash) {
+        return read(s -> cols.blocks.get(hash).map(StoredBlock::block));
+    }
 
-  @Override
-  public List<HistoricTransaction> history(long epoch, long fromLeaf, int maxCount) {
-    return read(s -> reader.history(s, epoch, fromLeaf, maxCount));
-  }
+    @Override
+    public Optional<MacroBlock> mainChainBlockAt(long blockNumber) {
+        return read(s -> {
+            if (blockNumber < 0 || blockNumber > s.macroHead().block().blockNumber()) {
+                return Optional.empty();
+            }
+            Optional<Hash> hash = cols.mainChain.get(blockNumber);
+            return hash.isEmpty()
+                    ? Optional.empty()
+                    : cols.blocks.get(hash.get()).map(StoredBlock::block);
+        });
+    }
 
-  @Override
-  public Hash historyRoot(long epoch, long numLeaves) throws StoreException {
-    return readChecked(s -> reader.historyRoot(s, epoch, numLeaves));
-  }
+    @Override
+    public Optional<MacroHeader> mainChainHeaderAt(long blockNumber) {
+        return read(s -> {
+            if (blockNumber < 0 || blockNumber > s.macroHead().block().blockNumber()) {
+                return Optional.empty();
+            }
+            Optional<Hash> hash = cols.mainChain.get(blockNumber);
+            if (hash.isPresent()) {
+                return cols.blocks.get(hash.get()).map(b -> b.block().header());
+            }
+            return cols.linkHeaders.get(blockNumber);
+        });
+    }
 
-  @Override
-  public RangeProof proveRange(long epoch, long firstLeaf, long count, long numLeaves) throws StoreException {
-    return readChecked(s -> reader.proveRange(s, epoch, firstLeaf, count, numLeaves));
-  }
+    @Override
+    public boolean isOnMainChain(Hash hash) {
+        return read(s -> {
+            Optional<StoredBlock> stored = cols.blocks.get(hash);
+            return stored.isPresent()
+                    && cols.mainChain
+                            .get(stored.get().block().blockNumber())
+                            .map(hash::equals)
+                            .orElse(false);
+        });
+    }
 
-  @Override
-  public SizeProof proveSize(long epoch, long numLeaves) throws StoreException {
-    return readChecked(s -> reader.proveSize(s, epoch, numLeaves));
-  }
+    @Override
+    public boolean isBatchSetBoundary(Hash hash) {
+        return read(s -> cols.blocks.get(hash).map(StoredBlock::boundary).orElse(false));
+    }
 
-  @Override
-  public Optional<TxLocation> findTransaction(Hash txHash) {
-    return read(s -> reader.findTransaction(s, txHash));
-  }
+    @Override
+    public ValidatorSet validatorsForEpoch(long epoch) {
+        return read(s -> cols.validators.get(epoch))
+                .orElseThrow(() -> new NoSuchElementException("no validator set stored for epoch " + epoch));
+    }
 
-  @Override
-  public long totalTransactions() {
-    return state.heads().totalTransactions();
-  }
+    @Override
+    public long historyLength(long epoch) {
+        return read(s -> reader.historyLength(s, epoch));
+    }
 
-  @Override
-  public boolean pruned() {
-    return state.heads().pruned();
-  }
+    @Override
+    public OptionalLong historyLengthAt(long blockNumber) {
+        return read(s -> reader.historyLengthAt(s, blockNumber));
+    }
 
-  @Override
-  public long firstHistoryEpoch() {
-    return state.heads().firstHistoryEpoch();
-  }
+    @Override
+    public OptionalLong historyLengthOfBlock(long blockNumber) {
+        return read(s -> reader.historyLengthOfBlock(s, blockNumber));
+    }
 
-  @Override
-  public long services() {
-    return pruned() ? 0 : Services.HISTORY | Services.FULL_BLOCKS;
-  }
+    @Override
+    public List<HistoricTransaction> history(long epoch, long fromLeaf, int maxCount) {
+        return read(s -> reader.history(s, epoch, fromLeaf, maxCount));
+    }
+
+    @Override
+    public Hash historyRoot(long epoch, long numLeaves) throws StoreException {
+        return readChecked(s -> reader.historyRoot(s, epoch, numLeaves));
+    }
+
+    @Override
+    public RangeProof proveRange(long epoch, long firstLeaf, long count, long numLeaves) throws StoreException {
+        return readChecked(s -> reader.proveRange(s, epoch, firstLeaf, count, numLeaves));
+    }
+
+    @Override
+    public SizeProof proveSize(long epoch, long numLeaves) throws StoreException {
+        return readChecked(s -> reader.proveSize(s, epoch, numLeaves));
+    }
+
+    @Override
+    public Optional<TxLocation> findTransaction(Hash txHash) {
+        return read(s -> reader.findTransaction(s, txHash));
+    }
+
+    @Override
+    public long totalTransactions() {
+        return state.heads().totalTransactions();
+    }
+
+    @Override
+    public boolean pruned() {
+        return state.heads().pruned();
+    }
+
+    @Override
+    public long firstHistoryEpoch() {
+        return state.heads().firstHistoryEpoch();
+    }
+
+    @Override
+    public long services() {
+        return pruned() ? 0 : Services.HISTORY | Services.FULL_BLOCKS;
+    }
 }

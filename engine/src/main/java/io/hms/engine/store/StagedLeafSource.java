@@ -11,88 +11,88 @@ import org.rocksdb.RocksIterator;
  * must be consecutive: a missing leaf ends it and is reported as a {@link #defect()}.
  */
 final class StagedLeafSource implements LeafSource {
-  private final org.rocksdb.Slice upperBound;
-  private final ReadOptions readOptions;
-  private final RocksIterator iterator;
-  private final byte[] prefix;
-  private final long firstLeaf;
-  private long expected;
-  private boolean started;
-  private byte[] current;
-  private String defect;
+    private final org.rocksdb.Slice upperBound;
+    private final ReadOptions readOptions;
+    private final RocksIterator iterator;
+    private final byte[] prefix;
+    private final long firstLeaf;
+    private long expected;
+    private boolean started;
+    private byte[] current;
+    private String defect;
 
-  /** Positions at the block's first staged leaf; {@code emptyFirstLeaf} applies if none is staged. */
-  StagedLeafSource(Column<StagingKey, byte[]> staging, Hash blockHash, long emptyFirstLeaf) throws StoreException {
-    upperBound = new org.rocksdb.Slice(StagingKey.endOf(blockHash));
-    readOptions = new ReadOptions().setIterateUpperBound(upperBound);
-    iterator = staging.iterator(readOptions);
-    prefix = blockHash.toByteArray();
-    iterator.seek(StagingKey.CODEC.encode(new StagingKey(blockHash, 0)));
-    try {
-      firstLeaf = ownKey() ? Bytes.readBe64(iterator.key(), Hash.LENGTH) : emptyFirstLeaf;
-    } catch (StoreException e) {
-      close();
-      throw e;
+    /** Positions at the block's first staged leaf; {@code emptyFirstLeaf} applies if none is staged. */
+    StagedLeafSource(Column<StagingKey, byte[]> staging, Hash blockHash, long emptyFirstLeaf) throws StoreException {
+        upperBound = new org.rocksdb.Slice(StagingKey.endOf(blockHash));
+        readOptions = new ReadOptions().setIterateUpperBound(upperBound);
+        iterator = staging.iterator(readOptions);
+        prefix = blockHash.toByteArray();
+        iterator.seek(StagingKey.CODEC.encode(new StagingKey(blockHash, 0)));
+        try {
+            firstLeaf = ownKey() ? Bytes.readBe64(iterator.key(), Hash.LENGTH) : emptyFirstLeaf;
+        } catch (StoreException e) {
+            close();
+            throw e;
+        }
+        expected = firstLeaf;
     }
-    expected = firstLeaf;
-  }
 
-  private boolean ownKey() throws StoreException {
-    if (!iterator.isValid()) {
-      try {
-        iterator.status();
-      } catch (org.rocksdb.RocksDBException e) {
-        throw RocksFailures.map(e, "reading staged history");
-      }
-      return false;
+    private boolean ownKey() throws StoreException {
+        if (!iterator.isValid()) {
+            try {
+                iterator.status();
+            } catch (org.rocksdb.RocksDBException e) {
+                throw RocksFailures.map(e, "reading staged history");
+            }
+            return false;
+        }
+        byte[] key = iterator.key();
+        return key.length == Hash.LENGTH + 8 && Arrays.equals(key, 0, Hash.LENGTH, prefix, 0, Hash.LENGTH);
     }
-    byte[] key = iterator.key();
-    return key.length == Hash.LENGTH + 8 && Arrays.equals(key, 0, Hash.LENGTH, prefix, 0, Hash.LENGTH);
-  }
 
-  @Override
-  public long firstLeaf() {
-    return firstLeaf;
-  }
-
-  @Override
-  public boolean next() throws StoreException {
-    if (started) {
-      iterator.next();
+    @Override
+    public long firstLeaf() {
+        return firstLeaf;
     }
-    started = true;
-    if (defect != null || !ownKey()) {
-      return false;
+
+    @Override
+    public boolean next() throws StoreException {
+        if (started) {
+            iterator.next();
+        }
+        started = true;
+        if (defect != null || !ownKey()) {
+            return false;
+        }
+        long leaf = Bytes.readBe64(iterator.key(), Hash.LENGTH);
+        if (leaf != expected) {
+            defect = "staged leaves jump from " + (expected - 1) + " to " + leaf;
+            return false;
+        }
+        expected++;
+        current = iterator.value();
+        return true;
     }
-    long leaf = Bytes.readBe64(iterator.key(), Hash.LENGTH);
-    if (leaf != expected) {
-      defect = "staged leaves jump from " + (expected - 1) + " to " + leaf;
-      return false;
+
+    @Override
+    public byte[] encoded() {
+        return current;
     }
-    expected++;
-    current = iterator.value();
-    return true;
-  }
 
-  @Override
-  public byte[] encoded() {
-    return current;
-  }
+    @Override
+    public long blockNumber() throws StoreException {
+        return LeafSource.blockNumberOf(current);
+    }
 
-  @Override
-  public long blockNumber() throws StoreException {
-    return LeafSource.blockNumberOf(current);
-  }
+    @Override
+    public Optional<String> defect() {
+        return Optional.ofNullable(defect);
+    }
 
-  @Override
-  public Optional<String> defect() {
-    return Optional.ofNullable(defect);
-  }
-
-  @Override
-  public void close() {
-    iterator.close();
-    readOptions.close();
-    upperBound.close();
-  }
+    @Override
+    public void close() {
+        iterator.close();
+        readOptions.close();
+        upperBound.close();
+    }
 }

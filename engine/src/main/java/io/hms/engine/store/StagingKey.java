@@ -8,28 +8,27 @@ import io.hms.protocol.model.Hash;
  */
 record StagingKey(Hash blockHash, long leaf) {
 
-  /** The exclusive end of a block's staged range. */
-  static byte[] endOf(Hash blockHash) {
-    byte[] out = new byte[Hash.LENGTH + 9];
-    System.arraycopy(blockHash.unsafeBytes(), 0, out, 0, Hash.LENGTH);
-    java.util.Arrays.fill(out, Hash.LENGTH, out.length, (byte) 0xFF);
-    return out;
-  }
+    /** The exclusive end of a block's staged range. */
+    static byte[] endOf(Hash blockHash) {
+        byte[] out = new byte[Hash.LENGTH + 9];
+        System.arraycopy(blockHash.unsafeBytes(), 0, out, 0, Hash.LENGTH);
+        java.util.Arrays.fill(out, Hash.LENGTH, out.length, (byte) 0xFF);
+        return out;
+    }
 
-  static final KeyCodec<StagingKey> CODEC =
-      new KeyCodec<>() {
+    static final KeyCodec<StagingKey> CODEC = new KeyCodec<>() {
         @Override
         public byte[] encode(StagingKey key) {
-          byte[] out = new byte[Hash.LENGTH + 8];
-          System.arraycopy(key.blockHash.unsafeBytes(), 0, out, 0, Hash.LENGTH);
-          Bytes.putBe64(out, Hash.LENGTH, key.leaf);
-          return out;
+            byte[] out = new byte[Hash.LENGTH + 8];
+            System.arraycopy(key.blockHash.unsafeBytes(), 0, out, 0, Hash.LENGTH);
+            Bytes.putBe64(out, Hash.LENGTH, key.leaf);
+            return out;
         }
 
         @Override
         public StagingKey decode(byte[] bytes) {
-          byte[] hash = java.util.Arrays.copyOf(bytes, Hash.LENGTH);
-          return new StagingKey(Hash.wrap(hash), Bytes.readBe64(bytes, Hash.LENGTH));
+            byte[] hash = java.util.Arrays.copyOf(bytes, Hash.LENGTH);
+            return new StagingKey(Hash.wrap(hash), Bytes.readBe64(bytes, Hash.LENGTH));
         }
-      };
+    };
 }

@@ -37,88 +37,101 @@ import org.rocksdb.RocksDBException;
  * </pre>
  */
 final class StoreColumns implements AutoCloseable {
-  static { RocksDB.loadLibrary(); }
-
-  private static final List<String> NAMES =
-      List.of("default", "blocks", "main_chain", "validators", "epochs", "history", "mmr", "tx_index", "staging",
-          "link_headers");
-
-  final RocksDB db;
-  final Column<String, ChainSpec> spec;
-  final Column<String, StoreHeads> heads;
-  final Column<Hash, StoredBlock> blocks;
-  final Column<Long, Hash> mainChain;
-  final Column<Long, ValidatorSet> validators;
-  final Column<Long, Long> epochs;
-  final Column<EpochKey, byte[]> history;
-  final Column<EpochKey, byte[]> mmr;
-  final Column<Hash, TxLocation> txIndex;
-  final Column<StagingKey, byte[]> staging;
-  final Column<Long, MacroHeader> linkHeaders;
-
-  private final List<ColumnFamilyHandle> handles;
-  private final DBOptions dbOptions;
-  private final List<ColumnFamilyOptions> cfOptions;
-  private final LRUCache cache;
-
-  private StoreColumns(RocksDB db, List<ColumnFamilyHandle> handles, DBOptions dbOptions,
-      List<ColumnFamilyOptions> cfOptions, LRUCache cache) {
-    this.db = db;
-    this.handles = handles;
-    this.dbOptions = dbOptions;
-    this.cfOptions = cfOptions;
-    this.cache = cache;
-    spec = new Column<>("meta", db, handles.get(0), KeyCodec.ASCII, ValueCodec.of(ChainSpec.CODEC));
-    heads = new Column<>("meta", db, handles.get(0), KeyCodec.ASCII, ValueCodec.of(StoreHeads.CODEC));
-    blocks = new Column<>("blocks", db, handles.get(1), KeyCodec.HASH, ValueCodec.of(StoredBlock.CODEC));
-    mainChain = new Column<>("main_chain", db, handles.get(2), KeyCodec.U64, ValueCodec.of(Hash.CODEC));
-    validators = new Column<>("validators", db, handles.get(3), KeyCodec.U64, ValueCodec.of(ValidatorSet.CODEC));
-    epochs = new Column<>("epochs", db, handles.get(4), KeyCodec.U64, ValueCodec.of(StoreCodecs.COUNT));
-    history = new Column<>("history", db, handles.get(5), EpochKey.CODEC, ValueCodec.RAW);
-    mmr = new Column<>("mmr", db, handles.get(6), EpochKey.CODEC, ValueCodec.RAW);
-    txIndex = new Column<>("tx_index", db, handles.get(7), KeyCodec.HASH, ValueCodec.of(StoreCodecs.TX_LOCATION));
-    staging = new Column<>("staging", db, handles.get(8), StagingKey.CODEC, ValueCodec.RAW);
-    linkHeaders = new Column<>("link_headers", db, handles.get(9), KeyCodec.U64, ValueCodec.of(MacroHeader.CODEC));
-  }
-
-  /** Opens (creating if missing) the database in {@code dir}. */
-  static StoreColumns open(Path dir, StoreOptions options) throws StoreException {
-    LRUCache cache = new LRUCache(Math.max(1L << 20, options.blockCacheBytes()));
-    DBOptions dbOptions =
-        new DBOptions()
-            .setCreateIfMissing(true)
-            .setCreateMissingColumnFamilies(true)
-            .setMaxBackgroundJobs(2)
-            .setBytesPerSync(1L << 20);
-    List<ColumnFamilyOptions> cfOptions = new ArrayList<>();
-    List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
-    for (String name : NAMES) {
-      BlockBasedTableConfig table = new BlockBasedTableConfig().setBlockCache(cache);
-      if (name.equals("blocks") || name.equals("tx_index")) {
-        table.setFilterPolicy(new BloomFilter(10));
-      }
-      ColumnFamilyOptions cf = new ColumnFamilyOptions().setTableFormatConfig(table);
-      cfOptions.add(cf);
-      descriptors.add(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.US_ASCII), cf));
+    static {
+        RocksDB.loadLibrary();
     }
-    List<ColumnFamilyHandle> handles = new ArrayList<>();
-    try {
-      RocksDB db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
-      return new StoreColumns(db, handles, dbOptions, cfOptions, cache);
-    } catch (RocksDBException e) {
-      cfOptions.forEach(ColumnFamilyOptions::close);
-      dbOptions.close();
-      cache.close();
-      throw RocksFailures.map(e, "opening the store in " + dir);
-    }
-  }
 
-  @Override
-  public void close() {
-    handles.forEach(ColumnFamilyHandle::close);
-    db.close();
-    cfOptions.forEach(ColumnFamilyOptions::close);
-    dbOptions.close();
-    cache.close();
-  }
+    private static final List<String> NAMES = List.of(
+            "default",
+            "blocks",
+            "main_chain",
+            "validators",
+            "epochs",
+            "history",
+            "mmr",
+            "tx_index",
+            "staging",
+            "link_headers");
+
+    final RocksDB db;
+    final Column<String, ChainSpec> spec;
+    final Column<String, StoreHeads> heads;
+    final Column<Hash, StoredBlock> blocks;
+    final Column<Long, Hash> mainChain;
+    final Column<Long, ValidatorSet> validators;
+    final Column<Long, Long> epochs;
+    final Column<EpochKey, byte[]> history;
+    final Column<EpochKey, byte[]> mmr;
+    final Column<Hash, TxLocation> txIndex;
+    final Column<StagingKey, byte[]> staging;
+    final Column<Long, MacroHeader> linkHeaders;
+
+    private final List<ColumnFamilyHandle> handles;
+    private final DBOptions dbOptions;
+    private final List<ColumnFamilyOptions> cfOptions;
+    private final LRUCache cache;
+
+    private StoreColumns(
+            RocksDB db,
+            List<ColumnFamilyHandle> handles,
+            DBOptions dbOptions,
+            List<ColumnFamilyOptions> cfOptions,
+            LRUCache cache) {
+        this.db = db;
+        this.handles = handles;
+        this.dbOptions = dbOptions;
+        this.cfOptions = cfOptions;
+        this.cache = cache;
+        spec = new Column<>("meta", db, handles.get(0), KeyCodec.ASCII, ValueCodec.of(ChainSpec.CODEC));
+        heads = new Column<>("meta", db, handles.get(0), KeyCodec.ASCII, ValueCodec.of(StoreHeads.CODEC));
+        blocks = new Column<>("blocks", db, handles.get(1), KeyCodec.HASH, ValueCodec.of(StoredBlock.CODEC));
+        mainChain = new Column<>("main_chain", db, handles.get(2), KeyCodec.U64, ValueCodec.of(Hash.CODEC));
+        validators = new Column<>("validators", db, handles.get(3), KeyCodec.U64, ValueCodec.of(ValidatorSet.CODEC));
+        epochs = new Column<>("epochs", db, handles.get(4), KeyCodec.U64, ValueCodec.of(StoreCodecs.COUNT));
+        history = new Column<>("history", db, handles.get(5), EpochKey.CODEC, ValueCodec.RAW);
+        mmr = new Column<>("mmr", db, handles.get(6), EpochKey.CODEC, ValueCodec.RAW);
+        txIndex = new Column<>("tx_index", db, handles.get(7), KeyCodec.HASH, ValueCodec.of(StoreCodecs.TX_LOCATION));
+        staging = new Column<>("staging", db, handles.get(8), StagingKey.CODEC, ValueCodec.RAW);
+        linkHeaders = new Column<>("link_headers", db, handles.get(9), KeyCodec.U64, ValueCodec.of(MacroHeader.CODEC));
+    }
+
+    /** Opens (creating if missing) the database in {@code dir}. */
+    static StoreColumns open(Path dir, StoreOptions options) throws StoreException {
+        LRUCache cache = new LRUCache(Math.max(1L << 20, options.blockCacheBytes()));
+        DBOptions dbOptions = new DBOptions()
+                .setCreateIfMissing(true)
+                .setCreateMissingColumnFamilies(true)
+                .setMaxBackgroundJobs(2)
+                .setBytesPerSync(1L << 20);
+        List<ColumnFamilyOptions> cfOptions = new ArrayList<>();
+        List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+        for (String name : NAMES) {
+            BlockBasedTableConfig table = new BlockBasedTableConfig().setBlockCache(cache);
+            if (name.equals("blocks") || name.equals("tx_index")) {
+                table.setFilterPolicy(new BloomFilter(10));
+            }
+            ColumnFamilyOptions cf = new ColumnFamilyOptions().setTableFormatConfig(table);
+            cfOptions.add(cf);
+            descriptors.add(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.US_ASCII), cf));
+        }
+        List<ColumnFamilyHandle> handles = new ArrayList<>();
+        try {
+            RocksDB db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
+            return new StoreColumns(db, handles, dbOptions, cfOptions, cache);
+        } catch (RocksDBException e) {
+            cfOptions.forEach(ColumnFamilyOptions::close);
+            dbOptions.close();
+            cache.close();
+            throw RocksFailures.map(e, "opening the store in " + dir);
+        }
+    }
+
+    @Override
+    public void close() {
+        handles.forEach(ColumnFamilyHandle::close);
+        db.close();
+        cfOptions.forEach(ColumnFamilyOptions::close);
+        dbOptions.close();
+        cache.close();
+    }
 }

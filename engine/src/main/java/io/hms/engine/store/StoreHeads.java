@@ -16,38 +16,40 @@ import io.hms.protocol.model.Hash;
  * @param sweptBelowEpoch epochs below it are physically deleted; the sweep resumes from here
  */
 record StoreHeads(
-    Hash electionHead,
-    Hash macroHead,
-    long totalTransactions,
-    long firstHistoryEpoch,
-    long sweptBelowEpoch,
-    boolean pruned) {
+        Hash electionHead,
+        Hash macroHead,
+        long totalTransactions,
+        long firstHistoryEpoch,
+        long sweptBelowEpoch,
+        boolean pruned) {
 
-  StoreHeads withPruning(boolean value) {
-    return new StoreHeads(electionHead, macroHead, totalTransactions, firstHistoryEpoch, sweptBelowEpoch, value);
-  }
+    StoreHeads withPruning(boolean value) {
+        return new StoreHeads(electionHead, macroHead, totalTransactions, firstHistoryEpoch, sweptBelowEpoch, value);
+    }
 
-  StoreHeads withSweptBelow(long epoch) {
-    return new StoreHeads(electionHead, macroHead, totalTransactions, firstHistoryEpoch, epoch, pruned);
-  }
+    StoreHeads withSweptBelow(long epoch) {
+        return new StoreHeads(electionHead, macroHead, totalTransactions, firstHistoryEpoch, epoch, pruned);
+    }
 
-  static final Codec<StoreHeads> CODEC =
-      new Codec<>() {
+    static final Codec<StoreHeads> CODEC = new Codec<>() {
         @Override
         public void write(Writer out, StoreHeads h) {
-          out.raw(h.electionHead.unsafeBytes()).raw(h.macroHead.unsafeBytes());
-          out.varint(h.totalTransactions).varint(h.firstHistoryEpoch).varint(h.sweptBelowEpoch).bool(h.pruned);
+            out.raw(h.electionHead.unsafeBytes()).raw(h.macroHead.unsafeBytes());
+            out.varint(h.totalTransactions)
+                    .varint(h.firstHistoryEpoch)
+                    .varint(h.sweptBelowEpoch)
+                    .bool(h.pruned);
         }
 
         @Override
         public StoreHeads read(Reader in) throws DecodeException {
-          return new StoreHeads(
-              Hash.CODEC.read(in),
-              Hash.CODEC.read(in),
-              in.varint("StoreHeads.totalTransactions"),
-              in.varint("StoreHeads.firstHistoryEpoch"),
-              in.varint("StoreHeads.sweptBelowEpoch"),
-              in.bool("StoreHeads.pruned"));
+            return new StoreHeads(
+                    Hash.CODEC.read(in),
+                    Hash.CODEC.read(in),
+                    in.varint("StoreHeads.totalTransactions"),
+                    in.varint("StoreHeads.firstHistoryEpoch"),
+                    in.varint("StoreHeads.sweptBelowEpoch"),
+                    in.bool("StoreHeads.pruned"));
         }
-      };
+    };
 }

@@ -16,40 +16,44 @@ package io.hms.engine.store;
  * @param verifiedAnchorEntries anchors ({@link Finality.ChainedTo}) whose verified justification
  *     the push path remembers, so the pushes of one epoch cost one signature check
  */
-public record StoreOptions(boolean pruned, boolean syncWrites, long blockCacheBytes, long historyChunksMaxSize,
-    int verifiedAnchorEntries) {
+public record StoreOptions(
+        boolean pruned,
+        boolean syncWrites,
+        long blockCacheBytes,
+        long historyChunksMaxSize,
+        int verifiedAnchorEntries) {
 
-  /** SPEC Appendix A: 25 MiB. */
-  public static final long DEFAULT_HISTORY_CHUNKS_MAX_SIZE = 25L << 20;
-  /** A few epochs' anchors: a sync applies one epoch at a time. */
-  public static final int DEFAULT_VERIFIED_ANCHOR_ENTRIES = 16;
+    /** SPEC Appendix A: 25 MiB. */
+    public static final long DEFAULT_HISTORY_CHUNKS_MAX_SIZE = 25L << 20;
+    /** A few epochs' anchors: a sync applies one epoch at a time. */
+    public static final int DEFAULT_VERIFIED_ANCHOR_ENTRIES = 16;
 
-  /** Archive node, synced writes, 64 MiB cache. */
-  public static final StoreOptions ARCHIVE = new StoreOptions(false, true, 64L << 20, DEFAULT_HISTORY_CHUNKS_MAX_SIZE,
-      DEFAULT_VERIFIED_ANCHOR_ENTRIES);
-  /** Pruned ("full") node, synced writes, 64 MiB cache. */
-  public static final StoreOptions PRUNED = ARCHIVE.withPruned(true);
+    /** Archive node, synced writes, 64 MiB cache. */
+    public static final StoreOptions ARCHIVE =
+            new StoreOptions(false, true, 64L << 20, DEFAULT_HISTORY_CHUNKS_MAX_SIZE, DEFAULT_VERIFIED_ANCHOR_ENTRIES);
+    /** Pruned ("full") node, synced writes, 64 MiB cache. */
+    public static final StoreOptions PRUNED = ARCHIVE.withPruned(true);
 
-  public StoreOptions {
-    if (blockCacheBytes < 0 || historyChunksMaxSize < 0 || verifiedAnchorEntries < 0) {
-      throw new IllegalArgumentException(
-          "blockCacheBytes, historyChunksMaxSize and verifiedAnchorEntries must be ≥ 0");
+    public StoreOptions {
+        if (blockCacheBytes < 0 || historyChunksMaxSize < 0 || verifiedAnchorEntries < 0) {
+            throw new IllegalArgumentException(
+                    "blockCacheBytes, historyChunksMaxSize and verifiedAnchorEntries must be ≥ 0");
+        }
     }
-  }
 
-  public StoreOptions withPruned(boolean value) {
-    return new StoreOptions(value, syncWrites, blockCacheBytes, historyChunksMaxSize, verifiedAnchorEntries);
-  }
+    public StoreOptions withPruned(boolean value) {
+        return new StoreOptions(value, syncWrites, blockCacheBytes, historyChunksMaxSize, verifiedAnchorEntries);
+    }
 
-  public StoreOptions withSyncWrites(boolean value) {
-    return new StoreOptions(pruned, value, blockCacheBytes, historyChunksMaxSize, verifiedAnchorEntries);
-  }
+    public StoreOptions withSyncWrites(boolean value) {
+        return new StoreOptions(pruned, value, blockCacheBytes, historyChunksMaxSize, verifiedAnchorEntries);
+    }
 
-  public StoreOptions withHistoryChunksMaxSize(long bytes) {
-    return new StoreOptions(pruned, syncWrites, blockCacheBytes, bytes, verifiedAnchorEntries);
-  }
+    public StoreOptions withHistoryChunksMaxSize(long bytes) {
+        return new StoreOptions(pruned, syncWrites, blockCacheBytes, bytes, verifiedAnchorEntries);
+    }
 
-  public StoreOptions withVerifiedAnchorEntries(int entries) {
-    return new StoreOptions(pruned, syncWrites, blockCacheBytes, historyChunksMaxSize, entries);
-  }
+    public StoreOptions withVerifiedAnchorEntries(int entries) {
+        return new StoreOptions(pruned, syncWrites, blockCacheBytes, historyChunksMaxSize, entries);
+    }
 }

@@ -14,26 +14,25 @@ import io.hms.protocol.model.MacroBlock;
  */
 record StoredBlock(MacroBlock block, long historyLength, boolean boundary, long bytesSinceBoundary) {
 
-  StoredBlock(MacroBlock block, long historyLength, boolean boundary) {
-    this(block, historyLength, boundary, 0);
-  }
+    StoredBlock(MacroBlock block, long historyLength, boolean boundary) {
+        this(block, historyLength, boundary, 0);
+    }
 
-  /** The size counter is a trailing field; a record written before it existed reads as 0. */
-  static final Codec<StoredBlock> CODEC =
-      new Codec<>() {
+    /** The size counter is a trailing field; a record written before it existed reads as 0. */
+    static final Codec<StoredBlock> CODEC = new Codec<>() {
         @Override
         public void write(Writer out, StoredBlock s) {
-          MacroBlock.CODEC.write(out, s.block);
-          out.varint(s.historyLength).bool(s.boundary).varint(s.bytesSinceBoundary);
+            MacroBlock.CODEC.write(out, s.block);
+            out.varint(s.historyLength).bool(s.boundary).varint(s.bytesSinceBoundary);
         }
 
         @Override
         public StoredBlock read(Reader in) throws DecodeException {
-          MacroBlock block = MacroBlock.CODEC.read(in);
-          long length = in.varint("StoredBlock.historyLength");
-          boolean boundary = in.bool("StoredBlock.boundary");
-          long bytes = in.remaining() > 0 ? in.varint("StoredBlock.bytesSinceBoundary") : 0;
-          return new StoredBlock(block, length, boundary, bytes);
+            MacroBlock block = MacroBlock.CODEC.read(in);
+            long length = in.varint("StoredBlock.historyLength");
+            boolean boundary = in.bool("StoredBlock.boundary");
+            long bytes = in.remaining() > 0 ? in.varint("StoredBlock.bytesSinceBoundary") : 0;
+            return new StoredBlock(block, length, boundary, bytes);
         }
-      };
+    };
 }

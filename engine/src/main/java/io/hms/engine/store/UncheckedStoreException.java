@@ -8,11 +8,11 @@ package io.hms.engine.store;
  */
 public final class UncheckedStoreException extends RuntimeException {
 
-  public UncheckedStoreException(StoreException cause) {
-    super(cause.getMessage(), cause);
-  }
+    public UncheckedStoreException(StoreException cause) {
+        super(cause.getMessage(), cause);
+    }
 
-  public StoreException unwrap() {
-    return (StoreException) getCause();
-  }
+    public StoreException unwrap() {
+        return (StoreException) getCause();
+    }
 }

@@ -10,35 +10,34 @@ import io.hms.protocol.codec.DecodeException;
  */
 interface ValueCodec<V> {
 
-  byte[] encode(V value);
+    byte[] encode(V value);
 
-  V decode(byte[] bytes) throws DecodeException;
+    V decode(byte[] bytes) throws DecodeException;
 
-  static <V> ValueCodec<V> of(Codec<V> codec) {
-    return new ValueCodec<>() {
-      @Override
-      public byte[] encode(V value) {
-        return codec.encode(value);
-      }
+    static <V> ValueCodec<V> of(Codec<V> codec) {
+        return new ValueCodec<>() {
+            @Override
+            public byte[] encode(V value) {
+                return codec.encode(value);
+            }
 
-      @Override
-      public V decode(byte[] bytes) throws DecodeException {
-        return codec.decode(bytes);
-      }
-    };
-  }
+            @Override
+            public V decode(byte[] bytes) throws DecodeException {
+                return codec.decode(bytes);
+            }
+        };
+    }
 
-  /** Raw bytes, for values that are already encoded (leaves, staged items). */
-  ValueCodec<byte[]> RAW =
-      new ValueCodec<>() {
+    /** Raw bytes, for values that are already encoded (leaves, staged items). */
+    ValueCodec<byte[]> RAW = new ValueCodec<>() {
         @Override
         public byte[] encode(byte[] value) {
-          return value;
+            return value;
         }
 
         @Override
         public byte[] decode(byte[] bytes) {
-          return bytes;
+            return bytes;
         }
-      };
+    };
 }

@@ -10,26 +10,26 @@ import java.util.Map;
  * used first out; only the push path touches it, under the store's writer monitor.
  */
 final class VerifiedAnchors {
-  private final Map<Hash, Boolean> hashes;
+    private final Map<Hash, Boolean> hashes;
 
-  VerifiedAnchors(int capacity) {
-    this.hashes = new LinkedHashMap<>(16, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<Hash, Boolean> eldest) {
-        return size() > capacity;
-      }
-    };
-  }
+    VerifiedAnchors(int capacity) {
+        this.hashes = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Hash, Boolean> eldest) {
+                return size() > capacity;
+            }
+        };
+    }
 
-  boolean contains(Hash anchor) {
-    return hashes.get(anchor) != null;
-  }
+    boolean contains(Hash anchor) {
+        return hashes.get(anchor) != null;
+    }
 
-  void add(Hash anchor) {
-    hashes.put(anchor, Boolean.TRUE);
-  }
+    void add(Hash anchor) {
+        hashes.put(anchor, Boolean.TRUE);
+    }
 
-  int size() {
-    return hashes.size();
-  }
+    int size() {
+        return hashes.size();
+    }
 }

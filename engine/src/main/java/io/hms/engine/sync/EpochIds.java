@@ -17,34 +17,34 @@ import java.util.Optional;
  * @param sender the peer that answered
  */
 public record EpochIds(
-    boolean locatorFound, List<Hash> ids, Optional<Checkpoint> checkpoint, long firstEpoch, PeerId sender) {
+        boolean locatorFound, List<Hash> ids, Optional<Checkpoint> checkpoint, long firstEpoch, PeerId sender) {
 
-  public EpochIds {
-    ids = List.copyOf(ids);
-    Objects.requireNonNull(checkpoint, "checkpoint");
-    Objects.requireNonNull(sender, "sender");
-    if (firstEpoch < 0) {
-      throw new IllegalArgumentException("negative first epoch " + firstEpoch);
+    public EpochIds {
+        ids = List.copyOf(ids);
+        Objects.requireNonNull(checkpoint, "checkpoint");
+        Objects.requireNonNull(sender, "sender");
+        if (firstEpoch < 0) {
+            throw new IllegalArgumentException("negative first epoch " + firstEpoch);
+        }
     }
-  }
 
-  /** The answer to an error reply: the peer found none of our locators. */
-  public static EpochIds locatorNotFound(PeerId sender) {
-    return new EpochIds(false, List.of(), Optional.empty(), 0, sender);
-  }
+    /** The answer to an error reply: the peer found none of our locators. */
+    public static EpochIds locatorNotFound(PeerId sender) {
+        return new EpochIds(false, List.of(), Optional.empty(), 0, sender);
+    }
 
-  /** Epoch the checkpoint belongs to: the one after the last id. */
-  public long checkpointEpoch() {
-    return firstEpoch + ids.size();
-  }
+    /** Epoch the checkpoint belongs to: the one after the last id. */
+    public long checkpointEpoch() {
+        return firstEpoch + ids.size();
+    }
 
-  /** Epoch of the last id ({@code max(checkpointEpoch − 1, 0)}, as in the original). */
-  public long lastEpoch() {
-    return Math.max(checkpointEpoch() - 1, 0);
-  }
+    /** Epoch of the last id ({@code max(checkpointEpoch − 1, 0)}, as in the original). */
+    public long lastEpoch() {
+        return Math.max(checkpointEpoch() - 1, 0);
+    }
 
-  /** A found locator with nothing after it: the peer has nothing for us (reported Good). */
-  public boolean offersNothing() {
-    return locatorFound && ids.isEmpty() && checkpoint.isEmpty();
-  }
+    /** A found locator with nothing after it: the peer has nothing for us (reported Good). */
+    public boolean offersNothing() {
+        return locatorFound && ids.isEmpty() && checkpoint.isEmpty();
+    }
 }

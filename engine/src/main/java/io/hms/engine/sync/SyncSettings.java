@@ -24,67 +24,66 @@ import java.time.Duration;
  *     addition: the original has no watchdog, SPEC §7.2 item 16)
  */
 public record SyncSettings(
-    int maxClusters,
-    int maxQueuedJobs,
-    int batchSetsInFlight,
-    int chunksInFlight,
-    int maxRequestEpochs,
-    int chunkSize,
-    int minAttempts,
-    int maxAttempts,
-    Duration requestTimeout,
-    Duration recheckInterval,
-    Duration clusterProgressTimeout) {
+        int maxClusters,
+        int maxQueuedJobs,
+        int batchSetsInFlight,
+        int chunksInFlight,
+        int maxRequestEpochs,
+        int chunkSize,
+        int minAttempts,
+        int maxAttempts,
+        Duration requestTimeout,
+        Duration recheckInterval,
+        Duration clusterProgressTimeout) {
 
-  /** The original's constants; timeouts chosen by hms where the original had none. */
-  public static final SyncSettings DEFAULTS =
-      new SyncSettings(
-          100,
-          4,
-          5,
-          12,
-          1000,
-          Limits.CHUNK_SIZE,
-          4,
-          12,
-          Duration.ofSeconds(10),
-          Duration.ofSeconds(60),
-          Duration.ofSeconds(120));
+    /** The original's constants; timeouts chosen by hms where the original had none. */
+    public static final SyncSettings DEFAULTS = new SyncSettings(
+            100,
+            4,
+            5,
+            12,
+            1000,
+            Limits.CHUNK_SIZE,
+            4,
+            12,
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(60),
+            Duration.ofSeconds(120));
 
-  public SyncSettings {
-    requirePositive("maxClusters", maxClusters);
-    requirePositive("maxQueuedJobs", maxQueuedJobs);
-    requirePositive("batchSetsInFlight", batchSetsInFlight);
-    requirePositive("chunksInFlight", chunksInFlight);
-    requirePositive("minAttempts", minAttempts);
-    if (maxRequestEpochs < 1 || maxRequestEpochs > 0xFFFF) {
-      throw new IllegalArgumentException("maxRequestEpochs must be in 1..65535: " + maxRequestEpochs);
+    public SyncSettings {
+        requirePositive("maxClusters", maxClusters);
+        requirePositive("maxQueuedJobs", maxQueuedJobs);
+        requirePositive("batchSetsInFlight", batchSetsInFlight);
+        requirePositive("chunksInFlight", chunksInFlight);
+        requirePositive("minAttempts", minAttempts);
+        if (maxRequestEpochs < 1 || maxRequestEpochs > 0xFFFF) {
+            throw new IllegalArgumentException("maxRequestEpochs must be in 1..65535: " + maxRequestEpochs);
+        }
+        if (chunkSize < 1 || chunkSize > Limits.CHUNK_SIZE) {
+            throw new IllegalArgumentException("chunkSize must be in 1.." + Limits.CHUNK_SIZE + ": " + chunkSize);
+        }
+        if (maxAttempts < minAttempts) {
+            throw new IllegalArgumentException("maxAttempts < minAttempts: " + maxAttempts + " < " + minAttempts);
+        }
+        requirePositive("requestTimeout", requestTimeout);
+        requirePositive("recheckInterval", recheckInterval);
+        requirePositive("clusterProgressTimeout", clusterProgressTimeout);
     }
-    if (chunkSize < 1 || chunkSize > Limits.CHUNK_SIZE) {
-      throw new IllegalArgumentException("chunkSize must be in 1.." + Limits.CHUNK_SIZE + ": " + chunkSize);
-    }
-    if (maxAttempts < minAttempts) {
-      throw new IllegalArgumentException("maxAttempts < minAttempts: " + maxAttempts + " < " + minAttempts);
-    }
-    requirePositive("requestTimeout", requestTimeout);
-    requirePositive("recheckInterval", recheckInterval);
-    requirePositive("clusterProgressTimeout", clusterProgressTimeout);
-  }
 
-  /** Tries one request gets: {@code clamp(peers, minAttempts, maxAttempts)} (SPEC §4.8). */
-  public int attemptsFor(int peers) {
-    return Math.max(minAttempts, Math.min(maxAttempts, peers));
-  }
-
-  private static void requirePositive(String name, int value) {
-    if (value < 1) {
-      throw new IllegalArgumentException(name + " must be positive: " + value);
+    /** Tries one request gets: {@code clamp(peers, minAttempts, maxAttempts)} (SPEC §4.8). */
+    public int attemptsFor(int peers) {
+        return Math.max(minAttempts, Math.min(maxAttempts, peers));
     }
-  }
 
-  private static void requirePositive(String name, Duration value) {
-    if (value == null || value.isNegative() || value.isZero()) {
-      throw new IllegalArgumentException(name + " must be a positive duration: " + value);
+    private static void requirePositive(String name, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be positive: " + value);
+        }
     }
-  }
+
+    private static void requirePositive(String name, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be a positive duration: " + value);
+        }
+    }
 }

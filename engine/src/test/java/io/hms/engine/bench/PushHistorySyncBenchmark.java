@@ -32,62 +32,66 @@ import java.util.stream.Stream;
  * Arguments: epochs (6), transfers per batch (2000), syncWrites (true).
  */
 public final class PushHistorySyncBenchmark {
-  private PushHistorySyncBenchmark() {}
+    private PushHistorySyncBenchmark() {}
 
-  public static void main(String[] args) throws Exception {
-    int epochs = args.length > 0 ? Integer.parseInt(args[0]) : 6;
-    int txsPerBatch = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
-    boolean sync = args.length <= 2 || Boolean.parseBoolean(args[2]);
-    GeneratorOptions options = GeneratorOptions.defaults(2024)
-        .withPolicy(Policy.TEST)
-        .withShape(epochs, 0)
-        .withTransactions(txsPerBatch, 0.0, false)
-        .withTxData(0, 200)
-        .withSignTransfers(false);
-    ChainGenerator generator = new ChainGenerator(options);
-    Path dir = Files.createTempDirectory("hms-push-bench");
-    long nanos = 0;
-    long leaves = 0;
-    long bytes = 0;
-    long warmupLeaves = -1;
-    long warmupNanos = 0;
-    try (Blockchain chain = RocksDbBlockchain.create(dir, generator.spec(), StoreOptions.ARCHIVE.withSyncWrites(sync))) {
-      Iterator<GeneratedBatch> batches = generator.batches();
-      int pushed = 0;
-      while (batches.hasNext()) {
-        GeneratedBatch b = batches.next();
-        for (HistoricTransaction tx : b.items()) {
-          bytes += HistoricTransaction.CODEC.encode(tx).length;
+    public static void main(String[] args) throws Exception {
+        int epochs = args.length > 0 ? Integer.parseInt(args[0]) : 6;
+        int txsPerBatch = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
+        boolean sync = args.length <= 2 || Boolean.parseBoolean(args[2]);
+        GeneratorOptions options = GeneratorOptions.defaults(2024)
+                .withPolicy(Policy.TEST)
+                .withShape(epochs, 0)
+                .withTransactions(txsPerBatch, 0.0, false)
+                .withTxData(0, 200)
+                .withSignTransfers(false);
+        ChainGenerator generator = new ChainGenerator(options);
+        Path dir = Files.createTempDirectory("hms-push-bench");
+        long nanos = 0;
+        long leaves = 0;
+        long bytes = 0;
+        long warmupLeaves = -1;
+        long warmupNanos = 0;
+        try (Blockchain chain =
+                RocksDbBlockchain.create(dir, generator.spec(), StoreOptions.ARCHIVE.withSyncWrites(sync))) {
+            Iterator<GeneratedBatch> batches = generator.batches();
+            int pushed = 0;
+            while (batches.hasNext()) {
+                GeneratedBatch b = batches.next();
+                for (HistoricTransaction tx : b.items()) {
+                    bytes += HistoricTransaction.CODEC.encode(tx).length;
+                }
+                long start = System.nanoTime();
+                PushResult r = chain.pushHistorySync(b.block(), b.firstLeafIndex(), b.items());
+                nanos += System.nanoTime() - start;
+                if (!r.isExtended()) {
+                    throw new IllegalStateException("push of block " + b.block().blockNumber() + " failed: " + r);
+                }
+                leaves += b.items().size();
+                if (++pushed == Policy.TEST.batchesPerEpoch()) {
+                    warmupLeaves = leaves; // the first epoch warms up the JIT
+                    warmupNanos = nanos;
+                }
+            }
+            System.out.printf(
+                    "pushHistorySync: %d batch sets, %d transactions (%.1f MiB encoded), syncWrites=%b%n",
+                    pushed, leaves, bytes / 1048576.0, sync);
+            System.out.printf(
+                    "  all epochs:      %,.0f tx/s (%.1f ms per batch set)%n",
+                    leaves / (nanos / 1e9), nanos / 1e6 / pushed);
+            if (warmupLeaves >= 0 && leaves > warmupLeaves) {
+                System.out.printf(
+                        "  after 1st epoch: %,.0f tx/s%n", (leaves - warmupLeaves) / ((nanos - warmupNanos) / 1e9));
+            }
+        } finally {
+            deleteRecursively(dir);
         }
-        long start = System.nanoTime();
-        PushResult r = chain.pushHistorySync(b.block(), b.firstLeafIndex(), b.items());
-        nanos += System.nanoTime() - start;
-        if (!r.isExtended()) {
-          throw new IllegalStateException("push of block " + b.block().blockNumber() + " failed: " + r);
-        }
-        leaves += b.items().size();
-        if (++pushed == Policy.TEST.batchesPerEpoch()) {
-          warmupLeaves = leaves; // the first epoch warms up the JIT
-          warmupNanos = nanos;
-        }
-      }
-      System.out.printf("pushHistorySync: %d batch sets, %d transactions (%.1f MiB encoded), syncWrites=%b%n",
-          pushed, leaves, bytes / 1048576.0, sync);
-      System.out.printf("  all epochs:      %,.0f tx/s (%.1f ms per batch set)%n",
-          leaves / (nanos / 1e9), nanos / 1e6 / pushed);
-      if (warmupLeaves >= 0 && leaves > warmupLeaves) {
-        System.out.printf("  after 1st epoch: %,.0f tx/s%n", (leaves - warmupLeaves) / ((nanos - warmupNanos) / 1e9));
-      }
-    } finally {
-      deleteRecursively(dir);
     }
-  }
 
-  private static void deleteRecursively(Path dir) throws IOException {
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
-        Files.delete(p);
-      }
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
+        }
     }
-  }
 }

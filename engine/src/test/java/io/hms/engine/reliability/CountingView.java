@@ -22,138 +22,138 @@ import java.util.concurrent.atomic.AtomicLong;
  * without a wall clock.
  */
 final class CountingView extends ForwardingChainView {
-  private final AtomicLong calls = new AtomicLong();
+    private final AtomicLong calls = new AtomicLong();
 
-  CountingView(ChainView delegate) {
-    super(delegate);
-  }
+    CountingView(ChainView delegate) {
+        super(delegate);
+    }
 
-  /** Calls since the last reset. */
-  long calls() {
-    return calls.get();
-  }
+    /** Calls since the last reset. */
+    long calls() {
+        return calls.get();
+    }
 
-  void reset() {
-    calls.set(0);
-  }
+    void reset() {
+        calls.set(0);
+    }
 
-  @Override
-  public ChainSpec spec() {
-    calls.incrementAndGet();
-    return super.spec();
-  }
+    @Override
+    public ChainSpec spec() {
+        calls.incrementAndGet();
+        return super.spec();
+    }
 
-  @Override
-  public MacroBlock electionHead() {
-    calls.incrementAndGet();
-    return super.electionHead();
-  }
+    @Override
+    public MacroBlock electionHead() {
+        calls.incrementAndGet();
+        return super.electionHead();
+    }
 
-  @Override
-  public MacroBlock macroHead() {
-    calls.incrementAndGet();
-    return super.macroHead();
-  }
+    @Override
+    public MacroBlock macroHead() {
+        calls.incrementAndGet();
+        return super.macroHead();
+    }
 
-  @Override
-  public long headBlockNumber() {
-    calls.incrementAndGet();
-    return super.headBlockNumber();
-  }
+    @Override
+    public long headBlockNumber() {
+        calls.incrementAndGet();
+        return super.headBlockNumber();
+    }
 
-  @Override
-  public Optional<MacroBlock> blockByHash(Hash hash) {
-    calls.incrementAndGet();
-    return super.blockByHash(hash);
-  }
+    @Override
+    public Optional<MacroBlock> blockByHash(Hash hash) {
+        calls.incrementAndGet();
+        return super.blockByHash(hash);
+    }
 
-  @Override
-  public Optional<MacroBlock> mainChainBlockAt(long blockNumber) {
-    calls.incrementAndGet();
-    return super.mainChainBlockAt(blockNumber);
-  }
+    @Override
+    public Optional<MacroBlock> mainChainBlockAt(long blockNumber) {
+        calls.incrementAndGet();
+        return super.mainChainBlockAt(blockNumber);
+    }
 
-  @Override
-  public boolean isOnMainChain(Hash hash) {
-    calls.incrementAndGet();
-    return super.isOnMainChain(hash);
-  }
+    @Override
+    public boolean isOnMainChain(Hash hash) {
+        calls.incrementAndGet();
+        return super.isOnMainChain(hash);
+    }
 
-  @Override
-  public boolean isBatchSetBoundary(Hash hash) {
-    calls.incrementAndGet();
-    return super.isBatchSetBoundary(hash);
-  }
+    @Override
+    public boolean isBatchSetBoundary(Hash hash) {
+        calls.incrementAndGet();
+        return super.isBatchSetBoundary(hash);
+    }
 
-  @Override
-  public ValidatorSet validatorsForEpoch(long epoch) {
-    calls.incrementAndGet();
-    return super.validatorsForEpoch(epoch);
-  }
+    @Override
+    public ValidatorSet validatorsForEpoch(long epoch) {
+        calls.incrementAndGet();
+        return super.validatorsForEpoch(epoch);
+    }
 
-  @Override
-  public long historyLength(long epoch) {
-    calls.incrementAndGet();
-    return super.historyLength(epoch);
-  }
+    @Override
+    public long historyLength(long epoch) {
+        calls.incrementAndGet();
+        return super.historyLength(epoch);
+    }
 
-  @Override
-  public OptionalLong historyLengthAt(long blockNumber) {
-    calls.incrementAndGet();
-    return super.historyLengthAt(blockNumber);
-  }
+    @Override
+    public OptionalLong historyLengthAt(long blockNumber) {
+        calls.incrementAndGet();
+        return super.historyLengthAt(blockNumber);
+    }
 
-  @Override
-  public List<HistoricTransaction> history(long epoch, long fromLeaf, int maxCount) {
-    calls.incrementAndGet();
-    return super.history(epoch, fromLeaf, maxCount);
-  }
+    @Override
+    public List<HistoricTransaction> history(long epoch, long fromLeaf, int maxCount) {
+        calls.incrementAndGet();
+        return super.history(epoch, fromLeaf, maxCount);
+    }
 
-  @Override
-  public Hash historyRoot(long epoch, long numLeaves) throws StoreException {
-    calls.incrementAndGet();
-    return super.historyRoot(epoch, numLeaves);
-  }
+    @Override
+    public Hash historyRoot(long epoch, long numLeaves) throws StoreException {
+        calls.incrementAndGet();
+        return super.historyRoot(epoch, numLeaves);
+    }
 
-  @Override
-  public RangeProof proveRange(long epoch, long firstLeaf, long count, long numLeaves) throws StoreException {
-    calls.incrementAndGet();
-    return super.proveRange(epoch, firstLeaf, count, numLeaves);
-  }
+    @Override
+    public RangeProof proveRange(long epoch, long firstLeaf, long count, long numLeaves) throws StoreException {
+        calls.incrementAndGet();
+        return super.proveRange(epoch, firstLeaf, count, numLeaves);
+    }
 
-  @Override
-  public SizeProof proveSize(long epoch, long numLeaves) throws StoreException {
-    calls.incrementAndGet();
-    return super.proveSize(epoch, numLeaves);
-  }
+    @Override
+    public SizeProof proveSize(long epoch, long numLeaves) throws StoreException {
+        calls.incrementAndGet();
+        return super.proveSize(epoch, numLeaves);
+    }
 
-  @Override
-  public Optional<TxLocation> findTransaction(Hash txHash) {
-    calls.incrementAndGet();
-    return super.findTransaction(txHash);
-  }
+    @Override
+    public Optional<TxLocation> findTransaction(Hash txHash) {
+        calls.incrementAndGet();
+        return super.findTransaction(txHash);
+    }
 
-  @Override
-  public long totalTransactions() {
-    calls.incrementAndGet();
-    return super.totalTransactions();
-  }
+    @Override
+    public long totalTransactions() {
+        calls.incrementAndGet();
+        return super.totalTransactions();
+    }
 
-  @Override
-  public boolean pruned() {
-    calls.incrementAndGet();
-    return super.pruned();
-  }
+    @Override
+    public boolean pruned() {
+        calls.incrementAndGet();
+        return super.pruned();
+    }
 
-  @Override
-  public long firstHistoryEpoch() {
-    calls.incrementAndGet();
-    return super.firstHistoryEpoch();
-  }
+    @Override
+    public long firstHistoryEpoch() {
+        calls.incrementAndGet();
+        return super.firstHistoryEpoch();
+    }
 
-  @Override
-  public long services() {
-    calls.incrementAndGet();
-    return super.services();
-  }
+    @Override
+    public long services() {
+        calls.incrementAndGet();
+        return super.services();
+    }
 }

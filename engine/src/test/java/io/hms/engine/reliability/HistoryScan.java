@@ -22,63 +22,64 @@ import java.util.Set;
  * Public for the crash and disk-full tests of it-tests.
  */
 public final class HistoryScan {
-  private static final int PAGE = 4096;
+    private static final int PAGE = 4096;
 
-  private HistoryScan() {}
+    private HistoryScan() {}
 
-  /** Every inconsistency found, in words; empty for a consistent store. */
-  public static List<String> problems(ChainView store) {
-    Policy p = store.spec().policy();
-    long head = store.headBlockNumber();
-    long lastEpoch = p.epochAt(head);
-    List<String> problems = new ArrayList<>();
-    Set<Hash> seen = new HashSet<>();
-    long total = 0;
-    for (long e = Math.max(1, store.firstHistoryEpoch()); e <= lastEpoch; e++) {
-      long length = store.historyLength(e);
-      HistoryTree tree = new HistoryTree(new InMemoryNodeStore());
-      long leaf = 0;
-      while (leaf < length) {
-        List<HistoricTransaction> page = store.history(e, leaf, (int) Math.min(PAGE, length - leaf));
-        if (page.isEmpty()) {
-          problems.add("epoch " + e + ": leaf " + leaf + " of " + length + " is missing");
-          break;
+    /** Every inconsistency found, in words; empty for a consistent store. */
+    public static List<String> problems(ChainView store) {
+        Policy p = store.spec().policy();
+        long head = store.headBlockNumber();
+        long lastEpoch = p.epochAt(head);
+        List<String> problems = new ArrayList<>();
+        Set<Hash> seen = new HashSet<>();
+        long total = 0;
+        for (long e = Math.max(1, store.firstHistoryEpoch()); e <= lastEpoch; e++) {
+            long length = store.historyLength(e);
+            HistoryTree tree = new HistoryTree(new InMemoryNodeStore());
+            long leaf = 0;
+            while (leaf < length) {
+                List<HistoricTransaction> page = store.history(e, leaf, (int) Math.min(PAGE, length - leaf));
+                if (page.isEmpty()) {
+                    problems.add("epoch " + e + ": leaf " + leaf + " of " + length + " is missing");
+                    break;
+                }
+                for (HistoricTransaction tx : page) {
+                    tree.append(tx);
+                    checkIndexed(store, tx, e, leaf, seen, problems);
+                    leaf++;
+                }
+            }
+            if (!store.history(e, length, 1).isEmpty()) {
+                problems.add("epoch " + e + ": leaves stored beyond its length " + length);
+            }
+            total += length;
+            long lastBlock = e == lastEpoch ? head : p.electionBlockOf(e);
+            Optional<MacroBlock> block = store.mainChainBlockAt(lastBlock);
+            if (block.isEmpty()) {
+                problems.add("epoch " + e + ": no main-chain block at " + lastBlock);
+            } else if (!block.get().header().historyRoot().equals(tree.root())) {
+                problems.add("epoch " + e + ": its " + leaf + " leaves do not rebuild the root of block " + lastBlock);
+            }
         }
-        for (HistoricTransaction tx : page) {
-          tree.append(tx);
-          checkIndexed(store, tx, e, leaf, seen, problems);
-          leaf++;
+        if (!store.pruned() && total != store.totalTransactions()) {
+            problems.add("leaves add up to " + total + ", the store counts " + store.totalTransactions());
         }
-      }
-      if (!store.history(e, length, 1).isEmpty()) {
-        problems.add("epoch " + e + ": leaves stored beyond its length " + length);
-      }
-      total += length;
-      long lastBlock = e == lastEpoch ? head : p.electionBlockOf(e);
-      Optional<MacroBlock> block = store.mainChainBlockAt(lastBlock);
-      if (block.isEmpty()) {
-        problems.add("epoch " + e + ": no main-chain block at " + lastBlock);
-      } else if (!block.get().header().historyRoot().equals(tree.root())) {
-        problems.add("epoch " + e + ": its " + leaf + " leaves do not rebuild the root of block " + lastBlock);
-      }
+        return problems;
     }
-    if (!store.pruned() && total != store.totalTransactions()) {
-      problems.add("leaves add up to " + total + ", the store counts " + store.totalTransactions());
-    }
-    return problems;
-  }
 
-  private static void checkIndexed(ChainView store, HistoricTransaction tx, long epoch, long leaf, Set<Hash> seen,
-      List<String> problems) {
-    Hash hash = tx.hash();
-    if (!seen.add(hash)) {
-      problems.add("epoch " + epoch + ": transaction " + hash.shortHex() + " at leaf " + leaf + " is stored twice");
-      return;
+    private static void checkIndexed(
+            ChainView store, HistoricTransaction tx, long epoch, long leaf, Set<Hash> seen, List<String> problems) {
+        Hash hash = tx.hash();
+        if (!seen.add(hash)) {
+            problems.add(
+                    "epoch " + epoch + ": transaction " + hash.shortHex() + " at leaf " + leaf + " is stored twice");
+            return;
+        }
+        TxLocation expected = new TxLocation(epoch, leaf, tx.blockNumber());
+        Optional<TxLocation> indexed = store.findTransaction(hash);
+        if (!indexed.equals(Optional.of(expected))) {
+            problems.add("epoch " + epoch + ": leaf " + leaf + " is indexed as " + indexed);
+        }
     }
-    TxLocation expected = new TxLocation(epoch, leaf, tx.blockNumber());
-    Optional<TxLocation> indexed = store.findTransaction(hash);
-    if (!indexed.equals(Optional.of(expected))) {
-      problems.add("epoch " + epoch + ": leaf " + leaf + " is indexed as " + indexed);
-    }
-  }
 }

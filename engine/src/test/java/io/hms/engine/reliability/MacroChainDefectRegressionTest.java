@@ -32,61 +32,67 @@ import org.junit.jupiter.api.io.TempDir;
  * chains so a change to it is deliberate.
  */
 class MacroChainDefectRegressionTest {
-  private static final GeneratorOptions OPTS = GeneratorOptions.defaults(2401).withShape(2, 2);
-  private static final Policy P = OPTS.policy();
+    private static final GeneratorOptions OPTS = GeneratorOptions.defaults(2401).withShape(2, 2);
+    private static final Policy P = OPTS.policy();
 
-  @TempDir Path dir;
+    @TempDir
+    Path dir;
 
-  private final LocatorBuilder locators = new LocatorBuilder(1000);
-  private final MacroChainValidator validator = new MacroChainValidator(P);
+    private final LocatorBuilder locators = new LocatorBuilder(1000);
+    private final MacroChainValidator validator = new MacroChainValidator(P);
 
-  private MacroChainRequest requestFrom(ChainView ours) {
-    return locators.build(ours.macroHead().hash(), ours.electionHead().hash(),
-        P.epochAt(ours.electionHead().blockNumber()));
-  }
-
-  private EpochIds ask(ChainView ours, ChainView peer) {
-    MacroChainRequest request = requestFrom(ours);
-    MacroChainResponse reply = (MacroChainResponse) Wire.serve(Served.HONEST, peer, request.request());
-    MacroChainResult result = validator.validate(request, peer("P"), reply);
-    return ((MacroChainResult.Accepted) result).ids();
-  }
-
-  @Test
-  void item24CheckpointNextToEpochsIsDroppedAndFetchedByTheNextRequest() throws Exception {
-    try (TestChain source = TestChains.create(dir.resolve("source"), OPTS);
-        TestChain ours = TestChains.createEmpty(dir.resolve("ours"), OPTS)) {
-      MacroChain reply = (MacroChain) Wire.serve(Served.HONEST, source.chain(), requestFrom(ours.chain()).request());
-      assertThat(reply.epochs()).hasSize(2);
-      assertThat(reply.checkpoint()).contains(Served.checkpointOf(source.chain().macroHead()));
-
-      EpochIds first = ask(ours.chain(), source.chain());
-      assertThat(first.ids()).isEqualTo(reply.epochs());
-      assertThat(first.checkpoint()).isEmpty();
-
-      TestChains.push(ours.chain(), source.batches().subList(0, 2 * P.batchesPerEpoch()));
-      EpochIds second = ask(ours.chain(), source.chain());
-      assertThat(second.ids()).isEmpty();
-      assertThat(second.checkpoint()).contains(Served.checkpointOf(source.chain().macroHead()));
-      assertThat(second.checkpointEpoch()).isEqualTo(3);
+    private MacroChainRequest requestFrom(ChainView ours) {
+        return locators.build(
+                ours.macroHead().hash(),
+                ours.electionHead().hash(),
+                P.epochAt(ours.electionHead().blockNumber()));
     }
-  }
 
-  @Test
-  void item24GoodMeansNothingToDownloadEvenFromAPeerBehindUsInOurEpoch() throws Exception {
-    try (TestChain ours = TestChains.create(dir.resolve("ours"), OPTS);
-        TestChain behind = TestChains.createEmpty(dir.resolve("behind"), OPTS)) {
-      TestChains.push(behind.chain(), ours.batches().subList(0, 2 * P.batchesPerEpoch()));
-
-      EpochIds offered = ask(ours.chain(), behind.chain());
-      ClusteringState state = ClusteringState.initial(ours.chain().electionHead().hash(), 2,
-          ours.chain().headBlockNumber());
-      ClusteringDecision decision = new EpochIdClusterer(P, 100).cluster(state, offered);
-
-      assertThat(behind.chain().headBlockNumber()).isLessThan(ours.chain().headBlockNumber());
-      assertThat(offered).isEqualTo(new EpochIds(true, List.of(), Optional.empty(), 3, peer("P")));
-      assertThat(decision.report()).isEqualTo(ClusteringDecision.Report.GOOD);
-      assertThat(decision.state()).isSameAs(state);
+    private EpochIds ask(ChainView ours, ChainView peer) {
+        MacroChainRequest request = requestFrom(ours);
+        MacroChainResponse reply = (MacroChainResponse) Wire.serve(Served.HONEST, peer, request.request());
+        MacroChainResult result = validator.validate(request, peer("P"), reply);
+        return ((MacroChainResult.Accepted) result).ids();
     }
-  }
+
+    @Test
+    void item24CheckpointNextToEpochsIsDroppedAndFetchedByTheNextRequest() throws Exception {
+        try (TestChain source = TestChains.create(dir.resolve("source"), OPTS);
+                TestChain ours = TestChains.createEmpty(dir.resolve("ours"), OPTS)) {
+            MacroChain reply = (MacroChain) Wire.serve(
+                    Served.HONEST, source.chain(), requestFrom(ours.chain()).request());
+            assertThat(reply.epochs()).hasSize(2);
+            assertThat(reply.checkpoint())
+                    .contains(Served.checkpointOf(source.chain().macroHead()));
+
+            EpochIds first = ask(ours.chain(), source.chain());
+            assertThat(first.ids()).isEqualTo(reply.epochs());
+            assertThat(first.checkpoint()).isEmpty();
+
+            TestChains.push(ours.chain(), source.batches().subList(0, 2 * P.batchesPerEpoch()));
+            EpochIds second = ask(ours.chain(), source.chain());
+            assertThat(second.ids()).isEmpty();
+            assertThat(second.checkpoint())
+                    .contains(Served.checkpointOf(source.chain().macroHead()));
+            assertThat(second.checkpointEpoch()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void item24GoodMeansNothingToDownloadEvenFromAPeerBehindUsInOurEpoch() throws Exception {
+        try (TestChain ours = TestChains.create(dir.resolve("ours"), OPTS);
+                TestChain behind = TestChains.createEmpty(dir.resolve("behind"), OPTS)) {
+            TestChains.push(behind.chain(), ours.batches().subList(0, 2 * P.batchesPerEpoch()));
+
+            EpochIds offered = ask(ours.chain(), behind.chain());
+            ClusteringState state = ClusteringState.initial(
+                    ours.chain().electionHead().hash(), 2, ours.chain().headBlockNumber());
+            ClusteringDecision decision = new EpochIdClusterer(P, 100).cluster(state, offered);
+
+            assertThat(behind.chain().headBlockNumber()).isLessThan(ours.chain().headBlockNumber());
+            assertThat(offered).isEqualTo(new EpochIds(true, List.of(), Optional.empty(), 3, peer("P")));
+            assertThat(decision.report()).isEqualTo(ClusteringDecision.Report.GOOD);
+            assertThat(decision.state()).isSameAs(state);
+        }
+    }
 }

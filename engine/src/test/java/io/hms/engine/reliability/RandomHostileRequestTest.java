@@ -14,34 +14,35 @@ import org.junit.jupiter.api.Test;
  * -Dhms.reliability.seed=S} replays it.
  */
 class RandomHostileRequestTest {
-  private static final int REQUESTS_PER_STORE = 4000;
+    private static final int REQUESTS_PER_STORE = 4000;
 
-  private static ServingStores stores;
+    private static ServingStores stores;
 
-  @BeforeAll
-  static void openStores() throws Exception {
-    stores = ServingStores.open();
-  }
-
-  @AfterAll
-  static void closeStores() {
-    stores.close();
-  }
-
-  @Test
-  void shouldAnswerEveryRandomHostileRequestCorrectlyWhenServedFromEitherStore() {
-    long seed = Long.getLong("hms.reliability.seed", new SplittableRandom().nextLong());
-    SplittableRandom rnd = new SplittableRandom(seed);
-    RequestGenerator generator = new RequestGenerator(stores.full());
-    for (ChainView store : stores.both()) {
-      for (int i = 0; i < REQUESTS_PER_STORE; i++) {
-        Request request = generator.next(RequestGenerator.Choices.of(rnd));
-        try {
-          HandlerChecks.check(store, request);
-        } catch (AssertionError | RuntimeException e) {
-          throw new AssertionError("seed " + seed + ", request " + i + " (" + request + "): " + e.getMessage(), e);
-        }
-      }
+    @BeforeAll
+    static void openStores() throws Exception {
+        stores = ServingStores.open();
     }
-  }
+
+    @AfterAll
+    static void closeStores() {
+        stores.close();
+    }
+
+    @Test
+    void shouldAnswerEveryRandomHostileRequestCorrectlyWhenServedFromEitherStore() {
+        long seed = Long.getLong("hms.reliability.seed", new SplittableRandom().nextLong());
+        SplittableRandom rnd = new SplittableRandom(seed);
+        RequestGenerator generator = new RequestGenerator(stores.full());
+        for (ChainView store : stores.both()) {
+            for (int i = 0; i < REQUESTS_PER_STORE; i++) {
+                Request request = generator.next(RequestGenerator.Choices.of(rnd));
+                try {
+                    HandlerChecks.check(store, request);
+                } catch (AssertionError | RuntimeException e) {
+                    throw new AssertionError(
+                            "seed " + seed + ", request " + i + " (" + request + "): " + e.getMessage(), e);
+                }
+            }
+        }
+    }
 }

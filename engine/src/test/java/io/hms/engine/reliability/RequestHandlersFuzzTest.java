@@ -17,63 +17,63 @@ import org.junit.jupiter.api.BeforeAll;
  * RequestHandlersFuzzTestInputs/} are replayed; {@code JAZZER_FUZZ=1} fuzzes (docs/RELIABILITY.md).
  */
 class RequestHandlersFuzzTest {
-  private static ServingStores stores;
-  private static RequestGenerator generator;
+    private static ServingStores stores;
+    private static RequestGenerator generator;
 
-  @BeforeAll
-  static void openStores() throws Exception {
-    stores = ServingStores.open();
-    generator = new RequestGenerator(stores.full());
-  }
-
-  @AfterAll
-  static void closeStores() {
-    stores.close();
-  }
-
-  /**
-   * Bytes as the transport hands them over: byte 0 picks the request type (mod 3) and the store
-   * (bit 2: genesis-only), the rest is the body, decoded with that type's codec.
-   */
-  @FuzzTest
-  void shouldAnswerEveryDecodableRequestCorrectlyWhenTheBodyIsArbitraryBytes(byte[] data) {
-    if (data.length == 0) {
-      return;
+    @BeforeAll
+    static void openStores() throws Exception {
+        stores = ServingStores.open();
+        generator = new RequestGenerator(stores.full());
     }
-    RequestType<?, ?> type = RequestType.ALL.get((data[0] & 0xFF) % 3);
-    ChainView store = (data[0] & 4) == 0 ? stores.full() : stores.empty();
-    Request request;
-    try {
-      request = type.requestCodec().decode(Arrays.copyOfRange(data, 1, data.length));
-    } catch (DecodeException e) {
-      return;
+
+    @AfterAll
+    static void closeStores() {
+        stores.close();
     }
-    HandlerChecks.check(store, request);
-  }
 
-  /** Structured requests mixing the store's own hashes and numbers with hostile values. */
-  @FuzzTest
-  void shouldAnswerEveryRequestCorrectlyWhenFieldsMixKnownAndHostileValues(FuzzedDataProvider data) {
-    ChainView store = data.consumeBoolean() ? stores.full() : stores.empty();
-    HandlerChecks.check(store, generator.next(choices(data)));
-  }
+    /**
+     * Bytes as the transport hands them over: byte 0 picks the request type (mod 3) and the store
+     * (bit 2: genesis-only), the rest is the body, decoded with that type's codec.
+     */
+    @FuzzTest
+    void shouldAnswerEveryDecodableRequestCorrectlyWhenTheBodyIsArbitraryBytes(byte[] data) {
+        if (data.length == 0) {
+            return;
+        }
+        RequestType<?, ?> type = RequestType.ALL.get((data[0] & 0xFF) % 3);
+        ChainView store = (data[0] & 4) == 0 ? stores.full() : stores.empty();
+        Request request;
+        try {
+            request = type.requestCodec().decode(Arrays.copyOfRange(data, 1, data.length));
+        } catch (DecodeException e) {
+            return;
+        }
+        HandlerChecks.check(store, request);
+    }
 
-  private static RequestGenerator.Choices choices(FuzzedDataProvider data) {
-    return new RequestGenerator.Choices() {
-      @Override
-      public int pick(int bound) {
-        return data.consumeInt(0, bound - 1);
-      }
+    /** Structured requests mixing the store's own hashes and numbers with hostile values. */
+    @FuzzTest
+    void shouldAnswerEveryRequestCorrectlyWhenFieldsMixKnownAndHostileValues(FuzzedDataProvider data) {
+        ChainView store = data.consumeBoolean() ? stores.full() : stores.empty();
+        HandlerChecks.check(store, generator.next(choices(data)));
+    }
 
-      @Override
-      public long anyLong() {
-        return data.consumeLong();
-      }
+    private static RequestGenerator.Choices choices(FuzzedDataProvider data) {
+        return new RequestGenerator.Choices() {
+            @Override
+            public int pick(int bound) {
+                return data.consumeInt(0, bound - 1);
+            }
 
-      @Override
-      public byte[] bytes(int n) {
-        return Arrays.copyOf(data.consumeBytes(n), n);
-      }
-    };
-  }
+            @Override
+            public long anyLong() {
+                return data.consumeLong();
+            }
+
+            @Override
+            public byte[] bytes(int n) {
+                return Arrays.copyOf(data.consumeBytes(n), n);
+            }
+        };
+    }
 }

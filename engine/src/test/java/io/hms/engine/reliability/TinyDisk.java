@@ -12,42 +12,44 @@ import java.util.concurrent.TimeUnit;
  * #mount} answers false where that is missing, and the test is then skipped with that reason.
  */
 final class TinyDisk implements AutoCloseable {
-  private final Path mountPoint;
+    private final Path mountPoint;
 
-  private TinyDisk(Path mountPoint) {
-    this.mountPoint = mountPoint;
-  }
-
-  /** Mounts a tmpfs of {@code bytes} at {@code mountPoint} (created); empty if mounting is not allowed here. */
-  static Optional<TinyDisk> mount(Path mountPoint, long bytes) throws IOException, InterruptedException {
-    Files.createDirectories(mountPoint);
-    boolean ok = run("mount", "-t", "tmpfs", "-o", "size=" + bytes, "tmpfs", mountPoint.toString());
-    return ok ? Optional.of(new TinyDisk(mountPoint)) : Optional.empty();
-  }
-
-  Path path() {
-    return mountPoint;
-  }
-
-  @Override
-  public void close() throws IOException, InterruptedException {
-    if (!run("umount", mountPoint.toString())) {
-      throw new IOException("could not unmount " + mountPoint);
+    private TinyDisk(Path mountPoint) {
+        this.mountPoint = mountPoint;
     }
-  }
 
-  private static boolean run(String... command) throws IOException, InterruptedException {
-    Process p;
-    try {
-      p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .start();
-    } catch (IOException e) {
-      return false; // no mount binary
+    /** Mounts a tmpfs of {@code bytes} at {@code mountPoint} (created); empty if mounting is not allowed here. */
+    static Optional<TinyDisk> mount(Path mountPoint, long bytes) throws IOException, InterruptedException {
+        Files.createDirectories(mountPoint);
+        boolean ok = run("mount", "-t", "tmpfs", "-o", "size=" + bytes, "tmpfs", mountPoint.toString());
+        return ok ? Optional.of(new TinyDisk(mountPoint)) : Optional.empty();
     }
-    if (!p.waitFor(30, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      return false;
+
+    Path path() {
+        return mountPoint;
     }
-    return p.exitValue() == 0;
-  }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        if (!run("umount", mountPoint.toString())) {
+            throw new IOException("could not unmount " + mountPoint);
+        }
+    }
+
+    private static boolean run(String... command) throws IOException, InterruptedException {
+        Process p;
+        try {
+            p = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+        } catch (IOException e) {
+            return false; // no mount binary
+        }
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            return false;
+        }
+        return p.exitValue() == 0;
+    }
 }

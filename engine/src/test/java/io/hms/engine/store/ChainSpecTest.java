@@ -18,40 +18,48 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ChainSpecTest {
-  private static final Policy P = Policy.UNIT;
-  private static final int NETWORK = 7;
+    private static final Policy P = Policy.UNIT;
+    private static final int NETWORK = 7;
 
-  private static MacroBlock genesisWithSlots(int... slots) {
-    Validator[] validators = new Validator[slots.length];
-    for (int i = 0; i < slots.length; i++) {
-      byte[] key = new byte[32];
-      key[0] = (byte) (i + 1);
-      validators[i] = new Validator(PublicKey.of(key), slots[i]);
+    private static MacroBlock genesisWithSlots(int... slots) {
+        Validator[] validators = new Validator[slots.length];
+        for (int i = 0; i < slots.length; i++) {
+            byte[] key = new byte[32];
+            key[0] = (byte) (i + 1);
+            validators[i] = new Validator(PublicKey.of(key), slots[i]);
+        }
+        MacroBody body = MacroBody.election(new ValidatorSet(List.of(validators)));
+        MacroHeader header = new MacroHeader(
+                NETWORK,
+                1,
+                P.genesisBlockNumber(),
+                1_700_000_000_000L,
+                Hash.ZERO,
+                Hash.ZERO,
+                HistoryTree.emptyRoot(),
+                body.hash(),
+                ByteString.EMPTY);
+        return new MacroBlock(header, body, Optional.empty());
     }
-    MacroBody body = MacroBody.election(new ValidatorSet(List.of(validators)));
-    MacroHeader header = new MacroHeader(NETWORK, 1, P.genesisBlockNumber(), 1_700_000_000_000L, Hash.ZERO, Hash.ZERO,
-        HistoryTree.emptyRoot(), body.hash(), ByteString.EMPTY);
-    return new MacroBlock(header, body, Optional.empty());
-  }
 
-  @Test
-  void shouldAcceptAGenesisWhenItsValidatorsHoldExactlyThePolicysSlots() {
-    ChainSpec spec = new ChainSpec(P, NETWORK, genesisWithSlots(128, 128, 128, 128));
+    @Test
+    void shouldAcceptAGenesisWhenItsValidatorsHoldExactlyThePolicysSlots() {
+        ChainSpec spec = new ChainSpec(P, NETWORK, genesisWithSlots(128, 128, 128, 128));
 
-    assertThat(spec.genesisValidators().totalSlots()).isEqualTo(P.slots());
-  }
+        assertThat(spec.genesisValidators().totalSlots()).isEqualTo(P.slots());
+    }
 
-  @Test
-  void shouldRefuseTheSpecWhenGenesisValidatorsHoldMoreSlotsThanThePolicy() {
-    assertThatThrownBy(() -> new ChainSpec(P, NETWORK, genesisWithSlots(128, 128, 128, 129)))
-        .isInstanceOf(InvalidChainSpecException.class)
-        .hasMessage("genesis validators hold 513 slots, the policy has 512");
-  }
+    @Test
+    void shouldRefuseTheSpecWhenGenesisValidatorsHoldMoreSlotsThanThePolicy() {
+        assertThatThrownBy(() -> new ChainSpec(P, NETWORK, genesisWithSlots(128, 128, 128, 129)))
+                .isInstanceOf(InvalidChainSpecException.class)
+                .hasMessage("genesis validators hold 513 slots, the policy has 512");
+    }
 
-  @Test
-  void shouldRefuseTheSpecWhenGenesisValidatorsHoldFewerSlotsThanThePolicy() {
-    assertThatThrownBy(() -> new ChainSpec(P, NETWORK, genesisWithSlots(300)))
-        .isInstanceOf(InvalidChainSpecException.class)
-        .hasMessage("genesis validators hold 300 slots, the policy has 512");
-  }
+    @Test
+    void shouldRefuseTheSpecWhenGenesisValidatorsHoldFewerSlotsThanThePolicy() {
+        assertThatThrownBy(() -> new ChainSpec(P, NETWORK, genesisWithSlots(300)))
+                .isInstanceOf(InvalidChainSpecException.class)
+                .hasMessage("genesis validators hold 300 slots, the policy has 512");
+    }
 }

@@ -15,47 +15,47 @@ import java.util.List;
  * chain file, {@code archive|pruned}.
  */
 final class CrashChild {
-  private CrashChild() {}
+    private CrashChild() {}
 
-  /** One push as the test wrote it. */
-  record Push(MacroBlock block, long firstLeaf, List<HistoricTransaction> items) {}
+    /** One push as the test wrote it. */
+    record Push(MacroBlock block, long firstLeaf, List<HistoricTransaction> items) {}
 
-  public static void main(String[] args) throws Exception {
-    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
-        .setLevel(ch.qos.logback.classic.Level.WARN);
-    Reader in = new Reader(Files.readAllBytes(Path.of(args[1])));
-    ChainSpec spec = ChainSpec.CODEC.read(in);
-    List<Push> pushes = new ArrayList<>();
-    for (long n = in.varint("batches"); n > 0; n--) {
-      MacroBlock block = MacroBlock.CODEC.read(in);
-      long firstLeaf = in.varint("firstLeaf");
-      pushes.add(new Push(block, firstLeaf, in.list("items", Integer.MAX_VALUE, 1, HistoricTransaction.CODEC)));
+    public static void main(String[] args) throws Exception {
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
+        Reader in = new Reader(Files.readAllBytes(Path.of(args[1])));
+        ChainSpec spec = ChainSpec.CODEC.read(in);
+        List<Push> pushes = new ArrayList<>();
+        for (long n = in.varint("batches"); n > 0; n--) {
+            MacroBlock block = MacroBlock.CODEC.read(in);
+            long firstLeaf = in.varint("firstLeaf");
+            pushes.add(new Push(block, firstLeaf, in.list("items", Integer.MAX_VALUE, 1, HistoricTransaction.CODEC)));
+        }
+        StoreOptions options = args[2].equals("pruned") ? StoreOptions.PRUNED : StoreOptions.ARCHIVE;
+        try (Blockchain chain = RocksDbBlockchain.openOrCreate(Path.of(args[0]), spec, options)) {
+            System.out.println("READY " + chain.headBlockNumber());
+            System.out.flush();
+            boolean staged = false;
+            for (Push p : pushes) {
+                if (p.block().blockNumber() <= chain.headBlockNumber()) {
+                    continue;
+                }
+                PushResult r;
+                staged = !staged;
+                if (staged) {
+                    chain.stageChunk(p.block().hash(), p.firstLeaf(), p.items());
+                    r = chain.pushStaged(p.block());
+                } else {
+                    r = chain.pushHistorySync(p.block(), p.firstLeaf(), p.items());
+                }
+                if (!r.isExtended()) {
+                    System.out.println("FAILED " + r);
+                    System.exit(2);
+                }
+                System.out.println("PUSHED " + p.block().blockNumber());
+                System.out.flush();
+            }
+            System.out.println("DONE");
+        }
     }
-    StoreOptions options = args[2].equals("pruned") ? StoreOptions.PRUNED : StoreOptions.ARCHIVE;
-    try (Blockchain chain = RocksDbBlockchain.openOrCreate(Path.of(args[0]), spec, options)) {
-      System.out.println("READY " + chain.headBlockNumber());
-      System.out.flush();
-      boolean staged = false;
-      for (Push p : pushes) {
-        if (p.block().blockNumber() <= chain.headBlockNumber()) {
-          continue;
-        }
-        PushResult r;
-        staged = !staged;
-        if (staged) {
-          chain.stageChunk(p.block().hash(), p.firstLeaf(), p.items());
-          r = chain.pushStaged(p.block());
-        } else {
-          r = chain.pushHistorySync(p.block(), p.firstLeaf(), p.items());
-        }
-        if (!r.isExtended()) {
-          System.out.println("FAILED " + r);
-          System.exit(2);
-        }
-        System.out.println("PUSHED " + p.block().blockNumber());
-        System.out.flush();
-      }
-      System.out.println("DONE");
-    }
-  }
 }

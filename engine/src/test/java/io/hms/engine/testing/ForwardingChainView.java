@@ -19,109 +19,109 @@ import java.util.OptionalLong;
  * store into states it cannot reach by itself (a micro block on the main chain, a failing disk).
  */
 public class ForwardingChainView implements ChainView {
-  private final ChainView delegate;
+    private final ChainView delegate;
 
-  public ForwardingChainView(ChainView delegate) {
-    this.delegate = delegate;
-  }
+    public ForwardingChainView(ChainView delegate) {
+        this.delegate = delegate;
+    }
 
-  @Override
-  public ChainSpec spec() {
-    return delegate.spec();
-  }
+    @Override
+    public ChainSpec spec() {
+        return delegate.spec();
+    }
 
-  @Override
-  public MacroBlock electionHead() {
-    return delegate.electionHead();
-  }
+    @Override
+    public MacroBlock electionHead() {
+        return delegate.electionHead();
+    }
 
-  @Override
-  public MacroBlock macroHead() {
-    return delegate.macroHead();
-  }
+    @Override
+    public MacroBlock macroHead() {
+        return delegate.macroHead();
+    }
 
-  @Override
-  public long headBlockNumber() {
-    return delegate.headBlockNumber();
-  }
+    @Override
+    public long headBlockNumber() {
+        return delegate.headBlockNumber();
+    }
 
-  @Override
-  public Optional<MacroBlock> blockByHash(Hash hash) {
-    return delegate.blockByHash(hash);
-  }
+    @Override
+    public Optional<MacroBlock> blockByHash(Hash hash) {
+        return delegate.blockByHash(hash);
+    }
 
-  @Override
-  public Optional<MacroBlock> mainChainBlockAt(long blockNumber) {
-    return delegate.mainChainBlockAt(blockNumber);
-  }
+    @Override
+    public Optional<MacroBlock> mainChainBlockAt(long blockNumber) {
+        return delegate.mainChainBlockAt(blockNumber);
+    }
 
-  @Override
-  public boolean isOnMainChain(Hash hash) {
-    return delegate.isOnMainChain(hash);
-  }
+    @Override
+    public boolean isOnMainChain(Hash hash) {
+        return delegate.isOnMainChain(hash);
+    }
 
-  @Override
-  public boolean isBatchSetBoundary(Hash hash) {
-    return delegate.isBatchSetBoundary(hash);
-  }
+    @Override
+    public boolean isBatchSetBoundary(Hash hash) {
+        return delegate.isBatchSetBoundary(hash);
+    }
 
-  @Override
-  public ValidatorSet validatorsForEpoch(long epoch) {
-    return delegate.validatorsForEpoch(epoch);
-  }
+    @Override
+    public ValidatorSet validatorsForEpoch(long epoch) {
+        return delegate.validatorsForEpoch(epoch);
+    }
 
-  @Override
-  public long historyLength(long epoch) {
-    return delegate.historyLength(epoch);
-  }
+    @Override
+    public long historyLength(long epoch) {
+        return delegate.historyLength(epoch);
+    }
 
-  @Override
-  public OptionalLong historyLengthAt(long blockNumber) {
-    return delegate.historyLengthAt(blockNumber);
-  }
+    @Override
+    public OptionalLong historyLengthAt(long blockNumber) {
+        return delegate.historyLengthAt(blockNumber);
+    }
 
-  @Override
-  public List<HistoricTransaction> history(long epoch, long fromLeaf, int maxCount) {
-    return delegate.history(epoch, fromLeaf, maxCount);
-  }
+    @Override
+    public List<HistoricTransaction> history(long epoch, long fromLeaf, int maxCount) {
+        return delegate.history(epoch, fromLeaf, maxCount);
+    }
 
-  @Override
-  public Hash historyRoot(long epoch, long numLeaves) throws StoreException {
-    return delegate.historyRoot(epoch, numLeaves);
-  }
+    @Override
+    public Hash historyRoot(long epoch, long numLeaves) throws StoreException {
+        return delegate.historyRoot(epoch, numLeaves);
+    }
 
-  @Override
-  public RangeProof proveRange(long epoch, long firstLeaf, long count, long numLeaves) throws StoreException {
-    return delegate.proveRange(epoch, firstLeaf, count, numLeaves);
-  }
+    @Override
+    public RangeProof proveRange(long epoch, long firstLeaf, long count, long numLeaves) throws StoreException {
+        return delegate.proveRange(epoch, firstLeaf, count, numLeaves);
+    }
 
-  @Override
-  public SizeProof proveSize(long epoch, long numLeaves) throws StoreException {
-    return delegate.proveSize(epoch, numLeaves);
-  }
+    @Override
+    public SizeProof proveSize(long epoch, long numLeaves) throws StoreException {
+        return delegate.proveSize(epoch, numLeaves);
+    }
 
-  @Override
-  public Optional<TxLocation> findTransaction(Hash txHash) {
-    return delegate.findTransaction(txHash);
-  }
+    @Override
+    public Optional<TxLocation> findTransaction(Hash txHash) {
+        return delegate.findTransaction(txHash);
+    }
 
-  @Override
-  public long totalTransactions() {
-    return delegate.totalTransactions();
-  }
+    @Override
+    public long totalTransactions() {
+        return delegate.totalTransactions();
+    }
 
-  @Override
-  public boolean pruned() {
-    return delegate.pruned();
-  }
+    @Override
+    public boolean pruned() {
+        return delegate.pruned();
+    }
 
-  @Override
-  public long firstHistoryEpoch() {
-    return delegate.firstHistoryEpoch();
-  }
+    @Override
+    public long firstHistoryEpoch() {
+        return delegate.firstHistoryEpoch();
+    }
 
-  @Override
-  public long services() {
-    return delegate.services();
-  }
+    @Override
+    public long services() {
+        return delegate.services();
+    }
 }

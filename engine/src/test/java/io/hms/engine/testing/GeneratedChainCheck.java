@@ -20,41 +20,42 @@ import java.util.List;
  * inside {@code (previous macro, this macro]}, and leaf indices continuing the epoch.
  */
 public final class GeneratedChainCheck {
-  private GeneratedChainCheck() {}
+    private GeneratedChainCheck() {}
 
-  /** Every problem found, in chain order; empty for a valid chain. */
-  public static List<String> problems(ChainSpec spec, List<GeneratedBatch> batches) {
-    Policy policy = spec.policy();
-    MacroBlockVerifier verifier = new MacroBlockVerifier();
-    List<String> problems = new ArrayList<>();
-    MacroBlock previous = spec.genesis();
-    ValidatorSet validators = spec.genesisValidators();
-    HistoryTree tree = new HistoryTree(new InMemoryNodeStore());
-    for (GeneratedBatch batch : batches) {
-      MacroBlock block = batch.block();
-      long number = block.blockNumber();
-      VerifyResult r = verifier.verify(block, previous, validators, spec.networkId(), policy);
-      if (!r.isValid()) {
-        problems.add("block " + number + ": " + r);
-      }
-      if (batch.firstLeafIndex() != tree.numLeaves()) {
-        problems.add("block " + number + ": first leaf " + batch.firstLeafIndex() + ", epoch holds " + tree.numLeaves());
-      }
-      for (HistoricTransaction tx : batch.items()) {
-        if (tx.blockNumber() <= previous.blockNumber() || tx.blockNumber() > number) {
-          problems.add("block " + number + ": item at block " + tx.blockNumber() + " outside its batch");
+    /** Every problem found, in chain order; empty for a valid chain. */
+    public static List<String> problems(ChainSpec spec, List<GeneratedBatch> batches) {
+        Policy policy = spec.policy();
+        MacroBlockVerifier verifier = new MacroBlockVerifier();
+        List<String> problems = new ArrayList<>();
+        MacroBlock previous = spec.genesis();
+        ValidatorSet validators = spec.genesisValidators();
+        HistoryTree tree = new HistoryTree(new InMemoryNodeStore());
+        for (GeneratedBatch batch : batches) {
+            MacroBlock block = batch.block();
+            long number = block.blockNumber();
+            VerifyResult r = verifier.verify(block, previous, validators, spec.networkId(), policy);
+            if (!r.isValid()) {
+                problems.add("block " + number + ": " + r);
+            }
+            if (batch.firstLeafIndex() != tree.numLeaves()) {
+                problems.add("block " + number + ": first leaf " + batch.firstLeafIndex() + ", epoch holds "
+                        + tree.numLeaves());
+            }
+            for (HistoricTransaction tx : batch.items()) {
+                if (tx.blockNumber() <= previous.blockNumber() || tx.blockNumber() > number) {
+                    problems.add("block " + number + ": item at block " + tx.blockNumber() + " outside its batch");
+                }
+            }
+            tree.appendAll(batch.items());
+            if (!tree.root().equals(block.header().historyRoot())) {
+                problems.add("block " + number + ": items do not reproduce the history root");
+            }
+            previous = block;
+            if (policy.isElectionBlockAt(number)) {
+                validators = block.body().nextValidators().orElse(validators);
+                tree = new HistoryTree(new InMemoryNodeStore());
+            }
         }
-      }
-      tree.appendAll(batch.items());
-      if (!tree.root().equals(block.header().historyRoot())) {
-        problems.add("block " + number + ": items do not reproduce the history root");
-      }
-      previous = block;
-      if (policy.isElectionBlockAt(number)) {
-        validators = block.body().nextValidators().orElse(validators);
-        tree = new HistoryTree(new InMemoryNodeStore());
-      }
+        return problems;
     }
-    return problems;
-  }
 }

@@ -19,42 +19,44 @@ import java.util.concurrent.atomic.AtomicInteger;
  * a tiny tmpfs) and staging throws {@code DISK_FULL}. Reads go to the real store.
  */
 final class FillingDisk extends ForwardingBlockchain {
-  private final AtomicInteger pushesLeft;
+    private final AtomicInteger pushesLeft;
 
-  FillingDisk(Blockchain delegate, int pushesThatFit) {
-    super(delegate);
-    this.pushesLeft = new AtomicInteger(pushesThatFit);
-  }
-
-  @Override
-  public PushResult pushHistorySync(MacroBlock block, List<HistoricTransaction> history) {
-    return full(block).orElseGet(() -> super.pushHistorySync(block, history));
-  }
-
-  @Override
-  public PushResult pushHistorySync(MacroBlock block, long firstLeafIndex, List<HistoricTransaction> history,
-      Finality finality) {
-    return full(block).orElseGet(() -> super.pushHistorySync(block, firstLeafIndex, history, finality));
-  }
-
-  @Override
-  public void stageChunk(Hash blockHash, long firstLeafIndex, List<HistoricTransaction> items) throws StoreException {
-    if (pushesLeft.get() <= 0) {
-      throw new StoreException(StoreException.Kind.DISK_FULL, "staging history: No space left on device");
+    FillingDisk(Blockchain delegate, int pushesThatFit) {
+        super(delegate);
+        this.pushesLeft = new AtomicInteger(pushesThatFit);
     }
-    super.stageChunk(blockHash, firstLeafIndex, items);
-  }
 
-  @Override
-  public PushResult pushStaged(MacroBlock block, Finality finality) {
-    return full(block).orElseGet(() -> super.pushStaged(block, finality));
-  }
-
-  private Optional<PushResult> full(MacroBlock block) {
-    if (pushesLeft.getAndDecrement() > 0) {
-      return Optional.empty();
+    @Override
+    public PushResult pushHistorySync(MacroBlock block, List<HistoricTransaction> history) {
+        return full(block).orElseGet(() -> super.pushHistorySync(block, history));
     }
-    return Optional.of(new PushResult.Rejected(PushError.STORE_FAILURE, StoreException.Kind.DISK_FULL
-        + ": committing block " + block.blockNumber() + ": While appending to file: 000004.log: No space left on device"));
-  }
+
+    @Override
+    public PushResult pushHistorySync(
+            MacroBlock block, long firstLeafIndex, List<HistoricTransaction> history, Finality finality) {
+        return full(block).orElseGet(() -> super.pushHistorySync(block, firstLeafIndex, history, finality));
+    }
+
+    @Override
+    public void stageChunk(Hash blockHash, long firstLeafIndex, List<HistoricTransaction> items) throws StoreException {
+        if (pushesLeft.get() <= 0) {
+            throw new StoreException(StoreException.Kind.DISK_FULL, "staging history: No space left on device");
+        }
+        super.stageChunk(blockHash, firstLeafIndex, items);
+    }
+
+    @Override
+    public PushResult pushStaged(MacroBlock block, Finality finality) {
+        return full(block).orElseGet(() -> super.pushStaged(block, finality));
+    }
+
+    private Optional<PushResult> full(MacroBlock block) {
+        if (pushesLeft.getAndDecrement() > 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new PushResult.Rejected(
+                PushError.STORE_FAILURE,
+                StoreException.Kind.DISK_FULL + ": committing block " + block.blockNumber()
+                        + ": While appending to file: 000004.log: No space left on device"));
+    }
 }

@@ -12,41 +12,41 @@ import java.util.List;
 
 /** A {@link Blockchain} that forwards to a real store; tests override the writes they want to disturb. */
 class ForwardingBlockchain extends ForwardingChainView implements Blockchain {
-  private final Blockchain delegate;
+    private final Blockchain delegate;
 
-  ForwardingBlockchain(Blockchain delegate) {
-    super(delegate);
-    this.delegate = delegate;
-  }
+    ForwardingBlockchain(Blockchain delegate) {
+        super(delegate);
+        this.delegate = delegate;
+    }
 
-  @Override
-  public PushResult pushHistorySync(MacroBlock block, List<HistoricTransaction> history) {
-    return delegate.pushHistorySync(block, history);
-  }
+    @Override
+    public PushResult pushHistorySync(MacroBlock block, List<HistoricTransaction> history) {
+        return delegate.pushHistorySync(block, history);
+    }
 
-  @Override
-  public PushResult pushHistorySync(MacroBlock block, long firstLeafIndex, List<HistoricTransaction> history,
-      Finality finality) {
-    return delegate.pushHistorySync(block, firstLeafIndex, history, finality);
-  }
+    @Override
+    public PushResult pushHistorySync(
+            MacroBlock block, long firstLeafIndex, List<HistoricTransaction> history, Finality finality) {
+        return delegate.pushHistorySync(block, firstLeafIndex, history, finality);
+    }
 
-  @Override
-  public void stageChunk(Hash blockHash, long firstLeafIndex, List<HistoricTransaction> items) throws StoreException {
-    delegate.stageChunk(blockHash, firstLeafIndex, items);
-  }
+    @Override
+    public void stageChunk(Hash blockHash, long firstLeafIndex, List<HistoricTransaction> items) throws StoreException {
+        delegate.stageChunk(blockHash, firstLeafIndex, items);
+    }
 
-  @Override
-  public PushResult pushStaged(MacroBlock block, Finality finality) {
-    return delegate.pushStaged(block, finality);
-  }
+    @Override
+    public PushResult pushStaged(MacroBlock block, Finality finality) {
+        return delegate.pushStaged(block, finality);
+    }
 
-  @Override
-  public void discardStaged(Hash blockHash) throws StoreException {
-    delegate.discardStaged(blockHash);
-  }
+    @Override
+    public void discardStaged(Hash blockHash) throws StoreException {
+        delegate.discardStaged(blockHash);
+    }
 
-  @Override
-  public void close() {
-    delegate.close();
-  }
+    @Override
+    public void close() {
+        delegate.close();
+    }
 }

@@ -30,145 +30,160 @@ import org.junit.jupiter.params.provider.EnumSource;
  * behind, on a fork or slow is not banned either.
  */
 class LyingPeersTest {
-  /** UNIT policy: 3 epochs and 2 checkpoints, 300 transfers per batch (two chunks per epoch). */
-  static final GeneratorOptions CHAIN = GeneratorOptions.defaults(7001).withShape(3, 2)
-      .withTransactions(300, 0.0, false).withSignTransfers(false);
+    /** UNIT policy: 3 epochs and 2 checkpoints, 300 transfers per batch (two chunks per epoch). */
+    static final GeneratorOptions CHAIN = GeneratorOptions.defaults(7001)
+            .withShape(3, 2)
+            .withTransactions(300, 0.0, false)
+            .withSignTransfers(false);
 
-  @TempDir Path dir;
-  private ReliabilityNet net;
-  private final List<SyncEvent> events = new CopyOnWriteArrayList<>();
+    @TempDir
+    Path dir;
 
-  @BeforeEach
-  void start() {
-    net = new ReliabilityNet(dir);
-  }
+    private ReliabilityNet net;
+    private final List<SyncEvent> events = new CopyOnWriteArrayList<>();
 
-  @AfterEach
-  void stop() throws Exception {
-    net.close();
-  }
-
-  private long started;
-
-  /** Starts an empty node listening to its events, then dials {@code peers} in order. */
-  private SyncingNode syncFrom(TestChain node, InetSocketAddress... peers) throws Exception {
-    started = System.nanoTime();
-    SyncingNode syncing = net.sync(node, List.of());
-    syncing.addListener(events::add);
-    for (InetSocketAddress p : peers) {
-      syncing.dial(p);
+    @BeforeEach
+    void start() {
+        net = new ReliabilityNet(dir);
     }
-    return syncing;
-  }
 
-  /** Prints how long the sync took, for docs/RELIABILITY.md (never asserted: no wall clock in assertions). */
-  private void report(String scenario) {
-    System.out.printf("reliability scenario=%s syncedAfterMs=%d banned=%d%n", scenario,
-        (System.nanoTime() - started) / 1_000_000, banned().size());
-  }
-
-  private List<PeerId> banned() {
-    return events.stream().filter(e -> e instanceof SyncEvent.PeerBanned).map(e -> ((SyncEvent.PeerBanned) e).peer())
-        .toList();
-  }
-
-  @ParameterizedTest
-  @EnumSource(Lie.class)
-  void aLiarNextToAnHonestPeerIsBannedAndTheStoreEqualsTheHonestOne(Lie lie) throws Exception {
-    TestChain source = net.chain("source", CHAIN);
-    InetSocketAddress liarAddress = net.lying(source.chain(), (request, honest) -> lie.apply(source.chain(), request,
-        honest));
-    InetSocketAddress honestAddress = net.honest(source.chain());
-    TestChain node = net.emptyChain("node", CHAIN);
-
-    SyncingNode syncing = syncFrom(node, liarAddress, honestAddress);
-    ReliabilityNet.awaitSynced(syncing);
-    report(lie.name());
-    PeerId liar = syncing.dialedPeers().get(0);
-    PeerId honest = syncing.dialedPeers().get(1);
-
-    ReliabilityNet.assertSameChainAndClean(node.chain(), source.chain());
-    Awaitility.await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> assertThat(banned()).contains(liar));
-    assertThat(banned()).doesNotContain(honest);
-    assertThat(syncing.results().get(honest)).isInstanceOf(MacroSyncReturn.Good.class);
-    assertThat(syncing.network().dialStatus(liar).orElseThrow().gaveUp()).as("a liar is not dialed again").isTrue();
-  }
-
-  @Test
-  void twoHonestPeersSyncTheNodeAsABaseline() throws Exception {
-    TestChain source = net.chain("source", CHAIN);
-    TestChain node = net.emptyChain("node", CHAIN);
-
-    SyncingNode syncing = syncFrom(node, net.honest(source.chain()), net.honest(source.chain()));
-    ReliabilityNet.awaitSynced(syncing);
-    report("BASELINE_TWO_HONEST");
-
-    ReliabilityNet.assertSameChainAndClean(node.chain(), source.chain());
-    assertThat(banned()).isEmpty();
-  }
-
-  @Test
-  void aPeerOnAForkIsNotBannedAndTheNodeFollowsTheHonestMajority() throws Exception {
-    TestChain source = net.chain("source", CHAIN);
-    TestChain fork = net.chain("fork", CHAIN.withFork(2, 77));
-    TestChain node = net.emptyChain("node", CHAIN);
-
-    SyncingNode syncing = syncFrom(node, net.honest(fork.chain()), net.honest(source.chain()),
-        net.honest(source.chain()));
-    ReliabilityNet.awaitSynced(syncing);
-    report("FORK");
-    syncing.sync().recheck();
-
-    ReliabilityNet.assertSameChainAndClean(node.chain(), source.chain());
-    PeerId forkPeer = syncing.dialedPeers().get(0);
-    Awaitility.await().atMost(30, TimeUnit.SECONDS).untilAsserted(() ->
-        assertThat(syncing.results().get(forkPeer)).isInstanceOf(MacroSyncReturn.Outdated.class));
-    assertThat(banned()).isEmpty();
-  }
-
-  @Test
-  void aPeerThatIsMerelyBehindIsReportedOutdatedNotBanned() throws Exception {
-    TestChain source = net.chain("source", CHAIN);
-    TestChain behind = net.prefix("behind", source, 5);
-    TestChain node = net.emptyChain("node", CHAIN);
-
-    SyncingNode syncing = syncFrom(node, net.honest(behind.chain()), net.honest(source.chain()));
-    ReliabilityNet.awaitSynced(syncing);
-    report("BEHIND");
-    syncing.sync().recheck();
-
-    ReliabilityNet.assertSameChainAndClean(node.chain(), source.chain());
-    PeerId behindPeer = syncing.dialedPeers().get(0);
-    Awaitility.await().atMost(30, TimeUnit.SECONDS).untilAsserted(() ->
-        assertThat(syncing.results().get(behindPeer)).isInstanceOf(MacroSyncReturn.Outdated.class));
-    assertThat(banned()).isEmpty();
-  }
-
-  @Test
-  void aPeerAnsweringPastTheTimeoutIsRoutedAroundNotBanned() throws Exception {
-    TestChain source = net.chain("source", CHAIN);
-    long stall = ReliabilityNet.SETTINGS.sync().requestTimeout().toMillis() + 1500;
-    InetSocketAddress slow = net.lying(source.chain(), (request, honest) -> {
-      if (request instanceof RequestBatchSet || request instanceof RequestHistoryChunk) {
-        sleep(stall);
-      }
-      return honest;
-    });
-    TestChain node = net.emptyChain("node", CHAIN);
-
-    SyncingNode syncing = syncFrom(node, slow, net.honest(source.chain()));
-    ReliabilityNet.awaitSynced(syncing);
-    report("SLOW_PAST_TIMEOUT");
-
-    ReliabilityNet.assertSameChainAndClean(node.chain(), source.chain());
-    assertThat(banned()).isEmpty();
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    @AfterEach
+    void stop() throws Exception {
+        net.close();
     }
-  }
+
+    private long started;
+
+    /** Starts an empty node listening to its events, then dials {@code peers} in order. */
+    private SyncingNode syncFrom(TestChain node, InetSocketAddress... peers) throws Exception {
+        started = System.nanoTime();
+        SyncingNode syncing = net.sync(node, List.of());
+        syncing.addListener(events::add);
+        for (InetSocketAddress p : peers) {
+            syncing.dial(p);
+        }
+        return syncing;
+    }
+
+    /** Prints how long the sync took, for docs/RELIABILITY.md (never asserted: no wall clock in assertions). */
+    private void report(String scenario) {
+        System.out.printf(
+                "reliability scenario=%s syncedAfterMs=%d banned=%d%n",
+                scenario, (System.nanoTime() - started) / 1_000_000, banned().size());
+    }
+
+    private List<PeerId> banned() {
+        return events.stream()
+                .filter(e -> e instanceof SyncEvent.PeerBanned)
+                .map(e -> ((SyncEvent.PeerBanned) e).peer())
+                .toList();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Lie.class)
+    void aLiarNextToAnHonestPeerIsBannedAndTheStoreEqualsTheHonestOne(Lie lie) throws Exception {
+        TestChain source = net.chain("source", CHAIN);
+        InetSocketAddress liarAddress =
+                net.lying(source.chain(), (request, honest) -> lie.apply(source.chain(), request, honest));
+        InetSocketAddress honestAddress = net.honest(source.chain());
+        TestChain node = net.emptyChain("node", CHAIN);
+
+        SyncingNode syncing = syncFrom(node, liarAddress, honestAddress);
+        ReliabilityNet.awaitSynced(syncing);
+        report(lie.name());
+        PeerId liar = syncing.dialedPeers().get(0);
+        PeerId honest = syncing.dialedPeers().get(1);
+
+        ReliabilityNet.assertSameChainAndClean(node.chain(), source.chain());
+        Awaitility.await()
+                .atMost(30, TimeUnit.SECONDS)
+                .untilAsserted(() -> assertThat(banned()).contains(liar));
+        assertThat(banned()).doesNotContain(honest);
+        assertThat(syncing.results().get(honest)).isInstanceOf(MacroSyncReturn.Good.class);
+        assertThat(syncing.network().dialStatus(liar).orElseThrow().gaveUp())
+                .as("a liar is not dialed again")
+                .isTrue();
+    }
+
+    @Test
+    void twoHonestPeersSyncTheNodeAsABaseline() throws Exception {
+        TestChain source = net.chain("source", CHAIN);
+        TestChain node = net.emptyChain("node", CHAIN);
+
+        SyncingNode syncing = syncFrom(node, net.honest(source.chain()), net.honest(source.chain()));
+        ReliabilityNet.awaitSynced(syncing);
+        report("BASELINE_TWO_HONEST");
+
+        ReliabilityNet.assertSameChainAndClean(node.chain(), source.chain());
+        assertThat(banned()).isEmpty();
+    }
+
+    @Test
+    void aPeerOnAForkIsNotBannedAndTheNodeFollowsTheHonestMajority() throws Exception {
+        TestChain source = net.chain("source", CHAIN);
+        TestChain fork = net.chain("fork", CHAIN.withFork(2, 77));
+        TestChain node = net.emptyChain("node", CHAIN);
+
+        SyncingNode syncing =
+                syncFrom(node, net.honest(fork.chain()), net.honest(source.chain()), net.honest(source.chain()));
+        ReliabilityNet.awaitSynced(syncing);
+        report("FORK");
+        syncing.sync().recheck();
+
+        ReliabilityNet.assertSameChainAndClean(node.chain(), source.chain());
+        PeerId forkPeer = syncing.dialedPeers().get(0);
+        Awaitility.await()
+                .atMost(30, TimeUnit.SECONDS)
+                .untilAsserted(
+                        () -> assertThat(syncing.results().get(forkPeer)).isInstanceOf(MacroSyncReturn.Outdated.class));
+        assertThat(banned()).isEmpty();
+    }
+
+    @Test
+    void aPeerThatIsMerelyBehindIsReportedOutdatedNotBanned() throws Exception {
+        TestChain source = net.chain("source", CHAIN);
+        TestChain behind = net.prefix("behind", source, 5);
+        TestChain node = net.emptyChain("node", CHAIN);
+
+        SyncingNode syncing = syncFrom(node, net.honest(behind.chain()), net.honest(source.chain()));
+        ReliabilityNet.awaitSynced(syncing);
+        report("BEHIND");
+        syncing.sync().recheck();
+
+        ReliabilityNet.assertSameChainAndClean(node.chain(), source.chain());
+        PeerId behindPeer = syncing.dialedPeers().get(0);
+        Awaitility.await()
+                .atMost(30, TimeUnit.SECONDS)
+                .untilAsserted(() ->
+                        assertThat(syncing.results().get(behindPeer)).isInstanceOf(MacroSyncReturn.Outdated.class));
+        assertThat(banned()).isEmpty();
+    }
+
+    @Test
+    void aPeerAnsweringPastTheTimeoutIsRoutedAroundNotBanned() throws Exception {
+        TestChain source = net.chain("source", CHAIN);
+        long stall = ReliabilityNet.SETTINGS.sync().requestTimeout().toMillis() + 1500;
+        InetSocketAddress slow = net.lying(source.chain(), (request, honest) -> {
+            if (request instanceof RequestBatchSet || request instanceof RequestHistoryChunk) {
+                sleep(stall);
+            }
+            return honest;
+        });
+        TestChain node = net.emptyChain("node", CHAIN);
+
+        SyncingNode syncing = syncFrom(node, slow, net.honest(source.chain()));
+        ReliabilityNet.awaitSynced(syncing);
+        report("SLOW_PAST_TIMEOUT");
+
+        ReliabilityNet.assertSameChainAndClean(node.chain(), source.chain());
+        assertThat(banned()).isEmpty();
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }

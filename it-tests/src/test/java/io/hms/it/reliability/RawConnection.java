@@ -22,91 +22,95 @@ import java.util.Optional;
  * garbage, truncated and oversize frames, unknown types, floods.
  */
 final class RawConnection implements AutoCloseable {
-  private final Socket socket;
-  private final DataInputStream in;
-  private final DataOutputStream out;
+    private final Socket socket;
+    private final DataInputStream in;
+    private final DataOutputStream out;
 
-  RawConnection(Socket socket) throws IOException {
-    this.socket = socket;
-    this.in = new DataInputStream(socket.getInputStream());
-    this.out = new DataOutputStream(socket.getOutputStream());
-  }
-
-  static RawConnection dial(InetSocketAddress address) throws IOException {
-    return new RawConnection(new Socket(address.getAddress(), address.getPort()));
-  }
-
-  /** The Hello of a node of {@code chain}'s network that serves it. */
-  static Envelope.Hello helloFor(ChainView chain, String name) {
-    return new Envelope.Hello(new Handshake(Handshake.PROTOCOL_VERSION, chain.spec().networkId(),
-        chain.spec().genesisHash(), chain.services(), ByteString.wrap(name.getBytes(StandardCharsets.US_ASCII))));
-  }
-
-  void send(Envelope e) throws IOException {
-    sendFrame(Envelope.CODEC.encode(e));
-  }
-
-  synchronized void sendFrame(byte[] payload) throws IOException {
-    out.writeInt(payload.length);
-    out.write(payload);
-    out.flush();
-  }
-
-  /** Raw bytes, no framing: for truncated and oversize frames. */
-  synchronized void sendRaw(byte[] bytes) throws IOException {
-    out.write(bytes);
-    out.flush();
-  }
-
-  /** The next envelope; empty when the remote closed the connection. */
-  Optional<Envelope> receive() throws IOException {
-    int length;
-    try {
-      length = in.readInt();
-    } catch (EOFException | SocketException closed) {
-      return Optional.empty();
+    RawConnection(Socket socket) throws IOException {
+        this.socket = socket;
+        this.in = new DataInputStream(socket.getInputStream());
+        this.out = new DataOutputStream(socket.getOutputStream());
     }
-    byte[] payload = new byte[length];
-    try {
-      in.readFully(payload);
-    } catch (EOFException | SocketException closed) {
-      return Optional.empty();
+
+    static RawConnection dial(InetSocketAddress address) throws IOException {
+        return new RawConnection(new Socket(address.getAddress(), address.getPort()));
     }
-    try {
-      return Optional.of(Envelope.CODEC.decode(payload));
-    } catch (DecodeException e) {
-      throw new IOException("the remote sent an undecodable envelope: " + e.getMessage(), e);
+
+    /** The Hello of a node of {@code chain}'s network that serves it. */
+    static Envelope.Hello helloFor(ChainView chain, String name) {
+        return new Envelope.Hello(new Handshake(
+                Handshake.PROTOCOL_VERSION,
+                chain.spec().networkId(),
+                chain.spec().genesisHash(),
+                chain.services(),
+                ByteString.wrap(name.getBytes(StandardCharsets.US_ASCII))));
     }
-  }
 
-  /**
-   * Reads until the remote closes the connection (true) or sends nothing for {@code timeoutMs}
-   * (false); whatever arrives meanwhile is dropped.
-   */
-  boolean closedByRemote(int timeoutMs) throws IOException {
-    socket.setSoTimeout(timeoutMs);
-    try {
-      while (receive().isPresent()) {
-        // drain
-      }
-      return true;
-    } catch (SocketTimeoutException e) {
-      return false;
-    } finally {
-      socket.setSoTimeout(0);
+    void send(Envelope e) throws IOException {
+        sendFrame(Envelope.CODEC.encode(e));
     }
-  }
 
-  void setTimeout(int ms) throws SocketException {
-    socket.setSoTimeout(ms);
-  }
+    synchronized void sendFrame(byte[] payload) throws IOException {
+        out.writeInt(payload.length);
+        out.write(payload);
+        out.flush();
+    }
 
-  boolean isClosed() {
-    return socket.isClosed();
-  }
+    /** Raw bytes, no framing: for truncated and oversize frames. */
+    synchronized void sendRaw(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
 
-  @Override
-  public void close() throws IOException {
-    socket.close();
-  }
+    /** The next envelope; empty when the remote closed the connection. */
+    Optional<Envelope> receive() throws IOException {
+        int length;
+        try {
+            length = in.readInt();
+        } catch (EOFException | SocketException closed) {
+            return Optional.empty();
+        }
+        byte[] payload = new byte[length];
+        try {
+            in.readFully(payload);
+        } catch (EOFException | SocketException closed) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Envelope.CODEC.decode(payload));
+        } catch (DecodeException e) {
+            throw new IOException("the remote sent an undecodable envelope: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads until the remote closes the connection (true) or sends nothing for {@code timeoutMs}
+     * (false); whatever arrives meanwhile is dropped.
+     */
+    boolean closedByRemote(int timeoutMs) throws IOException {
+        socket.setSoTimeout(timeoutMs);
+        try {
+            while (receive().isPresent()) {
+                // drain
+            }
+            return true;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } finally {
+            socket.setSoTimeout(0);
+        }
+    }
+
+    void setTimeout(int ms) throws SocketException {
+        socket.setSoTimeout(ms);
+    }
+
+    boolean isClosed() {
+        return socket.isClosed();
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
 }

@@ -25,60 +25,77 @@ import org.junit.jupiter.params.provider.EnumSource;
  * the abuse was committed, and an honest peer is never banned.
  */
 class TransportAbuseTest {
-  @TempDir Path dir;
-  private ReliabilityNet net;
-  private final List<SyncEvent> events = new CopyOnWriteArrayList<>();
+    @TempDir
+    Path dir;
 
-  @BeforeEach
-  void start() {
-    net = new ReliabilityNet(dir);
-  }
+    private ReliabilityNet net;
+    private final List<SyncEvent> events = new CopyOnWriteArrayList<>();
 
-  @AfterEach
-  void stop() throws Exception {
-    net.close();
-  }
-
-  @ParameterizedTest
-  @EnumSource(RawPeer.Abuse.class)
-  void anAbusivePeerNextToAnHonestOneCannotStopOrCorruptTheSync(RawPeer.Abuse abuse) throws Exception {
-    TestChain source = net.chain("source", LyingPeersTest.CHAIN);
-    RawPeer abuser = net.track(RawPeer.start(source.chain(), abuse));
-    TestChain node = net.emptyChain("node", LyingPeersTest.CHAIN);
-    SyncingNode syncing = net.sync(node, List.of());
-    syncing.addListener(events::add);
-    PeerId abusive = syncing.dial(abuser.address());
-    PeerId honest = syncing.dial(net.honest(source.chain()));
-
-    ReliabilityNet.awaitSynced(syncing);
-
-    ReliabilityNet.assertSameChainAndClean(node.chain(), source.chain());
-    assertThat(abuser.abuses()).as("the abuse was committed").isPositive();
-    assertThat(events).noneMatch(e -> e instanceof SyncEvent.PeerBanned b && b.peer().equals(honest));
-    assertThat(syncing.results().get(honest)).isInstanceOf(MacroSyncReturn.Good.class);
-    DialStatus status = syncing.network().dialStatus(abusive).orElseThrow();
-    System.out.printf("reliability abuse=%s abuses=%d honestAnswers=%d rateLimited=%d result=%s dial=%s banned=%s%n",
-        abuse, abuser.abuses(), abuser.honestAnswers(), abuser.rateLimitedAnswers(), syncing.results().get(abusive),
-        status, events.stream().filter(e -> e instanceof SyncEvent.PeerBanned).toList());
-    switch (abuse) {
-      case GARBAGE_FRAME -> assertBreachBanned(abusive, status, CloseReason.MALFORMED_FRAME);
-      case OVERSIZE_FRAME -> assertBreachBanned(abusive, status, CloseReason.OVERSIZE_FRAME);
-      case UNKNOWN_TYPE -> assertBreachBanned(abusive, status, CloseReason.UNKNOWN_TYPE);
-      case DROP_MID_RESPONSE -> assertThat(status.lastClose()).contains(CloseReason.REMOTE_CLOSED);
-      case FLOOD -> assertThat(abuser.rateLimitedAnswers()).as("requests beyond the serving quota answered RATE_LIMITED")
-          .isPositive();
-      case UNSOLICITED_RESPONSE -> assertThat(syncing.results().get(abusive)).as("unsolicited responses are dropped")
-          .isInstanceOf(MacroSyncReturn.Good.class);
-      case WRONG_RESPONSE_TYPE -> assertThat(abuser.honestAnswers()).as("only its honest answers were used")
-          .isPositive();
+    @BeforeEach
+    void start() {
+        net = new ReliabilityNet(dir);
     }
-  }
 
-  /** A peer that broke the wire protocol is banned (reported PeerBanned) and not dialed again. */
-  private void assertBreachBanned(PeerId abusive, DialStatus status, CloseReason reason) {
-    assertThat(status.lastClose()).contains(reason);
-    assertThat(status.gaveUp()).as("not dialed again").isTrue();
-    assertThat(events).anyMatch(e -> e instanceof SyncEvent.PeerBanned b && b.peer().equals(abusive)
-        && b.fault().equals(reason.name()));
-  }
+    @AfterEach
+    void stop() throws Exception {
+        net.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(RawPeer.Abuse.class)
+    void anAbusivePeerNextToAnHonestOneCannotStopOrCorruptTheSync(RawPeer.Abuse abuse) throws Exception {
+        TestChain source = net.chain("source", LyingPeersTest.CHAIN);
+        RawPeer abuser = net.track(RawPeer.start(source.chain(), abuse));
+        TestChain node = net.emptyChain("node", LyingPeersTest.CHAIN);
+        SyncingNode syncing = net.sync(node, List.of());
+        syncing.addListener(events::add);
+        PeerId abusive = syncing.dial(abuser.address());
+        PeerId honest = syncing.dial(net.honest(source.chain()));
+
+        ReliabilityNet.awaitSynced(syncing);
+
+        ReliabilityNet.assertSameChainAndClean(node.chain(), source.chain());
+        assertThat(abuser.abuses()).as("the abuse was committed").isPositive();
+        assertThat(events)
+                .noneMatch(e -> e instanceof SyncEvent.PeerBanned b && b.peer().equals(honest));
+        assertThat(syncing.results().get(honest)).isInstanceOf(MacroSyncReturn.Good.class);
+        DialStatus status = syncing.network().dialStatus(abusive).orElseThrow();
+        System.out.printf(
+                "reliability abuse=%s abuses=%d honestAnswers=%d rateLimited=%d result=%s dial=%s banned=%s%n",
+                abuse,
+                abuser.abuses(),
+                abuser.honestAnswers(),
+                abuser.rateLimitedAnswers(),
+                syncing.results().get(abusive),
+                status,
+                events.stream().filter(e -> e instanceof SyncEvent.PeerBanned).toList());
+        switch (abuse) {
+            case GARBAGE_FRAME -> assertBreachBanned(abusive, status, CloseReason.MALFORMED_FRAME);
+            case OVERSIZE_FRAME -> assertBreachBanned(abusive, status, CloseReason.OVERSIZE_FRAME);
+            case UNKNOWN_TYPE -> assertBreachBanned(abusive, status, CloseReason.UNKNOWN_TYPE);
+            case DROP_MID_RESPONSE -> assertThat(status.lastClose()).contains(CloseReason.REMOTE_CLOSED);
+            case FLOOD ->
+                assertThat(abuser.rateLimitedAnswers())
+                        .as("requests beyond the serving quota answered RATE_LIMITED")
+                        .isPositive();
+            case UNSOLICITED_RESPONSE ->
+                assertThat(syncing.results().get(abusive))
+                        .as("unsolicited responses are dropped")
+                        .isInstanceOf(MacroSyncReturn.Good.class);
+            case WRONG_RESPONSE_TYPE ->
+                assertThat(abuser.honestAnswers())
+                        .as("only its honest answers were used")
+                        .isPositive();
+        }
+    }
+
+    /** A peer that broke the wire protocol is banned (reported PeerBanned) and not dialed again. */
+    private void assertBreachBanned(PeerId abusive, DialStatus status, CloseReason reason) {
+        assertThat(status.lastClose()).contains(reason);
+        assertThat(status.gaveUp()).as("not dialed again").isTrue();
+        assertThat(events)
+                .anyMatch(e -> e instanceof SyncEvent.PeerBanned b
+                        && b.peer().equals(abusive)
+                        && b.fault().equals(reason.name()));
+    }
 }

@@ -6,21 +6,21 @@ package io.hms.protocol.codec;
  */
 public interface Codec<T> {
 
-  void write(Writer out, T value);
+    void write(Writer out, T value);
 
-  T read(Reader in) throws DecodeException;
+    T read(Reader in) throws DecodeException;
 
-  default byte[] encode(T value) {
-    Writer out = new Writer();
-    write(out, value);
-    return out.toByteArray();
-  }
+    default byte[] encode(T value) {
+        Writer out = new Writer();
+        write(out, value);
+        return out.toByteArray();
+    }
 
-  /** Decodes a whole buffer; trailing bytes are an error. */
-  default T decode(byte[] bytes) throws DecodeException {
-    Reader in = new Reader(bytes);
-    T value = read(in);
-    in.expectEnd();
-    return value;
-  }
+    /** Decodes a whole buffer; trailing bytes are an error. */
+    default T decode(byte[] bytes) throws DecodeException {
+        Reader in = new Reader(bytes);
+        T value = read(in);
+        in.expectEnd();
+        return value;
+    }
 }

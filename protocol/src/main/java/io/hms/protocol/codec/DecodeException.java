@@ -7,15 +7,15 @@ package io.hms.protocol.codec;
  * malformed message means for that peer.
  */
 public final class DecodeException extends Exception {
-  private final String field;
+    private final String field;
 
-  public DecodeException(String field, String reason) {
-    super(field + ": " + reason);
-    this.field = field;
-  }
+    public DecodeException(String field, String reason) {
+        super(field + ": " + reason);
+        this.field = field;
+    }
 
-  /** The name of the field whose bytes were malformed, e.g. {@code "MacroHeader.blockNumber"}. */
-  public String field() {
-    return field;
-  }
+    /** The name of the field whose bytes were malformed, e.g. {@code "MacroHeader.blockNumber"}. */
+    public String field() {
+        return field;
+    }
 }

@@ -15,76 +15,80 @@ import io.hms.protocol.model.ByteString;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, property = "kind")
 @JsonSubTypes({
-  @JsonSubTypes.Type(Envelope.Hello.class),
-  @JsonSubTypes.Type(Envelope.RequestEnvelope.class),
-  @JsonSubTypes.Type(Envelope.ResponseEnvelope.class),
-  @JsonSubTypes.Type(Envelope.ErrorEnvelope.class)
+    @JsonSubTypes.Type(Envelope.Hello.class),
+    @JsonSubTypes.Type(Envelope.RequestEnvelope.class),
+    @JsonSubTypes.Type(Envelope.ResponseEnvelope.class),
+    @JsonSubTypes.Type(Envelope.ErrorEnvelope.class)
 })
 public sealed interface Envelope {
 
-  /** The first frame each side sends on a connection. */
-  record Hello(Handshake handshake) implements Envelope {}
+    /** The first frame each side sends on a connection. */
+    record Hello(Handshake handshake) implements Envelope {}
 
-  /** {@code requestId} is any u64 chosen by the requester; {@code typeId} a u16 such as 200. */
-  record RequestEnvelope(long requestId, int typeId, ByteString body) implements Envelope {
-    public RequestEnvelope {
-      checkTypeId(typeId);
+    /** {@code requestId} is any u64 chosen by the requester; {@code typeId} a u16 such as 200. */
+    record RequestEnvelope(long requestId, int typeId, ByteString body) implements Envelope {
+        public RequestEnvelope {
+            checkTypeId(typeId);
+        }
     }
-  }
 
-  /** Echoes the request's id; {@code typeId} is the request's type id plus one. */
-  record ResponseEnvelope(long requestId, int typeId, ByteString body) implements Envelope {
-    public ResponseEnvelope {
-      checkTypeId(typeId);
+    /** Echoes the request's id; {@code typeId} is the request's type id plus one. */
+    record ResponseEnvelope(long requestId, int typeId, ByteString body) implements Envelope {
+        public ResponseEnvelope {
+            checkTypeId(typeId);
+        }
     }
-  }
 
-  /** The network layer's answer instead of a response; {@code typeId} is the request's type id. */
-  record ErrorEnvelope(long requestId, int typeId, TransportError error) implements Envelope {
-    public ErrorEnvelope {
-      checkTypeId(typeId);
+    /** The network layer's answer instead of a response; {@code typeId} is the request's type id. */
+    record ErrorEnvelope(long requestId, int typeId, TransportError error) implements Envelope {
+        public ErrorEnvelope {
+            checkTypeId(typeId);
+        }
     }
-  }
 
-  /** Type ids are u16 on the wire; a larger one could be encoded but never decoded. */
-  private static void checkTypeId(int typeId) {
-    if (typeId < 0 || typeId > 0xFFFF) {
-      throw new IllegalArgumentException("type id out of u16 range: " + typeId);
+    /** Type ids are u16 on the wire; a larger one could be encoded but never decoded. */
+    private static void checkTypeId(int typeId) {
+        if (typeId < 0 || typeId > 0xFFFF) {
+            throw new IllegalArgumentException("type id out of u16 range: " + typeId);
+        }
     }
-  }
 
-  Codec<Envelope> CODEC =
-      new Codec<>() {
+    Codec<Envelope> CODEC = new Codec<>() {
         @Override
         public void write(Writer out, Envelope e) {
-          if (e instanceof Hello h) {
-            out.u8(0);
-            Handshake.CODEC.write(out, h.handshake());
-          } else if (e instanceof RequestEnvelope r) {
-            out.u8(1).varint(r.requestId()).varint(r.typeId()).raw(r.body().unsafeBytes());
-          } else if (e instanceof ResponseEnvelope r) {
-            out.u8(2).varint(r.requestId()).varint(r.typeId()).raw(r.body().unsafeBytes());
-          } else if (e instanceof ErrorEnvelope r) {
-            out.u8(3).varint(r.requestId()).varint(r.typeId()).varint(r.error().ordinal());
-          }
+            if (e instanceof Hello h) {
+                out.u8(0);
+                Handshake.CODEC.write(out, h.handshake());
+            } else if (e instanceof RequestEnvelope r) {
+                out.u8(1).varint(r.requestId()).varint(r.typeId()).raw(r.body().unsafeBytes());
+            } else if (e instanceof ResponseEnvelope r) {
+                out.u8(2).varint(r.requestId()).varint(r.typeId()).raw(r.body().unsafeBytes());
+            } else if (e instanceof ErrorEnvelope r) {
+                out.u8(3)
+                        .varint(r.requestId())
+                        .varint(r.typeId())
+                        .varint(r.error().ordinal());
+            }
         }
 
         @Override
         public Envelope read(Reader in) throws DecodeException {
-          int kind = in.u8("Envelope.kind");
-          if (kind == 0) {
-            return new Hello(Handshake.CODEC.read(in));
-          }
-          if (kind > 3) {
-            throw new DecodeException("Envelope.kind", "unknown kind " + kind);
-          }
-          long requestId = in.varint("Envelope.requestId");
-          int typeId = in.u16("Envelope.typeId");
-          if (kind == 3) {
-            return new ErrorEnvelope(requestId, typeId, TransportError.fromCode(in.varint("Envelope.error")));
-          }
-          ByteString body = ByteString.wrap(in.raw(in.remaining(), "Envelope.body"));
-          return kind == 1 ? new RequestEnvelope(requestId, typeId, body) : new ResponseEnvelope(requestId, typeId, body);
+            int kind = in.u8("Envelope.kind");
+            if (kind == 0) {
+                return new Hello(Handshake.CODEC.read(in));
+            }
+            if (kind > 3) {
+                throw new DecodeException("Envelope.kind", "unknown kind " + kind);
+            }
+            long requestId = in.varint("Envelope.requestId");
+            int typeId = in.u16("Envelope.typeId");
+            if (kind == 3) {
+                return new ErrorEnvelope(requestId, typeId, TransportError.fromCode(in.varint("Envelope.error")));
+            }
+            ByteString body = ByteString.wrap(in.raw(in.remaining(), "Envelope.body"));
+            return kind == 1
+                    ? new RequestEnvelope(requestId, typeId, body)
+                    : new ResponseEnvelope(requestId, typeId, body);
         }
-      };
+    };
 }

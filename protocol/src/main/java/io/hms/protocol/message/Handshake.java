@@ -13,33 +13,32 @@ import io.hms.protocol.model.Hash;
  * genesis hash closes the connection.
  */
 public record Handshake(int protocolVersion, int networkId, Hash genesisHash, long services, ByteString nodeId) {
-  public static final int PROTOCOL_VERSION = 2;
+    public static final int PROTOCOL_VERSION = 2;
 
-  public Handshake {
-    if (protocolVersion < 0 || protocolVersion > 0xFFFF || networkId < 0 || networkId > 0xFF) {
-      throw new IllegalArgumentException("protocol version or network id out of range");
+    public Handshake {
+        if (protocolVersion < 0 || protocolVersion > 0xFFFF || networkId < 0 || networkId > 0xFF) {
+            throw new IllegalArgumentException("protocol version or network id out of range");
+        }
+        if (nodeId.size() > Limits.MAX_NODE_ID) {
+            throw new IllegalArgumentException("node id too long: " + nodeId.size());
+        }
     }
-    if (nodeId.size() > Limits.MAX_NODE_ID) {
-      throw new IllegalArgumentException("node id too long: " + nodeId.size());
-    }
-  }
 
-  public static final Codec<Handshake> CODEC =
-      new Codec<>() {
+    public static final Codec<Handshake> CODEC = new Codec<>() {
         @Override
         public void write(Writer out, Handshake h) {
-          out.varint(h.protocolVersion).u8(h.networkId).raw(h.genesisHash.unsafeBytes());
-          out.varint(h.services).bytes(h.nodeId.unsafeBytes());
+            out.varint(h.protocolVersion).u8(h.networkId).raw(h.genesisHash.unsafeBytes());
+            out.varint(h.services).bytes(h.nodeId.unsafeBytes());
         }
 
         @Override
         public Handshake read(Reader in) throws DecodeException {
-          int version = in.u16("Handshake.protocolVersion");
-          int network = in.u8("Handshake.networkId");
-          Hash genesis = Hash.read(in, "Handshake.genesisHash");
-          long services = in.varint("Handshake.services");
-          byte[] nodeId = in.bytes("Handshake.nodeId", Limits.MAX_NODE_ID);
-          return new Handshake(version, network, genesis, services, ByteString.wrap(nodeId));
+            int version = in.u16("Handshake.protocolVersion");
+            int network = in.u8("Handshake.networkId");
+            Hash genesis = Hash.read(in, "Handshake.genesisHash");
+            long services = in.varint("Handshake.services");
+            byte[] nodeId = in.bytes("Handshake.nodeId", Limits.MAX_NODE_ID);
+            return new Handshake(version, network, genesis, services, ByteString.wrap(nodeId));
         }
-      };
+    };
 }

@@ -9,12 +9,12 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, property = "kind")
 @JsonSubTypes({
-  @JsonSubTypes.Type(RequestMacroChain.class),
-  @JsonSubTypes.Type(RequestBatchSet.class),
-  @JsonSubTypes.Type(RequestHistoryChunk.class)
+    @JsonSubTypes.Type(RequestMacroChain.class),
+    @JsonSubTypes.Type(RequestBatchSet.class),
+    @JsonSubTypes.Type(RequestHistoryChunk.class)
 })
 public sealed interface Request permits RequestMacroChain, RequestBatchSet, RequestHistoryChunk {
 
-  /** The family of this request: type id, codecs, rate limit. */
-  RequestType<?, ?> type();
+    /** The family of this request: type id, codecs, rate limit. */
+    RequestType<?, ?> type();
 }

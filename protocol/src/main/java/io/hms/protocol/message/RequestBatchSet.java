@@ -8,21 +8,20 @@ import io.hms.protocol.model.Hash;
 
 /** Asks for the batch sets of the epoch that ends at (or the checkpoint) {@code hash} (SPEC §2.3). */
 public record RequestBatchSet(Hash hash) implements Request {
-  @Override
-  public RequestType<?, ?> type() {
-    return RequestType.BATCH_SET;
-  }
+    @Override
+    public RequestType<?, ?> type() {
+        return RequestType.BATCH_SET;
+    }
 
-  public static final Codec<RequestBatchSet> CODEC =
-      new Codec<>() {
+    public static final Codec<RequestBatchSet> CODEC = new Codec<>() {
         @Override
         public void write(Writer out, RequestBatchSet r) {
-          out.raw(r.hash.unsafeBytes());
+            out.raw(r.hash.unsafeBytes());
         }
 
         @Override
         public RequestBatchSet read(Reader in) throws DecodeException {
-          return new RequestBatchSet(Hash.read(in, "RequestBatchSet.hash"));
+            return new RequestBatchSet(Hash.read(in, "RequestBatchSet.hash"));
         }
-      };
+    };
 }

@@ -10,73 +10,74 @@ import java.util.Optional;
  * both codecs and the inbound rate limit per peer, all declared in one place.
  */
 public final class RequestType<Q extends Request, R extends Response> {
-  public static final RequestType<RequestMacroChain, MacroChainResponse> MACRO_CHAIN =
-      new RequestType<>("macro_chain", 200, RequestMacroChain.class, RequestMacroChain.CODEC, MacroChainResponse.CODEC);
-  public static final RequestType<RequestBatchSet, BatchSetResponse> BATCH_SET =
-      new RequestType<>("batch_set", 202, RequestBatchSet.class, RequestBatchSet.CODEC, BatchSetResponse.CODEC);
-  public static final RequestType<RequestHistoryChunk, HistoryChunkResponse> HISTORY_CHUNK =
-      new RequestType<>("history_chunk", 204, RequestHistoryChunk.class, RequestHistoryChunk.CODEC, HistoryChunkResponse.CODEC);
+    public static final RequestType<RequestMacroChain, MacroChainResponse> MACRO_CHAIN = new RequestType<>(
+            "macro_chain", 200, RequestMacroChain.class, RequestMacroChain.CODEC, MacroChainResponse.CODEC);
+    public static final RequestType<RequestBatchSet, BatchSetResponse> BATCH_SET =
+            new RequestType<>("batch_set", 202, RequestBatchSet.class, RequestBatchSet.CODEC, BatchSetResponse.CODEC);
+    public static final RequestType<RequestHistoryChunk, HistoryChunkResponse> HISTORY_CHUNK = new RequestType<>(
+            "history_chunk", 204, RequestHistoryChunk.class, RequestHistoryChunk.CODEC, HistoryChunkResponse.CODEC);
 
-  public static final List<RequestType<?, ?>> ALL = List.of(MACRO_CHAIN, BATCH_SET, HISTORY_CHUNK);
+    public static final List<RequestType<?, ?>> ALL = List.of(MACRO_CHAIN, BATCH_SET, HISTORY_CHUNK);
 
-  /** Default inbound limit: requests of one type per peer per {@link #RATE_WINDOW}. */
-  public static final int MAX_REQUESTS = 1000;
-  public static final Duration RATE_WINDOW = Duration.ofSeconds(10);
+    /** Default inbound limit: requests of one type per peer per {@link #RATE_WINDOW}. */
+    public static final int MAX_REQUESTS = 1000;
 
-  private final String name;
-  private final int typeId;
-  private final Class<Q> requestClass;
-  private final Codec<Q> requestCodec;
-  private final Codec<R> responseCodec;
+    public static final Duration RATE_WINDOW = Duration.ofSeconds(10);
 
-  private RequestType(String name, int typeId, Class<Q> requestClass, Codec<Q> requestCodec, Codec<R> responseCodec) {
-    this.name = name;
-    this.typeId = typeId;
-    this.requestClass = requestClass;
-    this.requestCodec = requestCodec;
-    this.responseCodec = responseCodec;
-  }
+    private final String name;
+    private final int typeId;
+    private final Class<Q> requestClass;
+    private final Codec<Q> requestCodec;
+    private final Codec<R> responseCodec;
 
-  public static Optional<RequestType<?, ?>> byTypeId(int typeId) {
-    for (RequestType<?, ?> t : ALL) {
-      if (t.typeId == typeId) {
-        return Optional.of(t);
-      }
+    private RequestType(String name, int typeId, Class<Q> requestClass, Codec<Q> requestCodec, Codec<R> responseCodec) {
+        this.name = name;
+        this.typeId = typeId;
+        this.requestClass = requestClass;
+        this.requestCodec = requestCodec;
+        this.responseCodec = responseCodec;
     }
-    return Optional.empty();
-  }
 
-  /** Short name for logs and metric labels. */
-  public String name() {
-    return name;
-  }
+    public static Optional<RequestType<?, ?>> byTypeId(int typeId) {
+        for (RequestType<?, ?> t : ALL) {
+            if (t.typeId == typeId) {
+                return Optional.of(t);
+            }
+        }
+        return Optional.empty();
+    }
 
-  public int typeId() {
-    return typeId;
-  }
+    /** Short name for logs and metric labels. */
+    public String name() {
+        return name;
+    }
 
-  public int responseTypeId() {
-    return typeId + 1;
-  }
+    public int typeId() {
+        return typeId;
+    }
 
-  public Class<Q> requestClass() {
-    return requestClass;
-  }
+    public int responseTypeId() {
+        return typeId + 1;
+    }
 
-  public Codec<Q> requestCodec() {
-    return requestCodec;
-  }
+    public Class<Q> requestClass() {
+        return requestClass;
+    }
 
-  public Codec<R> responseCodec() {
-    return responseCodec;
-  }
+    public Codec<Q> requestCodec() {
+        return requestCodec;
+    }
 
-  public int maxRequests() {
-    return MAX_REQUESTS;
-  }
+    public Codec<R> responseCodec() {
+        return responseCodec;
+    }
 
-  @Override
-  public String toString() {
-    return name + "(" + typeId + ")";
-  }
+    public int maxRequests() {
+        return MAX_REQUESTS;
+    }
+
+    @Override
+    public String toString() {
+        return name + "(" + typeId + ")";
+    }
 }

@@ -12,16 +12,16 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, include = JsonTypeInfo.As.WRAPPER_OBJECT)
 @JsonSubTypes({
-  @JsonSubTypes.Type(MacroChain.class),
-  @JsonSubTypes.Type(MacroChainError.class),
-  @JsonSubTypes.Type(BatchSetInfo.class),
-  @JsonSubTypes.Type(BatchSetError.class),
-  @JsonSubTypes.Type(HistoryChunk.class),
-  @JsonSubTypes.Type(HistoryChunkError.class)
+    @JsonSubTypes.Type(MacroChain.class),
+    @JsonSubTypes.Type(MacroChainError.class),
+    @JsonSubTypes.Type(BatchSetInfo.class),
+    @JsonSubTypes.Type(BatchSetError.class),
+    @JsonSubTypes.Type(HistoryChunk.class),
+    @JsonSubTypes.Type(HistoryChunkError.class)
 })
 public sealed interface Response permits MacroChainResponse, BatchSetResponse, HistoryChunkResponse {
 
-  /** True for the error arm of the response. Derived, so not part of the JSON form. */
-  @JsonIgnore
-  boolean isError();
+    /** True for the error arm of the response. Derived, so not part of the JSON form. */
+    @JsonIgnore
+    boolean isError();
 }

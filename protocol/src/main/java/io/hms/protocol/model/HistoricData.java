@@ -9,9 +9,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, property = "kind")
 @JsonSubTypes({
-  @JsonSubTypes.Type(Transfer.class),
-  @JsonSubTypes.Type(BatchReward.class),
-  @JsonSubTypes.Type(Penalty.class),
-  @JsonSubTypes.Type(Jail.class)
+    @JsonSubTypes.Type(Transfer.class),
+    @JsonSubTypes.Type(BatchReward.class),
+    @JsonSubTypes.Type(Penalty.class),
+    @JsonSubTypes.Type(Jail.class)
 })
 public sealed interface HistoricData permits Transfer, BatchReward, Penalty, Jail {}

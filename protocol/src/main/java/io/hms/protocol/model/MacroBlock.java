@@ -12,39 +12,38 @@ import java.util.Optional;
  */
 public record MacroBlock(MacroHeader header, MacroBody body, Optional<Justification> justification) {
 
-  public Hash hash() {
-    return header.hash();
-  }
+    public Hash hash() {
+        return header.hash();
+    }
 
-  public long blockNumber() {
-    return header.blockNumber();
-  }
+    public long blockNumber() {
+        return header.blockNumber();
+    }
 
-  /** The same block without its justification, as batch sets other than an info's final one are sent. */
-  public MacroBlock withoutJustification() {
-    return justification.isEmpty() ? this : new MacroBlock(header, body, Optional.empty());
-  }
+    /** The same block without its justification, as batch sets other than an info's final one are sent. */
+    public MacroBlock withoutJustification() {
+        return justification.isEmpty() ? this : new MacroBlock(header, body, Optional.empty());
+    }
 
-  /** True if the body names a next validator set (an election block). */
-  public boolean hasNextValidators() {
-    return body.nextValidators().isPresent();
-  }
+    /** True if the body names a next validator set (an election block). */
+    public boolean hasNextValidators() {
+        return body.nextValidators().isPresent();
+    }
 
-  public static final Codec<MacroBlock> CODEC =
-      new Codec<>() {
+    public static final Codec<MacroBlock> CODEC = new Codec<>() {
         @Override
         public void write(Writer out, MacroBlock b) {
-          MacroHeader.CODEC.write(out, b.header);
-          MacroBody.CODEC.write(out, b.body);
-          out.option(b.justification, Justification.CODEC);
+            MacroHeader.CODEC.write(out, b.header);
+            MacroBody.CODEC.write(out, b.body);
+            out.option(b.justification, Justification.CODEC);
         }
 
         @Override
         public MacroBlock read(Reader in) throws DecodeException {
-          MacroHeader header = MacroHeader.CODEC.read(in);
-          MacroBody body = MacroBody.CODEC.read(in);
-          Optional<Justification> j = in.option("MacroBlock.justification", Justification.CODEC);
-          return new MacroBlock(header, body, j);
+            MacroHeader header = MacroHeader.CODEC.read(in);
+            MacroBody body = MacroBody.CODEC.read(in);
+            Optional<Justification> j = in.option("MacroBlock.justification", Justification.CODEC);
+            return new MacroBlock(header, body, j);
         }
-      };
+    };
 }

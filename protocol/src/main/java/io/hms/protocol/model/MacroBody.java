@@ -8,26 +8,25 @@ import java.util.Optional;
 
 /** Body of a macro block: the next epoch's validators in an election block, nothing in a checkpoint. */
 public record MacroBody(Optional<ValidatorSet> nextValidators) {
-  public static final MacroBody CHECKPOINT = new MacroBody(Optional.empty());
+    public static final MacroBody CHECKPOINT = new MacroBody(Optional.empty());
 
-  public static MacroBody election(ValidatorSet next) {
-    return new MacroBody(Optional.of(next));
-  }
+    public static MacroBody election(ValidatorSet next) {
+        return new MacroBody(Optional.of(next));
+    }
 
-  public Hash hash() {
-    return Blake2b.hashOf(CODEC, this);
-  }
+    public Hash hash() {
+        return Blake2b.hashOf(CODEC, this);
+    }
 
-  public static final Codec<MacroBody> CODEC =
-      new Codec<>() {
+    public static final Codec<MacroBody> CODEC = new Codec<>() {
         @Override
         public void write(Writer out, MacroBody b) {
-          out.option(b.nextValidators, ValidatorSet.CODEC);
+            out.option(b.nextValidators, ValidatorSet.CODEC);
         }
 
         @Override
         public MacroBody read(Reader in) throws DecodeException {
-          return new MacroBody(in.option("MacroBody.nextValidators", ValidatorSet.CODEC));
+            return new MacroBody(in.option("MacroBody.nextValidators", ValidatorSet.CODEC));
         }
-      };
+    };
 }

@@ -10,18 +10,17 @@ import io.hms.protocol.codec.Writer;
  * range and cannot be verified alone; servers always send {@code false}.
  */
 public record RangeProof(Proof proof, boolean assumePrevious) {
-  public static final Codec<RangeProof> CODEC =
-      new Codec<>() {
+    public static final Codec<RangeProof> CODEC = new Codec<>() {
         @Override
         public void write(Writer out, RangeProof p) {
-          Proof.CODEC.write(out, p.proof);
-          out.bool(p.assumePrevious);
+            Proof.CODEC.write(out, p.proof);
+            out.bool(p.assumePrevious);
         }
 
         @Override
         public RangeProof read(Reader in) throws DecodeException {
-          Proof proof = Proof.CODEC.read(in);
-          return new RangeProof(proof, in.bool("RangeProof.assumePrevious"));
+            Proof proof = Proof.CODEC.read(in);
+            return new RangeProof(proof, in.bool("RangeProof.assumePrevious"));
         }
-      };
+    };
 }

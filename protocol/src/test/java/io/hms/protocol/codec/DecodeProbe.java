@@ -14,33 +14,39 @@ import java.util.Optional;
  * decode to the same value, and for canonical types to exactly the input.
  */
 final class DecodeProbe {
-  private DecodeProbe() {}
+    private DecodeProbe() {}
 
-  static <T> Optional<T> probe(WireType<T> type, byte[] input, long seed) {
-    T value;
-    try {
-      value = type.codec().decode(input);
-    } catch (DecodeException e) {
-      assertThat(e.field()).as("field of %s, %s", e.getMessage(), Seeds.describe(seed)).isNotBlank();
-      return Optional.empty();
-    } catch (RuntimeException | Error e) {
-      throw new AssertionError(
-          type + " decoder threw " + e + " on " + hex(input) + ", " + Seeds.describe(seed), e);
+    static <T> Optional<T> probe(WireType<T> type, byte[] input, long seed) {
+        T value;
+        try {
+            value = type.codec().decode(input);
+        } catch (DecodeException e) {
+            assertThat(e.field())
+                    .as("field of %s, %s", e.getMessage(), Seeds.describe(seed))
+                    .isNotBlank();
+            return Optional.empty();
+        } catch (RuntimeException | Error e) {
+            throw new AssertionError(
+                    type + " decoder threw " + e + " on " + hex(input) + ", " + Seeds.describe(seed), e);
+        }
+        byte[] again = type.codec().encode(value);
+        try {
+            assertThat(type.codec().decode(again))
+                    .as("%s re-decoded, %s", type, Seeds.describe(seed))
+                    .isEqualTo(value);
+        } catch (DecodeException e) {
+            fail(type + " accepted " + hex(input) + " but rejects its re-encoding: " + e + ", " + Seeds.describe(seed));
+        }
+        if (type.canonical()) {
+            assertThat(again)
+                    .as("%s accepted a non-canonical input, %s", type, Seeds.describe(seed))
+                    .isEqualTo(input);
+        }
+        return Optional.of(value);
     }
-    byte[] again = type.codec().encode(value);
-    try {
-      assertThat(type.codec().decode(again)).as("%s re-decoded, %s", type, Seeds.describe(seed)).isEqualTo(value);
-    } catch (DecodeException e) {
-      fail(type + " accepted " + hex(input) + " but rejects its re-encoding: " + e + ", " + Seeds.describe(seed));
-    }
-    if (type.canonical()) {
-      assertThat(again).as("%s accepted a non-canonical input, %s", type, Seeds.describe(seed)).isEqualTo(input);
-    }
-    return Optional.of(value);
-  }
 
-  static String hex(byte[] input) {
-    String h = HexFormat.of().formatHex(input, 0, Math.min(input.length, 256));
-    return input.length > 256 ? h + "...(" + input.length + " bytes)" : h;
-  }
+    static String hex(byte[] input) {
+        String h = HexFormat.of().formatHex(input, 0, Math.min(input.length, 256));
+        return input.length > 256 ? h + "...(" + input.length + " bytes)" : h;
+    }
 }

@@ -9,18 +9,19 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  */
 class EnvelopeFuzzTest {
 
-  @FuzzTest
-  void shouldOnlyRaiseDecodeExceptionWhenEnvelopeIsFuzzed(byte[] data) {
-    FuzzChecks.decode(Envelope.CODEC, data, false).ifPresent(EnvelopeFuzzTest::decodeBody);
-  }
-
-  private static void decodeBody(Envelope envelope) {
-    if (envelope instanceof Envelope.RequestEnvelope r) {
-      RequestType.byTypeId(r.typeId())
-          .ifPresent(t -> FuzzChecks.decode(t.requestCodec(), r.body().unsafeBytes(), true));
-    } else if (envelope instanceof Envelope.ResponseEnvelope r) {
-      RequestType.byTypeId(r.typeId() - 1)
-          .ifPresent(t -> FuzzChecks.decode(t.responseCodec(), r.body().unsafeBytes(), false));
+    @FuzzTest
+    void shouldOnlyRaiseDecodeExceptionWhenEnvelopeIsFuzzed(byte[] data) {
+        FuzzChecks.decode(Envelope.CODEC, data, false).ifPresent(EnvelopeFuzzTest::decodeBody);
     }
-  }
+
+    private static void decodeBody(Envelope envelope) {
+        if (envelope instanceof Envelope.RequestEnvelope r) {
+            RequestType.byTypeId(r.typeId())
+                    .ifPresent(t -> FuzzChecks.decode(t.requestCodec(), r.body().unsafeBytes(), true));
+        } else if (envelope instanceof Envelope.ResponseEnvelope r) {
+            RequestType.byTypeId(r.typeId() - 1)
+                    .ifPresent(
+                            t -> FuzzChecks.decode(t.responseCodec(), r.body().unsafeBytes(), false));
+        }
+    }
 }

@@ -8,18 +8,18 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  */
 class ResponseCodecFuzzTest {
 
-  @FuzzTest
-  void shouldOnlyRaiseDecodeExceptionWhenMacroChainResponseIsFuzzed(byte[] data) {
-    FuzzChecks.decode(MacroChainResponse.CODEC, data, false);
-  }
+    @FuzzTest
+    void shouldOnlyRaiseDecodeExceptionWhenMacroChainResponseIsFuzzed(byte[] data) {
+        FuzzChecks.decode(MacroChainResponse.CODEC, data, false);
+    }
 
-  @FuzzTest
-  void shouldOnlyRaiseDecodeExceptionWhenBatchSetResponseIsFuzzed(byte[] data) {
-    FuzzChecks.decode(BatchSetResponse.CODEC, data, false);
-  }
+    @FuzzTest
+    void shouldOnlyRaiseDecodeExceptionWhenBatchSetResponseIsFuzzed(byte[] data) {
+        FuzzChecks.decode(BatchSetResponse.CODEC, data, false);
+    }
 
-  @FuzzTest
-  void shouldOnlyRaiseDecodeExceptionWhenHistoryChunkResponseIsFuzzed(byte[] data) {
-    FuzzChecks.decode(HistoryChunkResponse.CODEC, data, false);
-  }
+    @FuzzTest
+    void shouldOnlyRaiseDecodeExceptionWhenHistoryChunkResponseIsFuzzed(byte[] data) {
+        FuzzChecks.decode(HistoryChunkResponse.CODEC, data, false);
+    }
 }

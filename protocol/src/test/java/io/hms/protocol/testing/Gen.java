@@ -58,328 +58,341 @@ import java.util.function.Supplier;
  * class too; their implementation lives in {@link MessageGen}.
  */
 public final class Gen {
-  private static final long[] U64_EDGES = {
-    0L, 1L, 127L, 128L, 16_383L, 16_384L, 0xFFFF_FFFFL, 0x1_0000_0000L, Long.MAX_VALUE, Long.MIN_VALUE, -1L
-  };
-  private static final long[] U32_EDGES = {0L, 1L, 127L, 128L, 16_383L, 16_384L, 0xFFFF_FFFEL, 0xFFFF_FFFFL};
-  private static final int[] U16_EDGES = {0, 1, 127, 128, 16_383, 16_384, 0xFFFF};
+    private static final long[] U64_EDGES = {
+        0L, 1L, 127L, 128L, 16_383L, 16_384L, 0xFFFF_FFFFL, 0x1_0000_0000L, Long.MAX_VALUE, Long.MIN_VALUE, -1L
+    };
+    private static final long[] U32_EDGES = {0L, 1L, 127L, 128L, 16_383L, 16_384L, 0xFFFF_FFFEL, 0xFFFF_FFFFL};
+    private static final int[] U16_EDGES = {0, 1, 127, 128, 16_383, 16_384, 0xFFFF};
 
-  private final long seed;
-  private final SplittableRandom random;
-  private final MessageGen messages;
+    private final long seed;
+    private final SplittableRandom random;
+    private final MessageGen messages;
 
-  public Gen(long seed) {
-    this.seed = seed;
-    this.random = new SplittableRandom(seed);
-    this.messages = new MessageGen(this);
-  }
-
-  /** The seed this generator was created with; print it when a property fails. */
-  public long seed() {
-    return seed;
-  }
-
-  // ---------------------------------------------------------------- primitives
-
-  public int nextInt(int bound) {
-    return random.nextInt(bound);
-  }
-
-  /** Uniform in {@code [0, bound)}. */
-  public long nextLong(long bound) {
-    return random.nextLong(bound);
-  }
-
-  public boolean bool() {
-    return random.nextBoolean();
-  }
-
-  /** True with probability {@code 1/n}. */
-  public boolean oneIn(int n) {
-    return random.nextInt(n) == 0;
-  }
-
-  public byte[] bytes(int n) {
-    byte[] b = new byte[n];
-    random.nextBytes(b);
-    return b;
-  }
-
-  @SafeVarargs
-  public final <T> T pick(T... choices) {
-    return choices[random.nextInt(choices.length)];
-  }
-
-  public <T> T pick(List<T> choices) {
-    return choices.get(random.nextInt(choices.size()));
-  }
-
-  public int u8() {
-    return oneIn(4) ? pick(0, 0xFF) : random.nextInt(256);
-  }
-
-  public int u16() {
-    return oneIn(4) ? U16_EDGES[random.nextInt(U16_EDGES.length)] : random.nextInt(0x1_0000);
-  }
-
-  /** An unsigned 32-bit value in a {@code long}. */
-  public long u32() {
-    if (oneIn(4)) {
-      return U32_EDGES[random.nextInt(U32_EDGES.length)];
+    public Gen(long seed) {
+        this.seed = seed;
+        this.random = new SplittableRandom(seed);
+        this.messages = new MessageGen(this);
     }
-    return oneIn(2) ? random.nextLong(1 << 20) : random.nextLong(0x1_0000_0000L);
-  }
 
-  /** An unsigned 64-bit value in a {@code long} (negative longs stand for values ≥ 2^63). */
-  public long u64() {
-    if (oneIn(4)) {
-      return U64_EDGES[random.nextInt(U64_EDGES.length)];
+    /** The seed this generator was created with; print it when a property fails. */
+    public long seed() {
+        return seed;
     }
-    return oneIn(2) ? random.nextLong(1L << 40) : random.nextLong();
-  }
 
-  /**
-   * A list length for a sequence with declared maximum {@code max}: 0 in about one case of ten, the
-   * maximum in about one case of {@code maxOneIn} (never if {@code maxOneIn} ≤ 0), else uniform in
-   * {@code [1, min(typical, max)]}.
-   */
-  public int length(int typical, int max, int maxOneIn) {
-    if (oneIn(10)) {
-      return 0;
+    // ---------------------------------------------------------------- primitives
+
+    public int nextInt(int bound) {
+        return random.nextInt(bound);
     }
-    if (maxOneIn > 0 && oneIn(maxOneIn)) {
-      return max;
+
+    /** Uniform in {@code [0, bound)}. */
+    public long nextLong(long bound) {
+        return random.nextLong(bound);
     }
-    return 1 + random.nextInt(Math.max(1, Math.min(typical, max)));
-  }
 
-  public <T> List<T> listOf(int n, Supplier<T> item) {
-    List<T> out = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      out.add(item.get());
+    public boolean bool() {
+        return random.nextBoolean();
     }
-    return out;
-  }
 
-  public <T> Optional<T> optional(Supplier<T> value) {
-    return bool() ? Optional.of(value.get()) : Optional.empty();
-  }
+    /** True with probability {@code 1/n}. */
+    public boolean oneIn(int n) {
+        return random.nextInt(n) == 0;
+    }
 
-  /** A byte string of 0 to {@code max} bytes; empty or exactly {@code max} bytes fairly often. */
-  public ByteString byteString(int max) {
-    int n = oneIn(8) ? 0 : oneIn(8) ? max : random.nextInt(Math.min(max, 64) + 1);
-    return ByteString.wrap(bytes(n));
-  }
+    public byte[] bytes(int n) {
+        byte[] b = new byte[n];
+        random.nextBytes(b);
+        return b;
+    }
 
-  // ---------------------------------------------------------------- model
+    @SafeVarargs
+    public final <T> T pick(T... choices) {
+        return choices[random.nextInt(choices.length)];
+    }
 
-  public Hash hash() {
-    return oneIn(16) ? Hash.ZERO : Hash.wrap(bytes(Hash.LENGTH));
-  }
+    public <T> T pick(List<T> choices) {
+        return choices.get(random.nextInt(choices.size()));
+    }
 
-  public PublicKey publicKey() {
-    return PublicKey.of(bytes(PublicKey.LENGTH));
-  }
+    public int u8() {
+        return oneIn(4) ? pick(0, 0xFF) : random.nextInt(256);
+    }
 
-  public Signature signature() {
-    return Signature.of(bytes(Signature.LENGTH));
-  }
+    public int u16() {
+        return oneIn(4) ? U16_EDGES[random.nextInt(U16_EDGES.length)] : random.nextInt(0x1_0000);
+    }
 
-  public Validator validator() {
-    return new Validator(publicKey(), oneIn(4) ? pick(1, 0xFFFF) : 1 + random.nextInt(16));
-  }
-
-  /** 1 to 512 validators; the full 512 in about one case of eight. */
-  public ValidatorSet validatorSet() {
-    int n = oneIn(8) ? Limits.MAX_VALIDATORS : 1 + random.nextInt(16);
-    return new ValidatorSet(listOf(n, this::validator));
-  }
-
-  /** Signers are a random subset of indices 0..511; all 512 in about one case of sixteen. */
-  public Justification justification() {
-    List<Integer> signers = new ArrayList<>();
-    if (oneIn(16)) {
-      for (int i = 0; i < Limits.MAX_VALIDATORS; i++) {
-        signers.add(i);
-      }
-    } else if (!oneIn(10)) {
-      int range = oneIn(3) ? Limits.MAX_VALIDATORS : 1 + random.nextInt(24);
-      for (int i = 0; i < range; i++) {
-        if (random.nextInt(4) != 0) {
-          signers.add(i);
+    /** An unsigned 32-bit value in a {@code long}. */
+    public long u32() {
+        if (oneIn(4)) {
+            return U32_EDGES[random.nextInt(U32_EDGES.length)];
         }
-      }
+        return oneIn(2) ? random.nextLong(1 << 20) : random.nextLong(0x1_0000_0000L);
     }
-    return new Justification(signers, listOf(signers.size(), this::signature));
-  }
 
-  public MacroHeader macroHeader() {
-    return macroHeader(u32());
-  }
+    /** An unsigned 64-bit value in a {@code long} (negative longs stand for values ≥ 2^63). */
+    public long u64() {
+        if (oneIn(4)) {
+            return U64_EDGES[random.nextInt(U64_EDGES.length)];
+        }
+        return oneIn(2) ? random.nextLong(1L << 40) : random.nextLong();
+    }
 
-  public MacroHeader macroHeader(long blockNumber) {
-    return new MacroHeader(
-        u8(), oneIn(2) ? 1 : u16(), blockNumber, u64(), hash(), hash(), hash(), hash(),
-        byteString(Limits.MAX_EXTRA_DATA));
-  }
+    /**
+     * A list length for a sequence with declared maximum {@code max}: 0 in about one case of ten, the
+     * maximum in about one case of {@code maxOneIn} (never if {@code maxOneIn} ≤ 0), else uniform in
+     * {@code [1, min(typical, max)]}.
+     */
+    public int length(int typical, int max, int maxOneIn) {
+        if (oneIn(10)) {
+            return 0;
+        }
+        if (maxOneIn > 0 && oneIn(maxOneIn)) {
+            return max;
+        }
+        return 1 + random.nextInt(Math.max(1, Math.min(typical, max)));
+    }
 
-  public MacroBody macroBody() {
-    return oneIn(2) ? MacroBody.CHECKPOINT : MacroBody.election(validatorSet());
-  }
+    public <T> List<T> listOf(int n, Supplier<T> item) {
+        List<T> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(item.get());
+        }
+        return out;
+    }
 
-  /** A random macro block; the justification is absent in about one case of eight (genesis-like). */
-  public MacroBlock macroBlock() {
-    return macroBlock(u32(), bool());
-  }
+    public <T> Optional<T> optional(Supplier<T> value) {
+        return bool() ? Optional.of(value.get()) : Optional.empty();
+    }
 
-  /**
-   * A macro block with the given number whose body names a next validator set iff {@code
-   * election}; the header's body root is the real hash of the body, nothing else links.
-   */
-  public MacroBlock macroBlock(long blockNumber, boolean election) {
-    MacroBody body = election ? MacroBody.election(validatorSet()) : MacroBody.CHECKPOINT;
-    MacroHeader h = macroHeader(blockNumber);
-    MacroHeader header =
-        new MacroHeader(
-            h.network(), h.version(), h.blockNumber(), h.timestamp(), h.parentHash(),
-            h.parentElectionHash(), h.historyRoot(), body.hash(), h.extraData());
-    return new MacroBlock(header, body, oneIn(8) ? Optional.empty() : Optional.of(justification()));
-  }
+    /** A byte string of 0 to {@code max} bytes; empty or exactly {@code max} bytes fairly often. */
+    public ByteString byteString(int max) {
+        int n = oneIn(8) ? 0 : oneIn(8) ? max : random.nextInt(Math.min(max, 64) + 1);
+        return ByteString.wrap(bytes(n));
+    }
 
-  public Transfer transfer() {
-    return new Transfer(
-        u8(), publicKey(), publicKey(), u64(), u64(), u32(), byteString(Limits.MAX_TX_DATA), signature());
-  }
+    // ---------------------------------------------------------------- model
 
-  public BatchReward batchReward() {
-    return new BatchReward(publicKey(), publicKey(), u64());
-  }
+    public Hash hash() {
+        return oneIn(16) ? Hash.ZERO : Hash.wrap(bytes(Hash.LENGTH));
+    }
 
-  public Penalty penalty() {
-    return new Penalty(publicKey(), u32());
-  }
+    public PublicKey publicKey() {
+        return PublicKey.of(bytes(PublicKey.LENGTH));
+    }
 
-  public Jail jail() {
-    return new Jail(publicKey(), u32());
-  }
+    public Signature signature() {
+        return Signature.of(bytes(Signature.LENGTH));
+    }
 
-  /** Transfers in half of the cases, the other three kinds evenly in the rest. */
-  public HistoricData historicData() {
-    return switch (random.nextInt(6)) {
-      case 0 -> batchReward();
-      case 1 -> penalty();
-      case 2 -> jail();
-      default -> transfer();
-    };
-  }
+    public Validator validator() {
+        return new Validator(publicKey(), oneIn(4) ? pick(1, 0xFFFF) : 1 + random.nextInt(16));
+    }
 
-  public HistoricTransaction historicTransaction() {
-    return historicTransaction(u32());
-  }
+    /** 1 to 512 validators; the full 512 in about one case of eight. */
+    public ValidatorSet validatorSet() {
+        int n = oneIn(8) ? Limits.MAX_VALIDATORS : 1 + random.nextInt(16);
+        return new ValidatorSet(listOf(n, this::validator));
+    }
 
-  public HistoricTransaction historicTransaction(long blockNumber) {
-    return new HistoricTransaction(blockNumber, u64(), historicData());
-  }
+    /** Signers are a random subset of indices 0..511; all 512 in about one case of sixteen. */
+    public Justification justification() {
+        List<Integer> signers = new ArrayList<>();
+        if (oneIn(16)) {
+            for (int i = 0; i < Limits.MAX_VALIDATORS; i++) {
+                signers.add(i);
+            }
+        } else if (!oneIn(10)) {
+            int range = oneIn(3) ? Limits.MAX_VALIDATORS : 1 + random.nextInt(24);
+            for (int i = 0; i < range; i++) {
+                if (random.nextInt(4) != 0) {
+                    signers.add(i);
+                }
+            }
+        }
+        return new Justification(signers, listOf(signers.size(), this::signature));
+    }
 
-  // ---------------------------------------------------------------- proofs
+    public MacroHeader macroHeader() {
+        return macroHeader(u32());
+    }
 
-  public Proof proof() {
-    return new Proof(u64(), listOf(length(12, Limits.MAX_PROOF_NODES, 16), this::hash));
-  }
+    public MacroHeader macroHeader(long blockNumber) {
+        return new MacroHeader(
+                u8(),
+                oneIn(2) ? 1 : u16(),
+                blockNumber,
+                u64(),
+                hash(),
+                hash(),
+                hash(),
+                hash(),
+                byteString(Limits.MAX_EXTRA_DATA));
+    }
 
-  public RangeProof rangeProof() {
-    return new RangeProof(proof(), oneIn(8));
-  }
+    public MacroBody macroBody() {
+        return oneIn(2) ? MacroBody.CHECKPOINT : MacroBody.election(validatorSet());
+    }
 
-  public SizeProof sizeProof() {
-    return switch (random.nextInt(3)) {
-      case 0 -> SizeProof.EmptyTree.INSTANCE;
-      case 1 -> new SizeProof.SingleElement(u64(), historicTransaction());
-      default -> new SizeProof.MultipleElements(u64(), hash(), hash());
-    };
-  }
+    /** A random macro block; the justification is absent in about one case of eight (genesis-like). */
+    public MacroBlock macroBlock() {
+        return macroBlock(u32(), bool());
+    }
 
-  /** Up to 1024 transactions; the full 1024 in about one case of forty. */
-  public HistoryTreeChunk historyTreeChunk() {
-    int n = length(24, Limits.CHUNK_SIZE, 40);
-    return new HistoryTreeChunk(rangeProof(), listOf(n, this::historicTransaction));
-  }
+    /**
+     * A macro block with the given number whose body names a next validator set iff {@code
+     * election}; the header's body root is the real hash of the body, nothing else links.
+     */
+    public MacroBlock macroBlock(long blockNumber, boolean election) {
+        MacroBody body = election ? MacroBody.election(validatorSet()) : MacroBody.CHECKPOINT;
+        MacroHeader h = macroHeader(blockNumber);
+        MacroHeader header = new MacroHeader(
+                h.network(),
+                h.version(),
+                h.blockNumber(),
+                h.timestamp(),
+                h.parentHash(),
+                h.parentElectionHash(),
+                h.historyRoot(),
+                body.hash(),
+                h.extraData());
+        return new MacroBlock(header, body, oneIn(8) ? Optional.empty() : Optional.of(justification()));
+    }
 
-  // ---------------------------------------------------------------- messages (see MessageGen)
+    public Transfer transfer() {
+        return new Transfer(
+                u8(), publicKey(), publicKey(), u64(), u64(), u32(), byteString(Limits.MAX_TX_DATA), signature());
+    }
 
-  public Checkpoint checkpoint() {
-    return messages.checkpoint();
-  }
+    public BatchReward batchReward() {
+        return new BatchReward(publicKey(), publicKey(), u64());
+    }
 
-  public RequestMacroChain requestMacroChain() {
-    return messages.requestMacroChain();
-  }
+    public Penalty penalty() {
+        return new Penalty(publicKey(), u32());
+    }
 
-  public MacroChain macroChain() {
-    return messages.macroChain();
-  }
+    public Jail jail() {
+        return new Jail(publicKey(), u32());
+    }
 
-  public MacroChainError macroChainError() {
-    return messages.macroChainError();
-  }
+    /** Transfers in half of the cases, the other three kinds evenly in the rest. */
+    public HistoricData historicData() {
+        return switch (random.nextInt(6)) {
+            case 0 -> batchReward();
+            case 1 -> penalty();
+            case 2 -> jail();
+            default -> transfer();
+        };
+    }
 
-  public MacroChainResponse macroChainResponse() {
-    return messages.macroChainResponse();
-  }
+    public HistoricTransaction historicTransaction() {
+        return historicTransaction(u32());
+    }
 
-  public RequestBatchSet requestBatchSet() {
-    return messages.requestBatchSet();
-  }
+    public HistoricTransaction historicTransaction(long blockNumber) {
+        return new HistoricTransaction(blockNumber, u64(), historicData());
+    }
 
-  public BatchSet batchSet() {
-    return messages.batchSet();
-  }
+    // ---------------------------------------------------------------- proofs
 
-  public BatchSetInfo batchSetInfo() {
-    return messages.batchSetInfo();
-  }
+    public Proof proof() {
+        return new Proof(u64(), listOf(length(12, Limits.MAX_PROOF_NODES, 16), this::hash));
+    }
 
-  public BatchSetError batchSetError() {
-    return messages.batchSetError();
-  }
+    public RangeProof rangeProof() {
+        return new RangeProof(proof(), oneIn(8));
+    }
 
-  public BatchSetResponse batchSetResponse() {
-    return messages.batchSetResponse();
-  }
+    public SizeProof sizeProof() {
+        return switch (random.nextInt(3)) {
+            case 0 -> SizeProof.EmptyTree.INSTANCE;
+            case 1 -> new SizeProof.SingleElement(u64(), historicTransaction());
+            default -> new SizeProof.MultipleElements(u64(), hash(), hash());
+        };
+    }
 
-  public RequestHistoryChunk requestHistoryChunk() {
-    return messages.requestHistoryChunk();
-  }
+    /** Up to 1024 transactions; the full 1024 in about one case of forty. */
+    public HistoryTreeChunk historyTreeChunk() {
+        int n = length(24, Limits.CHUNK_SIZE, 40);
+        return new HistoryTreeChunk(rangeProof(), listOf(n, this::historicTransaction));
+    }
 
-  public HistoryChunk historyChunk() {
-    return messages.historyChunk();
-  }
+    // ---------------------------------------------------------------- messages (see MessageGen)
 
-  public HistoryChunkError historyChunkError() {
-    return messages.historyChunkError();
-  }
+    public Checkpoint checkpoint() {
+        return messages.checkpoint();
+    }
 
-  public HistoryChunkResponse historyChunkResponse() {
-    return messages.historyChunkResponse();
-  }
+    public RequestMacroChain requestMacroChain() {
+        return messages.requestMacroChain();
+    }
 
-  public Request request() {
-    return messages.request();
-  }
+    public MacroChain macroChain() {
+        return messages.macroChain();
+    }
 
-  public Response response() {
-    return messages.response();
-  }
+    public MacroChainError macroChainError() {
+        return messages.macroChainError();
+    }
 
-  public Handshake handshake() {
-    return messages.handshake();
-  }
+    public MacroChainResponse macroChainResponse() {
+        return messages.macroChainResponse();
+    }
 
-  public TransportError transportError() {
-    return messages.transportError();
-  }
+    public RequestBatchSet requestBatchSet() {
+        return messages.requestBatchSet();
+    }
 
-  public Envelope envelope() {
-    return messages.envelope();
-  }
+    public BatchSet batchSet() {
+        return messages.batchSet();
+    }
+
+    public BatchSetInfo batchSetInfo() {
+        return messages.batchSetInfo();
+    }
+
+    public BatchSetError batchSetError() {
+        return messages.batchSetError();
+    }
+
+    public BatchSetResponse batchSetResponse() {
+        return messages.batchSetResponse();
+    }
+
+    public RequestHistoryChunk requestHistoryChunk() {
+        return messages.requestHistoryChunk();
+    }
+
+    public HistoryChunk historyChunk() {
+        return messages.historyChunk();
+    }
+
+    public HistoryChunkError historyChunkError() {
+        return messages.historyChunkError();
+    }
+
+    public HistoryChunkResponse historyChunkResponse() {
+        return messages.historyChunkResponse();
+    }
+
+    public Request request() {
+        return messages.request();
+    }
+
+    public Response response() {
+        return messages.response();
+    }
+
+    public Handshake handshake() {
+        return messages.handshake();
+    }
+
+    public TransportError transportError() {
+        return messages.transportError();
+    }
+
+    public Envelope envelope() {
+        return messages.envelope();
+    }
 }

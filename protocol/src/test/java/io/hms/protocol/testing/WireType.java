@@ -41,57 +41,71 @@ import java.util.function.Function;
  *     frame, so a truncated envelope can still be a valid (shorter) one
  */
 public record WireType<T>(
-    String name,
-    Class<T> type,
-    Codec<T> codec,
-    Function<Gen, T> generator,
-    boolean canonical,
-    boolean selfDelimiting) {
+        String name,
+        Class<T> type,
+        Codec<T> codec,
+        Function<Gen, T> generator,
+        boolean canonical,
+        boolean selfDelimiting) {
 
-  static <T> WireType<T> of(String name, Class<T> type, Codec<T> codec, Function<Gen, T> gen) {
-    return new WireType<>(name, type, codec, gen, true, true);
-  }
+    static <T> WireType<T> of(String name, Class<T> type, Codec<T> codec, Function<Gen, T> gen) {
+        return new WireType<>(name, type, codec, gen, true, true);
+    }
 
-  public T generate(Gen gen) {
-    return generator.apply(gen);
-  }
+    public T generate(Gen gen) {
+        return generator.apply(gen);
+    }
 
-  @Override
-  public String toString() {
-    return name;
-  }
+    @Override
+    public String toString() {
+        return name;
+    }
 
-  /** Every type that has a codec of its own, from primitives up to the envelope. */
-  public static final List<WireType<?>> ALL =
-      List.of(
-          of("Hash", Hash.class, Hash.CODEC, Gen::hash),
-          of("PublicKey", PublicKey.class, PublicKey.CODEC, Gen::publicKey),
-          of("Signature", Signature.class, Signature.CODEC, Gen::signature),
-          of("Validator", Validator.class, Validator.CODEC, Gen::validator),
-          of("ValidatorSet", ValidatorSet.class, ValidatorSet.CODEC, Gen::validatorSet),
-          of("Justification", Justification.class, Justification.CODEC, Gen::justification),
-          of("MacroHeader", MacroHeader.class, MacroHeader.CODEC, Gen::macroHeader),
-          of("MacroBody", MacroBody.class, MacroBody.CODEC, Gen::macroBody),
-          of("MacroBlock", MacroBlock.class, MacroBlock.CODEC, Gen::macroBlock),
-          of("HistoricTransaction", HistoricTransaction.class, HistoricTransaction.CODEC, Gen::historicTransaction),
-          of("Proof", Proof.class, Proof.CODEC, Gen::proof),
-          of("RangeProof", RangeProof.class, RangeProof.CODEC, Gen::rangeProof),
-          of("SizeProof", SizeProof.class, SizeProof.CODEC, Gen::sizeProof),
-          of("HistoryTreeChunk", HistoryTreeChunk.class, HistoryTreeChunk.CODEC, Gen::historyTreeChunk),
-          of("Checkpoint", Checkpoint.class, Checkpoint.CODEC, Gen::checkpoint),
-          of("RequestMacroChain", RequestMacroChain.class, RequestMacroChain.CODEC, Gen::requestMacroChain),
-          of("MacroChain", MacroChain.class, MacroChain.CODEC, Gen::macroChain),
-          new WireType<>("MacroChainResponse", MacroChainResponse.class, MacroChainResponse.CODEC,
-              Gen::macroChainResponse, false, true),
-          of("RequestBatchSet", RequestBatchSet.class, RequestBatchSet.CODEC, Gen::requestBatchSet),
-          of("BatchSet", BatchSet.class, BatchSet.CODEC, Gen::batchSet),
-          of("BatchSetInfo", BatchSetInfo.class, BatchSetInfo.CODEC, Gen::batchSetInfo),
-          new WireType<>("BatchSetResponse", BatchSetResponse.class, BatchSetResponse.CODEC,
-              Gen::batchSetResponse, false, true),
-          of("RequestHistoryChunk", RequestHistoryChunk.class, RequestHistoryChunk.CODEC, Gen::requestHistoryChunk),
-          of("HistoryChunk", HistoryChunk.class, HistoryChunk.CODEC, Gen::historyChunk),
-          new WireType<>("HistoryChunkResponse", HistoryChunkResponse.class, HistoryChunkResponse.CODEC,
-              Gen::historyChunkResponse, false, true),
-          of("Handshake", Handshake.class, Handshake.CODEC, Gen::handshake),
-          new WireType<>("Envelope", Envelope.class, Envelope.CODEC, Gen::envelope, false, false));
+    /** Every type that has a codec of its own, from primitives up to the envelope. */
+    public static final List<WireType<?>> ALL = List.of(
+            of("Hash", Hash.class, Hash.CODEC, Gen::hash),
+            of("PublicKey", PublicKey.class, PublicKey.CODEC, Gen::publicKey),
+            of("Signature", Signature.class, Signature.CODEC, Gen::signature),
+            of("Validator", Validator.class, Validator.CODEC, Gen::validator),
+            of("ValidatorSet", ValidatorSet.class, ValidatorSet.CODEC, Gen::validatorSet),
+            of("Justification", Justification.class, Justification.CODEC, Gen::justification),
+            of("MacroHeader", MacroHeader.class, MacroHeader.CODEC, Gen::macroHeader),
+            of("MacroBody", MacroBody.class, MacroBody.CODEC, Gen::macroBody),
+            of("MacroBlock", MacroBlock.class, MacroBlock.CODEC, Gen::macroBlock),
+            of("HistoricTransaction", HistoricTransaction.class, HistoricTransaction.CODEC, Gen::historicTransaction),
+            of("Proof", Proof.class, Proof.CODEC, Gen::proof),
+            of("RangeProof", RangeProof.class, RangeProof.CODEC, Gen::rangeProof),
+            of("SizeProof", SizeProof.class, SizeProof.CODEC, Gen::sizeProof),
+            of("HistoryTreeChunk", HistoryTreeChunk.class, HistoryTreeChunk.CODEC, Gen::historyTreeChunk),
+            of("Checkpoint", Checkpoint.class, Checkpoint.CODEC, Gen::checkpoint),
+            of("RequestMacroChain", RequestMacroChain.class, RequestMacroChain.CODEC, Gen::requestMacroChain),
+            of("MacroChain", MacroChain.class, MacroChain.CODEC, Gen::macroChain),
+            new WireType<>(
+                    "MacroChainResponse",
+                    MacroChainResponse.class,
+                    MacroChainResponse.CODEC,
+                    Gen::macroChainResponse,
+                    false,
+                    true),
+            of("RequestBatchSet", RequestBatchSet.class, RequestBatchSet.CODEC, Gen::requestBatchSet),
+            of("BatchSet", BatchSet.class, BatchSet.CODEC, Gen::batchSet),
+            of("BatchSetInfo", BatchSetInfo.class, BatchSetInfo.CODEC, Gen::batchSetInfo),
+            new WireType<>(
+                    "BatchSetResponse",
+                    BatchSetResponse.class,
+                    BatchSetResponse.CODEC,
+                    Gen::batchSetResponse,
+                    false,
+                    true),
+            of("RequestHistoryChunk", RequestHistoryChunk.class, RequestHistoryChunk.CODEC, Gen::requestHistoryChunk),
+            of("HistoryChunk", HistoryChunk.class, HistoryChunk.CODEC, Gen::historyChunk),
+            new WireType<>(
+                    "HistoryChunkResponse",
+                    HistoryChunkResponse.class,
+                    HistoryChunkResponse.CODEC,
+                    Gen::historyChunkResponse,
+                    false,
+                    true),
+            of("Handshake", Handshake.class, Handshake.CODEC, Gen::handshake),
+            new WireType<>("Envelope", Envelope.class, Envelope.CODEC, Gen::envelope, false, false));
 }

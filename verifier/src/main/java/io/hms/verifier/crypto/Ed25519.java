@@ -13,39 +13,45 @@ import java.util.concurrent.ConcurrentHashMap;
  * Thread-safe.
  */
 public final class Ed25519 {
-  /** Enough for several validator sets; the cache is emptied when it grows beyond this. */
-  private static final int MAX_CACHED_KEYS = 4096;
-  private static final Object INVALID_KEY = new Object();
-  private static final ConcurrentHashMap<PublicKey, Object> POINTS = new ConcurrentHashMap<>();
+    /** Enough for several validator sets; the cache is emptied when it grows beyond this. */
+    private static final int MAX_CACHED_KEYS = 4096;
 
-  private Ed25519() {}
+    private static final Object INVALID_KEY = new Object();
+    private static final ConcurrentHashMap<PublicKey, Object> POINTS = new ConcurrentHashMap<>();
 
-  public static boolean verify(PublicKey key, byte[] message, Signature sig) {
-    try {
-      Object point = POINTS.get(key);
-      if (point == null) {
-        point = decode(key);
-      }
-      if (point == INVALID_KEY) {
-        return false;
-      }
-      return org.bouncycastle.math.ec.rfc8032.Ed25519.verify(
-          sig.unsafeBytes(), 0, (org.bouncycastle.math.ec.rfc8032.Ed25519.PublicPoint) point, message, 0, message.length);
-    } catch (RuntimeException e) {
-      // BouncyCastle reports some malformed encodings by throwing; for us they are just invalid
-      return false;
-    }
-  }
+    private Ed25519() {}
 
-  private static Object decode(PublicKey key) {
-    Object point = org.bouncycastle.math.ec.rfc8032.Ed25519.validatePublicKeyFullExport(key.unsafeBytes(), 0);
-    if (point == null) {
-      point = INVALID_KEY;
+    public static boolean verify(PublicKey key, byte[] message, Signature sig) {
+        try {
+            Object point = POINTS.get(key);
+            if (point == null) {
+                point = decode(key);
+            }
+            if (point == INVALID_KEY) {
+                return false;
+            }
+            return org.bouncycastle.math.ec.rfc8032.Ed25519.verify(
+                    sig.unsafeBytes(),
+                    0,
+                    (org.bouncycastle.math.ec.rfc8032.Ed25519.PublicPoint) point,
+                    message,
+                    0,
+                    message.length);
+        } catch (RuntimeException e) {
+            // BouncyCastle reports some malformed encodings by throwing; for us they are just invalid
+            return false;
+        }
     }
-    if (POINTS.size() >= MAX_CACHED_KEYS) {
-      POINTS.clear();
+
+    private static Object decode(PublicKey key) {
+        Object point = org.bouncycastle.math.ec.rfc8032.Ed25519.validatePublicKeyFullExport(key.unsafeBytes(), 0);
+        if (point == null) {
+            point = INVALID_KEY;
+        }
+        if (POINTS.size() >= MAX_CACHED_KEYS) {
+            POINTS.clear();
+        }
+        POINTS.put(key, point);
+        return point;
     }
-    POINTS.put(key, point);
-    return point;
-  }
 }

@@ -11,43 +11,43 @@ import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
  * checks. Thread-safe.
  */
 public final class SigningKey {
-  public static final int SEED_LENGTH = 32;
+    public static final int SEED_LENGTH = 32;
 
-  private final Ed25519PrivateKeyParameters key;
-  private final PublicKey publicKey;
+    private final Ed25519PrivateKeyParameters key;
+    private final PublicKey publicKey;
 
-  private SigningKey(Ed25519PrivateKeyParameters key) {
-    this.key = key;
-    this.publicKey = PublicKey.of(key.generatePublicKey().getEncoded());
-  }
-
-  /** The key whose RFC 8032 secret is {@code seed32}. */
-  public static SigningKey fromSeed(byte[] seed32) {
-    if (seed32.length != SEED_LENGTH) {
-      throw new IllegalArgumentException("an Ed25519 seed has 32 bytes, got " + seed32.length);
+    private SigningKey(Ed25519PrivateKeyParameters key) {
+        this.key = key;
+        this.publicKey = PublicKey.of(key.generatePublicKey().getEncoded());
     }
-    return new SigningKey(new Ed25519PrivateKeyParameters(seed32, 0));
-  }
 
-  /** A key drawn from {@code rnd}: the same generator state always gives the same key (tests). */
-  public static SigningKey generate(Random rnd) {
-    byte[] seed = new byte[SEED_LENGTH];
-    rnd.nextBytes(seed);
-    return fromSeed(seed);
-  }
+    /** The key whose RFC 8032 secret is {@code seed32}. */
+    public static SigningKey fromSeed(byte[] seed32) {
+        if (seed32.length != SEED_LENGTH) {
+            throw new IllegalArgumentException("an Ed25519 seed has 32 bytes, got " + seed32.length);
+        }
+        return new SigningKey(new Ed25519PrivateKeyParameters(seed32, 0));
+    }
 
-  public PublicKey publicKey() {
-    return publicKey;
-  }
+    /** A key drawn from {@code rnd}: the same generator state always gives the same key (tests). */
+    public static SigningKey generate(Random rnd) {
+        byte[] seed = new byte[SEED_LENGTH];
+        rnd.nextBytes(seed);
+        return fromSeed(seed);
+    }
 
-  public Signature sign(byte[] message) {
-    byte[] sig = new byte[Signature.LENGTH];
-    key.sign(org.bouncycastle.math.ec.rfc8032.Ed25519.Algorithm.Ed25519, null, message, 0, message.length, sig, 0);
-    return Signature.of(sig);
-  }
+    public PublicKey publicKey() {
+        return publicKey;
+    }
 
-  @Override
-  public String toString() {
-    return "SigningKey[" + publicKey.shortHex() + "…]";
-  }
+    public Signature sign(byte[] message) {
+        byte[] sig = new byte[Signature.LENGTH];
+        key.sign(org.bouncycastle.math.ec.rfc8032.Ed25519.Algorithm.Ed25519, null, message, 0, message.length, sig, 0);
+        return Signature.of(sig);
+    }
+
+    @Override
+    public String toString() {
+        return "SigningKey[" + publicKey.shortHex() + "…]";
+    }
 }

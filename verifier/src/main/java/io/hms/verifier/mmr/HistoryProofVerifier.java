@@ -15,94 +15,101 @@ import java.util.List;
  * (SPEC §7.2 item 16) and sizes (SPEC §3.7). Static, pure and thread-safe.
  */
 public final class HistoryProofVerifier {
-  private HistoryProofVerifier() {}
+    private HistoryProofVerifier() {}
 
-  /**
-   * SPEC §3.6 {@code verify_with_start}: {@code items} are the leaves {@code firstLeaf, firstLeaf+1,
-   * …} of the tree with root {@code root}. Like the original this does not prove completeness: an
-   * empty list with the proof {@code [root]} verifies. Use {@link #verifyChunk} for downloads.
-   */
-  public static VerifyResult verifyRange(RangeProof proof, Hash root, long firstLeaf, List<HistoricTransaction> items) {
-    if (proof.assumePrevious()) {
-      return VerifyResult.invalid(Fault.INCOMPLETE_PROOF, "assumePrevious proofs cannot be verified alone");
+    /**
+     * SPEC §3.6 {@code verify_with_start}: {@code items} are the leaves {@code firstLeaf, firstLeaf+1,
+     * …} of the tree with root {@code root}. Like the original this does not prove completeness: an
+     * empty list with the proof {@code [root]} verifies. Use {@link #verifyChunk} for downloads.
+     */
+    public static VerifyResult verifyRange(
+            RangeProof proof, Hash root, long firstLeaf, List<HistoricTransaction> items) {
+        if (proof.assumePrevious()) {
+            return VerifyResult.invalid(Fault.INCOMPLETE_PROOF, "assumePrevious proofs cannot be verified alone");
+        }
+        Proof p = proof.proof();
+        long leaves = MmrPositions.leavesForSize(p.mmrSize());
+        if (leaves < 0) {
+            return VerifyResult.invalid(
+                    Fault.INVALID_MMR_SIZE, "no tree has " + Long.toUnsignedString(p.mmrSize()) + " nodes");
+        }
+        if (!items.isEmpty() && (firstLeaf < 0 || firstLeaf >= leaves || items.size() > leaves - firstLeaf)) {
+            return VerifyResult.invalid(
+                    Fault.LEAF_OUTSIDE_TREE,
+                    "leaves " + firstLeaf + "+" + items.size() + " outside a tree of " + leaves + " leaves");
+        }
+        Blake2bMmrHasher hasher = Blake2bMmrHasher.get();
+        Hash[] leafHashes = new Hash[items.size()];
+        for (int i = 0; i < leafHashes.length; i++) {
+            leafHashes[i] = hasher.item(1, items.get(i));
+        }
+        return MmrCore.verifyRange(p.mmrSize(), p.nodes(), firstLeaf, leafHashes, root, hasher);
     }
-    Proof p = proof.proof();
-    long leaves = MmrPositions.leavesForSize(p.mmrSize());
-    if (leaves < 0) {
-      return VerifyResult.invalid(
-          Fault.INVALID_MMR_SIZE, "no tree has " + Long.toUnsignedString(p.mmrSize()) + " nodes");
-    }
-    if (!items.isEmpty() && (firstLeaf < 0 || firstLeaf >= leaves || items.size() > leaves - firstLeaf)) {
-      return VerifyResult.invalid(
-          Fault.LEAF_OUTSIDE_TREE,
-          "leaves " + firstLeaf + "+" + items.size() + " outside a tree of " + leaves + " leaves");
-    }
-    Blake2bMmrHasher hasher = Blake2bMmrHasher.get();
-    Hash[] leafHashes = new Hash[items.size()];
-    for (int i = 0; i < leafHashes.length; i++) {
-      leafHashes[i] = hasher.item(1, items.get(i));
-    }
-    return MmrCore.verifyRange(p.mmrSize(), p.nodes(), firstLeaf, leafHashes, root, hasher);
-  }
 
-  /**
-   * Verifies chunk {@code chunkIndex} of a batch set whose verified history size is {@code
-   * totalLeaves}: besides {@link #verifyRange} it requires the proof to be for exactly that tree and
-   * the chunk to hold exactly {@code min(1024, S − i·1024)} items, so a verified prefix, an empty
-   * chunk proved by {@code [root]} or an overlong chunk are all rejected.
-   *
-   * @throws IllegalArgumentException if the chunk index does not address any leaf of {@code
-   *     totalLeaves} (a caller error: such a chunk is never requested)
-   */
-  public static VerifyResult verifyChunk(
-      RangeProof proof, Hash root, long totalLeaves, long chunkIndex, List<HistoricTransaction> items) {
-    if (totalLeaves <= 0 || chunkIndex < 0 || chunkIndex >= (totalLeaves + Limits.CHUNK_SIZE - 1) / Limits.CHUNK_SIZE) {
-      throw new IllegalArgumentException("chunk " + chunkIndex + " of a history of " + totalLeaves + " leaves");
+    /**
+     * Verifies chunk {@code chunkIndex} of a batch set whose verified history size is {@code
+     * totalLeaves}: besides {@link #verifyRange} it requires the proof to be for exactly that tree and
+     * the chunk to hold exactly {@code min(1024, S − i·1024)} items, so a verified prefix, an empty
+     * chunk proved by {@code [root]} or an overlong chunk are all rejected.
+     *
+     * @throws IllegalArgumentException if the chunk index does not address any leaf of {@code
+     *     totalLeaves} (a caller error: such a chunk is never requested)
+     */
+    public static VerifyResult verifyChunk(
+            RangeProof proof, Hash root, long totalLeaves, long chunkIndex, List<HistoricTransaction> items) {
+        if (totalLeaves <= 0
+                || chunkIndex < 0
+                || chunkIndex >= (totalLeaves + Limits.CHUNK_SIZE - 1) / Limits.CHUNK_SIZE) {
+            throw new IllegalArgumentException("chunk " + chunkIndex + " of a history of " + totalLeaves + " leaves");
+        }
+        if (proof.assumePrevious()) {
+            return VerifyResult.invalid(Fault.INCOMPLETE_PROOF, "assumePrevious proofs cannot be verified alone");
+        }
+        long expectedSize = MmrPositions.sizeForLeaves(totalLeaves);
+        if (proof.proof().mmrSize() != expectedSize) {
+            return VerifyResult.invalid(
+                    Fault.PROOF_SIZE_MISMATCH,
+                    "proof for " + Long.toUnsignedString(proof.proof().mmrSize()) + " nodes, batch set has "
+                            + expectedSize);
+        }
+        long first = chunkIndex * Limits.CHUNK_SIZE;
+        long expected = Math.min(Limits.CHUNK_SIZE, totalLeaves - first);
+        if (items.size() > expected) {
+            return VerifyResult.invalid(Fault.CHUNK_TOO_LONG, items.size() + " items, expected " + expected);
+        }
+        if (items.size() < expected) {
+            return VerifyResult.invalid(Fault.CHUNK_INCOMPLETE, items.size() + " items, expected " + expected);
+        }
+        return verifyRange(proof, root, first, items);
     }
-    if (proof.assumePrevious()) {
-      return VerifyResult.invalid(Fault.INCOMPLETE_PROOF, "assumePrevious proofs cannot be verified alone");
-    }
-    long expectedSize = MmrPositions.sizeForLeaves(totalLeaves);
-    if (proof.proof().mmrSize() != expectedSize) {
-      return VerifyResult.invalid(
-          Fault.PROOF_SIZE_MISMATCH,
-          "proof for " + Long.toUnsignedString(proof.proof().mmrSize()) + " nodes, batch set has " + expectedSize);
-    }
-    long first = chunkIndex * Limits.CHUNK_SIZE;
-    long expected = Math.min(Limits.CHUNK_SIZE, totalLeaves - first);
-    if (items.size() > expected) {
-      return VerifyResult.invalid(Fault.CHUNK_TOO_LONG, items.size() + " items, expected " + expected);
-    }
-    if (items.size() < expected) {
-      return VerifyResult.invalid(Fault.CHUNK_INCOMPLETE, items.size() + " items, expected " + expected);
-    }
-    return verifyRange(proof, root, first, items);
-  }
 
-  /** SPEC §3.7: the size proof hashes to {@code root}, which binds its size to the tree. */
-  public static VerifyResult verifySize(SizeProof proof, Hash root) {
-    Blake2bMmrHasher hasher = Blake2bMmrHasher.get();
-    Hash computed;
-    if (proof instanceof SizeProof.EmptyTree) {
-      computed = Blake2bMmrHasher.EMPTY_ROOT;
-    } else if (proof instanceof SizeProof.SingleElement s) {
-      if (s.size() != 1) {
-        return VerifyResult.invalid(
-            Fault.SIZE_PROOF_MALFORMED, "single-element proof claims " + Long.toUnsignedString(s.size()) + " leaves");
-      }
-      computed = hasher.item(1, s.item());
-    } else if (proof instanceof SizeProof.MultipleElements m) {
-      if (m.size() < 2) {
-        return VerifyResult.invalid(
-            Fault.SIZE_PROOF_MALFORMED, "multiple-element proof claims " + Long.toUnsignedString(m.size()) + " leaves");
-      }
-      computed = hasher.merge(m.size(), m.left(), m.right());
-    } else {
-      throw new IllegalStateException("unknown size proof " + proof);
+    /** SPEC §3.7: the size proof hashes to {@code root}, which binds its size to the tree. */
+    public static VerifyResult verifySize(SizeProof proof, Hash root) {
+        Blake2bMmrHasher hasher = Blake2bMmrHasher.get();
+        Hash computed;
+        if (proof instanceof SizeProof.EmptyTree) {
+            computed = Blake2bMmrHasher.EMPTY_ROOT;
+        } else if (proof instanceof SizeProof.SingleElement s) {
+            if (s.size() != 1) {
+                return VerifyResult.invalid(
+                        Fault.SIZE_PROOF_MALFORMED,
+                        "single-element proof claims " + Long.toUnsignedString(s.size()) + " leaves");
+            }
+            computed = hasher.item(1, s.item());
+        } else if (proof instanceof SizeProof.MultipleElements m) {
+            if (m.size() < 2) {
+                return VerifyResult.invalid(
+                        Fault.SIZE_PROOF_MALFORMED,
+                        "multiple-element proof claims " + Long.toUnsignedString(m.size()) + " leaves");
+            }
+            computed = hasher.merge(m.size(), m.left(), m.right());
+        } else {
+            throw new IllegalStateException("unknown size proof " + proof);
+        }
+        return computed.equals(root)
+                ? VerifyResult.valid()
+                : VerifyResult.invalid(
+                        Fault.SIZE_PROOF_MISMATCH,
+                        "size proof for " + Long.toUnsignedString(proof.size()) + " leaves does not match the root");
     }
-    return computed.equals(root)
-        ? VerifyResult.valid()
-        : VerifyResult.invalid(
-            Fault.SIZE_PROOF_MISMATCH, "size proof for " + Long.toUnsignedString(proof.size()) + " leaves does not match the root");
-  }
 }

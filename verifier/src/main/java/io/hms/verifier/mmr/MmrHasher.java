@@ -9,12 +9,12 @@ package io.hms.verifier.mmr;
  */
 interface MmrHasher<H> {
 
-  /** The node over {@code left} and {@code right}, covering {@code prefix} leaves in total. */
-  H merge(long prefix, H left, H right);
+    /** The node over {@code left} and {@code right}, covering {@code prefix} leaves in total. */
+    H merge(long prefix, H left, H right);
 
-  /** The root of the empty tree. */
-  H empty();
+    /** The root of the empty tree. */
+    H empty();
 
-  /** Array factory so generic code can keep node values in plain arrays. */
-  H[] newArray(int length);
+    /** Array factory so generic code can keep node values in plain arrays. */
+    H[] newArray(int length);
 }

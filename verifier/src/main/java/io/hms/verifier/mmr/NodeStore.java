@@ -10,12 +10,12 @@ import io.hms.protocol.model.Hash;
  */
 public interface NodeStore {
 
-  /** Number of nodes stored. */
-  long size();
+    /** Number of nodes stored. */
+    long size();
 
-  /** The node at {@code index} ({@code 0 ≤ index < size()}). */
-  Hash get(long index);
+    /** The node at {@code index} ({@code 0 ≤ index < size()}). */
+    Hash get(long index);
 
-  /** Appends one node at index {@code size()}. */
-  void append(Hash node);
+    /** Appends one node at index {@code size()}. */
+    void append(Hash node);
 }

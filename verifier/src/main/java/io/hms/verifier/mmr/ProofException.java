@@ -6,24 +6,24 @@ package io.hms.verifier.mmr;
  */
 public final class ProofException extends Exception {
 
-  /** Why no proof could be built. */
-  public enum Reason {
-    /** A range proof for zero leaves. */
-    EMPTY_RANGE,
-    /** The requested leaves or tree size exceed the stored tree, or an index is negative. */
-    BEYOND_TREE,
-    /** A one-leaf size proof without the transaction at leaf 0. */
-    MISSING_ITEM
-  }
+    /** Why no proof could be built. */
+    public enum Reason {
+        /** A range proof for zero leaves. */
+        EMPTY_RANGE,
+        /** The requested leaves or tree size exceed the stored tree, or an index is negative. */
+        BEYOND_TREE,
+        /** A one-leaf size proof without the transaction at leaf 0. */
+        MISSING_ITEM
+    }
 
-  private final Reason reason;
+    private final Reason reason;
 
-  public ProofException(Reason reason, String message) {
-    super(message);
-    this.reason = reason;
-  }
+    public ProofException(Reason reason, String message) {
+        super(message);
+        this.reason = reason;
+    }
 
-  public Reason reason() {
-    return reason;
-  }
+    public Reason reason() {
+        return reason;
+    }
 }

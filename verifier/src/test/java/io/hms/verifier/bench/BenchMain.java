@@ -17,37 +17,36 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * class loader, not in {@code java.class.path}, so it is copied there for JMH's forked JVM.
  */
 public final class BenchMain {
-  private BenchMain() {}
+    private BenchMain() {}
 
-  public static void main(String[] args) throws RunnerException {
-    exposeClassPath();
-    String include = args.length > 0 ? args[0] : BenchMain.class.getPackageName() + ".*Bench";
-    Options options =
-        new OptionsBuilder()
-            .include(include)
-            .forks(1)
-            .warmupIterations(2)
-            .warmupTime(TimeValue.seconds(1))
-            .measurementIterations(3)
-            .measurementTime(TimeValue.seconds(1))
-            .threads(1)
-            .build();
-    new Runner(options).run();
-  }
+    public static void main(String[] args) throws RunnerException {
+        exposeClassPath();
+        String include = args.length > 0 ? args[0] : BenchMain.class.getPackageName() + ".*Bench";
+        Options options = new OptionsBuilder()
+                .include(include)
+                .forks(1)
+                .warmupIterations(2)
+                .warmupTime(TimeValue.seconds(1))
+                .measurementIterations(3)
+                .measurementTime(TimeValue.seconds(1))
+                .threads(1)
+                .build();
+        new Runner(options).run();
+    }
 
-  private static void exposeClassPath() {
-    ClassLoader loader = Thread.currentThread().getContextClassLoader();
-    if (!(loader instanceof URLClassLoader urls)) {
-      return;
+    private static void exposeClassPath() {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        if (!(loader instanceof URLClassLoader urls)) {
+            return;
+        }
+        List<String> entries = new ArrayList<>();
+        for (URL url : urls.getURLs()) {
+            if ("file".equals(url.getProtocol())) {
+                entries.add(new File(url.getPath()).getPath());
+            }
+        }
+        if (!entries.isEmpty()) {
+            System.setProperty("java.class.path", String.join(File.pathSeparator, entries));
+        }
     }
-    List<String> entries = new ArrayList<>();
-    for (URL url : urls.getURLs()) {
-      if ("file".equals(url.getProtocol())) {
-        entries.add(new File(url.getPath()).getPath());
-      }
-    }
-    if (!entries.isEmpty()) {
-      System.setProperty("java.class.path", String.join(File.pathSeparator, entries));
-    }
-  }
 }

@@ -29,31 +29,31 @@ import org.openjdk.jmh.annotations.State;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class ChunkVerifyBench {
-  static final int LEAVES = 5000;
-  private Hash root;
-  private RangeProof proof;
-  private List<HistoricTransaction> chunk;
+    static final int LEAVES = 5000;
+    private Hash root;
+    private RangeProof proof;
+    private List<HistoricTransaction> chunk;
 
-  @Setup
-  public void setup() throws ProofException {
-    Random rnd = new Random(2);
-    List<HistoricTransaction> txs = new ArrayList<>();
-    HistoryTree tree = new HistoryTree(new InMemoryNodeStore());
-    for (int i = 0; i < LEAVES; i++) {
-      HistoricTransaction tx = TestTransactions.transfer(rnd, 1000 + i / 10, 1_700_000_000_000L + i, 200);
-      txs.add(tx);
-      tree.append(tx);
+    @Setup
+    public void setup() throws ProofException {
+        Random rnd = new Random(2);
+        List<HistoricTransaction> txs = new ArrayList<>();
+        HistoryTree tree = new HistoryTree(new InMemoryNodeStore());
+        for (int i = 0; i < LEAVES; i++) {
+            HistoricTransaction tx = TestTransactions.transfer(rnd, 1000 + i / 10, 1_700_000_000_000L + i, 200);
+            txs.add(tx);
+            tree.append(tx);
+        }
+        root = tree.root();
+        proof = tree.proveRange(2048, 1024, LEAVES);
+        chunk = List.copyOf(txs.subList(2048, 3072));
+        if (!verifyChunk().isValid()) {
+            throw new IllegalStateException("benchmark chunk does not verify");
+        }
     }
-    root = tree.root();
-    proof = tree.proveRange(2048, 1024, LEAVES);
-    chunk = List.copyOf(txs.subList(2048, 3072));
-    if (!verifyChunk().isValid()) {
-      throw new IllegalStateException("benchmark chunk does not verify");
-    }
-  }
 
-  @Benchmark
-  public VerifyResult verifyChunk() {
-    return HistoryProofVerifier.verifyChunk(proof, root, LEAVES, 2, chunk);
-  }
+    @Benchmark
+    public VerifyResult verifyChunk() {
+        return HistoryProofVerifier.verifyChunk(proof, root, LEAVES, 2, chunk);
+    }
 }

@@ -21,28 +21,28 @@ import org.openjdk.jmh.annotations.State;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class Ed25519Bench {
-  private PublicKey key;
-  private byte[] message;
-  private Signature signature;
+    private PublicKey key;
+    private byte[] message;
+    private Signature signature;
 
-  @Setup
-  public void setup() {
-    SigningKey sk = SigningKey.generate(new Random(3));
-    key = sk.publicKey();
-    message = Justification.signingMessage(1, Blake2b.hash(new byte[] {1}));
-    signature = sk.sign(message);
-  }
+    @Setup
+    public void setup() {
+        SigningKey sk = SigningKey.generate(new Random(3));
+        key = sk.publicKey();
+        message = Justification.signingMessage(1, Blake2b.hash(new byte[] {1}));
+        signature = sk.sign(message);
+    }
 
-  /** Our verify: the validator's decoded key point is cached after its first use. */
-  @Benchmark
-  public boolean verify() {
-    return Ed25519.verify(key, message, signature);
-  }
+    /** Our verify: the validator's decoded key point is cached after its first use. */
+    @Benchmark
+    public boolean verify() {
+        return Ed25519.verify(key, message, signature);
+    }
 
-  /** Baseline: BouncyCastle decoding the public key on every call. */
-  @Benchmark
-  public boolean verifyUncachedKey() {
-    return org.bouncycastle.math.ec.rfc8032.Ed25519.verify(
-        signature.unsafeBytes(), 0, key.unsafeBytes(), 0, message, 0, message.length);
-  }
+    /** Baseline: BouncyCastle decoding the public key on every call. */
+    @Benchmark
+    public boolean verifyUncachedKey() {
+        return org.bouncycastle.math.ec.rfc8032.Ed25519.verify(
+                signature.unsafeBytes(), 0, key.unsafeBytes(), 0, message, 0, message.length);
+    }
 }

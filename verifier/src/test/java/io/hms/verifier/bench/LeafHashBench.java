@@ -24,34 +24,34 @@ import org.openjdk.jmh.infra.Blackhole;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class LeafHashBench {
-  static final int BATCH = 1024;
-  private List<HistoricTransaction> txs;
+    static final int BATCH = 1024;
+    private List<HistoricTransaction> txs;
 
-  @Setup
-  public void setup() {
-    Random rnd = new Random(1);
-    txs = new ArrayList<>();
-    for (int i = 0; i < BATCH; i++) {
-      txs.add(TestTransactions.transfer(rnd, 1000 + i, 1_700_000_000_000L + i, 200));
+    @Setup
+    public void setup() {
+        Random rnd = new Random(1);
+        txs = new ArrayList<>();
+        for (int i = 0; i < BATCH; i++) {
+            txs.add(TestTransactions.transfer(rnd, 1000 + i, 1_700_000_000_000L + i, 200));
+        }
     }
-  }
 
-  /** One op = one leaf hashed. */
-  @Benchmark
-  @OperationsPerInvocation(BATCH)
-  public void leafHash(Blackhole bh) {
-    for (HistoricTransaction tx : txs) {
-      Hash h = HistoryTree.leafHash(tx);
-      bh.consume(h);
+    /** One op = one leaf hashed. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public void leafHash(Blackhole bh) {
+        for (HistoricTransaction tx : txs) {
+            Hash h = HistoryTree.leafHash(tx);
+            bh.consume(h);
+        }
     }
-  }
 
-  /** One op = one leaf appended to a fresh in-memory tree (leaf hash plus its share of merges). */
-  @Benchmark
-  @OperationsPerInvocation(BATCH)
-  public Hash treeAppend() {
-    HistoryTree tree = new HistoryTree(new InMemoryNodeStore(2 * BATCH));
-    tree.appendAll(txs);
-    return tree.root();
-  }
+    /** One op = one leaf appended to a fresh in-memory tree (leaf hash plus its share of merges). */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public Hash treeAppend() {
+        HistoryTree tree = new HistoryTree(new InMemoryNodeStore(2 * BATCH));
+        tree.appendAll(txs);
+        return tree.root();
+    }
 }

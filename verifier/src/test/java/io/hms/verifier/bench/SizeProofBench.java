@@ -23,22 +23,22 @@ import org.openjdk.jmh.annotations.State;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class SizeProofBench {
-  private SizeProof proof;
-  private Hash root;
+    private SizeProof proof;
+    private Hash root;
 
-  @Setup
-  public void setup() throws ProofException {
-    Random rnd = new Random(4);
-    HistoryTree tree = new HistoryTree(new InMemoryNodeStore());
-    for (int i = 0; i < 3000; i++) {
-      tree.append(TestTransactions.reward(rnd, i, i));
+    @Setup
+    public void setup() throws ProofException {
+        Random rnd = new Random(4);
+        HistoryTree tree = new HistoryTree(new InMemoryNodeStore());
+        for (int i = 0; i < 3000; i++) {
+            tree.append(TestTransactions.reward(rnd, i, i));
+        }
+        proof = tree.proveSize(3000, null);
+        root = tree.root();
     }
-    proof = tree.proveSize(3000, null);
-    root = tree.root();
-  }
 
-  @Benchmark
-  public VerifyResult verifySize() {
-    return HistoryProofVerifier.verifySize(proof, root);
-  }
+    @Benchmark
+    public VerifyResult verifySize() {
+        return HistoryProofVerifier.verifySize(proof, root);
+    }
 }

@@ -12,26 +12,29 @@ import java.util.List;
  * depends on the order in which clusters were stored.
  */
 public final class ClusterOrder {
-  private ClusterOrder() {}
+    private ClusterOrder() {}
 
-  public static Comparator<SyncCluster> forEpoch(long ourEpoch) {
-    Comparator<SyncCluster> byEpoch = Comparator.comparingLong(c -> Math.max(c.firstEpoch(), ourEpoch));
-    return byEpoch
-        .thenComparing(Comparator.comparingLong(SyncCluster::firstBlockNumber).reversed())
-        .thenComparing(Comparator.comparingInt((SyncCluster c) -> c.peers().size()).reversed())
-        .thenComparing(Comparator.comparingLong((SyncCluster c) -> c.remaining(ourEpoch)).reversed())
-        .thenComparing((a, b) -> compareIds(a.ids(), b.ids()))
-        .thenComparingLong(SyncCluster::id);
-  }
-
-  static int compareIds(List<Hash> a, List<Hash> b) {
-    int n = Math.min(a.size(), b.size());
-    for (int i = 0; i < n; i++) {
-      int c = a.get(i).compareTo(b.get(i));
-      if (c != 0) {
-        return c;
-      }
+    public static Comparator<SyncCluster> forEpoch(long ourEpoch) {
+        Comparator<SyncCluster> byEpoch = Comparator.comparingLong(c -> Math.max(c.firstEpoch(), ourEpoch));
+        return byEpoch.thenComparing(
+                        Comparator.comparingLong(SyncCluster::firstBlockNumber).reversed())
+                .thenComparing(
+                        Comparator.comparingInt((SyncCluster c) -> c.peers().size())
+                                .reversed())
+                .thenComparing(Comparator.comparingLong((SyncCluster c) -> c.remaining(ourEpoch))
+                        .reversed())
+                .thenComparing((a, b) -> compareIds(a.ids(), b.ids()))
+                .thenComparingLong(SyncCluster::id);
     }
-    return Integer.compare(a.size(), b.size());
-  }
+
+    static int compareIds(List<Hash> a, List<Hash> b) {
+        int n = Math.min(a.size(), b.size());
+        for (int i = 0; i < n; i++) {
+            int c = a.get(i).compareTo(b.get(i));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(a.size(), b.size());
+    }
 }

@@ -38,78 +38,86 @@ import java.util.Optional;
  * </ul>
  */
 public final class EpochIdClusterer {
-  private final Policy policy;
-  private final int maxClusters;
+    private final Policy policy;
+    private final int maxClusters;
 
-  /** @param maxClusters epoch clusters kept at most ({@code SyncSettings.maxClusters()}, 100) */
-  public EpochIdClusterer(Policy policy, int maxClusters) {
-    if (maxClusters < 1) {
-      throw new IllegalArgumentException("maxClusters must be positive: " + maxClusters);
+    /** @param maxClusters epoch clusters kept at most ({@code SyncSettings.maxClusters()}, 100) */
+    public EpochIdClusterer(Policy policy, int maxClusters) {
+        if (maxClusters < 1) {
+            throw new IllegalArgumentException("maxClusters must be positive: " + maxClusters);
+        }
+        this.policy = policy;
+        this.maxClusters = maxClusters;
     }
-    this.policy = policy;
-    this.maxClusters = maxClusters;
-  }
 
-  /** Whether a reply can be clustered now; otherwise {@link #cluster} answers {@link Verdict#DEFERRED}. */
-  public boolean hasRoom(ClusteringState state) {
-    return state.epochClusters().size() < maxClusters;
-  }
+    /** Whether a reply can be clustered now; otherwise {@link #cluster} answers {@link Verdict#DEFERRED}. */
+    public boolean hasRoom(ClusteringState state) {
+        return state.epochClusters().size() < maxClusters;
+    }
 
-  public ClusteringDecision cluster(ClusteringState state, EpochIds input) {
-    PeerId sender = input.sender();
-    if (!hasRoom(state)) {
-      return unchanged(Verdict.DEFERRED, sender, state);
+    public ClusteringDecision cluster(ClusteringState state, EpochIds input) {
+        PeerId sender = input.sender();
+        if (!hasRoom(state)) {
+            return unchanged(Verdict.DEFERRED, sender, state);
+        }
+        if (!input.locatorFound()) {
+            return unchanged(Verdict.LOCATOR_NOT_FOUND, sender, state);
+        }
+        if (input.offersNothing()) {
+            return unchanged(Verdict.NOTHING_OFFERED, sender, state);
+        }
+        if (state.isTracked(sender)) { // step 1
+            return unchanged(Verdict.ALREADY_TRACKED, sender, state);
+        }
+        List<Hash> ids = input.ids();
+        long first = input.firstEpoch();
+        Optional<Checkpoint> checkpoint = input.checkpoint();
+        if (!ids.isEmpty() && first <= state.ourEpoch()) { // step 2: our chain moved since the request
+            long last = input.lastEpoch();
+            if (last < state.ourEpoch() || (last == state.ourEpoch() && checkpoint.isEmpty())) {
+                return unchanged(Verdict.BEHIND, sender, state);
+            }
+            int ours = (int) (state.ourEpoch() - first);
+            if (!ids.get(ours).equals(state.ourElectionHead())) {
+                return unchanged(Verdict.FORK, sender, state);
+            }
+            ids = ids.subList(ours + 1, ids.size());
+            first = state.ourEpoch() + 1;
+        }
+        if (checkpoint.isPresent() && checkpoint.get().blockNumber() <= state.ourBlock()) { // step 3
+            checkpoint = Optional.empty();
+        }
+        List<Hash> sequence = new ArrayList<>(ids);
+        checkpoint.ifPresent(c -> sequence.add(c.hash()));
+        QueuedIdMatcher.Match queued = QueuedIdMatcher.match(sequence, state.queuedJobs()); // step 4
+        int k = queued.matched();
+        if (k > ids.size() || (k == ids.size() && checkpoint.isEmpty())) {
+            return queued.finishing().isPresent()
+                    ? attachToFinishing(state, sender, queued.finishing().get())
+                    : unchanged(Verdict.NOTHING_NEW, sender, state);
+        }
+        return new EpochIdPlacement(policy, state, sender, ids.subList(k, ids.size()), first + k, checkpoint).run();
     }
-    if (!input.locatorFound()) {
-      return unchanged(Verdict.LOCATOR_NOT_FOUND, sender, state);
-    }
-    if (input.offersNothing()) {
-      return unchanged(Verdict.NOTHING_OFFERED, sender, state);
-    }
-    if (state.isTracked(sender)) { // step 1
-      return unchanged(Verdict.ALREADY_TRACKED, sender, state);
-    }
-    List<Hash> ids = input.ids();
-    long first = input.firstEpoch();
-    Optional<Checkpoint> checkpoint = input.checkpoint();
-    if (!ids.isEmpty() && first <= state.ourEpoch()) { // step 2: our chain moved since the request
-      long last = input.lastEpoch();
-      if (last < state.ourEpoch() || (last == state.ourEpoch() && checkpoint.isEmpty())) {
-        return unchanged(Verdict.BEHIND, sender, state);
-      }
-      int ours = (int) (state.ourEpoch() - first);
-      if (!ids.get(ours).equals(state.ourElectionHead())) {
-        return unchanged(Verdict.FORK, sender, state);
-      }
-      ids = ids.subList(ours + 1, ids.size());
-      first = state.ourEpoch() + 1;
-    }
-    if (checkpoint.isPresent() && checkpoint.get().blockNumber() <= state.ourBlock()) { // step 3
-      checkpoint = Optional.empty();
-    }
-    List<Hash> sequence = new ArrayList<>(ids);
-    checkpoint.ifPresent(c -> sequence.add(c.hash()));
-    QueuedIdMatcher.Match queued = QueuedIdMatcher.match(sequence, state.queuedJobs()); // step 4
-    int k = queued.matched();
-    if (k > ids.size() || (k == ids.size() && checkpoint.isEmpty())) {
-      return queued.finishing().isPresent()
-          ? attachToFinishing(state, sender, queued.finishing().get())
-          : unchanged(Verdict.NOTHING_NEW, sender, state);
-    }
-    return new EpochIdPlacement(policy, state, sender, ids.subList(k, ids.size()), first + k, checkpoint).run();
-  }
 
-  static ClusteringDecision unchanged(Verdict verdict, PeerId sender, ClusteringState state) {
-    return new ClusteringDecision(verdict, sender, state, List.of());
-  }
+    static ClusteringDecision unchanged(Verdict verdict, PeerId sender, ClusteringState state) {
+        return new ClusteringDecision(verdict, sender, state, List.of());
+    }
 
-  private static ClusteringDecision attachToFinishing(ClusteringState state, PeerId sender, QueuedJob.Finish finish) {
-    Map<PeerId, Integer> counts = new HashMap<>(state.peerClusterCounts());
-    counts.put(sender, 1);
-    ClusteringState attached = state.withCluster(finish.cluster().withPeer(sender));
-    ClusteringState next = attached.with(attached.epochClusters(), attached.checkpointClusters(),
-        attached.activeClusters(), attached.finishingClusters(), counts, attached.nextClusterId());
-    return new ClusteringDecision(Verdict.ATTACHED_TO_FINISHING, sender, next,
-        List.of(new ClusterChange.PeerAdded(finish.clusterId(), sender)));
-  }
+    private static ClusteringDecision attachToFinishing(ClusteringState state, PeerId sender, QueuedJob.Finish finish) {
+        Map<PeerId, Integer> counts = new HashMap<>(state.peerClusterCounts());
+        counts.put(sender, 1);
+        ClusteringState attached = state.withCluster(finish.cluster().withPeer(sender));
+        ClusteringState next = attached.with(
+                attached.epochClusters(),
+                attached.checkpointClusters(),
+                attached.activeClusters(),
+                attached.finishingClusters(),
+                counts,
+                attached.nextClusterId());
+        return new ClusteringDecision(
+                Verdict.ATTACHED_TO_FINISHING,
+                sender,
+                next,
+                List.of(new ClusterChange.PeerAdded(finish.clusterId(), sender)));
+    }
 }

@@ -16,87 +16,87 @@ import java.util.Set;
  * handed to another actor, or another machine, without sharing mutable state.
  */
 public final class PeerList {
-  private static final PeerList EMPTY = new PeerList(List.of());
+    private static final PeerList EMPTY = new PeerList(List.of());
 
-  private final List<PeerId> order;
-  private final Set<PeerId> members;
+    private final List<PeerId> order;
+    private final Set<PeerId> members;
 
-  private PeerList(List<PeerId> order) {
-    this.order = order;
-    this.members = Set.copyOf(order);
-  }
-
-  public static PeerList empty() {
-    return EMPTY;
-  }
-
-  public static PeerList of(PeerId... peers) {
-    return of(List.of(peers));
-  }
-
-  /** Keeps the first occurrence of each peer. */
-  @JsonCreator
-  public static PeerList of(Collection<PeerId> peers) {
-    List<PeerId> unique = new ArrayList<>(peers.size());
-    Set<PeerId> seen = new HashSet<>();
-    for (PeerId p : peers) {
-      if (seen.add(p)) {
-        unique.add(p);
-      }
+    private PeerList(List<PeerId> order) {
+        this.order = order;
+        this.members = Set.copyOf(order);
     }
-    return unique.isEmpty() ? EMPTY : new PeerList(List.copyOf(unique));
-  }
 
-  @JsonValue
-  public List<PeerId> asList() {
-    return order;
-  }
-
-  public boolean contains(PeerId peer) {
-    return members.contains(peer);
-  }
-
-  public int size() {
-    return order.size();
-  }
-
-  @JsonIgnore
-  public boolean isEmpty() {
-    return order.isEmpty();
-  }
-
-  /** This list with {@code peer} appended, or this list if it is already a member. */
-  public PeerList with(PeerId peer) {
-    if (contains(peer)) {
-      return this;
+    public static PeerList empty() {
+        return EMPTY;
     }
-    List<PeerId> next = new ArrayList<>(order);
-    next.add(peer);
-    return new PeerList(List.copyOf(next));
-  }
 
-  /** This list without {@code peer}; later peers move up one position. */
-  public PeerList without(PeerId peer) {
-    if (!contains(peer)) {
-      return this;
+    public static PeerList of(PeerId... peers) {
+        return of(List.of(peers));
     }
-    List<PeerId> next = new ArrayList<>(order);
-    next.remove(peer);
-    return next.isEmpty() ? EMPTY : new PeerList(List.copyOf(next));
-  }
 
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof PeerList other && order.equals(other.order);
-  }
+    /** Keeps the first occurrence of each peer. */
+    @JsonCreator
+    public static PeerList of(Collection<PeerId> peers) {
+        List<PeerId> unique = new ArrayList<>(peers.size());
+        Set<PeerId> seen = new HashSet<>();
+        for (PeerId p : peers) {
+            if (seen.add(p)) {
+                unique.add(p);
+            }
+        }
+        return unique.isEmpty() ? EMPTY : new PeerList(List.copyOf(unique));
+    }
 
-  @Override
-  public int hashCode() {
-    return order.hashCode();
-  }
+    @JsonValue
+    public List<PeerId> asList() {
+        return order;
+    }
 
-  @Override
-  public String toString() {
-    return order.toString();
-  }
+    public boolean contains(PeerId peer) {
+        return members.contains(peer);
+    }
+
+    public int size() {
+        return order.size();
+    }
+
+    @JsonIgnore
+    public boolean isEmpty() {
+        return order.isEmpty();
+    }
+
+    /** This list with {@code peer} appended, or this list if it is already a member. */
+    public PeerList with(PeerId peer) {
+        if (contains(peer)) {
+            return this;
+        }
+        List<PeerId> next = new ArrayList<>(order);
+        next.add(peer);
+        return new PeerList(List.copyOf(next));
+    }
+
+    /** This list without {@code peer}; later peers move up one position. */
+    public PeerList without(PeerId peer) {
+        if (!contains(peer)) {
+            return this;
+        }
+        List<PeerId> next = new ArrayList<>(order);
+        next.remove(peer);
+        return next.isEmpty() ? EMPTY : new PeerList(List.copyOf(next));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PeerList other && order.equals(other.order);
+    }
+
+    @Override
+    public int hashCode() {
+        return order.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return order.toString();
+    }
 }

@@ -10,24 +10,24 @@ import java.util.Objects;
  */
 public sealed interface QueuedJob permits QueuedJob.Push, QueuedJob.Finish {
 
-  long clusterId();
+    long clusterId();
 
-  /** A batch set of {@code clusterId} closed by the macro block {@code blockHash}. */
-  record Push(long clusterId, Hash blockHash) implements QueuedJob {
-    public Push {
-      Objects.requireNonNull(blockHash, "blockHash");
-    }
-  }
-
-  /** The end of {@code cluster}; its peers are released when this job is processed. */
-  record Finish(SyncCluster cluster) implements QueuedJob {
-    public Finish {
-      Objects.requireNonNull(cluster, "cluster");
+    /** A batch set of {@code clusterId} closed by the macro block {@code blockHash}. */
+    record Push(long clusterId, Hash blockHash) implements QueuedJob {
+        public Push {
+            Objects.requireNonNull(blockHash, "blockHash");
+        }
     }
 
-    @Override
-    public long clusterId() {
-      return cluster.id();
+    /** The end of {@code cluster}; its peers are released when this job is processed. */
+    record Finish(SyncCluster cluster) implements QueuedJob {
+        public Finish {
+            Objects.requireNonNull(cluster, "cluster");
+        }
+
+        @Override
+        public long clusterId() {
+            return cluster.id();
+        }
     }
-  }
 }

@@ -26,160 +26,168 @@ import java.util.List;
  * (bounded by the caller's batch-set window).
  */
 public final class BatchSetSplitter {
-  private final long stageAboveItems;
-  private final ArrayDeque<Entry> pending = new ArrayDeque<>();
-  private long bufferedItems;
+    private final long stageAboveItems;
+    private final ArrayDeque<Entry> pending = new ArrayDeque<>();
+    private long bufferedItems;
 
-  /** @param stageAboveItems batch sets expecting more leaves than this are staged instead of held */
-  public BatchSetSplitter(long stageAboveItems) {
-    if (stageAboveItems < 0) {
-      throw new IllegalArgumentException("stageAboveItems must not be negative: " + stageAboveItems);
+    /** @param stageAboveItems batch sets expecting more leaves than this are staged instead of held */
+    public BatchSetSplitter(long stageAboveItems) {
+        if (stageAboveItems < 0) {
+            throw new IllegalArgumentException("stageAboveItems must not be negative: " + stageAboveItems);
+        }
+        this.stageAboveItems = stageAboveItems;
     }
-    this.stageAboveItems = stageAboveItems;
-  }
 
-  /** Appends batch sets to fill, in order; returns those complete right away (no leaves expected). */
-  public List<SplitOutput> enqueue(Collection<PendingBatchSet> batchSets) {
-    for (PendingBatchSet p : batchSets) {
-      pending.addLast(new Entry(p, p.expectedItems() > stageAboveItems));
+    /** Appends batch sets to fill, in order; returns those complete right away (no leaves expected). */
+    public List<SplitOutput> enqueue(Collection<PendingBatchSet> batchSets) {
+        for (PendingBatchSet p : batchSets) {
+            pending.addLast(new Entry(p, p.expectedItems() > stageAboveItems));
+        }
+        List<SplitOutput> out = new ArrayList<>();
+        releaseReady(out);
+        return out;
     }
-    List<SplitOutput> out = new ArrayList<>();
-    releaseReady(out);
-    return out;
-  }
 
-  /**
-   * Takes the next chunk in request order, proved against {@code request}'s root.
-   *
-   * @return what it completed or must be staged, in order, or why it was refused
-   */
-  public ChunkAcceptance onChunk(ChunkRequest request, List<HistoricTransaction> items) {
-    var count = request.checkCount(items.size());
-    if (count.isPresent()) {
-      return new ChunkAcceptance.Rejected(count.get(),
-          items.size() + " items in chunk " + request.chunkIndex() + ", expected " + request.expectedItems());
+    /**
+     * Takes the next chunk in request order, proved against {@code request}'s root.
+     *
+     * @return what it completed or must be staged, in order, or why it was refused
+     */
+    public ChunkAcceptance onChunk(ChunkRequest request, List<HistoricTransaction> items) {
+        var count = request.checkCount(items.size());
+        if (count.isPresent()) {
+            return new ChunkAcceptance.Rejected(
+                    count.get(),
+                    items.size() + " items in chunk " + request.chunkIndex() + ", expected " + request.expectedItems());
+        }
+        Entry front = pending.peekFirst();
+        long first = request.firstLeaf();
+        long end = first + items.size();
+        if (front == null || front.batchSet.epoch() != request.epoch()) {
+            return new ChunkAcceptance.Rejected(
+                    ChunkFault.NOT_PENDING,
+                    "no pending batch set waits for chunk " + request.chunkIndex() + " of epoch " + request.epoch());
+        }
+        if (end <= front.next) {
+            return new ChunkAcceptance.Rejected(
+                    ChunkFault.DUPLICATE,
+                    "chunk " + request.chunkIndex() + " ends at leaf " + end + ", batch set "
+                            + front.batchSet.blockNumber() + " waits for leaf " + front.next);
+        }
+        if (first > front.next) {
+            return new ChunkAcceptance.Rejected(
+                    ChunkFault.OUT_OF_ORDER,
+                    "chunk " + request.chunkIndex() + " starts at leaf " + first + ", batch set "
+                            + front.batchSet.blockNumber() + " waits for leaf " + front.next);
+        }
+        long lastLeaf = lastPendingLeaf(request.epoch());
+        if (end > lastLeaf) {
+            return new ChunkAcceptance.Rejected(
+                    ChunkFault.NOT_PENDING,
+                    "chunk " + request.chunkIndex() + " ends at leaf " + end + ", beyond the pending batch sets' "
+                            + lastLeaf);
+        }
+        List<SplitOutput> out = new ArrayList<>();
+        boolean atFront = true;
+        for (Iterator<Entry> it = pending.iterator(); it.hasNext(); ) {
+            Entry e = it.next();
+            boolean fed = e.batchSet.epoch() == request.epoch() && e.next < end;
+            if (fed && e.remaining() > 0) {
+                long upto = Math.min(end, e.batchSet.totalLeaves());
+                e.take(items.subList((int) (e.next - first), (int) (upto - first)), out);
+            }
+            if (atFront && e.remaining() == 0) {
+                it.remove();
+                release(e, out);
+            } else if (fed) {
+                atFront = false;
+            } else {
+                break;
+            }
+        }
+        return new ChunkAcceptance.Accepted(out);
     }
-    Entry front = pending.peekFirst();
-    long first = request.firstLeaf();
-    long end = first + items.size();
-    if (front == null || front.batchSet.epoch() != request.epoch()) {
-      return new ChunkAcceptance.Rejected(ChunkFault.NOT_PENDING, "no pending batch set waits for chunk "
-          + request.chunkIndex() + " of epoch " + request.epoch());
-    }
-    if (end <= front.next) {
-      return new ChunkAcceptance.Rejected(ChunkFault.DUPLICATE, "chunk " + request.chunkIndex() + " ends at leaf "
-          + end + ", batch set " + front.batchSet.blockNumber() + " waits for leaf " + front.next);
-    }
-    if (first > front.next) {
-      return new ChunkAcceptance.Rejected(ChunkFault.OUT_OF_ORDER, "chunk " + request.chunkIndex() + " starts at leaf "
-          + first + ", batch set " + front.batchSet.blockNumber() + " waits for leaf " + front.next);
-    }
-    long lastLeaf = lastPendingLeaf(request.epoch());
-    if (end > lastLeaf) {
-      return new ChunkAcceptance.Rejected(ChunkFault.NOT_PENDING, "chunk " + request.chunkIndex() + " ends at leaf "
-          + end + ", beyond the pending batch sets' " + lastLeaf);
-    }
-    List<SplitOutput> out = new ArrayList<>();
-    boolean atFront = true;
-    for (Iterator<Entry> it = pending.iterator(); it.hasNext(); ) {
-      Entry e = it.next();
-      boolean fed = e.batchSet.epoch() == request.epoch() && e.next < end;
-      if (fed && e.remaining() > 0) {
-        long upto = Math.min(end, e.batchSet.totalLeaves());
-        e.take(items.subList((int) (e.next - first), (int) (upto - first)), out);
-      }
-      if (atFront && e.remaining() == 0) {
-        it.remove();
-        release(e, out);
-      } else if (fed) {
-        atFront = false;
-      } else {
-        break;
-      }
-    }
-    return new ChunkAcceptance.Accepted(out);
-  }
 
-  /**
-   * Forgets pending batch sets of epochs ≥ {@code epoch} (their cluster was split there); chunks
-   * for them arriving later are refused as {@link ChunkFault#NOT_PENDING}.
-   *
-   * @return the number of batch sets dropped
-   */
-  public int dropFromEpoch(long epoch) {
-    int dropped = 0;
-    for (Iterator<Entry> it = pending.iterator(); it.hasNext(); ) {
-      Entry e = it.next();
-      if (e.batchSet.epoch() >= epoch) {
+    /**
+     * Forgets pending batch sets of epochs ≥ {@code epoch} (their cluster was split there); chunks
+     * for them arriving later are refused as {@link ChunkFault#NOT_PENDING}.
+     *
+     * @return the number of batch sets dropped
+     */
+    public int dropFromEpoch(long epoch) {
+        int dropped = 0;
+        for (Iterator<Entry> it = pending.iterator(); it.hasNext(); ) {
+            Entry e = it.next();
+            if (e.batchSet.epoch() >= epoch) {
+                bufferedItems -= e.items.size();
+                it.remove();
+                dropped++;
+            }
+        }
+        return dropped;
+    }
+
+    /** Batch sets waiting for leaves. */
+    public int pendingCount() {
+        return pending.size();
+    }
+
+    public boolean isEmpty() {
+        return pending.isEmpty();
+    }
+
+    /** Items held in memory for pending batch sets (staged ones hold none). */
+    public long bufferedItems() {
+        return bufferedItems;
+    }
+
+    private long lastPendingLeaf(long epoch) {
+        long last = 0;
+        for (Entry e : pending) {
+            if (e.batchSet.epoch() == epoch) {
+                last = e.batchSet.totalLeaves();
+            }
+        }
+        return last;
+    }
+
+    private void releaseReady(List<SplitOutput> out) {
+        while (!pending.isEmpty() && pending.peekFirst().remaining() == 0) {
+            release(pending.pollFirst(), out);
+        }
+    }
+
+    private void release(Entry e, List<SplitOutput> out) {
         bufferedItems -= e.items.size();
-        it.remove();
-        dropped++;
-      }
-    }
-    return dropped;
-  }
-
-  /** Batch sets waiting for leaves. */
-  public int pendingCount() {
-    return pending.size();
-  }
-
-  public boolean isEmpty() {
-    return pending.isEmpty();
-  }
-
-  /** Items held in memory for pending batch sets (staged ones hold none). */
-  public long bufferedItems() {
-    return bufferedItems;
-  }
-
-  private long lastPendingLeaf(long epoch) {
-    long last = 0;
-    for (Entry e : pending) {
-      if (e.batchSet.epoch() == epoch) {
-        last = e.batchSet.totalLeaves();
-      }
-    }
-    return last;
-  }
-
-  private void releaseReady(List<SplitOutput> out) {
-    while (!pending.isEmpty() && pending.peekFirst().remaining() == 0) {
-      release(pending.pollFirst(), out);
-    }
-  }
-
-  private void release(Entry e, List<SplitOutput> out) {
-    bufferedItems -= e.items.size();
-    out.add(new SplitOutput.Release(e.batchSet.complete(e.staged ? List.of() : e.items), e.staged));
-  }
-
-  /** One pending batch set, the next leaf it waits for, and — unless staged — its leaves so far. */
-  private final class Entry {
-    final PendingBatchSet batchSet;
-    final boolean staged;
-    final List<HistoricTransaction> items = new ArrayList<>();
-    long next;
-
-    Entry(PendingBatchSet batchSet, boolean staged) {
-      this.batchSet = batchSet;
-      this.staged = staged;
-      this.next = batchSet.firstLeaf();
+        out.add(new SplitOutput.Release(e.batchSet.complete(e.staged ? List.of() : e.items), e.staged));
     }
 
-    long remaining() {
-      return batchSet.totalLeaves() - next;
-    }
+    /** One pending batch set, the next leaf it waits for, and — unless staged — its leaves so far. */
+    private final class Entry {
+        final PendingBatchSet batchSet;
+        final boolean staged;
+        final List<HistoricTransaction> items = new ArrayList<>();
+        long next;
 
-    /** Takes leaves {@code [next, next + |leaves|)}: staged at once, or held until the release. */
-    void take(List<HistoricTransaction> leaves, List<SplitOutput> out) {
-      if (staged) {
-        out.add(new SplitOutput.Stage(batchSet, next, leaves));
-      } else {
-        items.addAll(leaves);
-        bufferedItems += leaves.size();
-      }
-      next += leaves.size();
+        Entry(PendingBatchSet batchSet, boolean staged) {
+            this.batchSet = batchSet;
+            this.staged = staged;
+            this.next = batchSet.firstLeaf();
+        }
+
+        long remaining() {
+            return batchSet.totalLeaves() - next;
+        }
+
+        /** Takes leaves {@code [next, next + |leaves|)}: staged at once, or held until the release. */
+        void take(List<HistoricTransaction> leaves, List<SplitOutput> out) {
+            if (staged) {
+                out.add(new SplitOutput.Stage(batchSet, next, leaves));
+            } else {
+                items.addAll(leaves);
+                bufferedItems += leaves.size();
+            }
+            next += leaves.size();
+        }
     }
-  }
 }

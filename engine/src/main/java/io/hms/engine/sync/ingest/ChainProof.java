@@ -21,8 +21,8 @@ import java.util.Objects;
  */
 public record ChainProof(MacroBlock anchor, List<MacroHeader> links) {
 
-  public ChainProof {
-    Objects.requireNonNull(anchor, "anchor");
-    Objects.requireNonNull(links, "links");
-  }
+    public ChainProof {
+        Objects.requireNonNull(anchor, "anchor");
+        Objects.requireNonNull(links, "links");
+    }
 }

@@ -19,57 +19,57 @@ import java.util.Optional;
  * @param chunkSize leaves per chunk
  */
 public record ChunkRequest(
-    long epoch, long blockNumber, long chunkIndex, Hash historyRoot, long totalLeaves, int chunkSize) {
+        long epoch, long blockNumber, long chunkIndex, Hash historyRoot, long totalLeaves, int chunkSize) {
 
-  public ChunkRequest {
-    Objects.requireNonNull(historyRoot, "historyRoot");
-    if (chunkSize < 1 || chunkIndex < 0 || totalLeaves <= chunkIndex * chunkSize) {
-      throw new IllegalArgumentException(
-          "chunk " + chunkIndex + " of size " + chunkSize + " lies outside " + totalLeaves + " leaves");
+    public ChunkRequest {
+        Objects.requireNonNull(historyRoot, "historyRoot");
+        if (chunkSize < 1 || chunkIndex < 0 || totalLeaves <= chunkIndex * chunkSize) {
+            throw new IllegalArgumentException(
+                    "chunk " + chunkIndex + " of size " + chunkSize + " lies outside " + totalLeaves + " leaves");
+        }
     }
-  }
 
-  public RequestHistoryChunk toRequest() {
-    return new RequestHistoryChunk(epoch, blockNumber, chunkIndex);
-  }
-
-  /** Leaf number of the chunk's first item, the start index for proof verification. */
-  public long firstLeaf() {
-    return chunkIndex * chunkSize;
-  }
-
-  /** {@code min(chunkSize, S − firstLeaf)}: the only item count an honest server sends. */
-  public int expectedItems() {
-    return (int) Math.min(chunkSize, totalLeaves - firstLeaf());
-  }
-
-  /** {@code 2S − popcount(S)}: the node count of the tree the proof must be for. */
-  public long expectedMmrSize() {
-    return 2 * totalLeaves - Long.bitCount(totalLeaves);
-  }
-
-  /**
-   * The checks that proof verification cannot make (SPEC §3.6 finding, §7.2 item 16): a proof may
-   * be valid for fewer items than asked, even for none. Run before or after verifying the proof.
-   */
-  public Optional<ChunkFault> checkShape(HistoryTreeChunk chunk) {
-    if (chunk.proof().assumePrevious()) {
-      return Optional.of(ChunkFault.ASSUMES_PREVIOUS);
+    public RequestHistoryChunk toRequest() {
+        return new RequestHistoryChunk(epoch, blockNumber, chunkIndex);
     }
-    if (chunk.proof().proof().mmrSize() != expectedMmrSize()) {
-      return Optional.of(ChunkFault.PROOF_SIZE_MISMATCH);
-    }
-    return checkCount(chunk.history().size());
-  }
 
-  /** Whether {@code items} is exactly {@link #expectedItems()}. */
-  public Optional<ChunkFault> checkCount(int items) {
-    if (items < expectedItems()) {
-      return Optional.of(ChunkFault.TOO_FEW_ITEMS);
+    /** Leaf number of the chunk's first item, the start index for proof verification. */
+    public long firstLeaf() {
+        return chunkIndex * chunkSize;
     }
-    if (items > expectedItems()) {
-      return Optional.of(ChunkFault.TOO_MANY_ITEMS);
+
+    /** {@code min(chunkSize, S − firstLeaf)}: the only item count an honest server sends. */
+    public int expectedItems() {
+        return (int) Math.min(chunkSize, totalLeaves - firstLeaf());
     }
-    return Optional.empty();
-  }
+
+    /** {@code 2S − popcount(S)}: the node count of the tree the proof must be for. */
+    public long expectedMmrSize() {
+        return 2 * totalLeaves - Long.bitCount(totalLeaves);
+    }
+
+    /**
+     * The checks that proof verification cannot make (SPEC §3.6 finding, §7.2 item 16): a proof may
+     * be valid for fewer items than asked, even for none. Run before or after verifying the proof.
+     */
+    public Optional<ChunkFault> checkShape(HistoryTreeChunk chunk) {
+        if (chunk.proof().assumePrevious()) {
+            return Optional.of(ChunkFault.ASSUMES_PREVIOUS);
+        }
+        if (chunk.proof().proof().mmrSize() != expectedMmrSize()) {
+            return Optional.of(ChunkFault.PROOF_SIZE_MISMATCH);
+        }
+        return checkCount(chunk.history().size());
+    }
+
+    /** Whether {@code items} is exactly {@link #expectedItems()}. */
+    public Optional<ChunkFault> checkCount(int items) {
+        if (items < expectedItems()) {
+            return Optional.of(ChunkFault.TOO_FEW_ITEMS);
+        }
+        if (items > expectedItems()) {
+            return Optional.of(ChunkFault.TOO_MANY_ITEMS);
+        }
+        return Optional.empty();
+    }
 }

@@ -13,16 +13,16 @@ import java.util.Optional;
  * version 2); the info's final block carries its own justification and no chain proof.
  */
 public record CompleteBatchSet(
-    MacroBlock block,
-    long firstLeafIndex,
-    List<HistoricTransaction> items,
-    int batchIndex,
-    long epoch,
-    Optional<ChainProof> chainProof) {
+        MacroBlock block,
+        long firstLeafIndex,
+        List<HistoricTransaction> items,
+        int batchIndex,
+        long epoch,
+        Optional<ChainProof> chainProof) {
 
-  public CompleteBatchSet {
-    Objects.requireNonNull(block, "block");
-    Objects.requireNonNull(chainProof, "chainProof");
-    items = List.copyOf(items);
-  }
+    public CompleteBatchSet {
+        Objects.requireNonNull(block, "block");
+        Objects.requireNonNull(chainProof, "chainProof");
+        items = List.copyOf(items);
+    }
 }

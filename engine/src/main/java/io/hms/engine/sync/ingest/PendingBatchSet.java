@@ -22,27 +22,32 @@ import java.util.Optional;
  *     final block itself, which carries its own justification
  */
 public record PendingBatchSet(
-    MacroBlock block, int batchIndex, long epoch, long firstLeaf, long totalLeaves, Optional<ChainProof> chainProof) {
+        MacroBlock block,
+        int batchIndex,
+        long epoch,
+        long firstLeaf,
+        long totalLeaves,
+        Optional<ChainProof> chainProof) {
 
-  public PendingBatchSet {
-    Objects.requireNonNull(block, "block");
-    Objects.requireNonNull(chainProof, "chainProof");
-    if (firstLeaf < 0 || firstLeaf > totalLeaves) {
-      throw new IllegalArgumentException("first leaf " + firstLeaf + " outside 0.." + totalLeaves);
+    public PendingBatchSet {
+        Objects.requireNonNull(block, "block");
+        Objects.requireNonNull(chainProof, "chainProof");
+        if (firstLeaf < 0 || firstLeaf > totalLeaves) {
+            throw new IllegalArgumentException("first leaf " + firstLeaf + " outside 0.." + totalLeaves);
+        }
     }
-  }
 
-  /** {@code totalLeaves − firstLeaf}: the items the batch set is complete with. */
-  public long expectedItems() {
-    return totalLeaves - firstLeaf;
-  }
+    /** {@code totalLeaves − firstLeaf}: the items the batch set is complete with. */
+    public long expectedItems() {
+        return totalLeaves - firstLeaf;
+    }
 
-  public long blockNumber() {
-    return block.blockNumber();
-  }
+    public long blockNumber() {
+        return block.blockNumber();
+    }
 
-  /** The batch set ready for the store with {@code items}: its leaves, or none if they were staged. */
-  public CompleteBatchSet complete(List<HistoricTransaction> items) {
-    return new CompleteBatchSet(block, firstLeaf, items, batchIndex, epoch, chainProof);
-  }
+    /** The batch set ready for the store with {@code items}: its leaves, or none if they were staged. */
+    public CompleteBatchSet complete(List<HistoricTransaction> items) {
+        return new CompleteBatchSet(block, firstLeaf, items, batchIndex, epoch, chainProof);
+    }
 }

@@ -10,23 +10,23 @@ import java.util.List;
  * know our checkpoint (it is behind inside the epoch, or pruned it).
  */
 public final class LocatorBuilder {
-  private final int maxEpochs;
+    private final int maxEpochs;
 
-  /** @param maxEpochs the {@code maxEpochs} sent; {@code SyncSettings.maxRequestEpochs()} */
-  public LocatorBuilder(int maxEpochs) {
-    if (maxEpochs < 1 || maxEpochs > 0xFFFF) {
-      throw new IllegalArgumentException("maxEpochs must be in 1..65535: " + maxEpochs);
+    /** @param maxEpochs the {@code maxEpochs} sent; {@code SyncSettings.maxRequestEpochs()} */
+    public LocatorBuilder(int maxEpochs) {
+        if (maxEpochs < 1 || maxEpochs > 0xFFFF) {
+            throw new IllegalArgumentException("maxEpochs must be in 1..65535: " + maxEpochs);
+        }
+        this.maxEpochs = maxEpochs;
     }
-    this.maxEpochs = maxEpochs;
-  }
 
-  /**
-   * @param macroHead hash of our latest macro block (checkpoint or election)
-   * @param electionHead hash of our latest election block
-   * @param electionHeadEpoch epoch number of our latest election block
-   */
-  public MacroChainRequest build(Hash macroHead, Hash electionHead, long electionHeadEpoch) {
-    List<Hash> locators = macroHead.equals(electionHead) ? List.of(electionHead) : List.of(macroHead, electionHead);
-    return new MacroChainRequest(new RequestMacroChain(locators, maxEpochs), electionHeadEpoch);
-  }
+    /**
+     * @param macroHead hash of our latest macro block (checkpoint or election)
+     * @param electionHead hash of our latest election block
+     * @param electionHeadEpoch epoch number of our latest election block
+     */
+    public MacroChainRequest build(Hash macroHead, Hash electionHead, long electionHeadEpoch) {
+        List<Hash> locators = macroHead.equals(electionHead) ? List.of(electionHead) : List.of(macroHead, electionHead);
+        return new MacroChainRequest(new RequestMacroChain(locators, maxEpochs), electionHeadEpoch);
+    }
 }

@@ -7,16 +7,16 @@ import io.hms.verifier.Consequence;
  * any of these, so each one bans the peer.
  */
 public enum MacroChainFault {
-  /** More epoch ids than the request's {@code maxEpochs}. */
-  TOO_MANY_EPOCHS,
-  /** The checkpoint is not in the epoch after the last offered id. */
-  CHECKPOINT_WRONG_EPOCH,
-  /** The checkpoint's block number is not a macro block position. */
-  CHECKPOINT_NOT_MACRO_BLOCK,
-  /** The checkpoint's block number is an election block position. */
-  CHECKPOINT_IS_ELECTION_BLOCK;
+    /** More epoch ids than the request's {@code maxEpochs}. */
+    TOO_MANY_EPOCHS,
+    /** The checkpoint is not in the epoch after the last offered id. */
+    CHECKPOINT_WRONG_EPOCH,
+    /** The checkpoint's block number is not a macro block position. */
+    CHECKPOINT_NOT_MACRO_BLOCK,
+    /** The checkpoint's block number is an election block position. */
+    CHECKPOINT_IS_ELECTION_BLOCK;
 
-  public Consequence consequence() {
-    return Consequence.BAN;
-  }
+    public Consequence consequence() {
+        return Consequence.BAN;
+    }
 }

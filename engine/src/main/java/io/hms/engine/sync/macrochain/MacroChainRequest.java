@@ -9,14 +9,14 @@ import java.util.Objects;
  * arrives, because our chain may advance in between.
  */
 public record MacroChainRequest(RequestMacroChain request, long electionHeadEpoch) {
-  public MacroChainRequest {
-    Objects.requireNonNull(request, "request");
-    if (electionHeadEpoch < 0) {
-      throw new IllegalArgumentException("negative epoch " + electionHeadEpoch);
+    public MacroChainRequest {
+        Objects.requireNonNull(request, "request");
+        if (electionHeadEpoch < 0) {
+            throw new IllegalArgumentException("negative epoch " + electionHeadEpoch);
+        }
     }
-  }
 
-  public int maxEpochs() {
-    return request.maxEpochs();
-  }
+    public int maxEpochs() {
+        return request.maxEpochs();
+    }
 }

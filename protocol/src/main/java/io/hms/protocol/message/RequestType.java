@@ -1,13 +1,13 @@
 package io.hms.protocol.message;
 
 import io.hms.protocol.codec.Codec;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * One request/response family: the request's type id (the response uses {@code typeId + 1}),
- * both codecs and the inbound rate limit per peer, all declared in one place.
+ * and both codecs, declared in one place. (What a peer may ask for is limited by cost, not by
+ * request counts: see the serving quota in docs/PROTOCOL.md §7.2.)
  */
 public final class RequestType<Q extends Request, R extends Response> {
     public static final RequestType<RequestMacroChain, MacroChainResponse> MACRO_CHAIN = new RequestType<>(
@@ -18,11 +18,6 @@ public final class RequestType<Q extends Request, R extends Response> {
             "history_chunk", 204, RequestHistoryChunk.class, RequestHistoryChunk.CODEC, HistoryChunkResponse.CODEC);
 
     public static final List<RequestType<?, ?>> ALL = List.of(MACRO_CHAIN, BATCH_SET, HISTORY_CHUNK);
-
-    /** Default inbound limit: requests of one type per peer per {@link #RATE_WINDOW}. */
-    public static final int MAX_REQUESTS = 1000;
-
-    public static final Duration RATE_WINDOW = Duration.ofSeconds(10);
 
     private final String name;
     private final int typeId;
@@ -70,10 +65,6 @@ public final class RequestType<Q extends Request, R extends Response> {
 
     public Codec<R> responseCodec() {
         return responseCodec;
-    }
-
-    public int maxRequests() {
-        return MAX_REQUESTS;
     }
 
     @Override

@@ -108,7 +108,10 @@ final class SyncSession {
             if (banned.containsKey(peer)) {
                 SyncEvent.PeerBanned b = banned.get(peer);
                 lines.add(new PeerLine(
-                        peer, "Banned", b.fault() + (b.detail().isEmpty() ? "" : ": " + b.detail()), Optional.empty()));
+                        peer,
+                        "Banned",
+                        b.fault().name() + (b.detail().isEmpty() ? "" : ": " + b.detail()),
+                        Optional.empty()));
             } else if (r instanceof MacroSyncReturn.Good) {
                 HeadCheck.Result head = HeadCheck.check(node.network(), peer, chain, ASK)
                         .toCompletableFuture()

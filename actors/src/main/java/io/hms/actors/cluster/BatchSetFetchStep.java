@@ -2,11 +2,10 @@ package io.hms.actors.cluster;
 
 import io.hms.engine.sync.PeerId;
 import io.hms.engine.sync.clustering.ClusterOutcome;
-import io.hms.protocol.message.BatchSetError;
 import io.hms.protocol.message.BatchSetInfo;
+import io.hms.protocol.message.BatchSetResponse;
 import io.hms.protocol.message.RequestBatchSet;
 import io.hms.protocol.message.Response;
-import io.hms.verifier.Consequence;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -41,15 +40,11 @@ final class BatchSetFetchStep {
     }
 
     static PeerFetch.Verdict<BatchSetInfo> judge(PeerId peer, Response response) {
-        if (response instanceof BatchSetInfo info) {
-            return new PeerFetch.Ok<>(info);
-        }
-        if (response instanceof BatchSetError error) {
-            return new PeerFetch.Unusable<>("batch set error " + error);
-        }
-        return new PeerFetch.Wrong<>(
-                "WRONG_RESPONSE_TYPE",
-                Consequence.BAN,
-                "answered " + response.getClass().getSimpleName());
+        // An answer of another family never gets here: the transport fails it as MALFORMED_RESPONSE
+        // (PendingRequests.onResponse), so this cast cannot fail.
+        BatchSetResponse family = (BatchSetResponse) response;
+        return family instanceof BatchSetInfo info
+                ? new PeerFetch.Ok<>(info)
+                : new PeerFetch.Unusable<>("batch set error " + family);
     }
 }

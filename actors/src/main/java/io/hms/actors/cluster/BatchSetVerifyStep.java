@@ -1,6 +1,7 @@
 package io.hms.actors.cluster;
 
 import io.hms.engine.sync.clustering.ClusterOutcome;
+import io.hms.engine.sync.fault.PeerFault;
 import io.hms.protocol.Policy;
 import io.hms.verifier.BatchSetVerifyState;
 import io.hms.verifier.JustificationVerifier;
@@ -65,8 +66,7 @@ final class BatchSetVerifyStep {
                     new StreamItem.Verified(fetched.id(), fetched.info(), fetched.peer(), accepted.next(), took));
         }
         BatchSetInfoVerifier.Rejected rejected = (BatchSetInfoVerifier.Rejected) outcome;
-        fetch.reportWrong(
-                fetched.peer(), rejected.fault().name(), rejected.fault().consequence(), rejected.detail());
+        fetch.reportWrong(fetched.peer(), new PeerFault.Verification(rejected.fault()), rejected.detail());
         PeerFetch.Tries tries = fetched.tries();
         PeerFetch.Tries failed =
                 new PeerFetch.Tries(tries.tried(), tries.count(), rejected.fault() + ": " + rejected.detail());

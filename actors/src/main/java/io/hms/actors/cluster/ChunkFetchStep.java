@@ -1,13 +1,13 @@
 package io.hms.actors.cluster;
 
 import io.hms.engine.sync.clustering.ClusterOutcome;
+import io.hms.engine.sync.fault.PeerFault;
 import io.hms.engine.sync.ingest.ChunkFault;
 import io.hms.engine.sync.ingest.ChunkRequest;
 import io.hms.protocol.message.HistoryChunk;
 import io.hms.protocol.message.HistoryChunkError;
 import io.hms.protocol.message.Response;
 import io.hms.protocol.proof.HistoryTreeChunk;
-import io.hms.verifier.Consequence;
 import io.hms.verifier.VerifyResult;
 import io.hms.verifier.mmr.HistoryProofVerifier;
 import java.util.Optional;
@@ -74,18 +74,13 @@ final class ChunkFetchStep {
         if (response instanceof HistoryChunkError error) {
             return new PeerFetch.Unusable<>("history chunk error " + error);
         }
-        if (!(response instanceof HistoryChunk hc)) {
-            return new PeerFetch.Wrong<>(
-                    "WRONG_RESPONSE_TYPE",
-                    Consequence.BAN,
-                    "answered " + response.getClass().getSimpleName());
-        }
-        HistoryTreeChunk chunk = hc.chunk();
+        // The other arm of the family: an answer of another family never gets here, the transport
+        // fails it as MALFORMED_RESPONSE (PendingRequests.onResponse), so this cast cannot fail.
+        HistoryTreeChunk chunk = ((HistoryChunk) response).chunk();
         Optional<ChunkFault> shape = request.checkShape(chunk);
         if (shape.isPresent()) {
             return new PeerFetch.Wrong<>(
-                    shape.get().name(),
-                    Consequence.BAN,
+                    new PeerFault.Chunk(shape.get()),
                     chunk.history().size() + " items, proof for "
                             + chunk.proof().proof().mmrSize() + " nodes; expected " + request.expectedItems()
                             + " items");
@@ -95,7 +90,7 @@ final class ChunkFetchStep {
                 chunk.proof(), request.historyRoot(), request.totalLeaves(), request.chunkIndex(), chunk.history());
         long took = System.nanoTime() - started;
         if (result instanceof VerifyResult.Invalid invalid) {
-            return new PeerFetch.Wrong<>(invalid.fault().name(), invalid.consequence(), invalid.detail());
+            return new PeerFetch.Wrong<>(new PeerFault.Verification(invalid.fault()), invalid.detail());
         }
         return new PeerFetch.Ok<>(new TimedChunk(chunk, took));
     }

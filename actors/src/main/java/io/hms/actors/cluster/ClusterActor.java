@@ -10,6 +10,7 @@ import io.hms.engine.sync.SyncSettings;
 import io.hms.engine.sync.clustering.ClusterKind;
 import io.hms.engine.sync.clustering.ClusterOutcome;
 import io.hms.engine.sync.clustering.SyncCluster;
+import io.hms.engine.sync.fault.PeerFault;
 import io.hms.protocol.Policy;
 import io.hms.protocol.model.Hash;
 import io.hms.verifier.BatchSetVerifyState;
@@ -65,7 +66,7 @@ public final class ClusterActor extends AbstractBehavior<ClusterActor.Command> {
 
     record IdReply(Optional<StreamItem.Id> id) {}
 
-    record Misbehaved(PeerId peer, String fault, Consequence consequence, String detail) implements Command {}
+    record Misbehaved(PeerId peer, PeerFault fault, String detail) implements Command {}
 
     record InfoVerified(int index, BatchSetVerifyState after, SyncEvent event) implements Command {}
 
@@ -75,7 +76,8 @@ public final class ClusterActor extends AbstractBehavior<ClusterActor.Command> {
 
     private record HandOffAccepted(JobActor.Accepted ack) implements Command {}
 
-    private record StreamDone(String failure) implements Command {}
+    /** The download stream ended: normally (empty) or with the failure's description. */
+    private record StreamDone(Optional<String> failure) implements Command {}
 
     private enum WatchdogFired implements Command {
         INSTANCE
@@ -142,7 +144,8 @@ public final class ClusterActor extends AbstractBehavior<ClusterActor.Command> {
                 context.getSystem().scheduler(),
                 Materializer.createMaterializer(context));
         context.pipeToSelf(
-                stream.done(), (done, error) -> new StreamDone(error == null ? null : String.valueOf(error)));
+                stream.done(),
+                (done, error) -> new StreamDone(Optional.ofNullable(error).map(String::valueOf)));
         resetWatchdog();
     }
 
@@ -222,14 +225,14 @@ public final class ClusterActor extends AbstractBehavior<ClusterActor.Command> {
         boolean first = excluded.add(m.peer());
         peers.remove(m.peer());
         if (first) {
-            if (m.consequence() == Consequence.BAN) {
+            if (m.fault().consequence() == Consequence.BAN) {
                 getContext()
                         .getLog()
                         .warn(
                                 "cluster={} excludes lying peer={} fault={} detail={}",
                                 cluster.id(),
                                 m.peer(),
-                                m.fault(),
+                                m.fault().name(),
                                 m.detail());
             } else {
                 getContext()
@@ -238,10 +241,10 @@ public final class ClusterActor extends AbstractBehavior<ClusterActor.Command> {
                                 "cluster={} excludes peer={} fault={} detail={}",
                                 cluster.id(),
                                 m.peer(),
-                                m.fault(),
+                                m.fault().name(),
                                 m.detail());
             }
-            supervisor.tell(new ClusterEvent.PeerFault(cluster.id(), m.peer(), m.fault(), m.consequence(), m.detail()));
+            supervisor.tell(new ClusterEvent.PeerFaulted(cluster.id(), m.peer(), m.fault(), m.detail()));
         }
         return this;
     }
@@ -292,9 +295,9 @@ public final class ClusterActor extends AbstractBehavior<ClusterActor.Command> {
     private Behavior<Command> onStreamDone(StreamDone done) {
         ClusterOutcome outcome = stopOutcome != null ? stopOutcome : ClusterOutcome.COMPLETED;
         String reason = stopOutcome != null ? stopReason : "all ids downloaded";
-        if (done.failure() != null && stopOutcome == null) {
+        if (done.failure().isPresent() && stopOutcome == null) {
             outcome = ClusterOutcome.FAILED;
-            reason = "download stream failed: " + done.failure();
+            reason = "download stream failed: " + done.failure().get();
         }
         Optional<BatchSetVerifyState> tip = outcome == ClusterOutcome.COMPLETED && keep > 0
                 ? Optional.ofNullable(verifiedAfter[keep - 1])

@@ -4,8 +4,8 @@ import io.hms.actors.events.SyncEvent;
 import io.hms.actors.serialization.CborSerializable;
 import io.hms.engine.sync.PeerId;
 import io.hms.engine.sync.clustering.ClusterOutcome;
+import io.hms.engine.sync.fault.PeerFault;
 import io.hms.verifier.BatchSetVerifyState;
-import io.hms.verifier.Consequence;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -17,8 +17,7 @@ public sealed interface ClusterEvent extends CborSerializable {
     record Progress(long clusterId, SyncEvent event) implements ClusterEvent {}
 
     /** {@code peer} answered with data that failed a check; it is no longer asked by this cluster. */
-    record PeerFault(long clusterId, PeerId peer, String fault, Consequence consequence, String detail)
-            implements ClusterEvent {}
+    record PeerFaulted(long clusterId, PeerId peer, PeerFault fault, String detail) implements ClusterEvent {}
 
     /**
      * The download ended. {@code tip} is the verification state after the cluster's last id when

@@ -3,9 +3,9 @@ package io.hms.actors.cluster;
 import io.hms.actors.peer.PeerActor;
 import io.hms.actors.peer.PeerReply;
 import io.hms.engine.sync.PeerId;
+import io.hms.engine.sync.fault.PeerFault;
 import io.hms.protocol.message.Request;
 import io.hms.protocol.message.Response;
-import io.hms.verifier.Consequence;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
@@ -49,8 +49,8 @@ final class PeerFetch {
     /** The peer cannot serve it (an error answer); not a lie, so ask another peer. */
     record Unusable<T>(String reason) implements Verdict<T> {}
 
-    /** The answer proves the peer wrong: {@code fault} names the check, {@code consequence} whether it lied. */
-    record Wrong<T>(String fault, Consequence consequence, String detail) implements Verdict<T> {}
+    /** The answer proves the peer wrong: {@code fault} names the check and whether it lied. */
+    record Wrong<T>(PeerFault fault, String detail) implements Verdict<T> {}
 
     /** The peers a request was sent to so far, how many tries, and why the last one failed. */
     record Tries(Set<PeerId> tried, int count, String lastFailure) {
@@ -155,14 +155,17 @@ final class PeerFetch {
             return CompletableFuture.completedFuture(new Got<>(ok.value(), peer, tries.after(peer, "none")));
         }
         if (verdict instanceof Wrong<T> wrong) {
-            cluster.tell(new ClusterActor.Misbehaved(peer, wrong.fault(), wrong.consequence(), wrong.detail()));
-            return fetch(request, judge, tries.afterLie(peer, wrong.fault() + " from " + peer + ": " + wrong.detail()));
+            cluster.tell(new ClusterActor.Misbehaved(peer, wrong.fault(), wrong.detail()));
+            return fetch(
+                    request,
+                    judge,
+                    tries.afterLie(peer, wrong.fault().name() + " from " + peer + ": " + wrong.detail()));
         }
         return fetch(request, judge, tries.after(peer, ((Unusable<T>) verdict).reason() + " from " + peer));
     }
 
     /** Tells the cluster that {@code peer}'s answer, though well-formed, proved it wrong. */
-    void reportWrong(PeerId peer, String fault, Consequence consequence, String detail) {
-        cluster.tell(new ClusterActor.Misbehaved(peer, fault, consequence, detail));
+    void reportWrong(PeerId peer, PeerFault fault, String detail) {
+        cluster.tell(new ClusterActor.Misbehaved(peer, fault, detail));
     }
 }

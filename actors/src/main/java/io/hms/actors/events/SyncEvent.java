@@ -6,6 +6,7 @@ import io.hms.actors.serialization.CborSerializable;
 import io.hms.engine.sync.PeerId;
 import io.hms.engine.sync.clustering.ClusterKind;
 import io.hms.engine.sync.clustering.ClusterOutcome;
+import io.hms.engine.sync.fault.PeerFault;
 import java.util.List;
 import java.util.Objects;
 
@@ -101,8 +102,11 @@ public sealed interface SyncEvent extends CborSerializable
             long targetBlockNumber)
             implements SyncEvent {}
 
-    /** A peer sent data that proves it lied; it was disconnected. {@code fault} names the check. */
-    record PeerBanned(PeerId peer, String fault, String detail) implements SyncEvent {}
+    /**
+     * A peer sent data that proves it lied; it was disconnected. {@code fault} is the check that
+     * failed ({@link PeerFault#name()} is the code shown to users).
+     */
+    record PeerBanned(PeerId peer, PeerFault fault, String detail) implements SyncEvent {}
 
     /**
      * At least {@code node.min-good-peers} peers are Good and no cluster, job or epoch-id request is

@@ -84,9 +84,14 @@ public final class JobActor extends AbstractBehavior<JobActor.Command> {
     /** Finish the running push, then stop and answer {@code replyTo}. */
     public record Shutdown(ActorRef<Done> replyTo) implements Command, CborSerializable {}
 
-    private record PushDone(Push job, PushResult result, String error) implements Command {}
+    /** The store answered a push (which may still be a refusal). */
+    private record PushDone(Push job, PushResult result) implements Command {}
 
-    private record StageDone(Stage job, String error) implements Command {}
+    /** The store threw while pushing: {@code error} describes the exception. */
+    private record PushThrew(Push job, String error) implements Command {}
+
+    /** Staging ended: normally (empty) or with the description of what the store threw. */
+    private record StageDone(Stage job, Optional<String> failure) implements Command {}
 
     /** What the JobActor reports to its owner. */
     public sealed interface Event extends CborSerializable {}
@@ -146,6 +151,7 @@ public final class JobActor extends AbstractBehavior<JobActor.Command> {
                 .onMessage(Evict.class, this::onEvict)
                 .onMessage(Shutdown.class, this::onShutdown)
                 .onMessage(PushDone.class, this::onPushDone)
+                .onMessage(PushThrew.class, this::onPushThrew)
                 .onMessage(StageDone.class, this::onStageDone)
                 .build();
     }
@@ -197,11 +203,8 @@ public final class JobActor extends AbstractBehavior<JobActor.Command> {
     }
 
     private Behavior<Command> onPushDone(PushDone done) {
-        running = false;
-        queue.pollFirst();
-        Push job = done.job();
+        Push job = pushEnded(done.job());
         CompleteBatchSet set = job.batchSet();
-        staged.remove(set.block().hash());
         if (done.result() instanceof PushResult.Extended extended) {
             getContext()
                     .getLog()
@@ -232,36 +235,53 @@ public final class JobActor extends AbstractBehavior<JobActor.Command> {
                             ignored.macroHeadNumber());
             owner.tell(new AlreadyApplied(job.clusterId(), set));
         } else {
-            PushFailed failed = StoreWrites.failure(job, done.result(), done.error());
-            getContext()
-                    .getLog()
-                    .warn(
-                            "push failed cluster={} block={} failure={} detail={}",
-                            job.clusterId(),
-                            set.block().blockNumber(),
-                            failed.failure(),
-                            failed.detail());
-            evict(job.clusterId());
-            if (job.staged()) {
-                discard(set.block().hash());
-            }
-            owner.tell(failed);
+            pushFailed(job, StoreWrites.failure(job, done.result()));
         }
         return next();
+    }
+
+    private Behavior<Command> onPushThrew(PushThrew threw) {
+        Push job = pushEnded(threw.job());
+        pushFailed(job, StoreWrites.storeError(job, threw.error()));
+        return next();
+    }
+
+    /** The running push ended: it leaves the queue and its staged leaves are no longer pending. */
+    private Push pushEnded(Push job) {
+        running = false;
+        queue.pollFirst();
+        staged.remove(job.batchSet().block().hash());
+        return job;
+    }
+
+    private void pushFailed(Push job, PushFailed failed) {
+        getContext()
+                .getLog()
+                .warn(
+                        "push failed cluster={} block={} failure={} detail={}",
+                        job.clusterId(),
+                        job.batchSet().block().blockNumber(),
+                        failed.failure(),
+                        failed.detail());
+        evict(job.clusterId());
+        if (job.staged()) {
+            discard(job.batchSet().block().hash());
+        }
+        owner.tell(failed);
     }
 
     private Behavior<Command> onStageDone(StageDone done) {
         running = false;
         queue.pollFirst();
         Stage job = done.job();
-        if (done.error() != null) {
+        if (done.failure().isPresent()) {
             getContext()
                     .getLog()
                     .warn(
                             "staging failed cluster={} block={} detail={}",
                             job.clusterId(),
                             job.blockNumber(),
-                            done.error());
+                            done.failure().get());
             evict(job.clusterId());
             owner.tell(new PushFailed(
                     job.clusterId(),
@@ -269,7 +289,7 @@ public final class JobActor extends AbstractBehavior<JobActor.Command> {
                     job.blockNumber(),
                     PushFailure.STORE_ERROR,
                     Optional.empty(),
-                    "staging failed: " + done.error()));
+                    "staging failed: " + done.failure().get()));
         }
         return next();
     }
@@ -327,15 +347,16 @@ public final class JobActor extends AbstractBehavior<JobActor.Command> {
                 getContext()
                         .pipeToSelf(
                                 store.stage(stage),
-                                (ok, error) ->
-                                        new StageDone(stage, error == null ? null : StoreWrites.describe(error)));
+                                (ok, error) -> new StageDone(
+                                        stage, Optional.ofNullable(error).map(StoreWrites::describe)));
             } else {
                 Push push = (Push) front;
                 getContext()
                         .pipeToSelf(
                                 store.push(push),
-                                (result, error) ->
-                                        new PushDone(push, result, error == null ? null : StoreWrites.describe(error)));
+                                (result, error) -> error == null
+                                        ? new PushDone(push, result)
+                                        : new PushThrew(push, StoreWrites.describe(error)));
             }
         }
     }

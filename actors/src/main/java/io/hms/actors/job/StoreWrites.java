@@ -88,8 +88,8 @@ final class StoreWrites {
         return String.valueOf(error.getCause() != null ? error.getCause() : error);
     }
 
-    /** A push that did not extend the chain, as plain data. */
-    static JobActor.PushFailed failure(JobActor.Push job, PushResult result, String error) {
+    /** A push the store refused or that did not extend the main chain, as plain data. */
+    static JobActor.PushFailed failure(JobActor.Push job, PushResult result) {
         CompleteBatchSet set = job.batchSet();
         Hash hash = set.block().hash();
         long number = set.block().blockNumber();
@@ -108,7 +108,18 @@ final class StoreWrites {
             return new JobActor.PushFailed(
                     job.clusterId(), hash, number, PushFailure.REJECTED, Optional.of(rej.error()), rej.detail());
         }
+        throw new IllegalArgumentException("not a failed push: " + result);
+    }
+
+    /** A push during which the store threw; {@code error} describes the exception. */
+    static JobActor.PushFailed storeError(JobActor.Push job, String error) {
+        CompleteBatchSet set = job.batchSet();
         return new JobActor.PushFailed(
-                job.clusterId(), hash, number, PushFailure.STORE_ERROR, Optional.empty(), String.valueOf(error));
+                job.clusterId(),
+                set.block().hash(),
+                set.block().blockNumber(),
+                PushFailure.STORE_ERROR,
+                Optional.empty(),
+                error);
     }
 }

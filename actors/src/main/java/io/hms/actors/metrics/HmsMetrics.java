@@ -1,5 +1,6 @@
 package io.hms.actors.metrics;
 
+import io.hms.engine.sync.fault.PeerFault;
 import io.hms.protocol.message.RequestType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -19,8 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * hms_requests_served_total{type,outcome}}, {@code hms_request_duration_seconds{type}}, {@code
  * hms_transport_bytes_total{direction}}, {@code hms_connections_closed_total{reason}}, {@code
  * hms_peers_connected}, {@code hms_verification_seconds}, {@code hms_transactions_applied_total},
- * {@code hms_batch_sets_applied_total}, {@code hms_peer_results_total{result}} and {@code
- * hms_clusters_active}. Thread-safe.
+ * {@code hms_batch_sets_applied_total}, {@code hms_peer_results_total{result}}, {@code
+ * hms_peer_bans_total{fault}} and {@code hms_clusters_active}. Thread-safe.
  */
 public final class HmsMetrics {
     private final MeterRegistry registry;
@@ -139,6 +140,12 @@ public final class HmsMetrics {
     /** Counts a sync result per peer: good, outdated or incompatible. */
     public void peerResult(String result) {
         registry.counter("hms.peer.results", "result", result.toLowerCase(Locale.ROOT))
+                .increment();
+    }
+
+    /** Counts a ban by the check that proved the peer lied (its code, lower case: a bounded set). */
+    public void peerBanned(PeerFault fault) {
+        registry.counter("hms.peer.bans", "fault", fault.name().toLowerCase(Locale.ROOT))
                 .increment();
     }
 

@@ -27,8 +27,9 @@ public final class SyncEventMetrics {
             metrics.verified(Duration.ofNanos(c.verifyNanos()));
         } else if (event instanceof MacroSyncReturn r) {
             metrics.peerResult(r.getClass().getSimpleName());
-        } else if (event instanceof SyncEvent.PeerBanned) {
+        } else if (event instanceof SyncEvent.PeerBanned b) {
             metrics.peerResult("banned");
+            metrics.peerBanned(b.fault());
         } else if (event instanceof SyncEvent.ClusterStarted c) {
             activeClusters.add(c.clusterId());
             metrics.clustersActive(activeClusters.size());

@@ -17,6 +17,7 @@ import io.hms.actors.settings.HmsSettings;
 import io.hms.engine.store.Blockchain;
 import io.hms.engine.sync.PeerId;
 import io.hms.engine.sync.clustering.SyncCluster;
+import io.hms.engine.sync.fault.PeerFault;
 import io.hms.engine.sync.macrochain.LocatorBuilder;
 import io.hms.engine.sync.macrochain.MacroChainRequest;
 import io.hms.engine.sync.macrochain.MacroChainResult;
@@ -238,7 +239,7 @@ public final class HistoryMacroSync extends AbstractBehavior<HistoryMacroSync.Co
         if (m.event() instanceof PeerEvent.PeerJoined joined) {
             peerJoined(joined);
         } else if (m.event() instanceof PeerEvent.ProtocolBreach breach) {
-            ban(breach.peer(), breach.reason(), breach.detail()); // its PeerLeft follows
+            ban(breach.peer(), new PeerFault.Breach(breach.reason()), breach.detail()); // its PeerLeft follows
         } else {
             peerLeft(m.event().peer());
         }
@@ -296,12 +297,13 @@ public final class HistoryMacroSync extends AbstractBehavior<HistoryMacroSync.Co
         if (r.reply() instanceof PeerReply.Failed f) {
             getContext().getLog().debug("epoch ids from peer={} failed: {} {}", r.peer(), f.kind(), f.detail());
             peers.disconnect(r.peer(), DisconnectReason.ERROR);
-        } else if (!(((PeerReply.Answered) r.reply()).response() instanceof MacroChainResponse response)) {
-            ban(r.peer(), "WRONG_RESPONSE_TYPE", "answered RequestMacroChain with another response type");
         } else {
+            // An answer of another family never gets here: the transport fails it as
+            // MALFORMED_RESPONSE (PendingRequests.onResponse), so this cast cannot fail.
+            MacroChainResponse response = (MacroChainResponse) ((PeerReply.Answered) r.reply()).response();
             MacroChainResult result = validator.validate(r.request(), r.peer(), response);
             if (result instanceof MacroChainResult.Malicious bad) {
-                ban(r.peer(), bad.fault().name(), bad.detail());
+                ban(r.peer(), new PeerFault.MacroChain(bad.fault()), bad.detail());
             } else {
                 driver.cluster(((MacroChainResult.Accepted) result).ids());
             }
@@ -318,7 +320,7 @@ public final class HistoryMacroSync extends AbstractBehavior<HistoryMacroSync.Co
         }
         if (event instanceof ClusterEvent.Progress p) {
             publisher.publish(p.event());
-        } else if (event instanceof ClusterEvent.PeerFault f && f.consequence() == Consequence.BAN) {
+        } else if (event instanceof ClusterEvent.PeerFaulted f && f.fault().consequence() == Consequence.BAN) {
             ban(f.peer(), f.fault(), f.detail());
         } else if (event instanceof ClusterEvent.DownloadFinished f) {
             driver.downloadFinished(
@@ -387,9 +389,9 @@ public final class HistoryMacroSync extends AbstractBehavior<HistoryMacroSync.Co
         return Behaviors.stopped();
     }
 
-    private void ban(PeerId peer, String fault, String detail) {
+    private void ban(PeerId peer, PeerFault fault, String detail) {
         if (peers.ban(peer)) {
-            getContext().getLog().warn("banning peer={} fault={} detail={}", peer, fault, detail);
+            getContext().getLog().warn("banning peer={} fault={} detail={}", peer, fault.name(), detail);
             publisher.publish(new SyncEvent.PeerBanned(peer, fault, detail));
             peers.disconnect(peer, DisconnectReason.MALICIOUS);
         }

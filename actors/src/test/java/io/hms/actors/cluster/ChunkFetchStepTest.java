@@ -1,9 +1,12 @@
 package io.hms.actors.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hms.actors.settings.HmsSettings;
 import io.hms.actors.testing.Chains;
+import io.hms.engine.sync.fault.PeerFault;
+import io.hms.engine.sync.ingest.ChunkFault;
 import io.hms.engine.sync.ingest.ChunkRequest;
 import io.hms.engine.testing.TestChains;
 import io.hms.engine.testing.TestChains.TestChain;
@@ -65,8 +68,7 @@ class ChunkFetchStepTest {
         var verdict = ChunkFetchStep.judge(request, new HistoryChunk(new HistoryTreeChunk(honest.proof(), prefix)));
         assertThat(verdict)
                 .isEqualTo(new PeerFetch.Wrong<>(
-                        "TOO_FEW_ITEMS",
-                        Consequence.BAN,
+                        new PeerFault.Chunk(ChunkFault.TOO_FEW_ITEMS),
                         prefix.size() + " items, proof for "
                                 + honest.proof().proof().mmrSize() + " nodes; expected "
                                 + honest.history().size() + " items"));
@@ -80,7 +82,8 @@ class ChunkFetchStepTest {
         var verdict = ChunkFetchStep.judge(request, new HistoryChunk(new HistoryTreeChunk(honest.proof(), items)));
         assertThat(verdict)
                 .isInstanceOfSatisfying(
-                        PeerFetch.Wrong.class, w -> assertThat(w.consequence()).isEqualTo(Consequence.BAN));
+                        PeerFetch.Wrong.class,
+                        w -> assertThat(w.fault().consequence()).isEqualTo(Consequence.BAN));
     }
 
     @Test
@@ -90,9 +93,13 @@ class ChunkFetchStepTest {
     }
 
     @Test
-    void shouldCallItALieWhenResponseIsOfAnotherFamily() {
-        assertThat(ChunkFetchStep.judge(request, BatchSetError.OTHER)).isInstanceOf(PeerFetch.Wrong.class);
-        assertThat(BatchSetFetchStep.judge(null, HistoryChunkError.OTHER)).isInstanceOf(PeerFetch.Wrong.class);
+    void shouldTreatAnAnswerOfAnotherFamilyAsADefectWhenItReachesTheJudge() {
+        // the transport fails such an answer as MALFORMED_RESPONSE (PendingRequestsTest), so one that
+        // reaches a judge is our bug, not a peer's lie: it throws instead of banning anyone
+        assertThatThrownBy(() -> ChunkFetchStep.judge(request, BatchSetError.OTHER))
+                .isInstanceOf(ClassCastException.class);
+        assertThatThrownBy(() -> BatchSetFetchStep.judge(null, HistoryChunkError.OTHER))
+                .isInstanceOf(ClassCastException.class);
         assertThat(BatchSetFetchStep.judge(null, BatchSetError.TARGET_HASH_NOT_FOUND))
                 .isInstanceOf(PeerFetch.Unusable.class);
     }

@@ -16,6 +16,8 @@ import io.hms.engine.sync.SyncSettings;
 import io.hms.engine.sync.clustering.ClusterOutcome;
 import io.hms.engine.sync.clustering.PeerList;
 import io.hms.engine.sync.clustering.SyncCluster;
+import io.hms.engine.sync.fault.PeerFault;
+import io.hms.engine.sync.ingest.ChunkFault;
 import io.hms.engine.testing.TestChains;
 import io.hms.engine.testing.TestChains.TestChain;
 import io.hms.protocol.Policy;
@@ -263,14 +265,14 @@ class ClusterActorTest {
         ClusterEvent.DownloadFinished[] end = new ClusterEvent.DownloadFinished[1];
         assertThat(drain(others, end)).hasSize(2 * P.batchesPerEpoch());
         assertThat(end[0].outcome()).isEqualTo(ClusterOutcome.COMPLETED);
-        List<ClusterEvent.PeerFault> faults = others.stream()
-                .filter(e -> e instanceof ClusterEvent.PeerFault)
-                .map(e -> (ClusterEvent.PeerFault) e)
+        List<ClusterEvent.PeerFaulted> faults = others.stream()
+                .filter(e -> e instanceof ClusterEvent.PeerFaulted)
+                .map(e -> (ClusterEvent.PeerFaulted) e)
                 .toList();
         assertThat(faults).singleElement().satisfies(f -> {
             assertThat(f.peer()).isEqualTo(P2);
-            assertThat(f.fault()).isEqualTo("TOO_FEW_ITEMS");
-            assertThat(f.consequence()).isEqualTo(Consequence.BAN);
+            assertThat(f.fault()).isEqualTo(new PeerFault.Chunk(ChunkFault.TOO_FEW_ITEMS));
+            assertThat(f.fault().consequence()).isEqualTo(Consequence.BAN);
         });
         assertThat(hub.served(P2, RequestType.HISTORY_CHUNK))
                 .as("chunks asked of the liar")

@@ -123,11 +123,11 @@ class ClusterRequestsTest {
     }
 
     /** Acknowledges every hand-off until the download ends; the handed-over blocks, then the end. */
-    record Download(List<Long> blocks, List<ClusterEvent.PeerFault> faults, ClusterEvent.DownloadFinished end) {}
+    record Download(List<Long> blocks, List<ClusterEvent.PeerFaulted> faults, ClusterEvent.DownloadFinished end) {}
 
     Download drain() {
         List<Long> blocks = new ArrayList<>();
-        List<ClusterEvent.PeerFault> faults = new ArrayList<>();
+        List<ClusterEvent.PeerFaulted> faults = new ArrayList<>();
         while (true) {
             Object e = supervisor.receiveMessage(Duration.ofSeconds(30));
             if (e instanceof JobActor.Push d) {
@@ -135,7 +135,7 @@ class ClusterRequestsTest {
                 d.ackTo()
                         .tell(new JobActor.Accepted(
                                 d.clusterId(), d.batchSet().block().hash(), true));
-            } else if (e instanceof ClusterEvent.PeerFault f) {
+            } else if (e instanceof ClusterEvent.PeerFaulted f) {
                 faults.add(f);
             } else if (e instanceof ClusterEvent.DownloadFinished f) {
                 return new Download(blocks, faults, f);

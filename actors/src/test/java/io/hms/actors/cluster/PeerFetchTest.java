@@ -7,12 +7,13 @@ import io.hms.actors.peer.PeerActor;
 import io.hms.actors.peer.PeerReply;
 import io.hms.engine.sync.PeerId;
 import io.hms.engine.sync.SyncSettings;
+import io.hms.engine.sync.fault.PeerFault;
 import io.hms.protocol.message.BatchSetError;
 import io.hms.protocol.message.HistoryChunkError;
 import io.hms.protocol.message.RequestBatchSet;
 import io.hms.protocol.message.Response;
 import io.hms.protocol.model.Hash;
-import io.hms.verifier.Consequence;
+import io.hms.verifier.Fault;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -63,7 +64,7 @@ class PeerFetchTest {
             return new PeerFetch.Ok<>(response);
         }
         return response == LIE
-                ? new PeerFetch.Wrong<>("LIE", Consequence.BAN, "scripted")
+                ? new PeerFetch.Wrong<>(new PeerFault.Verification(Fault.INVALID_SIGNATURE), "scripted")
                 : new PeerFetch.Unusable<>("cannot serve");
     }
 

@@ -7,6 +7,8 @@ import io.hms.actors.events.SyncEvent;
 import io.hms.engine.sync.PeerId;
 import io.hms.engine.sync.clustering.ClusterKind;
 import io.hms.engine.sync.clustering.ClusterOutcome;
+import io.hms.engine.sync.fault.PeerFault;
+import io.hms.verifier.Fault;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +24,7 @@ class SyncEventMetricsTest {
         events.onEvent(new SyncEvent.BatchSetApplied(1, 1, 16, true, 700, 700, 700, 36));
         events.onEvent(new SyncEvent.ClusterFinished(1, ClusterOutcome.COMPLETED));
         events.onEvent(new MacroSyncReturn.Good(p));
+        events.onEvent(new SyncEvent.PeerBanned(p, new PeerFault.Verification(Fault.INVALID_SIGNATURE), "forged"));
 
         assertThat(metrics.registry().get("hms.clusters.active").gauge().value())
                 .isEqualTo(1.0);
@@ -30,6 +33,12 @@ class SyncEventMetricsTest {
         assertThat(metrics.registry()
                         .get("hms.peer.results")
                         .tag("result", "good")
+                        .counter()
+                        .count())
+                .isEqualTo(1.0);
+        assertThat(metrics.registry()
+                        .get("hms.peer.bans")
+                        .tag("fault", "invalid_signature")
                         .counter()
                         .count())
                 .isEqualTo(1.0);

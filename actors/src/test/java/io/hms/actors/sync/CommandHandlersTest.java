@@ -124,7 +124,7 @@ class CommandHandlersTest {
             List<JobActor.Command> samples = List.of(
                     push,
                     stage,
-                    (JobActor.Command) privateRecord(JobActor.class, "StageDone", stage, "disk full"),
+                    (JobActor.Command) privateRecord(JobActor.class, "StageDone", stage, Optional.of("disk full")),
                     new JobActor.Finish(3, ClusterOutcome.COMPLETED),
                     new JobActor.Evict(4),
                     (JobActor.Command) privateRecord(
@@ -132,8 +132,8 @@ class CommandHandlersTest {
                             "PushDone",
                             push,
                             new io.hms.engine.store.PushResult.Known(
-                                    batch.block().hash()),
-                            null),
+                                    batch.block().hash())),
+                    (JobActor.Command) privateRecord(JobActor.class, "PushThrew", push, "disk full"),
                     new JobActor.Shutdown(KIT.<Done>createTestProbe().getRef()));
             assertHandled(actor, JobActor.Command.class, samples);
         }

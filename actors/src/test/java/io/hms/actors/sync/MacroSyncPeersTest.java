@@ -12,6 +12,7 @@ import io.hms.actors.testing.Chains;
 import io.hms.actors.testing.SyncFixture;
 import io.hms.engine.generator.GeneratorOptions;
 import io.hms.engine.sync.PeerId;
+import io.hms.engine.sync.fault.PeerFault;
 import io.hms.engine.testing.StoreComparison;
 import io.hms.engine.testing.TestChains.TestChain;
 import io.hms.protocol.Policy;
@@ -19,6 +20,8 @@ import io.hms.protocol.message.HistoryChunk;
 import io.hms.protocol.message.RequestType;
 import io.hms.protocol.model.HistoricTransaction;
 import io.hms.protocol.proof.HistoryTreeChunk;
+import io.hms.verifier.Consequence;
+import io.hms.verifier.Fault;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -241,9 +244,13 @@ class MacroSyncPeersTest {
             f.start(SyncFixture.withWindows(SyncFixture.testSettings(), 1, 1));
             f.awaitSynced();
             StoreComparison.assertSameChain(f.node().chain(), honest.chain());
-            assertThat(f.seen(SyncEvent.PeerBanned.class))
-                    .singleElement()
-                    .satisfies(b -> assertThat(b.peer()).isEqualTo(P3));
+            assertThat(f.seen(SyncEvent.PeerBanned.class)).singleElement().satisfies(b -> {
+                assertThat(b.peer()).isEqualTo(P3);
+                assertThat(b.fault())
+                        .as("the typed fault of the failed proof")
+                        .isEqualTo(new PeerFault.Verification(Fault.RANGE_PROOF_INVALID));
+                assertThat(b.fault().consequence()).isEqualTo(Consequence.BAN);
+            });
             assertThat(f.hub().disconnections())
                     .containsExactly(
                             new LocalNetworkHub.Disconnection(SyncFixture.NODE, P3, DisconnectReason.MALICIOUS));

@@ -23,15 +23,18 @@ import io.hms.engine.store.PushResult;
 import io.hms.engine.sync.PeerId;
 import io.hms.engine.sync.clustering.ClusterKind;
 import io.hms.engine.sync.clustering.ClusterOutcome;
+import io.hms.engine.sync.fault.PeerFault;
 import io.hms.engine.sync.ingest.ChainProof;
+import io.hms.engine.sync.ingest.ChunkFault;
 import io.hms.engine.sync.ingest.CompleteBatchSet;
+import io.hms.engine.sync.macrochain.MacroChainFault;
 import io.hms.protocol.message.HistoryChunkError;
 import io.hms.protocol.message.MacroChain;
 import io.hms.protocol.message.RequestBatchSet;
 import io.hms.protocol.message.RequestHistoryChunk;
 import io.hms.protocol.model.MacroHeader;
 import io.hms.verifier.BatchSetVerifyState;
-import io.hms.verifier.Consequence;
+import io.hms.verifier.Fault;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -99,7 +102,10 @@ class MessageSerializationTest {
                 new SyncEvent.BatchSetVerified(2, PEER, 1, 16, 4, 12, 1_500_000),
                 progress,
                 new SyncEvent.BatchSetApplied(2, 1, 16, true, 3, 12, 40, 64),
-                new SyncEvent.PeerBanned(PEER, "RANGE_PROOF_INVALID", "tampered"),
+                new SyncEvent.PeerBanned(PEER, new PeerFault.Verification(Fault.RANGE_PROOF_INVALID), "tampered"),
+                new SyncEvent.PeerBanned(
+                        PEER, new PeerFault.MacroChain(MacroChainFault.CHECKPOINT_WRONG_EPOCH), "epoch 3"),
+                new SyncEvent.PeerBanned(PEER, new PeerFault.Breach("MALFORMED_FRAME"), "garbage"),
                 new SyncEvent.Synced(List.of(PEER), 1, 16),
                 new SyncEvent.SyncFailed("disk full"),
                 new SyncEvent.Stopped(),
@@ -129,7 +135,7 @@ class MessageSerializationTest {
                 new ClusterActor.Truncate(3),
                 ClusterActor.Abort.INSTANCE,
                 new ClusterEvent.Progress(2, progress),
-                new ClusterEvent.PeerFault(2, PEER, "TOO_FEW_ITEMS", Consequence.BAN, "prefix"),
+                new ClusterEvent.PeerFaulted(2, PEER, new PeerFault.Chunk(ChunkFault.TOO_FEW_ITEMS), "prefix"),
                 new ClusterEvent.DownloadFinished(2, ClusterOutcome.COMPLETED, "done", Optional.of(state)),
                 new ClusterStart(state, 16, 16, 0),
                 new HistoryMacroSync.Subscribe(events, done),

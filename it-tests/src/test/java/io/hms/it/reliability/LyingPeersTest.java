@@ -7,12 +7,16 @@ import io.hms.actors.events.SyncEvent;
 import io.hms.actors.node.SyncingNode;
 import io.hms.engine.generator.GeneratorOptions;
 import io.hms.engine.sync.PeerId;
+import io.hms.engine.sync.fault.PeerFault;
+import io.hms.engine.sync.macrochain.MacroChainFault;
 import io.hms.engine.testing.TestChains.TestChain;
 import io.hms.protocol.message.RequestBatchSet;
 import io.hms.protocol.message.RequestHistoryChunk;
+import io.hms.verifier.Fault;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
@@ -72,6 +76,24 @@ class LyingPeersTest {
                 scenario, (System.nanoTime() - started) / 1_000_000, banned().size());
     }
 
+    /**
+     * The fault some lies are banned for, as the sync reports it: the check that catches the lie,
+     * typed by its source (the verifier, or the MacroChain validator).
+     */
+    private static final Map<Lie, PeerFault> EXPECTED_FAULT = Map.of(
+            Lie.FORGED_SIGNATURE, new PeerFault.Verification(Fault.INVALID_SIGNATURE),
+            Lie.CHECKPOINT_OFF_CHAIN, new PeerFault.Verification(Fault.OFF_HASH_CHAIN),
+            Lie.EMPTY_BATCH_SET_INFO, new PeerFault.Verification(Fault.EMPTY_BATCH_SET_INFO),
+            Lie.TOO_MANY_EPOCHS, new PeerFault.MacroChain(MacroChainFault.TOO_MANY_EPOCHS),
+            Lie.CHECKPOINT_WRONG_EPOCH, new PeerFault.MacroChain(MacroChainFault.CHECKPOINT_WRONG_EPOCH));
+
+    private List<SyncEvent.PeerBanned> bans() {
+        return events.stream()
+                .filter(e -> e instanceof SyncEvent.PeerBanned)
+                .map(e -> (SyncEvent.PeerBanned) e)
+                .toList();
+    }
+
     private List<PeerId> banned() {
         return events.stream()
                 .filter(e -> e instanceof SyncEvent.PeerBanned)
@@ -100,6 +122,12 @@ class LyingPeersTest {
                 .untilAsserted(() -> assertThat(banned()).contains(liar));
         assertThat(banned()).doesNotContain(honest);
         assertThat(syncing.results().get(honest)).isInstanceOf(MacroSyncReturn.Good.class);
+        if (EXPECTED_FAULT.containsKey(lie)) {
+            assertThat(bans())
+                    .filteredOn(b -> b.peer().equals(liar))
+                    .singleElement()
+                    .satisfies(b -> assertThat(b.fault()).isEqualTo(EXPECTED_FAULT.get(lie)));
+        }
         assertThat(syncing.network().dialStatus(liar).orElseThrow().gaveUp())
                 .as("a liar is not dialed again")
                 .isTrue();

@@ -8,6 +8,7 @@ import io.hms.actors.node.SyncingNode;
 import io.hms.actors.transport.CloseReason;
 import io.hms.actors.transport.DialStatus;
 import io.hms.engine.sync.PeerId;
+import io.hms.engine.sync.fault.PeerFault;
 import io.hms.engine.testing.TestChains.TestChain;
 import java.nio.file.Path;
 import java.util.List;
@@ -96,6 +97,6 @@ class TransportAbuseTest {
         assertThat(events)
                 .anyMatch(e -> e instanceof SyncEvent.PeerBanned b
                         && b.peer().equals(abusive)
-                        && b.fault().equals(reason.name()));
+                        && b.fault().equals(new PeerFault.Breach(reason.name())));
     }
 }

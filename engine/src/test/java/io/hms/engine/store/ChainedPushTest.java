@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hms.engine.store.PushResult.Rejected;
 import io.hms.protocol.Policy;
 import io.hms.protocol.model.Hash;
+import io.hms.protocol.model.HistoricTransaction;
 import io.hms.protocol.model.MacroBlock;
 import io.hms.protocol.model.MacroHeader;
 import io.hms.verifier.Fault;
@@ -79,6 +80,29 @@ class ChainedPushTest {
             }
             assertThat(chain.macroHead()).isEqualTo(test.batch(3).block());
             assertThat(chain.historyLength(1)).isEqualTo(test.batch(3).endLeaf());
+        }
+    }
+
+    @Test
+    void shouldRefuseAChainedBlockWhoseLeavesDoNotGiveItsRootAndWriteNothing() throws StoreException {
+        // the store's own check of an intermediate batch set: its block is authentic (chained to a
+        // justified anchor) but the leaves handed with it are not the ones its history root commits to
+        try (Blockchain chain = RocksDbBlockchain.create(dir, test.spec(), OPTIONS)) {
+            TestChain.Batch b = test.batch(0);
+            List<HistoricTransaction> items = new java.util.ArrayList<>(b.items());
+            HistoricTransaction last = items.get(items.size() - 1);
+            items.set(items.size() - 1, new HistoricTransaction(last.blockNumber(), last.blockTime() + 1, last.data()));
+            StoreSnapshot before = StoreSnapshot.of(chain);
+
+            PushResult r = chain.pushHistorySync(b.block(), b.firstLeaf(), items, chainedTo(3, 1, 2));
+
+            assertThat(r)
+                    .isInstanceOfSatisfying(
+                            Rejected.class,
+                            rejected -> assertThat(rejected.error()).isEqualTo(PushError.HISTORY_ROOT_MISMATCH));
+            assertThat(StoreSnapshot.of(chain)).isEqualTo(before);
+            assertThat(chain.blockByHash(b.block().hash())).isEmpty();
+            assertThat(chain.historyLength(1)).isZero();
         }
     }
 

@@ -85,7 +85,11 @@ public final class JobActor extends AbstractBehavior<JobActor.Command> {
     public record Shutdown(ActorRef<Done> replyTo) implements Command, CborSerializable {}
 
     /** The store answered a push (which may still be a refusal). */
-    private record PushDone(Push job, PushResult result) implements Command {}
+    private record PushDone(Push job, StoreWrites.Pushed pushed) implements Command {
+        PushResult result() {
+            return pushed.result();
+        }
+    }
 
     /** The store threw while pushing: {@code error} describes the exception. */
     private record PushThrew(Push job, String error) implements Command {}
@@ -214,8 +218,7 @@ public final class JobActor extends AbstractBehavior<JobActor.Command> {
                             set.block().blockNumber(),
                             extended.appendedLeaves());
             owner.tell(new Applied(job.clusterId(), set, extended));
-        } else if (done.result() instanceof PushResult.Known
-                && store.isOnMainChain(set.block().hash())) {
+        } else if (done.result() instanceof PushResult.Known && done.pushed().knownOnMainChain()) {
             getContext()
                     .getLog()
                     .debug(

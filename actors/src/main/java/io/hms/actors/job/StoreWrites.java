@@ -30,12 +30,24 @@ final class StoreWrites {
         this.store = store;
     }
 
-    CompletionStage<PushResult> push(JobActor.Push push) {
+    /**
+     * A push's result and, for a block the store already held ({@link PushResult.Known}), whether
+     * that block is on our main chain — read on the store thread with the push, so the JobActor
+     * never reads the store on its own thread.
+     */
+    record Pushed(PushResult result, boolean knownOnMainChain) {}
+
+    CompletionStage<Pushed> push(JobActor.Push push) {
         CompleteBatchSet set = push.batchSet();
         return CompletableFuture.supplyAsync(
-                () -> push.staged()
-                        ? chain.pushStaged(set.block(), finality(set))
-                        : chain.pushHistorySync(set.block(), set.firstLeafIndex(), set.items(), finality(set)),
+                () -> {
+                    PushResult result = push.staged()
+                            ? chain.pushStaged(set.block(), finality(set))
+                            : chain.pushHistorySync(set.block(), set.firstLeafIndex(), set.items(), finality(set));
+                    boolean onMainChain = result instanceof PushResult.Known
+                            && chain.isOnMainChain(set.block().hash());
+                    return new Pushed(result, onMainChain);
+                },
                 store);
     }
 
@@ -77,11 +89,6 @@ final class StoreWrites {
                         LOG.warn("discarding staged history of {} failed: {}", blockHash.shortHex(), describe(error));
                     }
                 });
-    }
-
-    /** Whether the store holds {@code blockHash} on its main chain (a Known push that changes nothing). */
-    boolean isOnMainChain(Hash blockHash) {
-        return chain.isOnMainChain(blockHash);
     }
 
     static String describe(Throwable error) {

@@ -131,8 +131,8 @@ class CommandHandlersTest {
                             JobActor.class,
                             "PushDone",
                             push,
-                            new io.hms.engine.store.PushResult.Known(
-                                    batch.block().hash())),
+                            storeWritesPushed(new io.hms.engine.store.PushResult.Known(
+                                    batch.block().hash()))),
                     (JobActor.Command) privateRecord(JobActor.class, "PushThrew", push, "disk full"),
                     new JobActor.Shutdown(KIT.<Done>createTestProbe().getRef()));
             assertHandled(actor, JobActor.Command.class, samples);
@@ -169,5 +169,13 @@ class CommandHandlersTest {
         Constructor<?> c = type.getDeclaredConstructors()[0];
         c.setAccessible(true);
         return c.newInstance(args);
+    }
+
+    /** A {@code StoreWrites.Pushed} (package-private in the job package), built reflectively like the private records. */
+    private static Object storeWritesPushed(io.hms.engine.store.PushResult result) throws Exception {
+        Class<?> type = Class.forName("io.hms.actors.job.StoreWrites$Pushed");
+        var constructor = type.getDeclaredConstructor(io.hms.engine.store.PushResult.class, boolean.class);
+        constructor.setAccessible(true);
+        return constructor.newInstance(result, true);
     }
 }

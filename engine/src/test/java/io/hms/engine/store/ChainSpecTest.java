@@ -3,6 +3,7 @@ package io.hms.engine.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hms.protocol.Json;
 import io.hms.protocol.Policy;
 import io.hms.protocol.model.ByteString;
 import io.hms.protocol.model.Hash;
@@ -13,6 +14,9 @@ import io.hms.protocol.model.PublicKey;
 import io.hms.protocol.model.Validator;
 import io.hms.protocol.model.ValidatorSet;
 import io.hms.verifier.mmr.HistoryTree;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -61,5 +65,24 @@ class ChainSpecTest {
         assertThatThrownBy(() -> new ChainSpec(P, NETWORK, genesisWithSlots(300)))
                 .isInstanceOf(InvalidChainSpecException.class)
                 .hasMessage("genesis validators hold 300 slots, the policy has 512");
+    }
+
+    /**
+     * docs/PROTOCOL.md §2.7 shows a chain spec for implementers; it must be one hms accepts, with a
+     * body root that matches its body (so the example teaches the real encoding).
+     */
+    @Test
+    void shouldReadTheChainSpecExampleOfTheProtocolDocument() throws Exception {
+        String doc = Files.readString(Path.of("..", "docs", "PROTOCOL.md"), StandardCharsets.UTF_8);
+        int section = doc.indexOf("### 2.7 Chain spec");
+        int start = doc.indexOf("```json", section) + "```json".length();
+        String json = doc.substring(start, doc.indexOf("```", start));
+
+        ChainSpec spec = Json.mapper().readValue(json, ChainSpec.class);
+
+        assertThat(spec.policy()).isEqualTo(Policy.UNIT);
+        assertThat(spec.genesis().header().bodyRoot())
+                .isEqualTo(spec.genesis().body().hash());
+        assertThat(spec.genesisValidators().validators()).hasSize(2);
     }
 }

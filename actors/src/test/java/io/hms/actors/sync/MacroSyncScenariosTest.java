@@ -193,7 +193,7 @@ class MacroSyncScenariosTest {
      * asked for batch sets or chunks and are Outdated once asked again. hms reports Good(peer4)
      * first; peers 3 and 2 are asked again together, so their two results may come in either order.
      * The order of asking is fixed (ClusterSelector takes peer3's later checkpoint before peer2's,
-     * the JobActor reaches the two finish jobs in that order, ClusterDriver.finish re-asks in that
+     * the JobActor reaches the two finish jobs in that order, ClusterLifecycle.finishReached re-asks in that
      * order), but each RequestMacroChain goes out through its own PeerActor and the hub's handler
      * threads, and HistoryMacroSync handles the answers in the order they complete (SPEC §4.2);
      * the original's single-threaded mock network answers in the order asked. So the original's

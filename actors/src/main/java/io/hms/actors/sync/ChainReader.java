@@ -2,7 +2,9 @@ package io.hms.actors.sync;
 
 import io.hms.actors.cluster.ClusterStart;
 import io.hms.engine.store.ChainView;
+import io.hms.engine.sync.clustering.ChainPosition;
 import io.hms.engine.sync.clustering.ClusteringState;
+import io.hms.engine.sync.clustering.StartPoint;
 import io.hms.engine.sync.macrochain.LocatorBuilder;
 import io.hms.engine.sync.macrochain.MacroChainRequest;
 import io.hms.protocol.Policy;
@@ -31,14 +33,19 @@ final class ChainReader {
                 election.hash(), policy.epochAt(election.blockNumber()), chain.headBlockNumber());
     }
 
-    /** {@code state} with our current heads. */
-    ClusteringState refresh(ClusteringState state) {
+    /** Our chain now: election head and head block. */
+    ChainPosition position() {
         MacroBlock election = chain.electionHead();
-        return state.withChain(election.hash(), policy.epochAt(election.blockNumber()), chain.headBlockNumber());
+        return new ChainPosition(election.hash(), policy.epochAt(election.blockNumber()), chain.headBlockNumber());
+    }
+
+    /** Where a cluster that starts at {@code start} begins verifying. */
+    ClusterStart startOf(StartPoint start) {
+        return start instanceof StartPoint.After after ? startAfter(after.tip()) : startFromStore();
     }
 
     /** Where a cluster starts when nothing is waiting to be applied: our store's state. */
-    ClusterStart startFromStore() {
+    private ClusterStart startFromStore() {
         MacroBlock macroHead = chain.macroHead();
         long leaves = chain.historyLengthAt(macroHead.blockNumber()).orElse(0);
         return new ClusterStart(
@@ -49,15 +56,9 @@ final class ChainReader {
     }
 
     /** Where a cluster starts behind one that ends at election block {@code tip} (not applied yet). */
-    static ClusterStart startAfter(BatchSetVerifyState tip) {
+    private static ClusterStart startAfter(BatchSetVerifyState tip) {
         long number = tip.predecessor().blockNumber();
         return new ClusterStart(tip, number, number, 0);
-    }
-
-    /** {@code state} as it will look once the chain has reached {@code start}. */
-    ClusteringState projected(ClusteringState state, ClusterStart start) {
-        MacroBlock election = start.verifyState().predecessor();
-        return state.withChain(election.hash(), policy.epochAt(election.blockNumber()), start.headBlockNumber());
     }
 
     MacroChainRequest epochIdRequest(LocatorBuilder locators) {

@@ -73,6 +73,13 @@ final class SyncPeers {
         return banned.contains(peer) ? Optional.empty() : Optional.ofNullable(connected.get(peer));
     }
 
+    /** The connected peers this sync has not banned. */
+    Set<PeerId> usable() {
+        Set<PeerId> out = new LinkedHashSet<>(connected.keySet());
+        out.removeAll(banned);
+        return out;
+    }
+
     boolean isConnected(PeerId peer) {
         return connected.containsKey(peer);
     }

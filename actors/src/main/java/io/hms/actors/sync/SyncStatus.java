@@ -2,6 +2,9 @@ package io.hms.actors.sync;
 
 import io.hms.actors.serialization.CborSerializable;
 import io.hms.engine.sync.PeerId;
+import io.hms.engine.sync.clustering.ClusteringState;
+import io.hms.engine.sync.clustering.LifecycleState;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -40,5 +43,28 @@ public record SyncStatus(
         peerClusterCounts = Map.copyOf(peerClusterCounts);
         results = Map.copyOf(results);
         bannedPeers = List.copyOf(bannedPeers);
+    }
+
+    /** The supervisor's state now. */
+    static SyncStatus of(SyncPeers peers, SyncEventPublisher publisher, LifecycleState lifecycle, ChainReader chain) {
+        Map<PeerId, String> results = new LinkedHashMap<>();
+        peers.connected()
+                .forEach(p -> publisher
+                        .latest(p)
+                        .ifPresent(r -> results.put(p, r.getClass().getSimpleName())));
+        ClusteringState state = lifecycle.clustering();
+        return new SyncStatus(
+                peers.connected(),
+                state.peerClusterCounts(),
+                state.epochClusters().size(),
+                state.checkpointClusters().size(),
+                lifecycle.pipeline().size(),
+                state.queuedJobs().size(),
+                peers.epochIdRequests(),
+                results,
+                peers.banned(),
+                publisher.isSynced(),
+                chain.electionHeadEpoch(),
+                chain.headBlockNumber());
     }
 }

@@ -11,7 +11,11 @@
  *       ban.
  *   <li>{@code clustering}: {@code EpochIdClusterer} places the ids into clusters over an immutable
  *       {@code ClusteringState}; {@code ClusterSelector} picks the next cluster to download;
- *       {@code ClusterFinisher} ends a cluster and says which peers to ask again.
+ *       {@code ClusterFinisher} ends a cluster and says which peers to ask again. {@code
+ *       ClusterLifecycle} puts them together as the supervisor's decisions: given the {@code
+ *       LifecycleState} and one input (epoch ids, a peer that left, a chance to activate, a hand-off,
+ *       a download's end, a rejected push, a finish reached) it returns the next state and the
+ *       {@code ClusterDecision}s the actor executes.
  *   <li>{@code ingest}: {@code BatchSetPlanner} turns a verified batch-set info into the batch
  *       sets to push and the epoch's chunk requests, all proved against the info's final block so
  *       that each history leaf is fetched once per epoch (SPEC §0 "Scale"); each batch set below

@@ -2,6 +2,8 @@ package io.hms.it.reliability;
 
 import io.hms.actors.events.SyncEvent;
 import io.hms.actors.local.LocalNetworkHub;
+import io.hms.actors.network.Network;
+import io.hms.actors.settings.HmsSettings;
 import io.hms.actors.sync.HistorySync;
 import io.hms.actors.sync.SyncStatus;
 import io.hms.engine.generator.GeneratorOptions;
@@ -51,6 +53,16 @@ final class LocalSync implements AutoCloseable {
 
     /** Starts the sync over an empty store of {@code options}, seen through {@code wrap}. */
     HistorySync start(GeneratorOptions options, UnaryOperator<Blockchain> wrap) throws Exception {
+        return start(options, wrap, UnaryOperator.identity(), ReliabilityNet.SETTINGS);
+    }
+
+    /** Like {@link #start(GeneratorOptions, UnaryOperator)} over {@code network} applied to the node's network. */
+    HistorySync start(
+            GeneratorOptions options,
+            UnaryOperator<Blockchain> wrap,
+            UnaryOperator<Network> network,
+            HmsSettings settings)
+            throws Exception {
         node = TestChains.createEmpty(dir.resolve("node"), options);
         Blockchain chain = wrap.apply(node.chain());
         hub.register(NODE, chain, chain.services());
@@ -60,7 +72,7 @@ final class LocalSync implements AutoCloseable {
                     return Behaviors.same();
                 })
                 .build());
-        sync = HistorySync.start(kit.system(), chain, hub.network(NODE), ReliabilityNet.SETTINGS, List.of(collector));
+        sync = HistorySync.start(kit.system(), chain, network.apply(hub.network(NODE)), settings, List.of(collector));
         return sync;
     }
 

@@ -1,44 +1,147 @@
 package io.hms.engine.sync.clustering;
 
+import io.hms.engine.sync.EpochIds;
 import io.hms.engine.sync.PeerId;
+import io.hms.engine.sync.clustering.ClusterDecision.Download;
+import io.hms.engine.sync.clustering.ClusterDecision.QueueFinish;
+import io.hms.engine.sync.clustering.ClusterDecision.Released;
+import io.hms.engine.sync.clustering.ClusterDecision.RemovePeer;
+import io.hms.protocol.Policy;
 import io.hms.protocol.model.Hash;
+import io.hms.verifier.BatchSetVerifyState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /**
- * The decisions of an activated cluster's life (SPEC §4.9, §4.10), as a pure function of the
- * clustering state and one input: a batch set handed over, a finish reached, a push rejected. It
- * returns the next state and decision records that the supervisor executes in order; it sends
- * nothing and owns no queue (the job queue is the job actor's).
+ * The supervisor's cluster decisions (SPEC §4.3 step 2, §4.5–§4.10) as a pure function of the
+ * {@link LifecycleState} and one input: a peer's epoch ids, a peer that left, a chance to activate
+ * clusters, a batch set handed over, a download that ended, a push rejected, a finish reached. Each
+ * returns the next state and the {@link ClusterDecision}s to execute in order; it sends nothing and
+ * owns no queue (the job queue is the job actor's, the downloads are the cluster actors').
+ *
+ * <p>Pipelining across clusters (SPEC §7.1 item 1): the next cluster is activated as soon as the
+ * previous one has handed over everything, verified from the state that one leaves behind, and
+ * while at most {@code maxActiveClusters} activated clusters have not ended.
  */
 public final class ClusterLifecycle {
-    private ClusterLifecycle() {}
-
-    /** What the supervisor must do after a lifecycle step. */
-    public sealed interface Decision permits Ended, EvictJobs, ReportFinished, ReAsk, ReportReleased {}
-
-    /** The cluster is over: stop its download if it still runs and forget it. */
-    public record Ended(long clusterId) implements Decision {}
-
-    /** Drop the cluster's jobs that have not started from the job queue. */
-    public record EvictJobs(long clusterId) implements Decision {}
-
-    /** Publish that a non-empty cluster finished. */
-    public record ReportFinished(long clusterId, ClusterOutcome outcome) implements Decision {}
-
-    /** Ask the peer for epoch ids again: it is in no cluster and its last one did not fail. */
-    public record ReAsk(PeerId peer) implements Decision {}
-
-    /** Report the peer Outdated: it is in no cluster and its last one failed (SPEC §7.2 item 22). */
-    public record ReportReleased(PeerId peer, long clusterId, String reason) implements Decision {}
 
     /** The state after a step and what to do, in order. */
-    public record Step(ClusteringState state, List<Decision> decisions) {
+    public record Step(LifecycleState state, List<ClusterDecision> decisions) {
         public Step {
             Objects.requireNonNull(state, "state");
             decisions = List.copyOf(decisions);
         }
+
+        static Step unchanged(LifecycleState state) {
+            return new Step(state, List.of());
+        }
+    }
+
+    private final Policy policy;
+    private final EpochIdIntake intake;
+    private final ClusterSelector selector;
+    private final int maxActiveClusters;
+
+    /**
+     * @param maxClusters epoch clusters kept at most; later replies wait ({@code SyncSettings.maxClusters()})
+     * @param maxActiveClusters activated clusters that may not have ended at once (the pipeline's length)
+     */
+    public ClusterLifecycle(Policy policy, int maxClusters, int maxActiveClusters) {
+        if (maxActiveClusters < 1) {
+            throw new IllegalArgumentException("maxActiveClusters must be positive: " + maxActiveClusters);
+        }
+        this.policy = policy;
+        this.intake = new EpochIdIntake(new EpochIdClusterer(policy, maxClusters), policy);
+        this.selector = new ClusterSelector(policy);
+        this.maxActiveClusters = maxActiveClusters;
+    }
+
+    /** A validated reply of a peer that is connected and not banned (SPEC §4.3 step 2). */
+    public Step epochIds(LifecycleState state, EpochIds ids) {
+        List<ClusterDecision> out = new ArrayList<>();
+        LifecycleState next = intake.take(state, ids, out);
+        return new Step(next, out);
+    }
+
+    /** The peer left: out of every cluster; waiting clusters left without peers are dropped (SPEC §7.2 item 27). */
+    public Step peerLeft(LifecycleState state, PeerId peer) {
+        ClusteringState without = state.clustering().withoutPeer(peer);
+        ClusteringState next = without.with(
+                withPeers(without.epochClusters()),
+                withPeers(without.checkpointClusters()),
+                without.activeClusters(),
+                without.finishingClusters(),
+                without.peerClusterCounts(),
+                without.nextClusterId());
+        List<ClusterDecision> out = state.anyDownloading() ? List.of(new RemovePeer(peer)) : List.of();
+        return new Step(state.withClustering(next), out);
+    }
+
+    private static List<SyncCluster> withPeers(List<SyncCluster> clusters) {
+        return clusters.stream().filter(c -> !c.peers().isEmpty()).toList();
+    }
+
+    /**
+     * Activates clusters while the pipeline has room and its last cluster has handed over everything
+     * (SPEC §4.6, §4.9); taking an epoch cluster makes room for deferred replies, which are clustered
+     * then.
+     *
+     * @param awaitingEpochIds whether epoch-id requests are out: with nothing activated, every peer
+     *     asked is heard before a cluster is chosen
+     * @param store our store's chain now, where a cluster starts when nothing waits to be applied
+     * @param usable the peers connected and not banned; deferred replies of other peers are dropped
+     */
+    public Step activate(LifecycleState state, boolean awaitingEpochIds, ChainPosition store, Set<PeerId> usable) {
+        List<ClusterDecision> out = new ArrayList<>();
+        LifecycleState s = state;
+        while (s.pipeline().size() < maxActiveClusters && !s.anyDownloading()) {
+            if (s.pipeline().isEmpty() && awaitingEpochIds) {
+                break;
+            }
+            Optional<StartPoint> start = s.pipeline().isEmpty() ? Optional.of(StartPoint.FromStore.INSTANCE) : s.tip();
+            if (start.isEmpty()) {
+                break; // where the last cluster ends is only known once it is applied
+            }
+            ClusteringState ours = s.clustering();
+            ClusteringState view = s.pipeline().isEmpty()
+                    ? ours
+                    : start.get().position(policy, store).applyTo(ours);
+            Optional<ClusterSelector.Selection> selection = selector.select(view);
+            if (selection.isEmpty()) {
+                break;
+            }
+            ClusteringState chosen =
+                    selection.get().state().withChain(ours.ourElectionHead(), ours.ourEpoch(), ours.ourBlock());
+            s = start(s.withClustering(chosen), selection.get().cluster(), start.get(), out);
+            if (selection.get().fromEpochClusters()) {
+                s = takeDeferred(s, usable, out);
+            }
+        }
+        return new Step(s, out);
+    }
+
+    private LifecycleState start(LifecycleState s, SyncCluster cluster, StartPoint start, List<ClusterDecision> out) {
+        if (cluster.isEmpty()) {
+            out.add(new QueueFinish(cluster.id(), ClusterOutcome.COMPLETED));
+            return s.withSlot(PipelineSlot.empty(cluster.id(), start))
+                    .withClustering(s.clustering().withFinishQueued(cluster.id()));
+        }
+        out.add(new Download(cluster, start, intake.targetOf(cluster)));
+        return s.withSlot(PipelineSlot.downloading(cluster.id()));
+    }
+
+    private LifecycleState takeDeferred(LifecycleState s, Set<PeerId> usable, List<ClusterDecision> out) {
+        while (!s.deferred().isEmpty() && intake.hasRoom(s)) {
+            EpochIds ids = s.deferred().get(0);
+            s = s.withDeferred(s.deferred().subList(1, s.deferred().size()));
+            if (usable.contains(ids.sender())) {
+                s = intake.take(s, ids, out);
+            }
+        }
+        return s;
     }
 
     /**
@@ -46,55 +149,64 @@ public final class ClusterLifecycle {
      * position, the ids up to it count as handed over ({@code numFinished}). Whatever order these
      * arrive in, the result is the furthest position handed over.
      */
-    public static ClusteringState handedOver(ClusteringState state, long clusterId, long epoch, Hash blockHash) {
-        return state.activated(clusterId)
-                .map(c -> {
-                    int pos = c.isCheckpoint() ? 0 : (int) (epoch - c.firstEpoch());
-                    boolean closesId =
-                            pos >= 0 && pos < c.size() && c.ids().get(pos).equals(blockHash);
-                    return closesId && c.numFinished() < pos + 1
-                            ? state.withCluster(c.withNumFinished(pos + 1))
+    public LifecycleState handedOver(LifecycleState state, long clusterId, long epoch, Hash blockHash) {
+        ClusteringState c = state.clustering();
+        return c.activated(clusterId)
+                .map(cluster -> {
+                    int pos = cluster.isCheckpoint() ? 0 : (int) (epoch - cluster.firstEpoch());
+                    boolean closesId = pos >= 0
+                            && pos < cluster.size()
+                            && cluster.ids().get(pos).equals(blockHash);
+                    return closesId && cluster.numFinished() < pos + 1
+                            ? state.withClustering(c.withCluster(cluster.withNumFinished(pos + 1)))
                             : state;
                 })
                 .orElse(state);
     }
 
-    /** The cluster's finish was reached, or it failed: it ends and its peers are released. */
-    public static Step finish(ClusteringState state, long clusterId, ClusterOutcome outcome, String reason) {
-        List<Decision> decisions = new ArrayList<>();
-        ClusteringState next = finishInto(state, clusterId, outcome, reason, decisions);
-        return new Step(next, decisions);
+    /**
+     * The cluster's download ended, having handed over everything it will: its finish is queued
+     * behind its batch sets. {@code tip} (the verification state after its last id) lets the next
+     * cluster start before this one is applied, if it was an epoch cluster that completed.
+     */
+    public Step downloadFinished(
+            LifecycleState state,
+            long clusterId,
+            ClusterOutcome outcome,
+            String reason,
+            Optional<BatchSetVerifyState> tip) {
+        if (!state.isDownloading(clusterId)) {
+            return Step.unchanged(state);
+        }
+        boolean epochCluster = state.clustering().activeClusters().stream()
+                .anyMatch(c -> c.id() == clusterId && c.kind() == ClusterKind.EPOCH);
+        Optional<StartPoint> successorStart =
+                outcome == ClusterOutcome.COMPLETED && epochCluster ? tip.map(StartPoint.After::new) : Optional.empty();
+        LifecycleState next = state.mapSlot(clusterId, slot -> slot.downloaded(successorStart, reason))
+                .withClustering(state.clustering().withFinishQueued(clusterId));
+        return new Step(next, List.of(new Released(clusterId), new QueueFinish(clusterId, outcome)));
+    }
+
+    /** The cluster's download stopped without saying it ended (its actor died): it failed. */
+    public Step downloadStopped(LifecycleState state, long clusterId) {
+        return downloadFinished(state, clusterId, ClusterOutcome.FAILED, "cluster actor stopped", Optional.empty());
+    }
+
+    /** Our chain moved (a batch set was applied or already ours, or live sync advanced). */
+    public LifecycleState chainMoved(LifecycleState state, ChainPosition now) {
+        return state.withClustering(now.applyTo(state.clustering()));
     }
 
     /**
      * A push of {@code clusterId} was not applied: that cluster ends ({@code OUTDATED} if the store
-     * already moved past it, else {@code FAILED}), and so does every cluster activated after it,
-     * since each was verified on top of it.
-     *
-     * @param activationOrder the activated clusters, oldest first
+     * already moved past it, else {@code FAILED}), and so does every cluster activated after it.
      */
-    public static Step pushRejected(
-            ClusteringState state, List<Long> activationOrder, long clusterId, boolean outdated, String reason) {
-        List<Decision> decisions = new ArrayList<>();
-        ClusteringState next = finishInto(
-                state, clusterId, outdated ? ClusterOutcome.OUTDATED : ClusterOutcome.FAILED, reason, decisions);
-        int at = activationOrder.indexOf(clusterId);
-        for (long later : at < 0 ? List.<Long>of() : activationOrder.subList(at + 1, activationOrder.size())) {
-            decisions.add(new EvictJobs(later));
-            next = finishInto(next, later, ClusterOutcome.OUTDATED, "an earlier cluster was not applied", decisions);
-        }
-        return new Step(next, decisions);
+    public Step pushRejected(LifecycleState state, long clusterId, boolean outdated, String reason) {
+        return ClusterEnding.pushRejected(state, clusterId, outdated, reason);
     }
 
-    private static ClusteringState finishInto(
-            ClusteringState state, long clusterId, ClusterOutcome outcome, String reason, List<Decision> decisions) {
-        ClusterFinisher.Finished finished = ClusterFinisher.finish(state, clusterId, outcome);
-        decisions.add(new Ended(clusterId));
-        if (finished.cluster().filter(c -> !c.isEmpty()).isPresent()) {
-            decisions.add(new ReportFinished(clusterId, outcome));
-        }
-        finished.reAsk().forEach(p -> decisions.add(new ReAsk(p)));
-        finished.released().forEach(p -> decisions.add(new ReportReleased(p, clusterId, reason)));
-        return finished.state();
+    /** The cluster's finish job was reached: it ends; peers in no other cluster are asked again, or reported if it failed. */
+    public Step finishReached(LifecycleState state, long clusterId, ClusterOutcome outcome) {
+        return ClusterEnding.finish(state, clusterId, outcome);
     }
 }

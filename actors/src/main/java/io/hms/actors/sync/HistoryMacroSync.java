@@ -278,7 +278,7 @@ public final class HistoryMacroSync extends AbstractBehavior<HistoryMacroSync.Co
                 .ask(
                         PeerReply.class,
                         ref.get(),
-                        PeerActor.replyWithin(timeout, settings.syncActors().pacing()),
+                        PeerActor.replyWithin(timeout, settings.syncActors().replyMargin()),
                         replyTo -> new PeerActor.Send(request.request(), timeout, replyTo),
                         (reply, error) -> new EpochIdsReply(
                                 peer,

@@ -13,8 +13,8 @@ import java.util.function.LongSupplier;
 /**
  * Which of a cluster's peers gets the next request, by measured speed (issue 12). Each peer has a
  * {@link PeerEstimate}; a request goes to the peer that is expected to answer it first given what
- * is already outstanding there: {@code minRtt + outstanding / rate}. Peers whose window is full are
- * passed over while another has room; a suspect peer (its last request timed out) gets at most one
+ * is already outstanding there: {@code max(minRtt, (outstanding + 1) / rate)}. A peer that has not
+ * answered yet gets at most its initial window, a measured one at most {@code maxWindow}; a suspect peer (its last request timed out) gets at most one
  * request at a time and only when no other peer is left, so a silent peer is found after one
  * timeout and asked no more until it answers. Peers never measured are assumed as fast as the
  * fastest measured one, so every peer is tried early.
@@ -162,13 +162,17 @@ public final class PeerScheduler {
     }
 
     /**
-     * 0: usable; 1: at {@code maxWindow}, or suspect and idle (a last resort); 2: suspect with its one
-     * request open (only when nothing else is left).
+     * 0: usable; 1: a last resort — at {@code maxWindow}, or suspect and idle; 2: only when nothing
+     * else is left — suspect with its one request open, or never measured with its initial window
+     * open (unproven: it gets more once it answers).
      */
     private int tier(PeerId peer) {
         PeerEstimate e = peers.get(peer);
         if (e.suspect()) {
             return e.outstanding() == 0 ? 1 : 2;
+        }
+        if (!e.measured()) {
+            return e.outstanding() < e.window() ? 0 : 2; // unproven: no more until it answers
         }
         return e.outstanding() < settings.maxWindow() ? 0 : 1;
     }

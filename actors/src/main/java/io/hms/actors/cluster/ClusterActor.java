@@ -11,15 +11,17 @@ import io.hms.engine.sync.clustering.ClusterKind;
 import io.hms.engine.sync.clustering.ClusterOutcome;
 import io.hms.engine.sync.clustering.SyncCluster;
 import io.hms.engine.sync.fault.PeerFault;
+import io.hms.engine.sync.peers.Dispatch;
+import io.hms.engine.sync.peers.HedgeDecision;
+import io.hms.engine.sync.peers.PeerScheduler;
+import io.hms.engine.sync.peers.TryOutcome;
 import io.hms.protocol.Policy;
 import io.hms.protocol.model.Hash;
 import io.hms.verifier.BatchSetVerifyState;
 import io.hms.verifier.Consequence;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -35,8 +37,8 @@ import org.apache.pekko.stream.Materializer;
 
 /**
  * Downloads one cluster — consecutive epochs or one checkpoint — through the pipeline of {@link
- * ClusterStreamFactory}, and owns what the pipeline asks about: which peers to use (round robin,
- * never one that sent this cluster wrong data), which ids are still wanted after a split, and the
+ * ClusterStreamFactory}, and owns what the pipeline asks about: which peer gets each request (its
+ * {@link PeerScheduler}, by measured speed, never a peer that sent this cluster wrong data), which ids are still wanted after a split, and the
  * hand-off of complete batch sets straight to the {@link JobActor} (given at spawn), whose
  * acknowledgement backpressures the pipeline. It reports progress, peers that sent wrong
  * data and, once, how the download ended; then it stops.
@@ -61,6 +63,12 @@ public final class ClusterActor extends AbstractBehavior<ClusterActor.Command> {
     }
 
     record PickPeer(Set<PeerId> tried, ActorRef<PeerChoice> replyTo) implements Command {}
+
+    /** Whether try {@code ticket}, still open, should be duplicated on a peer not in {@code tried}. */
+    record PickHedge(long ticket, Set<PeerId> tried, ActorRef<PeerChoice> replyTo) implements Command {}
+
+    /** Try {@code ticket} ended (answered, timed out, ...): the scheduler measures its peer with it. */
+    record TryEnded(long ticket, TryOutcome outcome) implements Command {}
 
     record NextId(int index, ActorRef<IdReply> replyTo) implements Command {}
 
@@ -95,7 +103,7 @@ public final class ClusterActor extends AbstractBehavior<ClusterActor.Command> {
     private final ActorRef<JobActor.Accepted> ackAdapter;
     private final ClusterStreamFactory.Running stream;
     private int keep;
-    private int roundRobin = -1;
+    private final PeerScheduler scheduler;
     private ClusterOutcome stopOutcome;
     private String stopReason = "";
 
@@ -133,6 +141,8 @@ public final class ClusterActor extends AbstractBehavior<ClusterActor.Command> {
         this.keep = cluster.size();
         this.verifiedAfter = new BatchSetVerifyState[cluster.size()];
         this.peers.putAll(peers);
+        this.scheduler = new PeerScheduler(actorSettings.scheduling(), settings.requestTimeout(), System::nanoTime);
+        peers.keySet().forEach(scheduler::add);
         this.ackAdapter = context.messageAdapter(JobActor.Accepted.class, HandOffAccepted::new);
         this.stream = ClusterStreamFactory.run(
                 context.getSelf(),
@@ -157,6 +167,8 @@ public final class ClusterActor extends AbstractBehavior<ClusterActor.Command> {
                 .onMessage(Truncate.class, this::onTruncate)
                 .onMessageEquals(Abort.INSTANCE, this::onAbort)
                 .onMessage(PickPeer.class, this::onPickPeer)
+                .onMessage(PickHedge.class, this::onPickHedge)
+                .onMessage(TryEnded.class, this::onTryEnded)
                 .onMessage(NextId.class, this::onNextId)
                 .onMessage(Misbehaved.class, this::onMisbehaved)
                 .onMessage(InfoVerified.class, this::onInfoVerified)
@@ -171,12 +183,14 @@ public final class ClusterActor extends AbstractBehavior<ClusterActor.Command> {
     private Behavior<Command> onAddPeer(AddPeer add) {
         if (!excluded.contains(add.peer())) {
             peers.putIfAbsent(add.peer(), add.ref());
+            scheduler.add(add.peer());
         }
         return this;
     }
 
     private Behavior<Command> onRemovePeer(RemovePeer remove) {
         peers.remove(remove.peer());
+        scheduler.remove(remove.peer());
         return this;
     }
 
@@ -192,24 +206,39 @@ public final class ClusterActor extends AbstractBehavior<ClusterActor.Command> {
     }
 
     private Behavior<Command> onPickPeer(PickPeer pick) {
-        List<PeerId> eligible = new ArrayList<>(peers.keySet());
-        if (eligible.isEmpty()) {
-            pick.replyTo().tell(PeerChoice.None.INSTANCE);
-            return this;
-        }
-        int n = eligible.size();
-        int chosen = (roundRobin + 1) % n;
-        for (int i = 1; i <= n; i++) {
-            int idx = (roundRobin + i) % n;
-            if (!pick.tried().contains(eligible.get(idx))) {
-                chosen = idx;
-                break;
-            }
-        }
-        roundRobin = chosen;
-        PeerId peer = eligible.get(chosen);
-        pick.replyTo().tell(new PeerChoice.Picked(peer, peers.get(peer), settings.attemptsFor(n)));
+        pick.replyTo()
+                .tell(scheduler
+                        .dispatch(pick.tried())
+                        .<PeerChoice>map(this::picked)
+                        .orElse(PeerChoice.None.INSTANCE));
         return this;
+    }
+
+    private Behavior<Command> onPickHedge(PickHedge pick) {
+        HedgeDecision decision = scheduler.hedge(pick.ticket(), pick.tried());
+        if (decision instanceof HedgeDecision.Hedge hedge) {
+            getContext()
+                    .getLog()
+                    .debug(
+                            "cluster={} duplicates ticket={} on peer={}",
+                            cluster.id(),
+                            pick.ticket(),
+                            hedge.dispatch().peer());
+            pick.replyTo().tell(picked(hedge.dispatch()));
+        } else {
+            pick.replyTo().tell(new PeerChoice.Later(((HedgeDecision.Wait) decision).checkAfter()));
+        }
+        return this;
+    }
+
+    private Behavior<Command> onTryEnded(TryEnded ended) {
+        scheduler.ended(ended.ticket(), ended.outcome());
+        return this;
+    }
+
+    private PeerChoice.Picked picked(Dispatch d) {
+        return new PeerChoice.Picked(
+                d.peer(), peers.get(d.peer()), settings.attemptsFor(scheduler.size()), d.ticket(), d.checkAfter());
     }
 
     private Behavior<Command> onNextId(NextId next) {
@@ -224,6 +253,7 @@ public final class ClusterActor extends AbstractBehavior<ClusterActor.Command> {
     private Behavior<Command> onMisbehaved(Misbehaved m) {
         boolean first = excluded.add(m.peer());
         peers.remove(m.peer());
+        scheduler.remove(m.peer());
         if (first) {
             if (m.fault().consequence() == Consequence.BAN) {
                 getContext()

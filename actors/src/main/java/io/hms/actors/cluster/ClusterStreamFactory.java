@@ -52,8 +52,9 @@ final class ClusterStreamFactory {
         PeerFetch fetch = new PeerFetch(
                 cluster,
                 scheduler,
+                materializer.executionContext(),
                 settings.requestTimeout(),
-                PeerActor.replyWithin(settings.requestTimeout(), actorSettings.pacing()));
+                PeerActor.replyWithin(settings.requestTimeout(), actorSettings.replyMargin()));
         long stageAboveItems = actorSettings.stageAboveItems();
         BatchSetFetchStep fetchInfo = new BatchSetFetchStep(fetch);
         Executor verification = materializer.system().dispatchers().lookup(HmsSettings.VERIFICATION_DISPATCHER);

@@ -1,9 +1,11 @@
 package io.hms.actors.cluster;
 
+import io.hms.actors.network.NetworkFailure;
 import io.hms.actors.peer.PeerActor;
 import io.hms.actors.peer.PeerReply;
 import io.hms.engine.sync.PeerId;
 import io.hms.engine.sync.fault.PeerFault;
+import io.hms.engine.sync.peers.TryOutcome;
 import io.hms.protocol.message.Request;
 import io.hms.protocol.message.Response;
 import java.time.Duration;
@@ -12,18 +14,29 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Scheduler;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import scala.concurrent.ExecutionContextExecutor;
 
 /**
  * One request, tried on the cluster's peers until an answer passes a {@link Judge} (SPEC §4.8,
  * without the original's queue: ordering and the window come from the stream's {@code mapAsync}).
- * Each try asks the ClusterActor for a peer — preferring one that has not tried this request —
- * and sends through that peer's PeerActor. A failed or timed-out try moves on to another peer; an
- * answer that proves the peer wrong is reported, and the ClusterActor never picks that peer again.
- * A peer's RATE_LIMITED or BUSY answer never reaches here: its PeerActor paces the peer and sends again.
- * Stateless and thread-safe: the state of one request travels in its {@link Tries}.
+ * Each try asks the ClusterActor for a peer — its {@code PeerScheduler} picks the one expected to
+ * answer first, preferring one that has not tried this request — and sends through that peer's
+ * PeerActor, with the request's deadline ({@code request-timeout}); the ask itself waits only a
+ * margin longer, so a PeerActor that has stopped costs one timeout. Every try's end is reported
+ * to the ClusterActor ({@code TryEnded}), which measures the peer with it.
+ *
+ * <p>While a try is open, the ClusterActor is asked from time to time whether to send the request
+ * to another peer as well (a duplicate, issue 12: the tail of an epoch is not held hostage by one
+ * slow peer); the first answer that passes the judge wins, later ones are dropped without blame. A
+ * failed or timed-out try moves on to another peer once no try is open; an answer that proves the
+ * peer wrong is reported, and the ClusterActor never picks that peer again. A peer's RATE_LIMITED or
+ * BUSY answer never reaches here: its PeerActor paces the peer and sends again.
+ * Thread-safe: the state of one request lives in its {@link Tries} and one {@code Race}.
  */
 final class PeerFetch {
 
@@ -89,83 +102,191 @@ final class PeerFetch {
 
     private final ActorRef<ClusterActor.Command> cluster;
     private final Scheduler scheduler;
+    private final ExecutionContextExecutor timers;
     private final Duration requestTimeout;
     private final Duration replyWithin;
 
-    /** {@code replyWithin}: how long a PeerActor may take to answer a Send ({@link PeerActor#replyWithin}). */
+    /**
+     * @param timers runs the duplicate checks' timer callbacks, which only send a message
+     * @param replyWithin how long to wait for a PeerActor's answer ({@link PeerActor#replyWithin})
+     */
     PeerFetch(
             ActorRef<ClusterActor.Command> cluster,
             Scheduler scheduler,
+            ExecutionContextExecutor timers,
             Duration requestTimeout,
             Duration replyWithin) {
         this.cluster = cluster;
         this.scheduler = scheduler;
+        this.timers = timers;
         this.requestTimeout = requestTimeout;
         this.replyWithin = replyWithin;
     }
 
     <T> CompletionStage<Result<T>> fetch(Request request, Judge<T> judge, Tries tries) {
-        return AskPattern.<ClusterActor.Command, PeerChoice>ask(
-                        cluster,
-                        replyTo -> new ClusterActor.PickPeer(tries.tried(), replyTo),
-                        requestTimeout,
-                        scheduler)
-                .handle((choice, error) -> choice)
+        return choose(replyTo -> new ClusterActor.PickPeer(tries.tried(), replyTo))
                 .thenCompose(choice -> {
                     if (!(choice instanceof PeerChoice.Picked picked)) {
                         return CompletableFuture.completedFuture(
                                 new GaveUp<>(tries, "no peer left; last failure: " + tries.lastFailure()));
                     }
                     if (tries.count() >= picked.attempts()) {
+                        cluster.tell(new ClusterActor.TryEnded(picked.ticket(), TryOutcome.LOST));
                         return CompletableFuture.completedFuture(
                                 new GaveUp<>(tries, tries.count() + " tries failed; last: " + tries.lastFailure()));
                     }
-                    return send(picked, request)
-                            .thenCompose(reply -> judged(request, judge, tries, picked.peer(), reply));
+                    Race<T> race = new Race<>(request, judge, tries);
+                    race.send(picked);
+                    return race.result;
                 });
     }
 
-    private CompletionStage<PeerReply> send(PeerChoice.Picked picked, Request request) {
-        return AskPattern.<PeerActor.Command, PeerReply>ask(
-                        picked.ref(),
-                        replyTo -> new PeerActor.Send(request, requestTimeout, replyTo),
-                        replyWithin,
-                        scheduler)
-                .handle((reply, error) -> reply != null
-                        ? reply
-                        : new PeerReply.Failed(
-                                picked.peer(),
-                                -1,
-                                io.hms.actors.network.NetworkFailure.Kind.TIMEOUT,
-                                "peer actor did not answer: " + error));
-    }
-
-    private <T> CompletionStage<Result<T>> judged(
-            Request request, Judge<T> judge, Tries tries, PeerId peer, PeerReply reply) {
-        if (reply instanceof PeerReply.Failed failed) {
-            return fetch(request, judge, tries.after(peer, failed.kind() + " from " + peer + ": " + failed.detail()));
-        }
-        return judge.judge(peer, ((PeerReply.Answered) reply).response())
-                .thenCompose(verdict -> routed(request, judge, tries, peer, verdict));
-    }
-
-    private <T> CompletionStage<Result<T>> routed(
-            Request request, Judge<T> judge, Tries tries, PeerId peer, Verdict<T> verdict) {
-        if (verdict instanceof Ok<T> ok) {
-            return CompletableFuture.completedFuture(new Got<>(ok.value(), peer, tries.after(peer, "none")));
-        }
-        if (verdict instanceof Wrong<T> wrong) {
-            cluster.tell(new ClusterActor.Misbehaved(peer, wrong.fault(), wrong.detail()));
-            return fetch(
-                    request,
-                    judge,
-                    tries.afterLie(peer, wrong.fault().name() + " from " + peer + ": " + wrong.detail()));
-        }
-        return fetch(request, judge, tries.after(peer, ((Unusable<T>) verdict).reason() + " from " + peer));
+    private CompletionStage<PeerChoice> choose(Function<ActorRef<PeerChoice>, ClusterActor.Command> ask) {
+        return AskPattern.ask(cluster, ask::apply, requestTimeout, scheduler).handle((choice, error) -> choice);
     }
 
     /** Tells the cluster that {@code peer}'s answer, though well-formed, proved it wrong. */
     void reportWrong(PeerId peer, PeerFault fault, String detail) {
         cluster.tell(new ClusterActor.Misbehaved(peer, fault, detail));
+    }
+
+    private static TryOutcome outcomeOf(PeerReply reply) {
+        if (reply instanceof PeerReply.Failed f) {
+            return switch (f.kind()) {
+                case TIMEOUT -> TryOutcome.TIMED_OUT;
+                case OVERLOADED -> TryOutcome.OVERLOADED;
+                default -> TryOutcome.LOST;
+            };
+        }
+        return TryOutcome.ANSWERED;
+    }
+
+    /** The open tries of one request: the first answer the judge accepts completes {@link #result}. */
+    private final class Race<T> {
+        final CompletableFuture<Result<T>> result = new CompletableFuture<>();
+        final Request request;
+        final Judge<T> judge;
+        Tries tries;
+        final Set<PeerId> open = new HashSet<>();
+        int attempts;
+        boolean done;
+
+        Race(Request request, Judge<T> judge, Tries tries) {
+            this.request = request;
+            this.judge = judge;
+            this.tries = tries;
+        }
+
+        void send(PeerChoice.Picked picked) {
+            synchronized (this) {
+                open.add(picked.peer());
+                attempts = picked.attempts();
+            }
+            AskPattern.<PeerActor.Command, PeerReply>ask(
+                            picked.ref(),
+                            replyTo -> new PeerActor.Send(request, requestTimeout, replyTo),
+                            replyWithin,
+                            scheduler)
+                    .handle((reply, error) -> reply != null
+                            ? reply
+                            : new PeerReply.Failed(
+                                    picked.peer(),
+                                    -1,
+                                    NetworkFailure.Kind.TIMEOUT,
+                                    "peer actor did not answer: " + error))
+                    .thenAccept(reply -> replied(picked, reply));
+            checkLater(picked.ticket(), picked.checkAfter());
+        }
+
+        void checkLater(long ticket, Duration after) {
+            scheduler.scheduleOnce(after, () -> checkHedge(ticket), timers);
+        }
+
+        /** Whether to send the request to another peer too (the cluster decides; this only routes). */
+        void checkHedge(long ticket) {
+            Set<PeerId> asked;
+            synchronized (this) {
+                if (done || tries.count() + open.size() >= attempts) {
+                    return;
+                }
+                asked = new HashSet<>(tries.tried());
+                asked.addAll(open);
+            }
+            choose(replyTo -> new ClusterActor.PickHedge(ticket, asked, replyTo))
+                    .thenAccept(choice -> {
+                        if (choice instanceof PeerChoice.Picked picked) {
+                            boolean stillOpen;
+                            synchronized (this) {
+                                stillOpen = !done;
+                            }
+                            if (stillOpen) {
+                                send(picked);
+                            } else {
+                                cluster.tell(new ClusterActor.TryEnded(picked.ticket(), TryOutcome.LOST));
+                            }
+                        } else if (choice instanceof PeerChoice.Later later) {
+                            checkLater(ticket, later.checkAfter());
+                        }
+                    });
+        }
+
+        void replied(PeerChoice.Picked picked, PeerReply reply) {
+            cluster.tell(new ClusterActor.TryEnded(picked.ticket(), outcomeOf(reply)));
+            synchronized (this) {
+                if (done) {
+                    return; // another peer's answer won: this one is dropped, and no fault of its peer
+                }
+            }
+            if (reply instanceof PeerReply.Failed failed) {
+                ended(
+                        picked.peer(),
+                        t -> t.after(picked.peer(), failed.kind() + " from " + picked.peer() + ": " + failed.detail()));
+                return;
+            }
+            judge.judge(picked.peer(), ((PeerReply.Answered) reply).response())
+                    .thenAccept(verdict -> judged(picked.peer(), verdict));
+        }
+
+        void judged(PeerId peer, Verdict<T> verdict) {
+            if (verdict instanceof Ok<T> ok) {
+                synchronized (this) {
+                    if (done) {
+                        return;
+                    }
+                    done = true;
+                    tries = tries.after(peer, "none");
+                }
+                result.complete(new Got<>(ok.value(), peer, tries));
+            } else if (verdict instanceof Wrong<T> wrong) {
+                reportWrong(peer, wrong.fault(), wrong.detail());
+                ended(peer, t -> t.afterLie(peer, wrong.fault().name() + " from " + peer + ": " + wrong.detail()));
+            } else {
+                ended(peer, t -> t.after(peer, ((Unusable<T>) verdict).reason() + " from " + peer));
+            }
+        }
+
+        /** A try at {@code peer} failed; when no other is open, the request moves on to another peer. */
+        void ended(PeerId peer, UnaryOperator<Tries> update) {
+            Tries next;
+            synchronized (this) {
+                if (done) {
+                    return;
+                }
+                tries = update.apply(tries);
+                open.remove(peer);
+                if (!open.isEmpty()) {
+                    return;
+                }
+                done = true;
+                next = tries;
+            }
+            fetch(request, judge, next).whenComplete((r, e) -> {
+                if (e != null) {
+                    result.completeExceptionally(e);
+                } else {
+                    result.complete(r);
+                }
+            });
+        }
     }
 }

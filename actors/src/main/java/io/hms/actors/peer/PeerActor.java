@@ -29,23 +29,26 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 /**
  * One connected peer: every request to it goes through here. It numbers requests, keeps at most
  * the {@link RequestPacer}'s window outstanding (queuing the rest in order), and answers every
- * request exactly once — with the response, or with a failure when the network fails it, when its
- * timeout (plus a grace period, in case a network breaks its own timeout promise) passes, or when
- * the peer leaves. A {@code RATE_LIMITED} or {@code BUSY} answer is no failure: the request goes
- * back to the front of the queue and the pacer slows this peer down (SPEC §0 "Scale", PROTOCOL.md
- * §7.2), so the asker never sees it.
- * A request that cannot be sent within {@code maxQueueWait} of its arrival fails as {@code
- * OVERLOADED}; hence every {@link Send} is answered within {@link #replyWithin}.
+ * request exactly once — with the response, or with a typed failure.
+ *
+ * <p>Each request has one deadline, fixed when it is handed over ({@link Send#timeout} from its
+ * arrival here) and kept by one timer, whatever phase the request is in when it passes: still
+ * queued or paced, it fails as {@code OVERLOADED}; sent and unanswered, as {@code TIMEOUT}. The
+ * network is given what is left of the deadline, so its own timeout agrees. A {@code RATE_LIMITED}
+ * or {@code BUSY} answer is no failure: the request goes back to the front of the queue and the
+ * pacer slows this peer down (SPEC §0 "Scale", PROTOCOL.md §7.2), so the asker never sees it —
+ * unless the deadline passes first. Askers wait {@link #replyWithin} at most: the deadline and a
+ * margin, which only matters when this actor has stopped and will never answer.
  */
 public final class PeerActor extends AbstractBehavior<PeerActor.Command> {
-
-    /** Extra time past a request's timeout before this actor gives up on the network. */
-    static final Duration GRACE = Duration.ofSeconds(1);
 
     /** Messages this actor handles; those that cross actors are also {@link CborSerializable}. */
     public sealed interface Command {}
 
-    /** Send {@code request}; the answer goes to {@code replyTo} within {@link #replyWithin}. */
+    /**
+     * Send {@code request}; the answer goes to {@code replyTo} at the latest {@code timeout} after
+     * this actor receives it (queueing, pacing and the peer's answer included).
+     */
     public record Send(Request request, Duration timeout, ActorRef<PeerReply> replyTo)
             implements Command, CborSerializable {
         public Send {
@@ -63,49 +66,57 @@ public final class PeerActor extends AbstractBehavior<PeerActor.Command> {
         INSTANCE
     }
 
-    private record Completed(long requestId, Response response, NetworkFailure failure) implements Command {}
+    private record Completed(long seq, long generation, Response response, NetworkFailure failure) implements Command {}
 
-    private record TimedOut(long requestId) implements Command {}
-
-    private record HoldExpired(long seq) implements Command {}
+    private record DeadlinePassed(long seq) implements Command {}
 
     private enum Resume implements Command {
         INSTANCE
     }
 
-    private record HoldKey(long seq) {}
-
-    /** A Send in this actor's hands: {@code expired} once it has waited {@code maxQueueWait}. */
+    /** A Send in this actor's hands, from arrival to answer. */
     private static final class Held {
         final long seq;
         final Send send;
-        boolean expired;
+        final long deadlineMillis;
+        long requestId = -1;
         long generation;
+        /** Bumped each time it is sent, so that an answer to an earlier sending is recognised. */
+        long sendings;
 
-        Held(long seq, Send send) {
+        Held(long seq, Send send, long deadlineMillis) {
             this.seq = seq;
             this.send = send;
+            this.deadlineMillis = deadlineMillis;
+        }
+
+        boolean inFlight() {
+            return requestId >= 0;
         }
     }
 
     private final PeerId peer;
     private final Network network;
-    private final Duration maxQueueWait;
     private final RequestPacer pacer;
+    private final Clock clock;
     private final TimerScheduler<Command> timers;
-    private final Map<Long, Held> inFlight = new HashMap<>();
+    private final Map<Long, Held> held = new HashMap<>();
     private final ArrayDeque<Held> queued = new ArrayDeque<>();
+    private int inFlight;
     private long nextRequestId;
     private long nextSeq;
 
     public static Behavior<Command> create(PeerId peer, Network network, int maxInFlight, Pacing pacing, Clock clock) {
-        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new PeerActor(
-                ctx, timers, peer, network, pacing.maxQueueWait(), new RequestPacer(pacing, maxInFlight, clock))));
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
+                new PeerActor(ctx, timers, peer, network, new RequestPacer(pacing, maxInFlight, clock), clock)));
     }
 
-    /** How long a {@link Send} with {@code timeout} may take to be answered at most, and a margin. */
-    public static Duration replyWithin(Duration timeout, Pacing pacing) {
-        return pacing.maxQueueWait().plus(timeout).plus(GRACE).plus(Duration.ofSeconds(2));
+    /**
+     * How long an asker waits for the answer to a {@link Send} with {@code timeout}: the deadline and
+     * {@code margin} ({@code hms.sync.reply-margin}) for the hops; longer only if this actor is gone.
+     */
+    public static Duration replyWithin(Duration timeout, Duration margin) {
+        return timeout.plus(margin);
     }
 
     private PeerActor(
@@ -113,15 +124,15 @@ public final class PeerActor extends AbstractBehavior<PeerActor.Command> {
             TimerScheduler<Command> timers,
             PeerId peer,
             Network network,
-            Duration maxQueueWait,
-            RequestPacer pacer) {
+            RequestPacer pacer,
+            Clock clock) {
         super(context);
         context.setLoggerName(PeerActor.class);
         this.timers = timers;
         this.peer = peer;
         this.network = network;
-        this.maxQueueWait = maxQueueWait;
         this.pacer = pacer;
+        this.clock = clock;
     }
 
     @Override
@@ -131,16 +142,16 @@ public final class PeerActor extends AbstractBehavior<PeerActor.Command> {
                 .onMessage(Disconnect.class, this::onDisconnect)
                 .onMessageEquals(Leave.INSTANCE, this::onLeave)
                 .onMessage(Completed.class, this::onCompleted)
-                .onMessage(TimedOut.class, this::onTimedOut)
-                .onMessage(HoldExpired.class, this::onHoldExpired)
+                .onMessage(DeadlinePassed.class, this::onDeadlinePassed)
                 .onMessageEquals(Resume.INSTANCE, this::onResume)
                 .build();
     }
 
     private Behavior<Command> onSend(Send send) {
-        Held held = new Held(nextSeq++, send);
-        timers.startSingleTimer(new HoldKey(held.seq), new HoldExpired(held.seq), maxQueueWait);
-        queued.addLast(held);
+        Held h = new Held(nextSeq++, send, clock.millis() + send.timeout().toMillis());
+        held.put(h.seq, h);
+        timers.startSingleTimer(h.seq, new DeadlinePassed(h.seq), send.timeout());
+        queued.addLast(h);
         startQueued();
         return this;
     }
@@ -152,58 +163,48 @@ public final class PeerActor extends AbstractBehavior<PeerActor.Command> {
     }
 
     private Behavior<Command> onLeave() {
-        inFlight.forEach((id, held) -> fail(id, held, NetworkFailure.Kind.DISCONNECTED, "peer left"));
-        queued.forEach(held -> fail(-1, held, NetworkFailure.Kind.DISCONNECTED, "peer left"));
-        inFlight.clear();
+        for (Held h : held.values()) {
+            fail(h, NetworkFailure.Kind.DISCONNECTED, "peer left");
+        }
+        held.clear();
         queued.clear();
         return Behaviors.stopped();
     }
 
     private Behavior<Command> onCompleted(Completed c) {
-        Held held = inFlight.remove(c.requestId());
-        if (held == null) {
-            return this; // timed out before; the late answer is dropped
+        Held h = held.get(c.seq());
+        if (h == null || !h.inFlight() || h.sendings != c.generation()) {
+            return this; // its deadline passed before; the late answer is dropped
         }
-        timers.cancel(c.requestId());
+        inFlight--;
         if (c.response() != null) {
             pacer.answered();
-            timers.cancel(new HoldKey(held.seq));
-            held.send.replyTo().tell(new PeerReply.Answered(peer, c.requestId(), c.response()));
+            finish(h);
+            h.send.replyTo().tell(new PeerReply.Answered(peer, h.requestId, c.response()));
         } else if (asksToPace(c.failure())) {
-            onRateLimited(c.requestId(), held);
+            onRateLimited(h);
         } else {
-            fail(c.requestId(), held, c.failure().kind(), c.failure().getMessage());
+            finish(h);
+            fail(h, c.failure().kind(), c.failure().getMessage());
         }
         startQueued();
         return this;
     }
 
-    private Behavior<Command> onTimedOut(TimedOut t) {
-        Held held = inFlight.remove(t.requestId());
-        if (held != null) {
-            fail(
-                    t.requestId(),
-                    held,
-                    NetworkFailure.Kind.TIMEOUT,
-                    "no answer within " + held.send.timeout().plus(GRACE));
+    /** The request's one timer: whichever phase it is in, it fails now. */
+    private Behavior<Command> onDeadlinePassed(DeadlinePassed d) {
+        Held h = held.remove(d.seq());
+        if (h == null) {
+            return this;
+        }
+        if (h.inFlight()) {
+            inFlight--;
+            fail(h, NetworkFailure.Kind.TIMEOUT, "no answer within " + h.send.timeout());
             startQueued();
+        } else {
+            queued.remove(h);
+            fail(h, NetworkFailure.Kind.OVERLOADED, "not sent within " + h.send.timeout() + " (queued or paced)");
         }
-        return this;
-    }
-
-    private Behavior<Command> onHoldExpired(HoldExpired h) {
-        for (Held held : queued) {
-            if (held.seq == h.seq()) {
-                queued.remove(held);
-                fail(
-                        -1,
-                        held,
-                        NetworkFailure.Kind.OVERLOADED,
-                        "not sent within " + maxQueueWait + " (paced or queued)");
-                return this;
-            }
-        }
-        inFlight.values().stream().filter(held -> held.seq == h.seq()).forEach(held -> held.expired = true);
         return this;
     }
 
@@ -212,49 +213,54 @@ public final class PeerActor extends AbstractBehavior<PeerActor.Command> {
         return this;
     }
 
-    /** The peer refused (its quota, or a full serving pool): slow down and send it again, unless it waited too long. */
-    private void onRateLimited(long requestId, Held held) {
-        boolean slowed = pacer.rateLimited(held.generation);
+    /** The peer refused (its quota, or a full serving pool): slow down and send it again before its deadline. */
+    private void onRateLimited(Held h) {
+        boolean slowed = pacer.rateLimited(h.generation);
         getContext()
                 .getLog()
                 .debug(
                         "rate limited peer={} id={} slowedDown={} window={} pause={}",
                         peer,
-                        requestId,
+                        h.requestId,
                         slowed,
                         pacer.window(),
                         pacer.pauseLeft());
-        if (held.expired) {
-            fail(requestId, held, NetworkFailure.Kind.OVERLOADED, "rate limited after waiting " + maxQueueWait);
-        } else {
-            queued.addFirst(held);
-        }
+        h.requestId = -1;
+        queued.addFirst(h);
     }
 
-    private void start(Held held) {
-        long id = nextRequestId++;
-        inFlight.put(id, held);
-        held.generation = pacer.generation();
-        Send send = held.send;
-        timers.startSingleTimer(id, new TimedOut(id), send.timeout().plus(GRACE));
+    private void start(Held h) {
+        long left = h.deadlineMillis - clock.millis();
+        h.requestId = nextRequestId++;
+        h.generation = pacer.generation();
+        long sending = ++h.sendings;
+        inFlight++;
+        Send send = h.send;
         getContext()
                 .getLog()
-                .debug("request peer={} id={} type={}", peer, id, send.request().type());
-        getContext().pipeToSelf(request(network, peer, send.request(), send.timeout()), (response, error) -> {
+                .debug(
+                        "request peer={} id={} type={}",
+                        peer,
+                        h.requestId,
+                        send.request().type());
+        long seq = h.seq;
+        Duration timeout = Duration.ofMillis(Math.max(1, left));
+        getContext().pipeToSelf(request(network, peer, send.request(), timeout), (response, error) -> {
             if (error == null) {
-                return new Completed(id, response, null);
+                return new Completed(seq, sending, response, null);
             }
             Throwable cause =
                     error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             if (cause instanceof NetworkFailure nf) {
-                return new Completed(id, null, nf);
+                return new Completed(seq, sending, null, nf);
             }
-            return new Completed(id, null, new NetworkFailure(NetworkFailure.Kind.REMOTE_ERROR, String.valueOf(cause)));
+            return new Completed(
+                    seq, sending, null, new NetworkFailure(NetworkFailure.Kind.REMOTE_ERROR, String.valueOf(cause)));
         });
     }
 
     private void startQueued() {
-        while (!queued.isEmpty() && pacer.mayStart(inFlight.size())) {
+        while (!queued.isEmpty() && pacer.mayStart(inFlight)) {
             start(queued.pollFirst());
         }
         Duration pause = pacer.pauseLeft();
@@ -263,9 +269,14 @@ public final class PeerActor extends AbstractBehavior<PeerActor.Command> {
         }
     }
 
-    private void fail(long id, Held held, NetworkFailure.Kind kind, String detail) {
-        timers.cancel(new HoldKey(held.seq));
-        held.send.replyTo().tell(new PeerReply.Failed(peer, id, kind, detail));
+    /** The request is answered: its deadline no longer matters. */
+    private void finish(Held h) {
+        held.remove(h.seq);
+        timers.cancel(h.seq);
+    }
+
+    private void fail(Held h, NetworkFailure.Kind kind, String detail) {
+        h.send.replyTo().tell(new PeerReply.Failed(peer, h.requestId, kind, detail));
     }
 
     /** RATE_LIMITED (our quota at that peer is used up) or BUSY (its serving pool is full): pace it. */

@@ -3,6 +3,7 @@ package io.hms.actors.settings;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.hms.engine.sync.SyncSettings;
+import io.hms.engine.sync.peers.SchedulingSettings;
 import io.hms.protocol.Limits;
 import java.time.Duration;
 import java.util.Objects;
@@ -59,7 +60,9 @@ public record HmsSettings(
                         sync.getDuration("macro-chain-timeout"),
                         sync.getInt("max-active-clusters"),
                         sync.getLong("stage-above-items"),
-                        readPacing(sync.getConfig("pacing"))),
+                        readPacing(sync.getConfig("pacing")),
+                        readScheduling(sync.getConfig("scheduling")),
+                        sync.getDuration("reply-margin")),
                 NetworkSettings.read(hms.getConfig("network")),
                 new NodeSettings(hms.getConfig("node").getInt("min-good-peers")),
                 new StoreSettings(
@@ -73,8 +76,17 @@ public record HmsSettings(
     }
 
     private static SyncActorSettings.Pacing readPacing(Config c) {
-        return new SyncActorSettings.Pacing(
-                c.getDuration("min-delay"), c.getDuration("max-delay"), c.getDuration("max-queue-wait"));
+        return new SyncActorSettings.Pacing(c.getDuration("min-delay"), c.getDuration("max-delay"));
+    }
+
+    private static SchedulingSettings readScheduling(Config c) {
+        return new SchedulingSettings(
+                c.getInt("initial-window"),
+                c.getInt("max-window"),
+                c.getDouble("smoothing"),
+                c.getDouble("hedge-factor"),
+                c.getDuration("min-hedge-delay"),
+                c.getInt("max-hedges"));
     }
 
     private static SyncSettings readSync(Config c) {

@@ -1,5 +1,6 @@
 package io.hms.actors.settings;
 
+import io.hms.engine.sync.peers.SchedulingSettings;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -13,23 +14,29 @@ import java.util.Objects;
  *     its verified chunks are staged in the store as they arrive and applied from there, so
  *     memory does not grow with the batch set (whose size the serving peer chooses)
  * @param pacing how a peer that answers RATE_LIMITED is slowed down
+ * @param scheduling how a cluster spreads its requests over its peers by their measured speed
+ * @param replyMargin how long past a request's deadline its asker still waits for the PeerActor's
+ *     answer; it only matters when the PeerActor has stopped and will never answer
  */
 public record SyncActorSettings(
-        Duration macroChainTimeout, int maxActiveClusters, long stageAboveItems, Pacing pacing) {
+        Duration macroChainTimeout,
+        int maxActiveClusters,
+        long stageAboveItems,
+        Pacing pacing,
+        SchedulingSettings scheduling,
+        Duration replyMargin) {
 
     /**
      * Pacing of one peer (the PeerActor's {@code RequestPacer}).
      *
      * @param minDelay the pause after a peer's first RATE_LIMITED answer
-     * @param maxDelay the pause doubles per further RATE_LIMITED answer up to this
-     * @param maxQueueWait a request not started (or re-sent after RATE_LIMITED) this long after it
-     *     was handed to the PeerActor fails as OVERLOADED, which counts as a failed try
+     * @param maxDelay the pause doubles per further RATE_LIMITED answer up to this; a request still
+     *     waiting at its deadline fails as OVERLOADED (a failed try)
      */
-    public record Pacing(Duration minDelay, Duration maxDelay, Duration maxQueueWait) {
+    public record Pacing(Duration minDelay, Duration maxDelay) {
         public Pacing {
             HmsSettings.positive("pacing.minDelay", minDelay);
             HmsSettings.positive("pacing.maxDelay", maxDelay);
-            HmsSettings.positive("pacing.maxQueueWait", maxQueueWait);
             if (maxDelay.compareTo(minDelay) < 0) {
                 throw new IllegalArgumentException("pacing.maxDelay < pacing.minDelay");
             }
@@ -40,24 +47,31 @@ public record SyncActorSettings(
         HmsSettings.positive("macroChainTimeout", macroChainTimeout);
         HmsSettings.atLeast("maxActiveClusters", maxActiveClusters, 1);
         Objects.requireNonNull(pacing, "pacing");
+        Objects.requireNonNull(scheduling, "scheduling");
+        HmsSettings.positive("replyMargin", replyMargin);
         if (stageAboveItems < 0) {
             throw new IllegalArgumentException("stageAboveItems must not be negative: " + stageAboveItems);
         }
     }
 
     public SyncActorSettings withMacroChainTimeout(Duration value) {
-        return new SyncActorSettings(value, maxActiveClusters, stageAboveItems, pacing);
+        return new SyncActorSettings(value, maxActiveClusters, stageAboveItems, pacing, scheduling, replyMargin);
     }
 
     public SyncActorSettings withMaxActiveClusters(int value) {
-        return new SyncActorSettings(macroChainTimeout, value, stageAboveItems, pacing);
+        return new SyncActorSettings(macroChainTimeout, value, stageAboveItems, pacing, scheduling, replyMargin);
     }
 
     public SyncActorSettings withStageAboveItems(long value) {
-        return new SyncActorSettings(macroChainTimeout, maxActiveClusters, value, pacing);
+        return new SyncActorSettings(macroChainTimeout, maxActiveClusters, value, pacing, scheduling, replyMargin);
+    }
+
+    public SyncActorSettings withScheduling(SchedulingSettings value) {
+        return new SyncActorSettings(macroChainTimeout, maxActiveClusters, stageAboveItems, pacing, value, replyMargin);
     }
 
     public SyncActorSettings withPacing(Pacing value) {
-        return new SyncActorSettings(macroChainTimeout, maxActiveClusters, stageAboveItems, value);
+        return new SyncActorSettings(
+                macroChainTimeout, maxActiveClusters, stageAboveItems, value, scheduling, replyMargin);
     }
 }

@@ -54,7 +54,7 @@ final class EpochIdAsker {
         context.ask(
                 PeerReply.class,
                 ref.get(),
-                PeerActor.replyWithin(timeout, settings.syncActors().pacing()),
+                PeerActor.replyWithin(timeout, settings.syncActors().replyMargin()),
                 replyTo -> new PeerActor.Send(request.request(), timeout, replyTo),
                 (reply, error) -> new HistoryMacroSync.EpochIdsReply(
                         peer,

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class RequestPacerTest {
     private final MutableClock clock = new MutableClock();
-    private final RequestPacer pacer = new RequestPacer(
-            new Pacing(Duration.ofMillis(100), Duration.ofMillis(800), Duration.ofSeconds(60)), 16, clock);
+    private final RequestPacer pacer =
+            new RequestPacer(new Pacing(Duration.ofMillis(100), Duration.ofMillis(800)), 16, clock);
 
     @Test
     void shouldAllowTheWholeWindowWhenNeverRateLimited() {

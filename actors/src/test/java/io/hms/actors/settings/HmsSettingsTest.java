@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import io.hms.engine.sync.SyncSettings;
+import io.hms.engine.sync.peers.SchedulingSettings;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -38,8 +39,16 @@ class HmsSettingsTest {
                         Duration.ofSeconds(10),
                         2,
                         65536,
-                        new SyncActorSettings.Pacing(
-                                Duration.ofMillis(50), Duration.ofSeconds(5), Duration.ofSeconds(30))));
+                        new SyncActorSettings.Pacing(Duration.ofMillis(50), Duration.ofSeconds(5)),
+                        new SchedulingSettings(2, 8, 0.25, 2.0, Duration.ofMillis(50), 2),
+                        Duration.ofSeconds(1)));
+        assertThat(s.syncActors().scheduling()).isEqualTo(SchedulingSettings.DEFAULTS);
+        assertThat(s.syncActors().scheduling().maxWindow() * s.syncActors().maxActiveClusters())
+                .as("the clusters' windows at one peer fit its in-flight limit: the PeerActor queues only when pacing")
+                .isEqualTo(s.network().maxInFlightPerPeer());
+        assertThat(s.syncActors().pacing().maxDelay())
+                .as("a paced request can still be sent before its deadline")
+                .isLessThan(sync.requestTimeout());
         NetworkSettings n = s.network();
         assertThat(n.host()).isEqualTo("127.0.0.1");
         assertThat(n.port()).isZero();

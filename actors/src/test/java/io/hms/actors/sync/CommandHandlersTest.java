@@ -98,10 +98,10 @@ class CommandHandlersTest {
                             PeerActor.class,
                             "Completed",
                             0L,
+                            1L,
                             null,
                             new NetworkFailure(NetworkFailure.Kind.TIMEOUT, "x")),
-                    (PeerActor.Command) privateRecord(PeerActor.class, "TimedOut", 5L),
-                    (PeerActor.Command) privateRecord(PeerActor.class, "HoldExpired", 7L),
+                    (PeerActor.Command) privateRecord(PeerActor.class, "DeadlinePassed", 5L),
                     (PeerActor.Command) privateEnum(PeerActor.class, "Resume"),
                     PeerActor.Leave.INSTANCE);
             assertHandled(actor, PeerActor.Command.class, samples);

@@ -47,7 +47,7 @@ class HistoryMacroSyncTimersTest {
             ActorTestKit.create(ManualTime.config().withFallback(ConfigFactory.load("application-test")));
     static final ManualTime TIME = ManualTime.get(KIT.system());
     static final Duration HOUR = Duration.ofHours(1);
-    /** A PeerActor fails a request this long after its timeout (PeerActor.GRACE). */
+    /** Time past a request's deadline, by when its PeerActor has failed it (it does so at the deadline). */
     static final Duration GRACE = Duration.ofSeconds(1);
 
     @TempDir
@@ -122,12 +122,14 @@ class HistoryMacroSyncTimersTest {
 
     /**
      * One peer never answers RequestBatchSet, the other is honest: nothing asked of the silent peer
-     * is asked of the honest one until {@code request-timeout} (plus the PeerActor's grace) passes;
-     * then every one of those ids goes to the honest peer, and the sync completes from it.
+     * is asked of the honest one until time passes (a duplicate once the request is late, at the
+     * latest the retry at {@code request-timeout}); then every one of those ids goes to the honest
+     * peer, and the sync completes from it.
      */
     @Test
     void shouldResendARequestToAnotherPeerWhenItTimesOut() throws Exception {
-        PeerId silent = new PeerId("silent");
+        // sorts before "honest": with nothing measured yet, the scheduler gives it the first requests
+        PeerId silent = new PeerId("a-silent");
         PeerId honest = new PeerId("honest");
         Duration timeout = Duration.ofSeconds(10);
         var options = Chains.test(22, 2, 0, 31);

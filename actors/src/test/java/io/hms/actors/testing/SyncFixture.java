@@ -53,8 +53,9 @@ public final class SyncFixture implements AutoCloseable {
     public static final Pacing PACING = HmsSettings.defaults().syncActors().pacing();
 
     /**
-     * Short timeouts, otherwise the defaults of {@code reference.conf}. Pacing holds a request 5 s at
-     * most, so an ask that went to a PeerActor stopping with its peer is retried soon.
+     * Short timeouts, otherwise the defaults of {@code reference.conf}: a request's deadline is 2 s
+     * from its hand-over, so an ask that went to a PeerActor stopping with its peer is retried after
+     * 2 s and the reply margin.
      */
     public static HmsSettings testSettings() {
         HmsSettings d = HmsSettings.defaults();
@@ -73,7 +74,7 @@ public final class SyncFixture implements AutoCloseable {
                         Duration.ofSeconds(20)))
                 .withSyncActors(d.syncActors()
                         .withMacroChainTimeout(Duration.ofSeconds(2))
-                        .withPacing(new Pacing(Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofSeconds(5))));
+                        .withPacing(new Pacing(Duration.ofMillis(50), Duration.ofSeconds(1))));
     }
 
     /** {@code settings} staging every batch set needing more than {@code items} items in the store. */

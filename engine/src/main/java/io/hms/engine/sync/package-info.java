@@ -23,10 +23,13 @@
  *       BatchSetSplitter} takes the verified chunks in request order, splits their leaves across
  *       the batch sets by leaf index and releases complete batch sets, in order, for {@code
  *       pushHistorySync} (or hands the leaves of large ones on to be staged).
+ *   <li>{@code peers}: {@code PeerScheduler} picks, for each request, the peer of a cluster expected
+ *       to answer it first by measured speed, and says when a late request should be duplicated on
+ *       a faster peer (issue 12).
  * </ol>
  *
- * <p>Which peer gets which request, retries and the in-order release are not decided here: the
- * actors' cluster stream does that (ordered {@code mapAsync} windows, {@code PeerFetch} retrying on
- * the cluster's peers, SPEC §4.8). Every limit comes from {@link io.hms.engine.sync.SyncSettings}.
+ * <p>Retries and the in-order release are not decided here: the actors' cluster stream does that
+ * (ordered {@code mapAsync} windows, {@code PeerFetch} retrying on the cluster's peers, SPEC §4.8).
+ * Every limit comes from {@link io.hms.engine.sync.SyncSettings} (scheduling: {@code SchedulingSettings}).
  */
 package io.hms.engine.sync;

@@ -1,0 +1,13 @@
+package io.hms.engine.sync.peers;
+
+/** How one try of a request at one peer ended, as far as the peer's speed is concerned. */
+public enum TryOutcome {
+    /** The peer answered (any answer, also an error arm or one that fails verification): it is alive. */
+    ANSWERED,
+    /** No answer by the deadline while the request was with the peer: the peer may be silent. */
+    TIMED_OUT,
+    /** The deadline passed before the request could be sent (queued or paced): the peer is overloaded. */
+    OVERLOADED,
+    /** The peer left or the try failed for a reason that says nothing about its speed. */
+    LOST
+}

@@ -27,7 +27,7 @@ final class AssembleStep {
             return items(splitter.enqueue(List.of(start.batchSet())));
         }
         if (item instanceof StreamItem.ChunkData data) {
-            ChunkAcceptance acceptance = splitter.onChunk(data.request(), data.items());
+            ChunkAcceptance acceptance = splitter.onChunk(data.request(), data.items(), data.hashes());
             if (acceptance instanceof ChunkAcceptance.Rejected rejected) {
                 return List.of(new StreamItem.Stop(
                         data.epoch(),
@@ -44,7 +44,7 @@ final class AssembleStep {
         List<StreamItem> out = new ArrayList<>(outputs.size());
         for (SplitOutput o : outputs) {
             if (o instanceof SplitOutput.Stage s) {
-                out.add(new StreamItem.Stage(s.batchSet(), s.firstLeaf(), s.items()));
+                out.add(new StreamItem.Stage(s.batchSet(), s.firstLeaf(), s.items(), s.hashes()));
             } else {
                 SplitOutput.Release r = (SplitOutput.Release) o;
                 out.add(new StreamItem.Complete(r.batchSet(), r.staged()));

@@ -10,6 +10,7 @@ import io.hms.protocol.message.Response;
 import io.hms.protocol.proof.HistoryTreeChunk;
 import io.hms.verifier.VerifyResult;
 import io.hms.verifier.mmr.HistoryProofVerifier;
+import io.hms.verifier.mmr.LeafHashes;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -49,6 +50,7 @@ final class ChunkFetchStep {
                         StreamItem.ChunkData data = new StreamItem.ChunkData(
                                 request,
                                 got.value().chunk().history(),
+                                got.value().hashes(),
                                 got.peer(),
                                 got.value().verifyNanos());
                         onReceived.accept(data);
@@ -62,8 +64,8 @@ final class ChunkFetchStep {
                 });
     }
 
-    /** A chunk that passed verification and how long its verification took. */
-    record TimedChunk(HistoryTreeChunk chunk, long verifyNanos) {}
+    /** A chunk that passed verification, its items' hashes and how long hashing and verifying took. */
+    record TimedChunk(HistoryTreeChunk chunk, LeafHashes hashes, long verifyNanos) {}
 
     /** {@link #judge} on the verification executor. */
     CompletionStage<PeerFetch.Verdict<TimedChunk>> verify(ChunkRequest request, Response response) {
@@ -86,12 +88,15 @@ final class ChunkFetchStep {
                             + " items");
         }
         long started = System.nanoTime();
+        // every item is hashed once, here on the verification pool: the leaf hashes prove the chunk and
+        // go on with the transaction hashes to the push, so the single store thread hashes nothing
+        LeafHashes hashes = LeafHashes.of(chunk.history());
         VerifyResult result = HistoryProofVerifier.verifyChunk(
-                chunk.proof(), request.historyRoot(), request.totalLeaves(), request.chunkIndex(), chunk.history());
+                chunk.proof(), request.historyRoot(), request.totalLeaves(), request.chunkIndex(), hashes);
         long took = System.nanoTime() - started;
         if (result instanceof VerifyResult.Invalid invalid) {
             return new PeerFetch.Wrong<>(new PeerFault.Verification(invalid.fault()), invalid.detail());
         }
-        return new PeerFetch.Ok<>(new TimedChunk(chunk, took));
+        return new PeerFetch.Ok<>(new TimedChunk(chunk, hashes, took));
     }
 }

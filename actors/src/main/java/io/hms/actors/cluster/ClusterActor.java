@@ -302,7 +302,13 @@ public final class ClusterActor extends AbstractBehavior<ClusterActor.Command> {
             Hash hash = st.batchSet().block().hash();
             awaitingAck.put(hash, h.replyTo());
             jobs.tell(new JobActor.Stage(
-                    cluster.id(), hash, st.batchSet().blockNumber(), st.firstLeaf(), st.items(), ackAdapter));
+                    cluster.id(),
+                    hash,
+                    st.batchSet().blockNumber(),
+                    st.firstLeaf(),
+                    st.items(),
+                    st.hashes(),
+                    ackAdapter));
             return this;
         }
         if (h.item() instanceof StreamItem.Stop s && isKept(s.epoch())) {

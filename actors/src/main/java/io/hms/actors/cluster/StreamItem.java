@@ -9,6 +9,7 @@ import io.hms.protocol.message.BatchSetInfo;
 import io.hms.protocol.model.Hash;
 import io.hms.protocol.model.HistoricTransaction;
 import io.hms.verifier.BatchSetVerifyState;
+import io.hms.verifier.mmr.LeafHashes;
 import java.util.List;
 
 /**
@@ -58,8 +59,9 @@ sealed interface StreamItem {
         }
     }
 
-    /** A downloaded chunk that passed verification. */
-    record ChunkData(ChunkRequest request, List<HistoricTransaction> items, PeerId peer, long verifyNanos)
+    /** A downloaded chunk that passed verification, with the hashes of its items computed for that. */
+    record ChunkData(
+            ChunkRequest request, List<HistoricTransaction> items, LeafHashes hashes, PeerId peer, long verifyNanos)
             implements StreamItem {
         @Override
         public long epoch() {
@@ -67,8 +69,9 @@ sealed interface StreamItem {
         }
     }
 
-    /** Verified items of a large batch set, to be staged in the store (not kept in memory). */
-    record Stage(PendingBatchSet batchSet, long firstLeaf, List<HistoricTransaction> items) implements StreamItem {
+    /** Verified items of a large batch set and their hashes, to be staged in the store (not kept in memory). */
+    record Stage(PendingBatchSet batchSet, long firstLeaf, List<HistoricTransaction> items, LeafHashes hashes)
+            implements StreamItem {
         @Override
         public long epoch() {
             return batchSet.epoch();

@@ -9,6 +9,7 @@ import io.hms.engine.sync.clustering.ClusterOutcome;
 import io.hms.engine.sync.ingest.CompleteBatchSet;
 import io.hms.protocol.model.Hash;
 import io.hms.protocol.model.HistoricTransaction;
+import io.hms.verifier.mmr.LeafHashes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -57,18 +58,36 @@ public final class JobActor extends AbstractBehavior<JobActor.Command> {
         }
     }
 
-    /** Stage verified items of the batch set that {@code blockHash} closes; queued like a push. */
+    /**
+     * Stage verified items of the batch set that {@code blockHash} closes, with their hashes from
+     * chunk verification; queued like a push.
+     */
     public record Stage(
             long clusterId,
             Hash blockHash,
             long blockNumber,
             long firstLeafIndex,
             List<HistoricTransaction> items,
+            LeafHashes hashes,
             ActorRef<Accepted> ackTo)
             implements Command, CborSerializable {
         public Stage {
             items = List.copyOf(items);
             Objects.requireNonNull(ackTo, "ackTo");
+            if (hashes.size() != items.size()) {
+                throw new IllegalArgumentException(hashes.size() + " leaf hashes for " + items.size() + " items");
+            }
+        }
+
+        /** A stage job whose items are hashed here, on the calling thread. */
+        public Stage(
+                long clusterId,
+                Hash blockHash,
+                long blockNumber,
+                long firstLeafIndex,
+                List<HistoricTransaction> items,
+                ActorRef<Accepted> ackTo) {
+            this(clusterId, blockHash, blockNumber, firstLeafIndex, items, LeafHashes.of(items), ackTo);
         }
     }
 

@@ -43,7 +43,8 @@ final class StoreWrites {
                 () -> {
                     PushResult result = push.staged()
                             ? chain.pushStaged(set.block(), finality(set))
-                            : chain.pushHistorySync(set.block(), set.firstLeafIndex(), set.items(), finality(set));
+                            : chain.pushHistorySync(
+                                    set.block(), set.firstLeafIndex(), set.items(), set.hashes(), finality(set));
                     boolean onMainChain = result instanceof PushResult.Known
                             && chain.isOnMainChain(set.block().hash());
                     return new Pushed(result, onMainChain);
@@ -65,7 +66,7 @@ final class StoreWrites {
         return CompletableFuture.runAsync(
                 () -> {
                     try {
-                        chain.stageChunk(stage.blockHash(), stage.firstLeafIndex(), stage.items());
+                        chain.stageChunk(stage.blockHash(), stage.firstLeafIndex(), stage.items(), stage.hashes());
                     } catch (StoreException e) {
                         throw new UncheckedStoreException(e);
                     }

@@ -18,6 +18,7 @@ import io.hms.protocol.model.MacroBlock;
 import io.hms.protocol.proof.HistoryTreeChunk;
 import io.hms.protocol.proof.RangeProof;
 import io.hms.verifier.Consequence;
+import io.hms.verifier.mmr.LeafHashes;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +60,16 @@ class ChunkFetchStepTest {
     @Test
     void shouldAcceptWhenChunkIsCompleteAndProven() {
         assertThat(ChunkFetchStep.judge(request, new HistoryChunk(honest))).isInstanceOf(PeerFetch.Ok.class);
+    }
+
+    @Test
+    void shouldHandOnTheHashesOfTheItemsWhenChunkVerifies() {
+        var verdict = ChunkFetchStep.judge(request, new HistoryChunk(honest));
+        assertThat(verdict)
+                .isInstanceOfSatisfying(
+                        PeerFetch.Ok.class,
+                        ok -> assertThat(((ChunkFetchStep.TimedChunk) ok.value()).hashes())
+                                .isEqualTo(LeafHashes.of(honest.history())));
     }
 
     @Test

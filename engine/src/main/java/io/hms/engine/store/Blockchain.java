@@ -3,6 +3,7 @@ package io.hms.engine.store;
 import io.hms.protocol.model.Hash;
 import io.hms.protocol.model.HistoricTransaction;
 import io.hms.protocol.model.MacroBlock;
+import io.hms.verifier.mmr.LeafHashes;
 import java.util.List;
 
 /**
@@ -59,10 +60,37 @@ public interface Blockchain extends ChainView, AutoCloseable {
             MacroBlock block, long firstLeafIndex, List<HistoricTransaction> history, Finality finality);
 
     /**
+     * {@link #pushHistorySync(MacroBlock, long, List, Finality)} with the items' leaf and transaction
+     * hashes, computed from exactly these items by the sync's chunk verification ({@link
+     * LeafHashes#of}), so the store does not hash them again. The store still builds the MMR above
+     * the given leaf hashes and refuses the block if the root differs ({@link
+     * PushError#HISTORY_ROOT_MISMATCH}); the transaction hashes are indexed as given. Trust boundary:
+     * hashes computed in this process (or a node of our own Pekko cluster) from the bytes being pushed,
+     * never taken from a peer.
+     *
+     * @throws IllegalArgumentException if {@code hashes} does not hold one entry per item
+     */
+    PushResult pushHistorySync(
+            MacroBlock block,
+            long firstLeafIndex,
+            List<HistoricTransaction> history,
+            LeafHashes hashes,
+            Finality finality);
+
+    /**
      * Stages verified items of the batch set that {@code blockHash} closes, at absolute leaf
      * positions of its epoch; staging the same position again overwrites it.
      */
     void stageChunk(Hash blockHash, long firstLeafIndex, List<HistoricTransaction> items) throws StoreException;
+
+    /**
+     * {@link #stageChunk(Hash, long, List)} with the items' hashes from chunk verification (same trust
+     * boundary as {@link #pushHistorySync(MacroBlock, long, List, LeafHashes, Finality)}): they are
+     * staged with the items, so {@link #pushStaged} hashes nothing either. The plain form hashes the
+     * items itself, on the calling thread.
+     */
+    void stageChunk(Hash blockHash, long firstLeafIndex, List<HistoricTransaction> items, LeafHashes hashes)
+            throws StoreException;
 
     /** {@link #pushStaged(MacroBlock, Finality)} for a block that carries its own justification. */
     default PushResult pushStaged(MacroBlock block) {

@@ -6,7 +6,6 @@ import io.hms.engine.store.PushResult.Ignored;
 import io.hms.engine.store.PushResult.Known;
 import io.hms.engine.store.PushResult.Rejected;
 import io.hms.protocol.Policy;
-import io.hms.protocol.model.Blake2b;
 import io.hms.protocol.model.Hash;
 import io.hms.protocol.model.MacroBlock;
 import io.hms.protocol.model.MacroHeader;
@@ -158,10 +157,11 @@ final class HistoryPush {
                             state);
                 }
             } else {
-                tree.appendLeafHash(HistoryTree.leafHashOfEncoded(bytes, 0, bytes.length));
+                // the leaf hash is the source's (see LeafSource): the root check below holds it to the block
+                tree.appendLeafHash(source.leafHash());
                 appendedBytes += bytes.length;
                 cols.history.putRaw(batch, EpochKey.CODEC.encode(new EpochKey(epoch, leaf)), bytes);
-                cols.txIndex.put(batch, Blake2b.hash(bytes), new TxLocation(epoch, leaf, source.blockNumber()));
+                cols.txIndex.put(batch, source.txHash(), new TxLocation(epoch, leaf, source.blockNumber()));
             }
             leaf++;
         }

@@ -2,11 +2,15 @@ package io.hms.engine.store;
 
 import io.hms.protocol.codec.DecodeException;
 import io.hms.protocol.codec.Reader;
+import io.hms.protocol.model.Hash;
 import java.util.Optional;
 
 /**
  * The history items of one push in leaf order, as canonical encodings: from a caller's list or
- * streamed out of staging, so a push never needs the whole batch set as objects.
+ * streamed out of staging, so a push never needs the whole batch set as objects. Each item's leaf
+ * and transaction hash come from the source: precomputed by the sync's verification stage when it
+ * has them ({@link io.hms.verifier.mmr.LeafHashes}), else hashed here from the encoding. A push asks
+ * for them only for the items it appends.
  */
 interface LeafSource extends AutoCloseable {
 
@@ -21,6 +25,12 @@ interface LeafSource extends AutoCloseable {
 
     /** Block number of the current item. */
     long blockNumber() throws StoreException;
+
+    /** {@code H(be64(1) ‖ encoded())}, the current item's MMR leaf. */
+    Hash leafHash();
+
+    /** {@code H(encoded())}, the current item's key in the transaction index. */
+    Hash txHash();
 
     /** Why the items read so far cannot be one consecutive run, if they cannot. */
     default Optional<String> defect() {

@@ -9,6 +9,7 @@ import io.hms.protocol.model.MacroHeader;
 import io.hms.protocol.model.ValidatorSet;
 import io.hms.protocol.proof.RangeProof;
 import io.hms.protocol.proof.SizeProof;
+import io.hms.verifier.mmr.LeafHashes;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -87,15 +88,38 @@ public final class RocksDbBlockchain implements Blockchain {
                 block,
                 Finality.Justified.INSTANCE,
                 Adoption.FOLLOWED,
-                known -> new ListLeafSource(known, history),
+                known -> new ListLeafSource(known, history, Optional.empty()),
                 false));
     }
 
     @Override
     public PushResult pushHistorySync(
             MacroBlock block, long firstLeafIndex, List<HistoricTransaction> history, Finality finality) {
+        return pushHistorySync(block, firstLeafIndex, history, Optional.empty(), finality);
+    }
+
+    @Override
+    public PushResult pushHistorySync(
+            MacroBlock block,
+            long firstLeafIndex,
+            List<HistoricTransaction> history,
+            LeafHashes hashes,
+            Finality finality) {
+        return pushHistorySync(block, firstLeafIndex, history, Optional.of(hashes), finality);
+    }
+
+    private PushResult pushHistorySync(
+            MacroBlock block,
+            long firstLeafIndex,
+            List<HistoricTransaction> history,
+            Optional<LeafHashes> hashes,
+            Finality finality) {
         return push(new HistoryPush.Request(
-                block, finality, Adoption.HISTORY_SYNC, known -> new ListLeafSource(firstLeafIndex, history), false));
+                block,
+                finality,
+                Adoption.HISTORY_SYNC,
+                known -> new ListLeafSource(firstLeafIndex, history, hashes),
+                false));
     }
 
     @Override
@@ -143,6 +167,15 @@ public final class RocksDbBlockchain implements Blockchain {
 
     @Override
     public void stageChunk(Hash blockHash, long firstLeafIndex, List<HistoricTransaction> items) throws StoreException {
+        stageChunk(blockHash, firstLeafIndex, items, LeafHashes.of(items));
+    }
+
+    @Override
+    public void stageChunk(Hash blockHash, long firstLeafIndex, List<HistoricTransaction> items, LeafHashes hashes)
+            throws StoreException {
+        if (hashes.size() != items.size()) {
+            throw new IllegalArgumentException(hashes.size() + " leaf hashes for " + items.size() + " history items");
+        }
         if (firstLeafIndex < 0) {
             throw new StoreException(StoreException.Kind.OUT_OF_RANGE, "negative leaf index " + firstLeafIndex);
         }
@@ -153,7 +186,7 @@ public final class RocksDbBlockchain implements Blockchain {
                     cols.staging.put(
                             batch,
                             new StagingKey(blockHash, firstLeafIndex + i),
-                            HistoricTransaction.CODEC.encode(items.get(i)));
+                            StagedLeafSource.stagedValue(hashes, i, HistoricTransaction.CODEC.encode(items.get(i))));
                 }
                 cols.db.write(stagingWrites, batch);
             } catch (RocksDBException e) {

@@ -41,7 +41,8 @@ final class StoreColumns implements AutoCloseable {
         RocksDB.loadLibrary();
     }
 
-    private static final List<String> NAMES = List.of(
+    /** Column family names, in the order of the handles. */
+    static final List<String> NAMES = List.of(
             "default",
             "blocks",
             "main_chain",

@@ -4,12 +4,16 @@ import io.hms.engine.generator.ChainGenerator;
 import io.hms.engine.generator.GeneratedBatch;
 import io.hms.engine.generator.GeneratorOptions;
 import io.hms.engine.store.Blockchain;
+import io.hms.engine.store.Finality;
 import io.hms.engine.store.PushResult;
 import io.hms.engine.store.RocksDbBlockchain;
 import io.hms.engine.store.StoreOptions;
 import io.hms.protocol.Policy;
 import io.hms.protocol.model.HistoricTransaction;
+import io.hms.verifier.mmr.LeafHashes;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -29,7 +33,10 @@ import java.util.stream.Stream;
  *     -Dexec.mainClass=io.hms.engine.bench.PushHistorySyncBenchmark -Dexec.args="6 10000 true"
  * </pre>
  *
- * Arguments: epochs (6), transfers per batch (2000), syncWrites (true).
+ * Arguments: epochs (6), transfers per batch (2000), syncWrites (true), precomputed hashes (false).
+ * With precomputed hashes each batch set's {@link LeafHashes} are computed outside the timed push,
+ * as the sync's chunk verification does on its own pool, and handed to the push; their cost is
+ * reported on its own line.
  */
 public final class PushHistorySyncBenchmark {
     private PushHistorySyncBenchmark() {}
@@ -38,6 +45,10 @@ public final class PushHistorySyncBenchmark {
         int epochs = args.length > 0 ? Integer.parseInt(args[0]) : 6;
         int txsPerBatch = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
         boolean sync = args.length <= 2 || Boolean.parseBoolean(args[2]);
+        boolean precomputed = args.length > 3 && Boolean.parseBoolean(args[3]);
+        long hashNanos = 0;
+        long cpuNanos = 0;
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         GeneratorOptions options = GeneratorOptions.defaults(2024)
                 .withPolicy(Policy.TEST)
                 .withShape(epochs, 0)
@@ -60,9 +71,24 @@ public final class PushHistorySyncBenchmark {
                 for (HistoricTransaction tx : b.items()) {
                     bytes += HistoricTransaction.CODEC.encode(tx).length;
                 }
-                long start = System.nanoTime();
-                PushResult r = chain.pushHistorySync(b.block(), b.firstLeafIndex(), b.items());
-                nanos += System.nanoTime() - start;
+                PushResult r;
+                if (precomputed) {
+                    long hashStart = System.nanoTime();
+                    LeafHashes hashes = LeafHashes.of(b.items());
+                    hashNanos += System.nanoTime() - hashStart;
+                    long start = System.nanoTime();
+                    long cpuStart = threads.getCurrentThreadCpuTime();
+                    r = chain.pushHistorySync(
+                            b.block(), b.firstLeafIndex(), b.items(), hashes, Finality.Justified.INSTANCE);
+                    cpuNanos += threads.getCurrentThreadCpuTime() - cpuStart;
+                    nanos += System.nanoTime() - start;
+                } else {
+                    long start = System.nanoTime();
+                    long cpuStart = threads.getCurrentThreadCpuTime();
+                    r = chain.pushHistorySync(b.block(), b.firstLeafIndex(), b.items());
+                    cpuNanos += threads.getCurrentThreadCpuTime() - cpuStart;
+                    nanos += System.nanoTime() - start;
+                }
                 if (!r.isExtended()) {
                     throw new IllegalStateException("push of block " + b.block().blockNumber() + " failed: " + r);
                 }
@@ -73,14 +99,22 @@ public final class PushHistorySyncBenchmark {
                 }
             }
             System.out.printf(
-                    "pushHistorySync: %d batch sets, %d transactions (%.1f MiB encoded), syncWrites=%b%n",
-                    pushed, leaves, bytes / 1048576.0, sync);
+                    "pushHistorySync: %d batch sets, %d transactions (%.1f MiB encoded), syncWrites=%b,"
+                            + " precomputed hashes=%b%n",
+                    pushed, leaves, bytes / 1048576.0, sync, precomputed);
             System.out.printf(
                     "  all epochs:      %,.0f tx/s (%.1f ms per batch set)%n",
                     leaves / (nanos / 1e9), nanos / 1e6 / pushed);
             if (warmupLeaves >= 0 && leaves > warmupLeaves) {
                 System.out.printf(
                         "  after 1st epoch: %,.0f tx/s%n", (leaves - warmupLeaves) / ((nanos - warmupNanos) / 1e9));
+            }
+            System.out.printf("  pushing thread's CPU: %.2f µs per transaction%n", cpuNanos / 1e3 / leaves);
+            if (precomputed) {
+                System.out.printf(
+                        "  LeafHashes.of (untimed above; the verification pool's share): %,.0f tx/s, %.2f µs per"
+                                + " transaction on one thread%n",
+                        leaves / (hashNanos / 1e9), hashNanos / 1e3 / leaves);
             }
         } finally {
             deleteRecursively(dir);

@@ -8,6 +8,7 @@ import io.hms.engine.store.StoreException;
 import io.hms.protocol.model.Hash;
 import io.hms.protocol.model.HistoricTransaction;
 import io.hms.protocol.model.MacroBlock;
+import io.hms.verifier.mmr.LeafHashes;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,11 +39,27 @@ final class FillingDisk extends ForwardingBlockchain {
     }
 
     @Override
+    public PushResult pushHistorySync(
+            MacroBlock block,
+            long firstLeafIndex,
+            List<HistoricTransaction> history,
+            LeafHashes hashes,
+            Finality finality) {
+        return full(block).orElseGet(() -> super.pushHistorySync(block, firstLeafIndex, history, hashes, finality));
+    }
+
+    @Override
     public void stageChunk(Hash blockHash, long firstLeafIndex, List<HistoricTransaction> items) throws StoreException {
+        stageChunk(blockHash, firstLeafIndex, items, LeafHashes.of(items));
+    }
+
+    @Override
+    public void stageChunk(Hash blockHash, long firstLeafIndex, List<HistoricTransaction> items, LeafHashes hashes)
+            throws StoreException {
         if (pushesLeft.get() <= 0) {
             throw new StoreException(StoreException.Kind.DISK_FULL, "staging history: No space left on device");
         }
-        super.stageChunk(blockHash, firstLeafIndex, items);
+        super.stageChunk(blockHash, firstLeafIndex, items, hashes);
     }
 
     @Override

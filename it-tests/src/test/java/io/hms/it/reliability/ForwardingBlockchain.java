@@ -8,6 +8,7 @@ import io.hms.engine.testing.ForwardingChainView;
 import io.hms.protocol.model.Hash;
 import io.hms.protocol.model.HistoricTransaction;
 import io.hms.protocol.model.MacroBlock;
+import io.hms.verifier.mmr.LeafHashes;
 import java.util.List;
 
 /** A {@link Blockchain} that forwards to a real store; tests override the writes they want to disturb. */
@@ -31,8 +32,24 @@ class ForwardingBlockchain extends ForwardingChainView implements Blockchain {
     }
 
     @Override
+    public PushResult pushHistorySync(
+            MacroBlock block,
+            long firstLeafIndex,
+            List<HistoricTransaction> history,
+            LeafHashes hashes,
+            Finality finality) {
+        return delegate.pushHistorySync(block, firstLeafIndex, history, hashes, finality);
+    }
+
+    @Override
     public void stageChunk(Hash blockHash, long firstLeafIndex, List<HistoricTransaction> items) throws StoreException {
         delegate.stageChunk(blockHash, firstLeafIndex, items);
+    }
+
+    @Override
+    public void stageChunk(Hash blockHash, long firstLeafIndex, List<HistoricTransaction> items, LeafHashes hashes)
+            throws StoreException {
+        delegate.stageChunk(blockHash, firstLeafIndex, items, hashes);
     }
 
     @Override

@@ -55,6 +55,22 @@ final class Blake2bMmrHasher implements MmrHasher<Hash> {
         return Hash.wrap(hash(writer.buffer(), 0, writer.size()));
     }
 
+    /**
+     * Writes {@code H(be64(1) ‖ tx)} and {@code H(tx)} to {@code out[offset …]} (64 bytes), both from
+     * one encoding of {@code tx}.
+     */
+    void itemHashes(HistoricTransaction tx, byte[] out, int offset) {
+        writer.reset();
+        writer.be64(1);
+        HistoricTransaction.CODEC.write(writer, tx);
+        digest.reset();
+        digest.update(writer.buffer(), 0, writer.size());
+        digest.doFinal(out, offset);
+        digest.reset();
+        digest.update(writer.buffer(), 8, writer.size() - 8);
+        digest.doFinal(out, offset + Hash.LENGTH);
+    }
+
     /** {@code H(be64(prefix) ‖ encoded)} for an already encoded transaction. */
     Hash encodedItem(long prefix, byte[] encoded, int offset, int length) {
         writer.reset();

@@ -57,6 +57,32 @@ public final class HistoryProofVerifier {
      */
     public static VerifyResult verifyChunk(
             RangeProof proof, Hash root, long totalLeaves, long chunkIndex, List<HistoricTransaction> items) {
+        VerifyResult shape = checkChunkShape(proof, totalLeaves, chunkIndex, items.size());
+        return shape.isValid() ? verifyRange(proof, root, chunkIndex * Limits.CHUNK_SIZE, items) : shape;
+    }
+
+    /**
+     * {@link #verifyChunk(RangeProof, Hash, long, long, List)} for items already hashed by {@link
+     * LeafHashes#of}: the proof is checked against their leaf hashes, so the caller can hand the same
+     * hashes on to the store instead of hashing the items again.
+     */
+    public static VerifyResult verifyChunk(
+            RangeProof proof, Hash root, long totalLeaves, long chunkIndex, LeafHashes hashes) {
+        VerifyResult shape = checkChunkShape(proof, totalLeaves, chunkIndex, hashes.size());
+        if (!shape.isValid()) {
+            return shape;
+        }
+        return MmrCore.verifyRange(
+                proof.proof().mmrSize(),
+                proof.proof().nodes(),
+                chunkIndex * Limits.CHUNK_SIZE,
+                hashes.leafHashArray(),
+                root,
+                Blake2bMmrHasher.get());
+    }
+
+    /** What {@link #verifyChunk} checks besides the proof: the tree size and the item count. */
+    private static VerifyResult checkChunkShape(RangeProof proof, long totalLeaves, long chunkIndex, int items) {
         if (totalLeaves <= 0
                 || chunkIndex < 0
                 || chunkIndex >= (totalLeaves + Limits.CHUNK_SIZE - 1) / Limits.CHUNK_SIZE) {
@@ -74,13 +100,13 @@ public final class HistoryProofVerifier {
         }
         long first = chunkIndex * Limits.CHUNK_SIZE;
         long expected = Math.min(Limits.CHUNK_SIZE, totalLeaves - first);
-        if (items.size() > expected) {
-            return VerifyResult.invalid(Fault.CHUNK_TOO_LONG, items.size() + " items, expected " + expected);
+        if (items > expected) {
+            return VerifyResult.invalid(Fault.CHUNK_TOO_LONG, items + " items, expected " + expected);
         }
-        if (items.size() < expected) {
-            return VerifyResult.invalid(Fault.CHUNK_INCOMPLETE, items.size() + " items, expected " + expected);
+        if (items < expected) {
+            return VerifyResult.invalid(Fault.CHUNK_INCOMPLETE, items + " items, expected " + expected);
         }
-        return verifyRange(proof, root, first, items);
+        return VerifyResult.valid();
     }
 
     /** SPEC §3.7: the size proof hashes to {@code root}, which binds its size to the tree. */

@@ -164,6 +164,35 @@ class HistoryProofVerifierTest {
     }
 
     @Test
+    void shouldJudgeChunkLikeItsItemsWhenGivenTheirHashes() throws ProofException {
+        grow(2100);
+        Hash root = tree.root();
+        for (int chunk = 0; chunk < 3; chunk++) {
+            int first = chunk * 1024;
+            int count = Math.min(1024, 2100 - first);
+            RangeProof p = tree.proveRange(first, count, 2100);
+            LeafHashes hashes = LeafHashes.of(txs.subList(first, first + count));
+            assertThat(HistoryProofVerifier.verifyChunk(p, root, 2100, chunk, hashes))
+                    .as("chunk %d", chunk)
+                    .isEqualTo(VerifyResult.VALID);
+            assertFault(
+                    HistoryProofVerifier.verifyChunk(p, root, 2100, chunk, hashes.slice(0, count - 1)),
+                    Fault.CHUNK_INCOMPLETE);
+        }
+    }
+
+    @Test
+    void shouldRejectChunkWhenOneHashIsOfAnotherItem() throws ProofException {
+        grow(1500);
+        RangeProof p = tree.proveRange(1024, 476, 1500);
+        List<HistoricTransaction> swapped = new ArrayList<>(txs.subList(1024, 1500));
+        swapped.set(10, txs.get(0));
+        assertFault(
+                HistoryProofVerifier.verifyChunk(p, tree.root(), 1500, 1, LeafHashes.of(swapped)),
+                Fault.RANGE_PROOF_INVALID);
+    }
+
+    @Test
     void shouldAcceptCompleteChunksWhenSizeIsNotChunkAligned() throws ProofException {
         grow(2100);
         Hash root = tree.root();

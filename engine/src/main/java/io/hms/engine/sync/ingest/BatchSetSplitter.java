@@ -1,6 +1,7 @@
 package io.hms.engine.sync.ingest;
 
 import io.hms.protocol.model.HistoricTransaction;
+import io.hms.verifier.mmr.LeafHashes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -48,12 +49,21 @@ public final class BatchSetSplitter {
         return out;
     }
 
+    /** {@link #onChunk(ChunkRequest, List, LeafHashes)} for items not hashed yet: hashes them here. */
+    public ChunkAcceptance onChunk(ChunkRequest request, List<HistoricTransaction> items) {
+        return onChunk(request, items, LeafHashes.of(items));
+    }
+
     /**
-     * Takes the next chunk in request order, proved against {@code request}'s root.
+     * Takes the next chunk in request order, proved against {@code request}'s root, with the hashes
+     * its verification computed of its items; each batch set receives the hashes of its share.
      *
      * @return what it completed or must be staged, in order, or why it was refused
      */
-    public ChunkAcceptance onChunk(ChunkRequest request, List<HistoricTransaction> items) {
+    public ChunkAcceptance onChunk(ChunkRequest request, List<HistoricTransaction> items, LeafHashes hashes) {
+        if (hashes.size() != items.size()) {
+            throw new IllegalArgumentException(hashes.size() + " leaf hashes for " + items.size() + " items");
+        }
         var count = request.checkCount(items.size());
         if (count.isPresent()) {
             return new ChunkAcceptance.Rejected(
@@ -94,7 +104,7 @@ public final class BatchSetSplitter {
             boolean fed = e.batchSet.epoch() == request.epoch() && e.next < end;
             if (fed && e.remaining() > 0) {
                 long upto = Math.min(end, e.batchSet.totalLeaves());
-                e.take(items.subList((int) (e.next - first), (int) (upto - first)), out);
+                e.take(items, hashes, (int) (e.next - first), (int) (upto - first), out);
             }
             if (atFront && e.remaining() == 0) {
                 it.remove();
@@ -159,14 +169,19 @@ public final class BatchSetSplitter {
 
     private void release(Entry e, List<SplitOutput> out) {
         bufferedItems -= e.items.size();
-        out.add(new SplitOutput.Release(e.batchSet.complete(e.staged ? List.of() : e.items), e.staged));
+        out.add(new SplitOutput.Release(
+                e.staged
+                        ? e.batchSet.complete(List.of(), LeafHashes.empty())
+                        : e.batchSet.complete(e.items, e.hashes.build()),
+                e.staged));
     }
 
-    /** One pending batch set, the next leaf it waits for, and — unless staged — its leaves so far. */
+    /** One pending batch set, the next leaf it waits for, and — unless staged — its leaves and hashes so far. */
     private final class Entry {
         final PendingBatchSet batchSet;
         final boolean staged;
         final List<HistoricTransaction> items = new ArrayList<>();
+        final LeafHashes.Builder hashes = new LeafHashes.Builder();
         long next;
 
         Entry(PendingBatchSet batchSet, boolean staged) {
@@ -179,12 +194,17 @@ public final class BatchSetSplitter {
             return batchSet.totalLeaves() - next;
         }
 
-        /** Takes leaves {@code [next, next + |leaves|)}: staged at once, or held until the release. */
-        void take(List<HistoricTransaction> leaves, List<SplitOutput> out) {
+        /**
+         * Takes the chunk's leaves {@code [from, to)}, its next ones, with their hashes: staged at once,
+         * or held until the release.
+         */
+        void take(List<HistoricTransaction> chunk, LeafHashes chunkHashes, int from, int to, List<SplitOutput> out) {
+            List<HistoricTransaction> leaves = chunk.subList(from, to);
             if (staged) {
-                out.add(new SplitOutput.Stage(batchSet, next, leaves));
+                out.add(new SplitOutput.Stage(batchSet, next, leaves, chunkHashes.slice(from, to)));
             } else {
                 items.addAll(leaves);
+                hashes.add(chunkHashes, from, to);
                 bufferedItems += leaves.size();
             }
             next += leaves.size();

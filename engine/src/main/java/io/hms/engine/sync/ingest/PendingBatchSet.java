@@ -2,6 +2,7 @@ package io.hms.engine.sync.ingest;
 
 import io.hms.protocol.model.HistoricTransaction;
 import io.hms.protocol.model.MacroBlock;
+import io.hms.verifier.mmr.LeafHashes;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -46,8 +47,11 @@ public record PendingBatchSet(
         return block.blockNumber();
     }
 
-    /** The batch set ready for the store with {@code items}: its leaves, or none if they were staged. */
-    public CompleteBatchSet complete(List<HistoricTransaction> items) {
-        return new CompleteBatchSet(block, firstLeaf, items, batchIndex, epoch, chainProof);
+    /**
+     * The batch set ready for the store with {@code items} and their {@code hashes}: its leaves, or
+     * none if they were staged.
+     */
+    public CompleteBatchSet complete(List<HistoricTransaction> items, LeafHashes hashes) {
+        return new CompleteBatchSet(block, firstLeaf, items, batchIndex, epoch, chainProof, hashes);
     }
 }

@@ -1,6 +1,7 @@
 package io.hms.engine.sync.ingest;
 
 import io.hms.protocol.model.HistoricTransaction;
+import io.hms.verifier.mmr.LeafHashes;
 import java.util.List;
 import java.util.Objects;
 
@@ -8,13 +9,18 @@ import java.util.Objects;
 public sealed interface SplitOutput permits SplitOutput.Stage, SplitOutput.Release {
 
     /**
-     * Leaves {@code [firstLeaf, firstLeaf + |items|)} of a batch set too large to hold in memory, to
-     * be staged in the store; its {@link Release} with {@code staged} follows its last leaves.
+     * Leaves {@code [firstLeaf, firstLeaf + |items|)} of a batch set too large to hold in memory, with
+     * their hashes, to be staged in the store; its {@link Release} with {@code staged} follows its
+     * last leaves.
      */
-    record Stage(PendingBatchSet batchSet, long firstLeaf, List<HistoricTransaction> items) implements SplitOutput {
+    record Stage(PendingBatchSet batchSet, long firstLeaf, List<HistoricTransaction> items, LeafHashes hashes)
+            implements SplitOutput {
         public Stage {
             Objects.requireNonNull(batchSet, "batchSet");
             items = List.copyOf(items);
+            if (hashes.size() != items.size()) {
+                throw new IllegalArgumentException(hashes.size() + " leaf hashes for " + items.size() + " items");
+            }
         }
     }
 

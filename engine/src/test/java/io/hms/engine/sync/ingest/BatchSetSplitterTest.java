@@ -13,6 +13,7 @@ import io.hms.protocol.model.HistoricTransaction;
 import io.hms.protocol.proof.HistoryTreeChunk;
 import io.hms.protocol.proof.Proof;
 import io.hms.protocol.proof.RangeProof;
+import io.hms.verifier.mmr.LeafHashes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -58,6 +59,44 @@ class BatchSetSplitterTest {
     private static ChunkFault fault(ChunkAcceptance a) {
         assertThat(a).isInstanceOf(ChunkAcceptance.Rejected.class);
         return ((ChunkAcceptance.Rejected) a).fault();
+    }
+
+    @Test
+    void shouldHandEachBatchSetTheHashesOfItsOwnLeavesWhenChunksCarryHashes() {
+        BatchSetPlan.Planned p = plan(new long[] {232, 264, 296, 328}, new long[] {700, 3000, 3010, 5000}, 200, 0);
+        BatchSetSplitter splitter = new BatchSetSplitter(1500);
+        List<SplitOutput> out = new ArrayList<>(splitter.enqueue(p.pending()));
+        for (ChunkRequest c : p.chunks()) {
+            List<HistoricTransaction> items = honest(c);
+            out.addAll(accepted(splitter.onChunk(c, items, LeafHashes.of(items))));
+        }
+
+        List<Long> stagedLeaves = new ArrayList<>();
+        for (SplitOutput o : out) {
+            if (o instanceof SplitOutput.Stage stage) {
+                assertThat(stage.hashes()).isEqualTo(LeafHashes.of(stage.items()));
+                stagedLeaves.add((long) stage.items().size());
+            } else {
+                SplitOutput.Release r = (SplitOutput.Release) o;
+                assertThat(r.batchSet().hashes())
+                        .isEqualTo(LeafHashes.of(r.batchSet().items()));
+                assertThat(r.batchSet().items().isEmpty()).isEqualTo(r.staged());
+            }
+        }
+        assertThat(released(out)).extracting(CompleteBatchSet::batchIndex).containsExactly(0, 1, 2, 3);
+        assertThat(stagedLeaves.stream().mapToLong(Long::longValue).sum()).isEqualTo(2300 + 1990);
+    }
+
+    @Test
+    void shouldRefuseHashesThatDoNotMatchTheChunkItems() {
+        BatchSetPlan.Planned p = plan(new long[] {328}, new long[] {1500}, 200, 0);
+        BatchSetSplitter splitter = new BatchSetSplitter(HOLD_ALL);
+        splitter.enqueue(p.pending());
+        ChunkRequest c = p.chunks().get(0);
+        List<HistoricTransaction> items = honest(c);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> splitter.onChunk(c, items, LeafHashes.of(items.subList(1, items.size()))))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.hms.engine.sync.PeerId;
 import io.hms.engine.sync.SyncSettings;
 import io.hms.engine.sync.clustering.ClusterKind;
 import io.hms.engine.sync.clustering.ClusterOutcome;
+import io.hms.engine.sync.clustering.PeerAgreement;
 import io.hms.engine.sync.clustering.SyncCluster;
 import io.hms.engine.sync.fault.PeerFault;
 import io.hms.engine.sync.peers.Dispatch;
@@ -16,6 +17,7 @@ import io.hms.engine.sync.peers.HedgeDecision;
 import io.hms.engine.sync.peers.PeerScheduler;
 import io.hms.engine.sync.peers.TryOutcome;
 import io.hms.protocol.Policy;
+import io.hms.protocol.message.Request;
 import io.hms.protocol.model.Hash;
 import io.hms.verifier.BatchSetVerifyState;
 import io.hms.verifier.Consequence;
@@ -62,10 +64,12 @@ public final class ClusterActor extends AbstractBehavior<ClusterActor.Command> {
         INSTANCE
     }
 
-    record PickPeer(Set<PeerId> tried, ActorRef<PeerChoice> replyTo) implements Command {}
+    /** A peer for {@code request}, not one in {@code tried} and only one that offered the id it is about. */
+    record PickPeer(Request request, Set<PeerId> tried, ActorRef<PeerChoice> replyTo) implements Command {}
 
     /** Whether try {@code ticket}, still open, should be duplicated on a peer not in {@code tried}. */
-    record PickHedge(long ticket, Set<PeerId> tried, ActorRef<PeerChoice> replyTo) implements Command {}
+    record PickHedge(long ticket, Request request, Set<PeerId> tried, ActorRef<PeerChoice> replyTo)
+            implements Command {}
 
     /** Try {@code ticket} ended (answered, timed out, ...): the scheduler measures its peer with it. */
     record TryEnded(long ticket, TryOutcome outcome) implements Command {}
@@ -103,6 +107,7 @@ public final class ClusterActor extends AbstractBehavior<ClusterActor.Command> {
     private final ActorRef<JobActor.Accepted> ackAdapter;
     private final ClusterStreamFactory.Running stream;
     private int keep;
+    private final PeerAgreement agreement;
     private final PeerScheduler scheduler;
     private ClusterOutcome stopOutcome;
     private String stopReason = "";
@@ -139,6 +144,7 @@ public final class ClusterActor extends AbstractBehavior<ClusterActor.Command> {
         this.settings = settings;
         this.timers = timers;
         this.keep = cluster.size();
+        this.agreement = new PeerAgreement(cluster);
         this.verifiedAfter = new BatchSetVerifyState[cluster.size()];
         this.peers.putAll(peers);
         this.scheduler = new PeerScheduler(actorSettings.scheduling(), settings.requestTimeout(), System::nanoTime);
@@ -182,6 +188,7 @@ public final class ClusterActor extends AbstractBehavior<ClusterActor.Command> {
 
     private Behavior<Command> onAddPeer(AddPeer add) {
         if (!excluded.contains(add.peer())) {
+            agreement.added(add.peer(), keep);
             peers.putIfAbsent(add.peer(), add.ref());
             scheduler.add(add.peer());
         }
@@ -208,14 +215,14 @@ public final class ClusterActor extends AbstractBehavior<ClusterActor.Command> {
     private Behavior<Command> onPickPeer(PickPeer pick) {
         pick.replyTo()
                 .tell(scheduler
-                        .dispatch(pick.tried())
+                        .dispatch(pick.tried(), p -> agreement.offered(p, pick.request()))
                         .<PeerChoice>map(this::picked)
                         .orElse(PeerChoice.None.INSTANCE));
         return this;
     }
 
     private Behavior<Command> onPickHedge(PickHedge pick) {
-        HedgeDecision decision = scheduler.hedge(pick.ticket(), pick.tried());
+        HedgeDecision decision = scheduler.hedge(pick.ticket(), notToAsk(pick.request(), pick.tried()));
         if (decision instanceof HedgeDecision.Hedge hedge) {
             getContext()
                     .getLog()
@@ -229,6 +236,13 @@ public final class ClusterActor extends AbstractBehavior<ClusterActor.Command> {
             pick.replyTo().tell(new PeerChoice.Later(((HedgeDecision.Wait) decision).checkAfter()));
         }
         return this;
+    }
+
+    /** {@code tried} and every peer that did not offer the id {@code request} is about (SPEC §7.2 item 20). */
+    private Set<PeerId> notToAsk(Request request, Set<PeerId> tried) {
+        Set<PeerId> out = new HashSet<>(tried);
+        peers.keySet().stream().filter(p -> !agreement.offered(p, request)).forEach(out::add);
+        return out;
     }
 
     private Behavior<Command> onTryEnded(TryEnded ended) {

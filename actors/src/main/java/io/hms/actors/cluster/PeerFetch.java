@@ -124,7 +124,7 @@ final class PeerFetch {
     }
 
     <T> CompletionStage<Result<T>> fetch(Request request, Judge<T> judge, Tries tries) {
-        return choose(replyTo -> new ClusterActor.PickPeer(tries.tried(), replyTo))
+        return choose(replyTo -> new ClusterActor.PickPeer(request, tries.tried(), replyTo))
                 .thenCompose(choice -> {
                     if (!(choice instanceof PeerChoice.Picked picked)) {
                         return CompletableFuture.completedFuture(
@@ -212,7 +212,7 @@ final class PeerFetch {
                 asked = new HashSet<>(tries.tried());
                 asked.addAll(open);
             }
-            choose(replyTo -> new ClusterActor.PickHedge(ticket, asked, replyTo))
+            choose(replyTo -> new ClusterActor.PickHedge(ticket, request, asked, replyTo))
                     .thenAccept(choice -> {
                         if (choice instanceof PeerChoice.Picked picked) {
                             boolean stillOpen;

@@ -20,7 +20,9 @@ import io.hms.engine.testing.TestChains.TestChain;
 import io.hms.protocol.Policy;
 import io.hms.protocol.message.BatchSetError;
 import io.hms.protocol.message.HistoryChunk;
+import io.hms.protocol.message.Request;
 import io.hms.protocol.message.RequestBatchSet;
+import io.hms.protocol.message.RequestHistoryChunk;
 import io.hms.protocol.message.Services;
 import io.hms.protocol.model.Hash;
 import io.hms.protocol.proof.HistoryTreeChunk;
@@ -213,6 +215,49 @@ class ClusterRequestsTest {
         assertThat(d.end().tip())
                 .hasValueSatisfying(
                         tip -> assertThat(tip.predecessor().blockNumber()).isEqualTo(P.electionBlockOf(1)));
+    }
+
+    @Test
+    void item20ThePeerAddedWithASplitIsNeverAskedForTheIdsCutOff() {
+        // the original retried in-flight work beyond a split on the peer the split added; on another
+        // chain that peer answers for its own block at that height, fails the client's checks and is
+        // banned although it never lied (seen as honest peers banned PROOF_SIZE_MISMATCH next to a
+        // fork). Here the original peers never answer the cut ids, which are already in flight when
+        // the split comes, so each of them is retried and looks for another peer; the added one must
+        // not be it.
+        Map<PeerId, ActorRef<PeerActor.Command>> peers = connect(P1, P2, P3);
+        Set<Hash> cut = Set.of(idOf(2), idOf(3), idOf(4));
+        List<Request> cutInFlight = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Request> askedOfAdded = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (PeerId p : List.of(P1, P2)) {
+            hub.intercept(p, (from, request, honest) -> {
+                if (request instanceof RequestBatchSet r && cut.contains(r.hash())) {
+                    cutInFlight.add(request);
+                    return Interceptor.Drop.INSTANCE;
+                }
+                return Interceptor.Deliver.INSTANCE;
+            });
+        }
+        hub.intercept(P3, (from, request, honest) -> {
+            askedOfAdded.add(request);
+            return Interceptor.Deliver.INSTANCE;
+        });
+        ActorRef<PeerActor.Command> added = peers.remove(P3);
+        ActorRef<ClusterActor.Command> cluster = spawn(4, peers, SETTINGS);
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> cutInFlight.size() >= 2);
+        cluster.tell(new ClusterActor.Truncate(1));
+        cluster.tell(new ClusterActor.AddPeer(P3, added));
+
+        Download d = drain();
+
+        assertThat(d.end().outcome()).isEqualTo(ClusterOutcome.COMPLETED);
+        assertThat(d.blocks()).isEqualTo(batchesOfEpochs(1, 1));
+        assertThat(askedOfAdded)
+                .as("requests the added peer got")
+                .noneMatch(r -> r instanceof RequestBatchSet b && cut.contains(b.hash()))
+                .noneMatch(r -> r instanceof RequestHistoryChunk c && c.epochNumber() >= 2);
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 /**
  * Which of a cluster's peers gets the next request, by measured speed (issue 12). Each peer has a
@@ -70,9 +71,18 @@ public final class PeerScheduler {
      * there is one (SPEC §4.8), else any. Empty when the cluster has no peers.
      */
     public Optional<Dispatch> dispatch(Set<PeerId> tried) {
+        return dispatch(tried, p -> true);
+    }
+
+    /**
+     * {@link #dispatch(Set)} among the peers {@code eligible} accepts only (those that have what the
+     * request asks for); empty when none does.
+     */
+    public Optional<Dispatch> dispatch(Set<PeerId> tried, Predicate<PeerId> eligible) {
         // an untried peer is preferred, unless it is a suspect whose one request is still open
-        boolean untriedLeft = peers.keySet().stream().anyMatch(p -> !tried.contains(p) && tier(p) < 2);
+        boolean untriedLeft = peers.keySet().stream().filter(eligible).anyMatch(p -> !tried.contains(p) && tier(p) < 2);
         Optional<PeerId> best = peers.keySet().stream()
+                .filter(eligible)
                 .filter(p -> !untriedLeft || !tried.contains(p))
                 .min(Comparator.comparingInt(this::tier)
                         .thenComparingLong(this::expectedNanos)

@@ -390,7 +390,7 @@ public final class HistoryMacroSync extends AbstractBehavior<HistoryMacroSync.Co
     }
 
     private void ban(PeerId peer, PeerFault fault, String detail) {
-        if (peers.ban(peer)) {
+        if (peers.ban(peer, fault)) {
             getContext().getLog().warn("banning peer={} fault={} detail={}", peer, fault.name(), detail);
             publisher.publish(new SyncEvent.PeerBanned(peer, fault, detail));
             peers.disconnect(peer, DisconnectReason.MALICIOUS);

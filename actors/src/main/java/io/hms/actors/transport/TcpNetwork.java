@@ -5,7 +5,10 @@ import io.hms.actors.network.DisconnectReason;
 import io.hms.actors.network.Network;
 import io.hms.actors.network.NetworkFailure;
 import io.hms.actors.network.PeerEvent;
+import io.hms.engine.ban.BanKey;
+import io.hms.engine.ban.BanRecord;
 import io.hms.engine.sync.PeerId;
+import io.hms.engine.sync.fault.PeerFault;
 import io.hms.protocol.message.Handshake;
 import io.hms.protocol.message.Request;
 import io.hms.protocol.message.RequestType;
@@ -31,7 +34,10 @@ import org.slf4j.LoggerFactory;
  * The {@link Network} over TCP on Pekko Streams: a listening socket for peers that dial us,
  * persistent outbound peers redialed with backoff, and one {@link PeerConnection} per socket. Peers
  * are announced once their handshake succeeded; a peer id is the address we dialed ({@code
- * host:port}) or the remote address of an inbound connection.
+ * host:port}) or the remote address of an inbound connection. The guards of docs/PROTOCOL.md §7.3
+ * sit here: a connection from a banned IP, or beyond the inbound limits ({@link InboundSlots}), is
+ * refused at accept with a Disconnect and nothing read; a banned node id is refused after its
+ * Hello; a banned endpoint is not dialed.
  */
 public final class TcpNetwork implements Network, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TcpNetwork.class);
@@ -41,6 +47,7 @@ public final class TcpNetwork implements Network, AutoCloseable {
     private final ConnectionStreamFactory streams;
     private final Set<PeerConnection> live = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<PeerId, OutboundDialer> dialers = new ConcurrentHashMap<>();
+    private final InboundSlots slots;
     private volatile Tcp.ServerBinding binding;
     private volatile boolean shuttingDown;
 
@@ -48,6 +55,7 @@ public final class TcpNetwork implements Network, AutoCloseable {
         this.system = system;
         this.ctx = ctx;
         this.streams = new ConnectionStreamFactory(system, ctx.metrics());
+        this.slots = new InboundSlots(ctx.settings().connections());
     }
 
     /** Starts describing a network that sends {@code localHello}; nothing listens or dials yet. */
@@ -84,7 +92,14 @@ public final class TcpNetwork implements Network, AutoCloseable {
     public PeerId connect(InetSocketAddress address) {
         PeerId id = outboundId(address);
         dialers.computeIfAbsent(id, k -> {
-            OutboundDialer d = new OutboundDialer(address, this::dial, ctx.timer(), ctx.settings());
+            OutboundDialer d = new OutboundDialer(
+                    address,
+                    this::dial,
+                    ctx.timer(),
+                    ctx.settings(),
+                    () -> ctx.bans()
+                            .active(new BanKey.Endpoint(k.value()))
+                            .map(b -> Duration.between(ctx.clock().instant(), b.until())));
             d.start();
             return d;
         });
@@ -147,6 +162,32 @@ public final class TcpNetwork implements Network, AutoCloseable {
         ctx.registry().get(peer).ifPresent(c -> c.close(CloseReason.LOCAL_DISCONNECT, "dropped by us: " + reason));
     }
 
+    /**
+     * Bans {@code peer} (an open connection, or one that closed moments ago) for {@code fault}: its
+     * address and node id are refused from now on, across restarts when the network's ban store is
+     * the chain store. Unknown peers are ignored.
+     */
+    @Override
+    public void ban(PeerId peer, PeerFault fault) {
+        Optional<PeerIdentity> identity = ctx.registry().identity(peer);
+        if (identity.isEmpty()) {
+            LOG.debug("peer={} not banned: no identity known", peer);
+            return;
+        }
+        List<BanRecord> written = ctx.bans().ban(identity.get(), fault);
+        written.forEach(b -> LOG.warn("peer {}: {}", peer, PeerBans.describe(b)));
+    }
+
+    /** The bans running now. */
+    public List<BanRecord> bans() {
+        return ctx.bans().activeBans();
+    }
+
+    /** Inbound connections open now (each holds a slot of {@code hms.network.connections}). */
+    public int inboundConnections() {
+        return slots.open();
+    }
+
     /** Stops dialing and listening and closes every connection; completes when all are closed. */
     public CompletionStage<Done> shutdown() {
         shuttingDown = true;
@@ -174,9 +215,22 @@ public final class TcpNetwork implements Network, AutoCloseable {
     }
 
     private void accept(Tcp.IncomingConnection in) {
-        PeerConnection c = new PeerConnection(ctx, new PeerId(addressOf(in.remoteAddress())), false);
+        String ip = ipOf(in.remoteAddress());
+        PeerConnection c = new PeerConnection(
+                ctx, new PeerId(ip + ":" + in.remoteAddress().getPort()), false, new BanKey.Address(ip));
         track(c);
         in.handleWith(streams.flowFor(c, ctx.settings(), ctx.shaping()), system);
+        Optional<BanRecord> banned = ctx.bans().active(new BanKey.Address(ip));
+        if (banned.isPresent()) {
+            c.refuse(CloseReason.BANNED, PeerBans.describe(banned.get()));
+            return;
+        }
+        Optional<CloseReason> full = slots.tryAcquire(ip);
+        if (full.isPresent()) {
+            c.refuse(full.get(), slots.describeLimit(full.get()));
+            return;
+        }
+        c.closed().thenRun(() -> slots.release(ip));
         c.start();
         if (shuttingDown) {
             c.close(CloseReason.SHUTDOWN, "shutting down");
@@ -184,7 +238,8 @@ public final class TcpNetwork implements Network, AutoCloseable {
     }
 
     private PeerConnection dial(InetSocketAddress address) {
-        PeerConnection c = new PeerConnection(ctx, outboundId(address), true);
+        PeerId id = outboundId(address);
+        PeerConnection c = new PeerConnection(ctx, id, true, new BanKey.Endpoint(id.value()));
         track(c);
         Tcp.get(system)
                 .outgoingConnection(
@@ -219,8 +274,7 @@ public final class TcpNetwork implements Network, AutoCloseable {
         return new PeerId(address.getHostString() + ":" + address.getPort());
     }
 
-    private static String addressOf(InetSocketAddress address) {
-        String host = address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
-        return host + ":" + address.getPort();
+    private static String ipOf(InetSocketAddress address) {
+        return address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
     }
 }

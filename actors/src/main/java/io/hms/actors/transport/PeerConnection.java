@@ -317,7 +317,9 @@ final class PeerConnection {
     }
 
     private void log(CloseReason reason, Throwable failure, boolean wasOpen) {
-        String detail = failure == null ? "closed by the remote" : failure.getMessage();
+        String detail = failure == null
+                ? "closed by the remote"
+                : failure instanceof ConnectionClosed c ? detailOf(c) : failure.getMessage();
         switch (reason) {
             case BANNED,
                     TOO_MANY_CONNECTIONS,

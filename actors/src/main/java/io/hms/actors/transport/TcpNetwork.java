@@ -23,10 +23,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.pekko.Done;
+import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.stream.javadsl.Flow;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Tcp;
+import org.apache.pekko.util.ByteString;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,11 +51,13 @@ public final class TcpNetwork implements Network, AutoCloseable {
     private final Set<PeerConnection> live = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<PeerId, OutboundDialer> dialers = new ConcurrentHashMap<>();
     private final InboundSlots slots;
+    private final Optional<InetSocketAddress> dialFrom;
     private volatile Tcp.ServerBinding binding;
     private volatile boolean shuttingDown;
 
-    TcpNetwork(ActorSystem<?> system, ConnectionContext ctx) {
+    TcpNetwork(ActorSystem<?> system, ConnectionContext ctx, Optional<java.net.InetAddress> dialFrom) {
         this.system = system;
+        this.dialFrom = dialFrom.map(a -> new InetSocketAddress(a, 0));
         this.ctx = ctx;
         this.streams = new ConnectionStreamFactory(system, ctx.metrics());
         this.slots = new InboundSlots(ctx.settings().connections());
@@ -214,24 +219,28 @@ public final class TcpNetwork implements Network, AutoCloseable {
         }
     }
 
+    /**
+     * Admits or refuses an inbound connection. Our first frame (Hello, or the Disconnect of a
+     * refusal) is queued before the stream runs, so that it goes out before anything the remote's
+     * first bytes make us say.
+     */
     private void accept(Tcp.IncomingConnection in) {
         String ip = ipOf(in.remoteAddress());
         PeerConnection c = new PeerConnection(
                 ctx, new PeerId(ip + ":" + in.remoteAddress().getPort()), false, new BanKey.Address(ip));
         track(c);
-        in.handleWith(streams.flowFor(c, ctx.settings(), ctx.shaping()), system);
+        Flow<ByteString, ByteString, NotUsed> flow = streams.flowFor(c, ctx.settings(), ctx.shaping());
         Optional<BanRecord> banned = ctx.bans().active(new BanKey.Address(ip));
+        Optional<CloseReason> full = banned.isPresent() ? Optional.empty() : slots.tryAcquire(ip);
         if (banned.isPresent()) {
             c.refuse(CloseReason.BANNED, PeerBans.describe(banned.get()));
-            return;
-        }
-        Optional<CloseReason> full = slots.tryAcquire(ip);
-        if (full.isPresent()) {
+        } else if (full.isPresent()) {
             c.refuse(full.get(), slots.describeLimit(full.get()));
-            return;
+        } else {
+            c.closed().thenRun(() -> slots.release(ip));
+            c.start();
         }
-        c.closed().thenRun(() -> slots.release(ip));
-        c.start();
+        in.handleWith(flow, system);
         if (shuttingDown) {
             c.close(CloseReason.SHUTDOWN, "shutting down");
         }
@@ -241,17 +250,18 @@ public final class TcpNetwork implements Network, AutoCloseable {
         PeerId id = outboundId(address);
         PeerConnection c = new PeerConnection(ctx, id, true, new BanKey.Endpoint(id.value()));
         track(c);
+        Flow<ByteString, ByteString, NotUsed> flow = streams.flowFor(c, ctx.settings(), ctx.shaping());
+        c.start(); // our Hello is queued first, whatever the remote sends
         Tcp.get(system)
                 .outgoingConnection(
                         address,
-                        Optional.empty(),
+                        dialFrom,
                         List.of(),
                         false,
                         Optional.of(ctx.settings().handshakeTimeout()),
                         Optional.empty())
-                .join(streams.flowFor(c, ctx.settings(), ctx.shaping()))
+                .join(flow)
                 .run(system);
-        c.start();
         return c;
     }
 

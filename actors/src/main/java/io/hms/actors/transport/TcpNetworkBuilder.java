@@ -21,6 +21,7 @@ public final class TcpNetworkBuilder {
     private HmsMetrics metrics;
     private Clock clock = Clock.systemUTC();
     private BanStore bans = BanStore.inMemory();
+    private Optional<java.net.InetAddress> dialFrom = Optional.empty();
 
     TcpNetworkBuilder(ActorSystem<?> system, Handshake localHello) {
         this.system = system;
@@ -58,6 +59,16 @@ public final class TcpNetworkBuilder {
         return this;
     }
 
+    /**
+     * Dial out from {@code value} (a local address of this host) instead of the address the system
+     * picks: a host with several addresses, or a test standing for another host on loopback
+     * (127.0.0.2 and up).
+     */
+    public TcpNetworkBuilder dialFrom(java.net.InetAddress value) {
+        this.dialFrom = Optional.of(value);
+        return this;
+    }
+
     public TcpNetworkBuilder clock(Clock value) {
         this.clock = value;
         return this;
@@ -83,6 +94,6 @@ public final class TcpNetworkBuilder {
                 new PeerRegistry(m),
                 PeerBans.load(settings.bans(), clock, bans),
                 new GuardLog(settings.connections().refusalLogInterval(), clock));
-        return new TcpNetwork(system, ctx);
+        return new TcpNetwork(system, ctx, dialFrom);
     }
 }

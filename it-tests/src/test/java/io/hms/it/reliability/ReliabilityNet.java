@@ -48,11 +48,13 @@ final class ReliabilityNet implements AutoCloseable {
      * Short request timeouts (2 s) and cluster watchdog (20 s), so the time a liar costs stays small,
      * and a serving quota of 4 MiB/s with a 4 MiB burst at 16 KiB at least per request: a flood of
      * small requests is refused after about 256, while an honest sync of these small chains is not slowed.
+     * A started frame of request size must be complete within 2 s (10 s by default), so that slow-loris
+     * tests stay short.
      */
-    static final HmsSettings SETTINGS = withQuota(SyncFixture.testSettings(), new Quota(4L << 20, 4L << 20, 16 << 10));
+    static final HmsSettings SETTINGS =
+            reliabilitySettings(SyncFixture.testSettings(), new Quota(4L << 20, 4L << 20, 16 << 10));
 
-    /** A started frame of request size must be complete within 2 s here (10 s by default), so slow-loris tests stay short. */
-    private static HmsSettings withQuota(HmsSettings s, Quota quota) {
+    private static HmsSettings reliabilitySettings(HmsSettings s, Quota quota) {
         NetworkSettings.Frames d = NetworkSettings.Frames.DEFAULTS;
         return s.withNetwork(s.network()
                 .withServingQuota(quota)

@@ -6,6 +6,7 @@ import io.hms.protocol.message.BatchSetError;
 import io.hms.protocol.message.BatchSetInfo;
 import io.hms.protocol.message.BatchSetResponse;
 import io.hms.protocol.message.Checkpoint;
+import io.hms.protocol.message.DisconnectCode;
 import io.hms.protocol.message.Envelope;
 import io.hms.protocol.message.Handshake;
 import io.hms.protocol.message.HistoryChunk;
@@ -176,6 +177,9 @@ final class GoldenVectors {
                         ByteString.of(HistoryChunkResponse.CODEC.encode(HistoryChunkError.COULDNT_PRODUCE_PROOF)))));
         v.put("error-envelope", Envelope.CODEC.encode(new Envelope.ErrorEnvelope(8, 200, TransportError.RATE_LIMITED)));
         v.put("error-envelope-busy", Envelope.CODEC.encode(new Envelope.ErrorEnvelope(9, 204, TransportError.BUSY)));
+        v.put(
+                "disconnect-envelope",
+                Envelope.CODEC.encode(new Envelope.Disconnect(DisconnectCode.DUPLICATE_NODE_ID, "dup")));
         v.put(
                 "hello-frame",
                 ByteBuffer.allocate(4 + hello.length)

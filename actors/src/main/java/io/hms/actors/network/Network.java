@@ -1,6 +1,7 @@
 package io.hms.actors.network;
 
 import io.hms.engine.sync.PeerId;
+import io.hms.engine.sync.fault.PeerFault;
 import io.hms.protocol.message.Request;
 import io.hms.protocol.message.RequestType;
 import io.hms.protocol.message.Response;
@@ -33,4 +34,12 @@ public interface Network {
 
     /** Closes the connection to {@code peer}; a {@link PeerEvent.PeerLeft} follows. */
     void disconnect(PeerId peer, DisconnectReason reason);
+
+    /**
+     * Remembers that {@code peer} lied ({@code fault} proves it), so that the network refuses it when
+     * it comes back, from another port or after a restart (docs/PROTOCOL.md §7.3); does not close the
+     * connection ({@link #disconnect} does). A network without peer identities (the in-JVM hub)
+     * ignores it.
+     */
+    default void ban(PeerId peer, PeerFault fault) {}
 }

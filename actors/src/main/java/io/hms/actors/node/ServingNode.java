@@ -3,8 +3,10 @@ package io.hms.actors.node;
 import io.hms.actors.transport.LocalHandshake;
 import io.hms.actors.transport.ServingPool;
 import io.hms.actors.transport.TcpNetwork;
+import io.hms.engine.ban.BanStore;
 import io.hms.engine.serving.RequestHandlers;
 import io.hms.engine.serving.ServingSettings;
+import io.hms.engine.store.Blockchain;
 import io.hms.engine.store.ChainView;
 import io.hms.protocol.message.Handshake;
 import java.net.InetSocketAddress;
@@ -27,8 +29,24 @@ public final class ServingNode implements AutoCloseable {
         this.address = address;
     }
 
-    /** Listens on {@code config.host():config.port()} and starts dialing {@code config.peers()}. */
+    /**
+     * Listens on {@code config.host():config.port()} and starts dialing {@code config.peers()}; the
+     * network's bans are kept in {@code chain}'s store, so a restart does not forgive a liar.
+     */
+    public static ServingNode start(ActorSystem<?> system, Blockchain chain, NodeConfig config) throws Exception {
+        return start(system, chain, chain.peerBans(), config);
+    }
+
+    /**
+     * Like {@link #start(ActorSystem, Blockchain, NodeConfig)} for a read-only view: its bans last
+     * until the process ends.
+     */
     public static ServingNode start(ActorSystem<?> system, ChainView view, NodeConfig config) throws Exception {
+        return start(system, view, BanStore.inMemory(), config);
+    }
+
+    private static ServingNode start(ActorSystem<?> system, ChainView view, BanStore bans, NodeConfig config)
+            throws Exception {
         Handshake hello = config.nodeName()
                 .map(name -> LocalHandshake.create(
                         view.spec().networkId(), view.spec().genesisHash(), view.services(), name))
@@ -42,6 +60,7 @@ public final class ServingNode implements AutoCloseable {
                 .shaping(config.shaping())
                 .serving(request -> handlers.handle(request, view), pool) // bounded: BUSY when full
                 .metrics(config.metrics())
+                .bans(bans)
                 .build();
         InetSocketAddress bound;
         try {

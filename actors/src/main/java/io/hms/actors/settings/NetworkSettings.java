@@ -1,6 +1,7 @@
 package io.hms.actors.settings;
 
 import com.typesafe.config.Config;
+import io.hms.engine.ban.BanSettings;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -19,6 +20,9 @@ import java.util.Objects;
  * @param handlerParallelism inbound requests handled concurrently per request type
  * @param idleTimeout a connection without traffic for this long is closed
  * @param servingPool the threads that run request handlers, for all connections together
+ * @param frames the frame limits by phase and the read deadlines (docs/PROTOCOL.md §7)
+ * @param connections the limits on inbound connections (docs/PROTOCOL.md §7.3)
+ * @param bans how long bans last and how many are kept (docs/PROTOCOL.md §7.3)
  */
 public record NetworkSettings(
         String host,
@@ -32,7 +36,52 @@ public record NetworkSettings(
         Quota servingQuota,
         int handlerParallelism,
         Duration idleTimeout,
-        ServingPool servingPool) {
+        ServingPool servingPool,
+        Frames frames,
+        Connections connections,
+        BanSettings bans) {
+
+    /**
+     * Frame limits by phase ({@code hms.network.frames}).
+     *
+     * @param maxRequestBytes largest frame payload accepted while this side expects no response: the
+     *     Hello and every request (the largest legal request is 4 101 body bytes); {@code
+     *     max-frame-bytes} applies while a response may arrive
+     * @param readTimeout a started frame of at most {@code maxRequestBytes} must be complete within this
+     * @param responseReadTimeout a started frame larger than that (a response) must be complete within this
+     * @param lateResponseGrace after a request timed out, its response may still arrive: the large limit
+     *     holds this long after the timeout
+     */
+    public record Frames(
+            int maxRequestBytes, Duration readTimeout, Duration responseReadTimeout, Duration lateResponseGrace) {
+        public static final Frames DEFAULTS =
+                new Frames(8 * 1024, Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(30));
+
+        public Frames {
+            HmsSettings.atLeast("frames.maxRequestBytes", maxRequestBytes, 256);
+            HmsSettings.positive("frames.readTimeout", readTimeout);
+            HmsSettings.positive("frames.responseReadTimeout", responseReadTimeout);
+            HmsSettings.positive("frames.lateResponseGrace", lateResponseGrace);
+        }
+    }
+
+    /**
+     * Limits on the connections peers open to us ({@code hms.network.connections}); connections we
+     * dial are not counted.
+     *
+     * @param maxInbound inbound connections open at once, handshake done or not
+     * @param maxInboundPerAddress inbound connections from one IP address open at once
+     * @param refusalLogInterval a refused connection is logged once per reason per this interval
+     */
+    public record Connections(int maxInbound, int maxInboundPerAddress, Duration refusalLogInterval) {
+        public static final Connections DEFAULTS = new Connections(128, 8, Duration.ofSeconds(60));
+
+        public Connections {
+            HmsSettings.atLeast("connections.maxInbound", maxInbound, 1);
+            HmsSettings.atLeast("connections.maxInboundPerAddress", maxInboundPerAddress, 1);
+            HmsSettings.positive("connections.refusalLogInterval", refusalLogInterval);
+        }
+    }
 
     /**
      * A token bucket of response bytes per connection (see {@code ServingQuota} in the transport).
@@ -85,11 +134,20 @@ public record NetworkSettings(
         HmsSettings.atLeast("handlerParallelism", handlerParallelism, 1);
         HmsSettings.positive("idleTimeout", idleTimeout);
         Objects.requireNonNull(servingPool, "servingPool");
+        Objects.requireNonNull(frames, "frames");
+        Objects.requireNonNull(connections, "connections");
+        Objects.requireNonNull(bans, "bans");
+        if (frames.maxRequestBytes() > maxFrameBytes) {
+            throw new IllegalArgumentException("frames.maxRequestBytes > maxFrameBytes");
+        }
     }
 
     static NetworkSettings read(Config c) {
         Config quota = c.getConfig("serving-quota");
         Config pool = c.getConfig("serving-pool");
+        Config frames = c.getConfig("frames");
+        Config connections = c.getConfig("connections");
+        Config bans = c.getConfig("bans");
         return new NetworkSettings(
                 c.getString("host"),
                 c.getInt("port"),
@@ -105,7 +163,18 @@ public record NetworkSettings(
                         quota.getBytes("min-request-bytes")),
                 c.getInt("handler-parallelism"),
                 c.getDuration("idle-timeout"),
-                new ServingPool(pool.getInt("threads"), pool.getInt("queue-size")));
+                new ServingPool(pool.getInt("threads"), pool.getInt("queue-size")),
+                new Frames(
+                        (int) frames.getBytes("max-request-bytes").longValue(),
+                        frames.getDuration("read-timeout"),
+                        frames.getDuration("response-read-timeout"),
+                        frames.getDuration("late-response-grace")),
+                new Connections(
+                        connections.getInt("max-inbound"),
+                        connections.getInt("max-inbound-per-address"),
+                        connections.getDuration("refusal-log-interval")),
+                new BanSettings(
+                        bans.getDuration("first-ban"), bans.getDuration("max-ban"), bans.getInt("max-entries")));
     }
 
     public NetworkSettings withServingQuota(Quota value) {
@@ -121,7 +190,10 @@ public record NetworkSettings(
                 value,
                 handlerParallelism,
                 idleTimeout,
-                servingPool);
+                servingPool,
+                frames,
+                connections,
+                bans);
     }
 
     public NetworkSettings withPort(int value) {
@@ -137,7 +209,10 @@ public record NetworkSettings(
                 servingQuota,
                 handlerParallelism,
                 idleTimeout,
-                servingPool);
+                servingPool,
+                frames,
+                connections,
+                bans);
     }
 
     public NetworkSettings withServingPool(ServingPool value) {
@@ -153,6 +228,66 @@ public record NetworkSettings(
                 servingQuota,
                 handlerParallelism,
                 idleTimeout,
+                value,
+                frames,
+                connections,
+                bans);
+    }
+
+    public NetworkSettings withFrames(Frames value) {
+        return new NetworkSettings(
+                host,
+                port,
+                maxFrameBytes,
+                handshakeTimeout,
+                maxInFlightPerPeer,
+                reconnectMinBackoff,
+                reconnectMaxBackoff,
+                reconnectRandomFactor,
+                servingQuota,
+                handlerParallelism,
+                idleTimeout,
+                servingPool,
+                value,
+                connections,
+                bans);
+    }
+
+    public NetworkSettings withConnections(Connections value) {
+        return new NetworkSettings(
+                host,
+                port,
+                maxFrameBytes,
+                handshakeTimeout,
+                maxInFlightPerPeer,
+                reconnectMinBackoff,
+                reconnectMaxBackoff,
+                reconnectRandomFactor,
+                servingQuota,
+                handlerParallelism,
+                idleTimeout,
+                servingPool,
+                frames,
+                value,
+                bans);
+    }
+
+    public NetworkSettings withBans(BanSettings value) {
+        return new NetworkSettings(
+                host,
+                port,
+                maxFrameBytes,
+                handshakeTimeout,
+                maxInFlightPerPeer,
+                reconnectMinBackoff,
+                reconnectMaxBackoff,
+                reconnectRandomFactor,
+                servingQuota,
+                handlerParallelism,
+                idleTimeout,
+                servingPool,
+                frames,
+                connections,
                 value);
     }
 }

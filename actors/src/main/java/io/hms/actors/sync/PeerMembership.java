@@ -64,7 +64,7 @@ final class PeerMembership {
     }
 
     void ban(PeerId peer, PeerFault fault, String detail) {
-        if (peers.ban(peer)) {
+        if (peers.ban(peer, fault)) {
             log.warn("banning peer={} fault={} detail={}", peer, fault.name(), detail);
             publisher.publish(new SyncEvent.PeerBanned(peer, fault, detail));
             peers.disconnect(peer, DisconnectReason.MALICIOUS);

@@ -5,6 +5,7 @@ import io.hms.actors.network.Network;
 import io.hms.actors.peer.PeerActor;
 import io.hms.actors.settings.SyncActorSettings.Pacing;
 import io.hms.engine.sync.PeerId;
+import io.hms.engine.sync.fault.PeerFault;
 import io.hms.engine.sync.macrochain.MacroChainRequest;
 import java.time.Clock;
 import java.util.HashMap;
@@ -22,10 +23,14 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
  * The supervisor's peers: a {@link PeerActor} per connected peer that can serve a history sync,
- * the peers this sync banned (never taken back), and the epoch-id request out to each peer. Used
- * only from the supervisor's thread.
+ * the peers this sync banned (the latest {@link #MAX_BANNED}; the network keeps the bans that
+ * refuse them, by address and node id, across reconnects and restarts), and the epoch-id request
+ * out to each peer. Used only from the supervisor's thread.
  */
 final class SyncPeers {
+    /** Banned peer ids remembered here at most (count): a banned peer id never comes back, the network refuses it. */
+    static final int MAX_BANNED = 1024;
+
     private final ActorContext<?> context;
     private final Network network;
     private final int maxInFlight;
@@ -92,9 +97,16 @@ final class SyncPeers {
         return List.copyOf(banned);
     }
 
-    /** Marks the peer banned; false if it already was. */
-    boolean ban(PeerId peer) {
-        return banned.add(peer);
+    /** Marks the peer banned and has the network refuse it from now on; false if it already was. */
+    boolean ban(PeerId peer, PeerFault fault) {
+        if (!banned.add(peer)) {
+            return false;
+        }
+        if (banned.size() > MAX_BANNED) {
+            banned.remove(banned.iterator().next());
+        }
+        network.ban(peer, fault);
+        return true;
     }
 
     /** Closes the connection, through the peer's PeerActor while it has one. */

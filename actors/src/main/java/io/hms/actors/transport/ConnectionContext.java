@@ -16,4 +16,6 @@ record ConnectionContext(
         PendingRequests.Timer timer,
         Clock clock,
         HmsMetrics metrics,
-        PeerRegistry registry) {}
+        PeerRegistry registry,
+        PeerBans bans,
+        GuardLog guardLog) {}

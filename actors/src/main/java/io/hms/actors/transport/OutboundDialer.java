@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +16,7 @@ import org.slf4j.LoggerFactory;
  * exponential backoff and a random part ({@link Backoff}; reset by a successful handshake). It
  * gives up for good when the peer turned out to be on another chain or ourselves or broke the wire
  * protocol, when the sync dropped it as malicious or incompatible, or when the network shuts down.
+ * While the address is banned it is not dialed: the dialer waits for the ban to expire.
  */
 final class OutboundDialer {
     private static final Logger LOG = LoggerFactory.getLogger(OutboundDialer.class);
@@ -23,6 +25,7 @@ final class OutboundDialer {
     private final Function<InetSocketAddress, PeerConnection> connect;
     private final PendingRequests.Timer timer;
     private final Backoff backoff;
+    private final Supplier<Optional<Duration>> bannedFor;
     private volatile boolean stopped;
     private volatile boolean open;
     private volatile CloseReason lastClose;
@@ -32,8 +35,10 @@ final class OutboundDialer {
             InetSocketAddress address,
             Function<InetSocketAddress, PeerConnection> connect,
             PendingRequests.Timer timer,
-            TransportSettings settings) {
+            TransportSettings settings,
+            Supplier<Optional<Duration>> bannedFor) {
         this.address = address;
+        this.bannedFor = bannedFor;
         this.connect = connect;
         this.timer = timer;
         this.backoff = new Backoff(
@@ -66,6 +71,12 @@ final class OutboundDialer {
 
     private void dial() {
         if (stopped) {
+            return;
+        }
+        Optional<Duration> banned = bannedFor.get();
+        if (banned.isPresent()) {
+            LOG.debug("peer={} not dialed: banned for {}", address, banned.get());
+            timer.schedule(banned.get(), this::dial);
             return;
         }
         attempts++;

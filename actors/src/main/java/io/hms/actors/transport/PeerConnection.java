@@ -1,8 +1,12 @@
 package io.hms.actors.transport;
 
 import io.hms.actors.network.NetworkFailure;
+import io.hms.engine.ban.BanKey;
+import io.hms.engine.ban.BanRecord;
 import io.hms.engine.sync.PeerId;
+import io.hms.protocol.message.DisconnectCode;
 import io.hms.protocol.message.Envelope;
+import io.hms.protocol.message.Envelope.Disconnect;
 import io.hms.protocol.message.Envelope.ErrorEnvelope;
 import io.hms.protocol.message.Envelope.Hello;
 import io.hms.protocol.message.Envelope.RequestEnvelope;
@@ -41,6 +45,8 @@ final class PeerConnection {
     private final ConnectionContext ctx;
     private final PeerId peerId;
     private final boolean outbound;
+    private final BanKey address;
+    private final FrameDeadline frameDeadline;
     private final PendingRequests pending;
     private final RequestServing serving;
     private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
@@ -52,13 +58,18 @@ final class PeerConnection {
     private volatile ConnectionClosed closeCause;
     private volatile Runnable cancelHandshakeTimer = () -> {};
 
-    PeerConnection(ConnectionContext ctx, PeerId peerId, boolean outbound) {
+    /** {@code address}: the remote's IP ({@link BanKey.Address}) if it dialed us, else the endpoint we dialed. */
+    PeerConnection(ConnectionContext ctx, PeerId peerId, boolean outbound, BanKey address) {
         this.ctx = ctx;
         this.peerId = peerId;
         this.outbound = outbound;
+        this.address = address;
         TransportSettings s = ctx.settings();
-        this.decoder = new FrameDecoder(s.maxFrameBytes());
-        this.pending = new PendingRequests(peerId.value(), s.maxInFlightPerPeer(), ctx.timer());
+        this.pending = new PendingRequests(
+                peerId.value(), s.maxInFlightPerPeer(), ctx.timer(), s.frames().lateResponseGrace());
+        this.decoder = new FrameDecoder(s.maxFrameBytes(), this::frameLimit);
+        this.frameDeadline = new FrameDeadline(
+                ctx.timer(), s.frames(), s.maxRequestFrameBytes(), why -> close(CloseReason.FRAME_TIMEOUT, why));
         this.serving = new RequestServing(
                 peerId.value(),
                 ctx.handler(),
@@ -74,6 +85,20 @@ final class PeerConnection {
 
     boolean outbound() {
         return outbound;
+    }
+
+    /** What a ban of this peer refuses: its address and, once known, its node id. */
+    PeerIdentity identity() {
+        return new PeerIdentity(address, remoteHello().map(Handshake::nodeId));
+    }
+
+    /**
+     * The limit of the next frame by phase (docs/PROTOCOL.md §7): the maximum while a response may
+     * arrive, the small limit otherwise (before the Hello nothing of ours is outstanding).
+     */
+    private int frameLimit() {
+        TransportSettings s = ctx.settings();
+        return pending.expectsResponse() ? s.maxFrameBytes() : s.maxRequestFrameBytes();
     }
 
     /** The remote's Hello once the handshake succeeded. */
@@ -106,6 +131,14 @@ final class PeerConnection {
                 close(CloseReason.HANDSHAKE_TIMEOUT, "no Hello within " + timeout);
             }
         });
+    }
+
+    /**
+     * Refuses the connection without sending our Hello or reading anything: tells the remote why
+     * ({@link Envelope.Disconnect}) and closes. The stream is running.
+     */
+    void refuse(CloseReason reason, String detail) {
+        beginClose(new ConnectionClosed(reason, detail));
     }
 
     /** Sends a request; see {@link io.hms.actors.network.Network#request}. */
@@ -142,8 +175,19 @@ final class PeerConnection {
             }
             closeCause = cause;
         }
-        out.complete();
+        Optional<DisconnectCode> told = cause.reason().disconnectCode();
+        if (told.isPresent()) {
+            send(Disconnect.of(told.get(), detailOf(cause))).whenComplete((sent, e) -> out.complete());
+        } else {
+            out.complete();
+        }
         ctx.timer().schedule(ctx.settings().handshakeTimeout(), () -> killSwitch.abort(cause));
+    }
+
+    private static String detailOf(ConnectionClosed cause) {
+        String m = cause.getMessage();
+        String prefix = cause.reason() + ": ";
+        return m.startsWith(prefix) ? m.substring(prefix.length()) : m;
     }
 
     /**
@@ -156,6 +200,7 @@ final class PeerConnection {
         }
         try {
             List<org.apache.pekko.util.ByteString> frames = decoder.feed(bytes);
+            frameDeadline.update(decoder);
             List<Envelope> envelopes = new ArrayList<>(frames.size());
             for (org.apache.pekko.util.ByteString frame : frames) {
                 envelopes.add(FrameCodec.decode(frame));
@@ -181,6 +226,9 @@ final class PeerConnection {
     }
 
     private CompletionStage<Done> dispatch(Envelope envelope) {
+        if (envelope instanceof Disconnect d) {
+            throw new ConnectionClosed(CloseReason.REFUSED_BY_REMOTE, d.code() + " (" + d.detail() + ")");
+        }
         if (envelope instanceof Hello hello) {
             onHello(hello.handshake());
             return DONE;
@@ -208,6 +256,10 @@ final class PeerConnection {
         Optional<HandshakeCheck.Rejection> rejection = HandshakeCheck.check(ctx.localHello(), hello);
         if (rejection.isPresent()) {
             throw new ConnectionClosed(rejection.get().reason(), rejection.get().detail());
+        }
+        Optional<BanRecord> banned = ctx.bans().active(new BanKey.Node(hello.nodeId()));
+        if (banned.isPresent()) {
+            throw new ConnectionClosed(CloseReason.BANNED, PeerBans.describe(banned.get()));
         }
         remoteHello = hello;
         Optional<String> refused = ctx.registry().add(this);
@@ -244,6 +296,7 @@ final class PeerConnection {
                 ? CloseReason.CONNECT_FAILED
                 : classify(failure);
         cancelHandshakeTimer.run();
+        frameDeadline.disarm();
         pending.close(reason.name());
         out.complete();
         boolean wasOpen =
@@ -264,9 +317,18 @@ final class PeerConnection {
     }
 
     private void log(CloseReason reason, Throwable failure, boolean wasOpen) {
-        String detail = failure == null ? "closed by the remote" : failure.getMessage();
+        String detail = failure == null
+                ? "closed by the remote"
+                : failure instanceof ConnectionClosed c ? detailOf(c) : failure.getMessage();
         switch (reason) {
-            case REMOTE_CLOSED, CONNECT_FAILED, IDLE, LOCAL_DISCONNECT, SHUTDOWN, DUPLICATE_CONNECTION -> {
+            case BANNED,
+                    TOO_MANY_CONNECTIONS,
+                    TOO_MANY_FROM_ADDRESS,
+                    DUPLICATE_CONNECTION,
+                    FRAME_TOO_LARGE,
+                    FRAME_TIMEOUT -> ctx.guardLog().closed(reason, peerId.value(), detail);
+            case REFUSED_BY_REMOTE -> LOG.warn("peer {} closed the connection: {}", peerId, detail);
+            case REMOTE_CLOSED, CONNECT_FAILED, IDLE, LOCAL_DISCONNECT, SHUTDOWN -> {
                 if (wasOpen && outbound && reason == CloseReason.REMOTE_CLOSED) {
                     LOG.info("peer {} disconnected ({})", peerId, detail);
                 } else {

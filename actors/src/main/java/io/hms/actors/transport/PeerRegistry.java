@@ -22,10 +22,20 @@ import org.apache.pekko.actor.typed.ActorRef;
  * notification happens under this object's lock.
  */
 final class PeerRegistry {
+    /** Closed connections whose identity is kept for a late ban (count); a ban comes within moments of the close. */
+    private static final int RECENTLY_CLOSED = 1024;
+
     private final HmsMetrics metrics;
     private final Map<PeerId, PeerConnection> byPeer = new LinkedHashMap<>();
     private final Map<ByteString, PeerId> byNode = new HashMap<>();
     private final Set<ActorRef<PeerEvent>> subscribers = new LinkedHashSet<>();
+    /** Identities of connections that closed lately, so that a ban raised after the close still finds them. */
+    private final Map<PeerId, PeerIdentity> recentlyClosed = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<PeerId, PeerIdentity> eldest) {
+            return size() > RECENTLY_CLOSED;
+        }
+    };
 
     PeerRegistry(HmsMetrics metrics) {
         this.metrics = metrics;
@@ -67,12 +77,19 @@ final class PeerRegistry {
             PeerEvent breach = new PeerEvent.ProtocolBreach(c.peerId(), reason.name(), detail);
             subscribers.forEach(s -> s.tell(breach));
         }
+        recentlyClosed.put(c.peerId(), c.identity());
         byPeer.remove(c.peerId());
         c.remoteHello().ifPresent(h -> byNode.remove(h.nodeId()));
         metrics.peersConnected(byPeer.size());
         PeerEvent left = new PeerEvent.PeerLeft(c.peerId());
         subscribers.forEach(s -> s.tell(left));
         return true;
+    }
+
+    /** The identity of an open connection, or of one that closed lately. */
+    synchronized Optional<PeerIdentity> identity(PeerId peer) {
+        PeerConnection open = byPeer.get(peer);
+        return open != null ? Optional.of(open.identity()) : Optional.ofNullable(recentlyClosed.get(peer));
     }
 
     synchronized Optional<PeerConnection> get(PeerId peer) {

@@ -41,14 +41,31 @@ final class PendingRequests {
     private final String peer;
     private final int maxInFlight;
     private final Timer timer;
+    private final Duration lateResponseGrace;
     private final ConcurrentHashMap<Long, Entry<?>> entries = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger lateResponsesPossible =
+            new java.util.concurrent.atomic.AtomicInteger();
     private long nextId = 1;
     private boolean closed;
 
     PendingRequests(String peer, int maxInFlight, Timer timer) {
+        this(peer, maxInFlight, timer, Duration.ZERO);
+    }
+
+    /** {@code lateResponseGrace}: how long after a timeout its response still counts as expected. */
+    PendingRequests(String peer, int maxInFlight, Timer timer, Duration lateResponseGrace) {
         this.peer = peer;
         this.maxInFlight = maxInFlight;
         this.timer = timer;
+        this.lateResponseGrace = lateResponseGrace;
+    }
+
+    /**
+     * True while a response may arrive: a request is outstanding, or one timed out less than the
+     * late-response grace ago. The frame decoder accepts large frames only then.
+     */
+    boolean expectsResponse() {
+        return !entries.isEmpty() || lateResponsesPossible.get() > 0;
     }
 
     /**
@@ -67,9 +84,7 @@ final class PendingRequests {
         } else {
             Entry<R> entry = new Entry<>(type, future);
             entries.put(id, entry);
-            entry.cancelTimeout = timer.schedule(
-                    timeout,
-                    () -> fail(id, new NetworkFailure(Kind.TIMEOUT, type + " to " + peer + " after " + timeout)));
+            entry.cancelTimeout = timer.schedule(timeout, () -> timedOut(id, type, timeout));
         }
         return new Registered<>(id, future);
     }
@@ -103,6 +118,14 @@ final class PendingRequests {
         }
         entry.future.completeExceptionally(new NetworkFailure(Kind.REMOTE_ERROR, error, peer + " answered " + error));
         return Match.MATCHED;
+    }
+
+    private void timedOut(long id, RequestType<?, ?> type, Duration timeout) {
+        if (entries.containsKey(id) && !lateResponseGrace.isZero()) {
+            lateResponsesPossible.incrementAndGet();
+            timer.schedule(lateResponseGrace, lateResponsesPossible::decrementAndGet);
+        }
+        fail(id, new NetworkFailure(Kind.TIMEOUT, type + " to " + peer + " after " + timeout));
     }
 
     /** Fails one request, e.g. when it could not be sent. */

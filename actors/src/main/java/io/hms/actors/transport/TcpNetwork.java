@@ -5,7 +5,10 @@ import io.hms.actors.network.DisconnectReason;
 import io.hms.actors.network.Network;
 import io.hms.actors.network.NetworkFailure;
 import io.hms.actors.network.PeerEvent;
+import io.hms.engine.ban.BanKey;
+import io.hms.engine.ban.BanRecord;
 import io.hms.engine.sync.PeerId;
+import io.hms.engine.sync.fault.PeerFault;
 import io.hms.protocol.message.Handshake;
 import io.hms.protocol.message.Request;
 import io.hms.protocol.message.RequestType;
@@ -20,10 +23,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.pekko.Done;
+import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.stream.javadsl.Flow;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Tcp;
+import org.apache.pekko.util.ByteString;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +37,10 @@ import org.slf4j.LoggerFactory;
  * The {@link Network} over TCP on Pekko Streams: a listening socket for peers that dial us,
  * persistent outbound peers redialed with backoff, and one {@link PeerConnection} per socket. Peers
  * are announced once their handshake succeeded; a peer id is the address we dialed ({@code
- * host:port}) or the remote address of an inbound connection.
+ * host:port}) or the remote address of an inbound connection. The guards of docs/PROTOCOL.md §7.3
+ * sit here: a connection from a banned IP, or beyond the inbound limits ({@link InboundSlots}), is
+ * refused at accept with a Disconnect and nothing read; a banned node id is refused after its
+ * Hello; a banned endpoint is not dialed.
  */
 public final class TcpNetwork implements Network, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TcpNetwork.class);
@@ -41,13 +50,17 @@ public final class TcpNetwork implements Network, AutoCloseable {
     private final ConnectionStreamFactory streams;
     private final Set<PeerConnection> live = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<PeerId, OutboundDialer> dialers = new ConcurrentHashMap<>();
+    private final InboundSlots slots;
+    private final Optional<InetSocketAddress> dialFrom;
     private volatile Tcp.ServerBinding binding;
     private volatile boolean shuttingDown;
 
-    TcpNetwork(ActorSystem<?> system, ConnectionContext ctx) {
+    TcpNetwork(ActorSystem<?> system, ConnectionContext ctx, Optional<java.net.InetAddress> dialFrom) {
         this.system = system;
+        this.dialFrom = dialFrom.map(a -> new InetSocketAddress(a, 0));
         this.ctx = ctx;
         this.streams = new ConnectionStreamFactory(system, ctx.metrics());
+        this.slots = new InboundSlots(ctx.settings().connections());
     }
 
     /** Starts describing a network that sends {@code localHello}; nothing listens or dials yet. */
@@ -84,7 +97,14 @@ public final class TcpNetwork implements Network, AutoCloseable {
     public PeerId connect(InetSocketAddress address) {
         PeerId id = outboundId(address);
         dialers.computeIfAbsent(id, k -> {
-            OutboundDialer d = new OutboundDialer(address, this::dial, ctx.timer(), ctx.settings());
+            OutboundDialer d = new OutboundDialer(
+                    address,
+                    this::dial,
+                    ctx.timer(),
+                    ctx.settings(),
+                    () -> ctx.bans()
+                            .active(new BanKey.Endpoint(k.value()))
+                            .map(b -> Duration.between(ctx.clock().instant(), b.until())));
             d.start();
             return d;
         });
@@ -147,6 +167,32 @@ public final class TcpNetwork implements Network, AutoCloseable {
         ctx.registry().get(peer).ifPresent(c -> c.close(CloseReason.LOCAL_DISCONNECT, "dropped by us: " + reason));
     }
 
+    /**
+     * Bans {@code peer} (an open connection, or one that closed moments ago) for {@code fault}: its
+     * address and node id are refused from now on, across restarts when the network's ban store is
+     * the chain store. Unknown peers are ignored.
+     */
+    @Override
+    public void ban(PeerId peer, PeerFault fault) {
+        Optional<PeerIdentity> identity = ctx.registry().identity(peer);
+        if (identity.isEmpty()) {
+            LOG.debug("peer={} not banned: no identity known", peer);
+            return;
+        }
+        List<BanRecord> written = ctx.bans().ban(identity.get(), fault);
+        written.forEach(b -> LOG.warn("peer {}: {}", peer, PeerBans.describe(b)));
+    }
+
+    /** The bans running now. */
+    public List<BanRecord> bans() {
+        return ctx.bans().activeBans();
+    }
+
+    /** Inbound connections open now (each holds a slot of {@code hms.network.connections}). */
+    public int inboundConnections() {
+        return slots.open();
+    }
+
     /** Stops dialing and listening and closes every connection; completes when all are closed. */
     public CompletionStage<Done> shutdown() {
         shuttingDown = true;
@@ -173,30 +219,49 @@ public final class TcpNetwork implements Network, AutoCloseable {
         }
     }
 
+    /**
+     * Admits or refuses an inbound connection. Our first frame (Hello, or the Disconnect of a
+     * refusal) is queued before the stream runs, so that it goes out before anything the remote's
+     * first bytes make us say.
+     */
     private void accept(Tcp.IncomingConnection in) {
-        PeerConnection c = new PeerConnection(ctx, new PeerId(addressOf(in.remoteAddress())), false);
+        String ip = ipOf(in.remoteAddress());
+        PeerConnection c = new PeerConnection(
+                ctx, new PeerId(ip + ":" + in.remoteAddress().getPort()), false, new BanKey.Address(ip));
         track(c);
-        in.handleWith(streams.flowFor(c, ctx.settings(), ctx.shaping()), system);
-        c.start();
+        Flow<ByteString, ByteString, NotUsed> flow = streams.flowFor(c, ctx.settings(), ctx.shaping());
+        Optional<BanRecord> banned = ctx.bans().active(new BanKey.Address(ip));
+        Optional<CloseReason> full = banned.isPresent() ? Optional.empty() : slots.tryAcquire(ip);
+        if (banned.isPresent()) {
+            c.refuse(CloseReason.BANNED, PeerBans.describe(banned.get()));
+        } else if (full.isPresent()) {
+            c.refuse(full.get(), slots.describeLimit(full.get()));
+        } else {
+            c.closed().thenRun(() -> slots.release(ip));
+            c.start();
+        }
+        in.handleWith(flow, system);
         if (shuttingDown) {
             c.close(CloseReason.SHUTDOWN, "shutting down");
         }
     }
 
     private PeerConnection dial(InetSocketAddress address) {
-        PeerConnection c = new PeerConnection(ctx, outboundId(address), true);
+        PeerId id = outboundId(address);
+        PeerConnection c = new PeerConnection(ctx, id, true, new BanKey.Endpoint(id.value()));
         track(c);
+        Flow<ByteString, ByteString, NotUsed> flow = streams.flowFor(c, ctx.settings(), ctx.shaping());
+        c.start(); // our Hello is queued first, whatever the remote sends
         Tcp.get(system)
                 .outgoingConnection(
                         address,
-                        Optional.empty(),
+                        dialFrom,
                         List.of(),
                         false,
                         Optional.of(ctx.settings().handshakeTimeout()),
                         Optional.empty())
-                .join(streams.flowFor(c, ctx.settings(), ctx.shaping()))
+                .join(flow)
                 .run(system);
-        c.start();
         return c;
     }
 
@@ -219,8 +284,7 @@ public final class TcpNetwork implements Network, AutoCloseable {
         return new PeerId(address.getHostString() + ":" + address.getPort());
     }
 
-    private static String addressOf(InetSocketAddress address) {
-        String host = address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
-        return host + ":" + address.getPort();
+    private static String ipOf(InetSocketAddress address) {
+        return address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
     }
 }

@@ -1,6 +1,7 @@
 package io.hms.actors.transport;
 
 import io.hms.actors.metrics.HmsMetrics;
+import io.hms.engine.ban.BanStore;
 import io.hms.protocol.message.Handshake;
 import java.time.Clock;
 import java.util.Optional;
@@ -19,6 +20,8 @@ public final class TcpNetworkBuilder {
     private Executor handlerExecutor;
     private HmsMetrics metrics;
     private Clock clock = Clock.systemUTC();
+    private BanStore bans = BanStore.inMemory();
+    private Optional<java.net.InetAddress> dialFrom = Optional.empty();
 
     TcpNetworkBuilder(ActorSystem<?> system, Handshake localHello) {
         this.system = system;
@@ -50,6 +53,22 @@ public final class TcpNetworkBuilder {
         return this;
     }
 
+    /** Where the network's bans are kept across restarts; in memory (until the process ends) by default. */
+    public TcpNetworkBuilder bans(BanStore value) {
+        this.bans = value;
+        return this;
+    }
+
+    /**
+     * Dial out from {@code value} (a local address of this host) instead of the address the system
+     * picks: a host with several addresses, or a test standing for another host on loopback
+     * (127.0.0.2 and up).
+     */
+    public TcpNetworkBuilder dialFrom(java.net.InetAddress value) {
+        this.dialFrom = Optional.of(value);
+        return this;
+    }
+
     public TcpNetworkBuilder clock(Clock value) {
         this.clock = value;
         return this;
@@ -64,7 +83,17 @@ public final class TcpNetworkBuilder {
             return () -> c.cancel();
         };
         ConnectionContext ctx = new ConnectionContext(
-                settings, shaping, localHello, handler, executor, timer, clock, m, new PeerRegistry(m));
-        return new TcpNetwork(system, ctx);
+                settings,
+                shaping,
+                localHello,
+                handler,
+                executor,
+                timer,
+                clock,
+                m,
+                new PeerRegistry(m),
+                PeerBans.load(settings.bans(), clock, bans),
+                new GuardLog(settings.connections().refusalLogInterval(), clock));
+        return new TcpNetwork(system, ctx, dialFrom);
     }
 }

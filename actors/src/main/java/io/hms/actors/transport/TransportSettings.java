@@ -1,7 +1,10 @@
 package io.hms.actors.transport;
 
 import io.hms.actors.settings.NetworkSettings;
+import io.hms.actors.settings.NetworkSettings.Connections;
+import io.hms.actors.settings.NetworkSettings.Frames;
 import io.hms.actors.settings.NetworkSettings.Quota;
+import io.hms.engine.ban.BanSettings;
 import java.time.Duration;
 
 /**
@@ -9,7 +12,8 @@ import java.time.Duration;
  * listening address ({@link #of(NetworkSettings)}); tests build one directly.
  *
  * @param maxFrameBytes largest frame payload accepted or sent; a larger length prefix closes the
- *     connection (the prefix is read before any allocation)
+ *     connection (the prefix is read before any allocation). Accepted only while a response may
+ *     arrive; otherwise {@code frames.maxRequestBytes} applies
  * @param handshakeTimeout time the remote side has to send its Hello
  * @param maxInFlightPerPeer our requests outstanding per peer at most; more fail fast with {@code
  *     OVERLOADED} instead of queueing behind a slow peer
@@ -20,6 +24,9 @@ import java.time.Duration;
  * @param servingQuota response bytes one peer may take from our serving side ({@link ServingQuota})
  * @param handlerParallelism inbound requests of one connection handled at once
  * @param idleTimeout a connection that receives nothing for this long is closed
+ * @param frames the small frame limit, the read deadlines of a started frame, the late-response grace
+ * @param connections limits on inbound connections ({@link InboundSlots})
+ * @param bans how long bans last and how many are kept ({@link PeerBans})
  */
 public record TransportSettings(
         int maxFrameBytes,
@@ -30,7 +37,10 @@ public record TransportSettings(
         double reconnectRandomFactor,
         Quota servingQuota,
         int handlerParallelism,
-        Duration idleTimeout) {
+        Duration idleTimeout,
+        Frames frames,
+        Connections connections,
+        BanSettings bans) {
 
     /** The defaults of reference.conf's {@code hms.network}. */
     public static final TransportSettings DEFAULTS = new TransportSettings(
@@ -42,7 +52,10 @@ public record TransportSettings(
             0.2,
             new Quota(64L << 20, 64L << 20, 4096),
             64,
-            Duration.ofSeconds(60));
+            Duration.ofSeconds(60),
+            Frames.DEFAULTS,
+            Connections.DEFAULTS,
+            BanSettings.DEFAULTS);
 
     public TransportSettings {
         if (maxFrameBytes < 64 || maxInFlightPerPeer < 1 || servingQuota == null || handlerParallelism < 1) {
@@ -59,6 +72,9 @@ public record TransportSettings(
         if (!(reconnectRandomFactor >= 0 && reconnectRandomFactor <= 1)) {
             throw new IllegalArgumentException("reconnectRandomFactor must be in 0..1: " + reconnectRandomFactor);
         }
+        if (frames == null || connections == null || bans == null) {
+            throw new IllegalArgumentException("frames, connections and bans are required");
+        }
     }
 
     /** The transport's part of {@code hms.network}. */
@@ -72,58 +88,119 @@ public record TransportSettings(
                 n.reconnectRandomFactor(),
                 n.servingQuota(),
                 n.handlerParallelism(),
-                n.idleTimeout());
+                n.idleTimeout(),
+                n.frames(),
+                n.connections(),
+                n.bans());
+    }
+
+    /** The limit of a frame that cannot be a response: {@code frames.maxRequestBytes}, never above the maximum. */
+    public int maxRequestFrameBytes() {
+        return Math.min(frames.maxRequestBytes(), maxFrameBytes);
     }
 
     public TransportSettings withMaxFrameBytes(int value) {
-        return new TransportSettings(
-                value,
-                handshakeTimeout,
-                maxInFlightPerPeer,
-                reconnectMinBackoff,
-                reconnectMaxBackoff,
-                reconnectRandomFactor,
-                servingQuota,
-                handlerParallelism,
-                idleTimeout);
+        return new Builder(this).maxFrameBytes(value).build();
     }
 
     public TransportSettings withServingQuota(Quota value) {
-        return new TransportSettings(
-                maxFrameBytes,
-                handshakeTimeout,
-                maxInFlightPerPeer,
-                reconnectMinBackoff,
-                reconnectMaxBackoff,
-                reconnectRandomFactor,
-                value,
-                handlerParallelism,
-                idleTimeout);
+        return new Builder(this).servingQuota(value).build();
     }
 
     public TransportSettings withReconnectBackoff(Duration min, Duration max) {
-        return new TransportSettings(
-                maxFrameBytes,
-                handshakeTimeout,
-                maxInFlightPerPeer,
-                min,
-                max,
-                reconnectRandomFactor,
-                servingQuota,
-                handlerParallelism,
-                idleTimeout);
+        return new Builder(this).reconnectBackoff(min, max).build();
     }
 
     public TransportSettings withHandshakeTimeout(Duration value) {
-        return new TransportSettings(
-                maxFrameBytes,
-                value,
-                maxInFlightPerPeer,
-                reconnectMinBackoff,
-                reconnectMaxBackoff,
-                reconnectRandomFactor,
-                servingQuota,
-                handlerParallelism,
-                idleTimeout);
+        return new Builder(this).handshakeTimeout(value).build();
+    }
+
+    public TransportSettings withFrames(Frames value) {
+        return new Builder(this).frames(value).build();
+    }
+
+    public TransportSettings withConnections(Connections value) {
+        return new Builder(this).connections(value).build();
+    }
+
+    public TransportSettings withBans(BanSettings value) {
+        return new Builder(this).bans(value).build();
+    }
+
+    /** A copy with some components replaced; the record's constructor checks the result. */
+    private static final class Builder {
+        private int maxFrameBytes;
+        private Duration handshakeTimeout;
+        private Duration reconnectMinBackoff;
+        private Duration reconnectMaxBackoff;
+        private Quota servingQuota;
+        private Frames frames;
+        private Connections connections;
+        private BanSettings bans;
+        private final TransportSettings from;
+
+        Builder(TransportSettings s) {
+            from = s;
+            maxFrameBytes = s.maxFrameBytes;
+            handshakeTimeout = s.handshakeTimeout;
+            reconnectMinBackoff = s.reconnectMinBackoff;
+            reconnectMaxBackoff = s.reconnectMaxBackoff;
+            servingQuota = s.servingQuota;
+            frames = s.frames;
+            connections = s.connections;
+            bans = s.bans;
+        }
+
+        Builder maxFrameBytes(int value) {
+            maxFrameBytes = value;
+            return this;
+        }
+
+        Builder handshakeTimeout(Duration value) {
+            handshakeTimeout = value;
+            return this;
+        }
+
+        Builder reconnectBackoff(Duration min, Duration max) {
+            reconnectMinBackoff = min;
+            reconnectMaxBackoff = max;
+            return this;
+        }
+
+        Builder servingQuota(Quota value) {
+            servingQuota = value;
+            return this;
+        }
+
+        Builder frames(Frames value) {
+            frames = value;
+            return this;
+        }
+
+        Builder connections(Connections value) {
+            connections = value;
+            return this;
+        }
+
+        Builder bans(BanSettings value) {
+            bans = value;
+            return this;
+        }
+
+        TransportSettings build() {
+            return new TransportSettings(
+                    maxFrameBytes,
+                    handshakeTimeout,
+                    from.maxInFlightPerPeer,
+                    reconnectMinBackoff,
+                    reconnectMaxBackoff,
+                    from.reconnectRandomFactor,
+                    servingQuota,
+                    from.handlerParallelism,
+                    from.idleTimeout,
+                    frames,
+                    connections,
+                    bans);
+        }
     }
 }

@@ -88,6 +88,47 @@ class FrameDecoderTest {
                         ConnectionClosed.class, e -> assertThat(e.reason()).isEqualTo(CloseReason.MALFORMED_FRAME));
     }
 
+    @Test
+    void shouldCloseAsTooLargeButNotAsABreachWhenAFrameExceedsOnlyThePhaseLimit() {
+        int[] limit = {10};
+        FrameDecoder decoder = new FrameDecoder(100, () -> limit[0]);
+
+        assertThatThrownBy(() -> decoder.feed(frame(11))).isInstanceOfSatisfying(ConnectionClosed.class, e -> {
+            assertThat(e.reason()).isEqualTo(CloseReason.FRAME_TOO_LARGE);
+            assertThat(e.reason().isProtocolBreach()).isFalse();
+        });
+        assertThatThrownBy(() -> new FrameDecoder(100, () -> 10).feed(frame(101)))
+                .isInstanceOfSatisfying(
+                        ConnectionClosed.class, e -> assertThat(e.reason()).isEqualTo(CloseReason.OVERSIZE_FRAME));
+    }
+
+    @Test
+    void shouldAskThePhaseLimitForEachFrameWhenItsLengthArrives() {
+        int[] limit = {100};
+        FrameDecoder decoder = new FrameDecoder(100, () -> limit[0]);
+        assertThat(decoder.feed(frame(50).concat(ByteString.fromArray(new byte[50]))))
+                .hasSize(1);
+
+        limit[0] = 10;
+
+        assertThatThrownBy(() -> decoder.feed(frame(50)))
+                .isInstanceOfSatisfying(
+                        ConnectionClosed.class, e -> assertThat(e.reason()).isEqualTo(CloseReason.FRAME_TOO_LARGE));
+    }
+
+    @Test
+    void shouldTellWhichFrameIsBeingReadAndHowLongItIsWhenHalfOfItArrived() {
+        FrameDecoder decoder = new FrameDecoder(100);
+        decoder.feed(frame(2).concat(ByteString.fromArray(new byte[] {1, 2}))
+                .concat(frame(60).take(2)));
+
+        assertThat(decoder.completed()).isEqualTo(1);
+        assertThat(decoder.announcedLength()).as("prefix incomplete").isEqualTo(-1);
+        decoder.feed(frame(60).drop(2).concat(ByteString.fromArray(new byte[10])));
+        assertThat(decoder.announcedLength()).isEqualTo(60);
+        assertThat(decoder.buffered()).isEqualTo(14);
+    }
+
     private static ByteString frame(int length) {
         return ByteString.fromArray(
                 new byte[] {(byte) (length >>> 24), (byte) (length >>> 16), (byte) (length >>> 8), (byte) length});

@@ -48,6 +48,33 @@ class PendingRequestsTest {
     }
 
     @Test
+    void shouldExpectAResponseWhileARequestIsOutstandingAndForTheGraceAfterItTimedOut() {
+        PendingRequests withGrace = new PendingRequests("peer-2", 3, timer, Duration.ofSeconds(30));
+        assertThat(withGrace.expectsResponse()).isFalse();
+        var r = withGrace.register(RequestType.MACRO_CHAIN, TIMEOUT);
+        assertThat(withGrace.expectsResponse()).isTrue();
+
+        timer.advance(TIMEOUT);
+        assertThat(failure(r.future()).kind()).isEqualTo(Kind.TIMEOUT);
+        assertThat(withGrace.expectsResponse())
+                .as("a late answer may still come")
+                .isTrue();
+        timer.advance(Duration.ofSeconds(29));
+        assertThat(withGrace.expectsResponse()).isTrue();
+        timer.advance(Duration.ofSeconds(1));
+        assertThat(withGrace.expectsResponse()).isFalse();
+    }
+
+    @Test
+    void shouldExpectNoResponseWhenTheAnswerArrived() {
+        PendingRequests withGrace = new PendingRequests("peer-2", 3, timer, Duration.ofSeconds(30));
+        var r = withGrace.register(RequestType.MACRO_CHAIN, TIMEOUT);
+        withGrace.onResponse(r.requestId(), 201, MacroChainResponse.CODEC.encode(MacroChainError.UNKNOWN_LOCATORS));
+
+        assertThat(withGrace.expectsResponse()).isFalse();
+    }
+
+    @Test
     void shouldFailWithTimeoutWhenNoResponseArrivesInTime() {
         var r = pending.register(RequestType.MACRO_CHAIN, TIMEOUT);
         timer.advance(Duration.ofSeconds(9));

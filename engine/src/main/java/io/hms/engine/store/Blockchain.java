@@ -1,5 +1,6 @@
 package io.hms.engine.store;
 
+import io.hms.engine.ban.BanStore;
 import io.hms.protocol.model.Hash;
 import io.hms.protocol.model.HistoricTransaction;
 import io.hms.protocol.model.MacroBlock;
@@ -107,6 +108,12 @@ public interface Blockchain extends ChainView, AutoCloseable {
 
     /** Drops whatever was staged for the block, e.g. when its cluster is abandoned. */
     void discardStaged(Hash blockHash) throws StoreException;
+
+    /**
+     * The node's peer bans, kept in this store so that a restart does not forgive a peer that lied
+     * (docs/PROTOCOL.md §7.3).
+     */
+    BanStore peerBans();
 
     /** Closes the store and releases the directory lock. Idempotent. */
     @Override

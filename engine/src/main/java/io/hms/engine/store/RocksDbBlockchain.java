@@ -1,5 +1,6 @@
 package io.hms.engine.store;
 
+import io.hms.engine.ban.BanStore;
 import io.hms.engine.store.BatchSetBoundary.Adoption;
 import io.hms.protocol.message.Services;
 import io.hms.protocol.model.Hash;
@@ -211,6 +212,11 @@ public final class RocksDbBlockchain implements Blockchain {
                 read.unlock();
             }
         }
+    }
+
+    @Override
+    public BanStore peerBans() {
+        return new RocksBanStore(cols, this::openLock);
     }
 
     @Override

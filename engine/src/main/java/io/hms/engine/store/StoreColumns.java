@@ -34,6 +34,7 @@ import org.rocksdb.RocksDBException;
  * staging     block hash ‖ be64(leaf) → encoded HistoricTransaction (never read by readers)
  * link_headers be64(block number) → MacroHeader of a main-chain macro block held only as a header:
  *             the links a chained push was authenticated by (so this node can chain what it serves)
+ * peer_bans   BanKey → BanRecord: the node's bans, kept across restarts (RocksBanStore)
  * </pre>
  */
 final class StoreColumns implements AutoCloseable {
@@ -52,7 +53,8 @@ final class StoreColumns implements AutoCloseable {
             "mmr",
             "tx_index",
             "staging",
-            "link_headers");
+            "link_headers",
+            "peer_bans");
 
     final RocksDB db;
     final Column<String, ChainSpec> spec;
@@ -66,6 +68,7 @@ final class StoreColumns implements AutoCloseable {
     final Column<Hash, TxLocation> txIndex;
     final Column<StagingKey, byte[]> staging;
     final Column<Long, MacroHeader> linkHeaders;
+    final Column<io.hms.engine.ban.BanKey, io.hms.engine.ban.BanRecord> peerBans;
 
     private final List<ColumnFamilyHandle> handles;
     private final DBOptions dbOptions;
@@ -94,6 +97,8 @@ final class StoreColumns implements AutoCloseable {
         txIndex = new Column<>("tx_index", db, handles.get(7), KeyCodec.HASH, ValueCodec.of(StoreCodecs.TX_LOCATION));
         staging = new Column<>("staging", db, handles.get(8), StagingKey.CODEC, ValueCodec.RAW);
         linkHeaders = new Column<>("link_headers", db, handles.get(9), KeyCodec.U64, ValueCodec.of(MacroHeader.CODEC));
+        peerBans = new Column<>(
+                "peer_bans", db, handles.get(10), RocksBanStore.KEYS, ValueCodec.of(io.hms.engine.ban.BanRecord.CODEC));
     }
 
     /** Opens (creating if missing) the database in {@code dir}. */

@@ -1,5 +1,6 @@
 package io.hms.it.reliability;
 
+import io.hms.engine.ban.BanStore;
 import io.hms.engine.store.Blockchain;
 import io.hms.engine.store.Finality;
 import io.hms.engine.store.PushResult;
@@ -60,6 +61,11 @@ class ForwardingBlockchain extends ForwardingChainView implements Blockchain {
     @Override
     public void discardStaged(Hash blockHash) throws StoreException {
         delegate.discardStaged(blockHash);
+    }
+
+    @Override
+    public BanStore peerBans() {
+        return delegate.peerBans();
     }
 
     @Override

@@ -36,6 +36,23 @@ final class RawConnection implements AutoCloseable {
         return new RawConnection(new Socket(address.getAddress(), address.getPort()));
     }
 
+    /** A connection from {@code localIp}: 127.0.0.2 and up stand for other hosts on loopback. */
+    static RawConnection dialFrom(InetSocketAddress address, String localIp) throws IOException {
+        return new RawConnection(
+                new Socket(address.getAddress(), address.getPort(), java.net.InetAddress.getByName(localIp), 0));
+    }
+
+    /** Every envelope until the remote closes the connection (at most {@code timeoutMs} of silence). */
+    java.util.List<Envelope> receiveUntilClosed(int timeoutMs) throws IOException {
+        socket.setSoTimeout(timeoutMs);
+        java.util.List<Envelope> out = new java.util.ArrayList<>();
+        Optional<Envelope> e;
+        while ((e = receive()).isPresent()) {
+            out.add(e.get());
+        }
+        return out;
+    }
+
     /** The Hello of a node of {@code chain}'s network that serves it. */
     static Envelope.Hello helloFor(ChainView chain, String name) {
         return new Envelope.Hello(new Handshake(

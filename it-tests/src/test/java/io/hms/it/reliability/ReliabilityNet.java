@@ -6,6 +6,7 @@ import io.hms.actors.node.NodeSystem;
 import io.hms.actors.node.ServingNode;
 import io.hms.actors.node.SyncingNode;
 import io.hms.actors.settings.HmsSettings;
+import io.hms.actors.settings.NetworkSettings;
 import io.hms.actors.settings.NetworkSettings.Quota;
 import io.hms.actors.testing.SyncFixture;
 import io.hms.actors.transport.LinkShaping;
@@ -24,6 +25,7 @@ import io.hms.protocol.message.Request;
 import io.hms.protocol.message.Response;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -46,11 +48,18 @@ final class ReliabilityNet implements AutoCloseable {
      * Short request timeouts (2 s) and cluster watchdog (20 s), so the time a liar costs stays small,
      * and a serving quota of 4 MiB/s with a 4 MiB burst at 16 KiB at least per request: a flood of
      * small requests is refused after about 256, while an honest sync of these small chains is not slowed.
+     * A started frame of request size must be complete within 2 s (10 s by default), so that slow-loris
+     * tests stay short.
      */
-    static final HmsSettings SETTINGS = withQuota(SyncFixture.testSettings(), new Quota(4L << 20, 4L << 20, 16 << 10));
+    static final HmsSettings SETTINGS =
+            reliabilitySettings(SyncFixture.testSettings(), new Quota(4L << 20, 4L << 20, 16 << 10));
 
-    private static HmsSettings withQuota(HmsSettings s, Quota quota) {
-        return s.withNetwork(s.network().withServingQuota(quota));
+    private static HmsSettings reliabilitySettings(HmsSettings s, Quota quota) {
+        NetworkSettings.Frames d = NetworkSettings.Frames.DEFAULTS;
+        return s.withNetwork(s.network()
+                .withServingQuota(quota)
+                .withFrames(new NetworkSettings.Frames(
+                        d.maxRequestBytes(), Duration.ofSeconds(2), d.responseReadTimeout(), d.lateResponseGrace())));
     }
 
     /** Requests a flood may get served in {@code elapsedMillis} at most: the burst and the refill, at the minimum cost. */
@@ -114,6 +123,24 @@ final class ReliabilityNet implements AutoCloseable {
                 .build();
         track(network);
         return network.bind("127.0.0.1", 0).toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    /**
+     * A lying node like {@link #lying} that does not listen but dials, from {@code localIp} (127.0.0.2
+     * and up stand for other hosts on loopback) with node id {@code name}: a peer that connects to
+     * the syncing node. Nothing is dialed yet.
+     */
+    TcpNetwork lyingDialer(ChainView chain, BiFunction<Request, Response, Response> lie, String localIp, String name)
+            throws Exception {
+        RequestHandlers handlers = new RequestHandlers(ServingSettings.DEFAULTS);
+        return track(TcpNetwork.builder(
+                        servers,
+                        LocalHandshake.create(
+                                chain.spec().networkId(), chain.spec().genesisHash(), chain.services(), name))
+                .settings(TransportSettings.of(SETTINGS.network()))
+                .serving(request -> lie.apply(request, handlers.handle(request, chain)), misbehaving)
+                .dialFrom(java.net.InetAddress.getByName(localIp))
+                .build());
     }
 
     /** The actor system syncing nodes run in. */

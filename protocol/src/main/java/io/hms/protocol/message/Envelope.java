@@ -9,8 +9,8 @@ import io.hms.protocol.codec.Writer;
 import io.hms.protocol.model.ByteString;
 
 /**
- * The payload of one frame. A kind byte (0 hello, 1 request, 2 response, 3 error) is followed by
- * the kind's fields; request and response bodies run to the end of the frame and are decoded with
+ * The payload of one frame. A kind byte (0 hello, 1 request, 2 response, 3 error, 4 disconnect) is
+ * followed by the kind's fields; request and response bodies run to the end of the frame and are decoded with
  * the codec of their type id ({@link RequestType}).
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, property = "kind")
@@ -18,7 +18,8 @@ import io.hms.protocol.model.ByteString;
     @JsonSubTypes.Type(Envelope.Hello.class),
     @JsonSubTypes.Type(Envelope.RequestEnvelope.class),
     @JsonSubTypes.Type(Envelope.ResponseEnvelope.class),
-    @JsonSubTypes.Type(Envelope.ErrorEnvelope.class)
+    @JsonSubTypes.Type(Envelope.ErrorEnvelope.class),
+    @JsonSubTypes.Type(Envelope.Disconnect.class)
 })
 public sealed interface Envelope {
 
@@ -46,6 +47,32 @@ public sealed interface Envelope {
         }
     }
 
+    /**
+     * The last frame a node sends before it closes a connection on purpose: why, and a line of
+     * text for the remote's log ({@code bytes<200>}, UTF-8). Allowed at any time, also instead of a
+     * Hello.
+     */
+    record Disconnect(DisconnectCode code, String detail) implements Envelope {
+        /** Longest detail on the wire (bytes of UTF-8). */
+        public static final int MAX_DETAIL_BYTES = 200;
+
+        public Disconnect {
+            java.util.Objects.requireNonNull(code, "code");
+            if (detail.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_DETAIL_BYTES) {
+                throw new IllegalArgumentException("disconnect detail longer than " + MAX_DETAIL_BYTES + " bytes");
+            }
+        }
+
+        /** A Disconnect whose detail is cut to fit (by characters, so that it stays valid text). */
+        public static Disconnect of(DisconnectCode code, String detail) {
+            String d = detail;
+            while (d.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_DETAIL_BYTES) {
+                d = d.substring(0, d.length() - 1);
+            }
+            return new Disconnect(code, d);
+        }
+    }
+
     /** Type ids are u16 on the wire; a larger one could be encoded but never decoded. */
     private static void checkTypeId(int typeId) {
         if (typeId < 0 || typeId > 0xFFFF) {
@@ -68,6 +95,10 @@ public sealed interface Envelope {
                         .varint(r.requestId())
                         .varint(r.typeId())
                         .varint(r.error().ordinal());
+            } else if (e instanceof Disconnect d) {
+                out.u8(4)
+                        .varint(d.code().ordinal())
+                        .bytes(d.detail().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
         }
 
@@ -77,7 +108,12 @@ public sealed interface Envelope {
             if (kind == 0) {
                 return new Hello(Handshake.CODEC.read(in));
             }
-            if (kind > 3) {
+            if (kind == 4) {
+                DisconnectCode code = DisconnectCode.fromCode(in.varint("Disconnect.code"));
+                byte[] detail = in.bytes("Disconnect.detail", Disconnect.MAX_DETAIL_BYTES);
+                return Disconnect.of(code, new String(detail, java.nio.charset.StandardCharsets.UTF_8));
+            }
+            if (kind > 4) {
                 throw new DecodeException("Envelope.kind", "unknown kind " + kind);
             }
             long requestId = in.varint("Envelope.requestId");

@@ -170,7 +170,8 @@ class MalformedInputTest {
                         "02",
                         "HistoryChunkResponse.arm",
                         "must be 0 or 1"),
-                new Bad("envelope kind 4", Envelope.CODEC, "04", "Envelope.kind", "unknown kind 4"),
+                new Bad("envelope kind 5", Envelope.CODEC, "05", "Envelope.kind", "unknown kind 5"),
+                new Bad("disconnect without detail", Envelope.CODEC, "0400", "Disconnect.detail", "truncated"),
                 new Bad("envelope kind 255", Envelope.CODEC, "ff00c801", "Envelope.kind", "unknown kind 255"),
                 new Bad(
                         "epoch 2^32",
@@ -283,6 +284,11 @@ class MalformedInputTest {
                 .isEqualTo(new Envelope.ErrorEnvelope(7, 200, TransportError.BUSY));
         assertThat(Envelope.CODEC.decode(hex.parseHex("0307c80105")))
                 .isEqualTo(new Envelope.ErrorEnvelope(7, 200, TransportError.OTHER));
+        assertThat(Envelope.CODEC.decode(hex.parseHex("040900")))
+                .isEqualTo(new Envelope.Disconnect(io.hms.protocol.message.DisconnectCode.OTHER, ""));
+        assertThat(Envelope.CODEC.decode(hex.parseHex("040002ffff")))
+                .as("a detail that is not UTF-8 still decodes, as replacement characters")
+                .isEqualTo(new Envelope.Disconnect(io.hms.protocol.message.DisconnectCode.BANNED, "\uFFFD\uFFFD"));
     }
 
     @Test

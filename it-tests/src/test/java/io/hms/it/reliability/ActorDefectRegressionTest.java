@@ -19,6 +19,7 @@ import io.hms.protocol.message.RequestMacroChain;
 import io.hms.protocol.message.RequestType;
 import io.hms.protocol.model.HistoricTransaction;
 import io.hms.protocol.model.MacroBlock;
+import io.hms.verifier.mmr.LeafHashes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -93,15 +94,19 @@ class ActorDefectRegressionTest {
             s.start(CHAIN, chain -> new ForwardingBlockchain(chain) {
                 @Override
                 public PushResult pushHistorySync(
-                        MacroBlock block, long firstLeaf, List<HistoricTransaction> history, Finality finality) {
+                        MacroBlock block,
+                        long firstLeaf,
+                        List<HistoricTransaction> history,
+                        LeafHashes hashes,
+                        Finality finality) {
                     if (block.blockNumber() == raced) {
                         super.pushHistorySync(
-                                block, firstLeaf, history, finality); // live sync applies it just before us
-                        PushResult known = super.pushHistorySync(block, firstLeaf, history, finality);
+                                block, firstLeaf, history, hashes, finality); // live sync applies it just before us
+                        PushResult known = super.pushHistorySync(block, firstLeaf, history, hashes, finality);
                         racedResults.add(known);
                         return known;
                     }
-                    return super.pushHistorySync(block, firstLeaf, history, finality);
+                    return super.pushHistorySync(block, firstLeaf, history, hashes, finality);
                 }
             });
             s.connect(A);
@@ -134,7 +139,11 @@ class ActorDefectRegressionTest {
             s.start(CHAIN, chain -> new ForwardingBlockchain(chain) {
                 @Override
                 public PushResult pushHistorySync(
-                        MacroBlock block, long firstLeaf, List<HistoricTransaction> history, Finality finality) {
+                        MacroBlock block,
+                        long firstLeaf,
+                        List<HistoricTransaction> history,
+                        LeafHashes hashes,
+                        Finality finality) {
                     if (block.blockNumber() == first.block().blockNumber() && racedResults.isEmpty()) {
                         List<HistoricTransaction> both = new ArrayList<>(first.items());
                         both.addAll(second.items());
@@ -143,11 +152,11 @@ class ActorDefectRegressionTest {
                         assertThat(live.isExtended())
                                 .as("live push of %d: %s", second.block().blockNumber(), live)
                                 .isTrue();
-                        PushResult ignored = super.pushHistorySync(block, firstLeaf, history, finality);
+                        PushResult ignored = super.pushHistorySync(block, firstLeaf, history, hashes, finality);
                         racedResults.add(ignored);
                         return ignored;
                     }
-                    return super.pushHistorySync(block, firstLeaf, history, finality);
+                    return super.pushHistorySync(block, firstLeaf, history, hashes, finality);
                 }
             });
             s.connect(A);

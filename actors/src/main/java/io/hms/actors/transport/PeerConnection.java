@@ -189,6 +189,10 @@ final class PeerConnection {
             throw new ConnectionClosed(CloseReason.PROTOCOL_VIOLATION, "a " + kind(envelope) + " before the Hello");
         }
         if (envelope instanceof RequestEnvelope r) {
+            if (ctx.shaping().silent() && r.typeId() != RequestType.MACRO_CHAIN.typeId()) {
+                LOG.debug("peer={} request={} type={} left unanswered (silent)", peerId, r.requestId(), r.typeId());
+                return DONE;
+            }
             return serving.answer(r).thenCompose(this::send).thenApply(sent -> Done.getInstance());
         }
         if (envelope instanceof ResponseEnvelope r) {

@@ -61,7 +61,7 @@ final class ConnectionStreamFactory {
                 .mapConcat(connection::onBytes)
                 .mapAsyncUnordered(s.handlerParallelism(), connection::onInbound)
                 .watchTermination((mat, done) -> {
-                    done.whenComplete((ok, failure) -> connection.onTerminated(failure));
+                    PlainStage.of(done).whenComplete((ok, failure) -> connection.onTerminated(failure));
                     return mat;
                 })
                 .to(Sink.ignore());

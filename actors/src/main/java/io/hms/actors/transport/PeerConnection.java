@@ -232,7 +232,9 @@ final class PeerConnection {
 
     /** Enqueues an envelope; the stage says whether it was accepted (false once the connection closes). */
     private CompletionStage<Boolean> send(Envelope envelope) {
-        return out.offer(envelope).thenApply(QueueOfferResult::isEnqueued).exceptionally(e -> false);
+        return PlainStage.of(out.offer(envelope))
+                .thenApply(QueueOfferResult::isEnqueued)
+                .exceptionally(e -> false);
     }
 
     /** The stream ended (the inbound side's termination): clean up exactly once, then log why. */

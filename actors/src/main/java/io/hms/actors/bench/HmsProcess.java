@@ -14,8 +14,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An {@code hms} command run as a child process with the same java binary and class path as this
- * one (so a bench from the shaded jar runs the shaded jar). Its stderr and stdout go to a log file;
+ * An {@code hms} command run as a child process with the same java binary, class path and
+ * class-data archive as this one (so a bench from the shaded jar runs the shaded jar). Its stderr and stdout go to a log file;
  * a serving child's port is read from its first line. Children are destroyed on {@link #close()},
  * and by a shutdown hook if the bench is stopped first.
  */
@@ -38,6 +38,7 @@ public final class HmsProcess implements AutoCloseable {
     public static HmsProcess start(List<String> jvmOptions, List<String> args, Path log) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
+        command.addAll(inheritedOptions());
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
@@ -47,6 +48,16 @@ public final class HmsProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         return new HmsProcess(b.start(), log);
+    }
+
+    /**
+     * This JVM's class-data archive options ({@code -XX:SharedArchiveFile}, as the {@code hms}
+     * launcher gives), so that children start as a launched {@code hms} does.
+     */
+    static List<String> inheritedOptions() {
+        return java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("-XX:SharedArchiveFile=") || a.startsWith("-Xlog:cds"))
+                .toList();
     }
 
     static String javaBinary() {

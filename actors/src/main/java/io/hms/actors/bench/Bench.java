@@ -30,7 +30,7 @@ public final class Bench {
         BenchChains chains = new BenchChains(plan.cache(), log);
         BenchChains.Cached one = chains.prepare(plan.chain(1), BenchPlan.FAR_PEERS.size());
         BenchChains.Cached big = plan.scale() > 1 ? chains.prepare(plan.chain(plan.scale()), 3) : null;
-        SyncRun syncs = new SyncRun(plan.work(), plan.syncJvmOptions(), plan.timeout());
+        SyncRun syncs = new SyncRun(plan.mainClass(), plan.work(), plan.syncJvmOptions(), plan.timeout());
         List<BenchRow> rows = new ArrayList<>();
 
         StatusReport oneExpected = status(one.source());

@@ -10,12 +10,14 @@ import java.util.List;
  * checkpoint batches of {@code txsPerBatch} unsigned transfers, unit geometry, 4 validators) and
  * the chain {@code scale} times as long (skipped when {@code scale} is 1).
  *
+ * @param mainClass the command line's entry point, run by the serving and syncing children
  * @param cache where generated chains are kept between runs
  * @param work where synced stores and the children's logs go (synced stores are deleted after each check)
  * @param syncJvmOptions JVM options of the syncing child (e.g. {@code -Xmx64m})
  * @param timeout a sync taking longer fails (its child is given this as {@code --timeout})
  */
 public record BenchPlan(
+        String mainClass,
         Path cache,
         Path work,
         int epochs,

@@ -20,7 +20,6 @@ import java.util.regex.Pattern;
  * and by a shutdown hook if the bench is stopped first.
  */
 public final class HmsProcess implements AutoCloseable {
-    private static final String MAIN = "io.hms.actors.cli.HmsCommand";
     private static final Pattern SERVING = Pattern.compile("serving .* on ([^ ]+):(\\d+) ");
 
     private final Process process;
@@ -34,15 +33,19 @@ public final class HmsProcess implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(killer);
     }
 
-    /** Starts {@code hms args} with {@code jvmOptions}; output into {@code log}. */
-    public static HmsProcess start(List<String> jvmOptions, List<String> args, Path log) throws IOException {
+    /**
+     * Starts {@code hms args} ({@code mainClass}: the command line's entry point) with {@code
+     * jvmOptions}; output into {@code log}.
+     */
+    public static HmsProcess start(String mainClass, List<String> jvmOptions, List<String> args, Path log)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         command.addAll(inheritedOptions());
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add(MAIN);
+        command.add(mainClass);
         command.addAll(args);
         ProcessBuilder b = new ProcessBuilder(command)
                 .redirectErrorStream(true)

@@ -25,11 +25,13 @@ import java.util.List;
 public final class SyncRun {
     private static final Duration SERVE_START = Duration.ofSeconds(60);
 
+    private final String mainClass;
     private final Path work;
     private final List<String> syncJvmOptions;
     private final Duration timeout;
 
-    public SyncRun(Path work, List<String> syncJvmOptions, Duration timeout) {
+    public SyncRun(String mainClass, Path work, List<String> syncJvmOptions, Duration timeout) {
+        this.mainClass = mainClass;
         this.work = work;
         this.syncJvmOptions = List.copyOf(syncJvmOptions);
         this.timeout = timeout;
@@ -54,7 +56,7 @@ public final class SyncRun {
                 List<String> args = new ArrayList<>(
                         List.of("serve", "--data", chain.peers().get(i).root().toString(), "--port", "0"));
                 args.addAll(peerOptions.get(i));
-                servers.push(HmsProcess.start(List.of(), args, dir.resolve("serve-" + (i + 1) + ".log")));
+                servers.push(HmsProcess.start(mainClass, List.of(), args, dir.resolve("serve-" + (i + 1) + ".log")));
                 peers.add(servers.peek().awaitServing(SERVE_START));
             }
             Path stats = dir.resolve("stats.json");
@@ -70,7 +72,7 @@ public final class SyncRun {
                     stats.toString()));
             peers.forEach(p -> args.addAll(List.of("--peer", p.getHostString() + ":" + p.getPort())));
             int exit;
-            try (HmsProcess sync = HmsProcess.start(syncJvmOptions, args, dir.resolve("sync.log"))) {
+            try (HmsProcess sync = HmsProcess.start(mainClass, syncJvmOptions, args, dir.resolve("sync.log"))) {
                 exit = sync.await(timeout.plusMinutes(1));
             }
             closeAll(servers);

@@ -96,7 +96,8 @@ final class BenchCommand implements Callable<Integer> {
         Path cacheDir = cache != null ? cache : Path.of(System.getProperty("user.home"), ".cache", "hms-bench");
         Path workDir = work != null ? work : Files.createTempDirectory("hms-bench-");
         Files.createDirectories(workDir);
-        BenchPlan plan = new BenchPlan(cacheDir, workDir, n, scale, 2, txsPerBatch, 1, syncJvmOptions, timeout);
+        BenchPlan plan = new BenchPlan(
+                HmsCommand.class.getName(), cacheDir, workDir, n, scale, 2, txsPerBatch, 1, syncJvmOptions, timeout);
         PrintWriter err = spec.commandLine().getErr();
         err.printf("hms bench: chains in %s, work in %s%n", cacheDir, workDir);
         err.flush();

@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
             StatusCommand.class,
             TxCommand.class,
             BlockCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class HmsCommand implements Runnable {
@@ -41,7 +42,7 @@ public final class HmsCommand implements Runnable {
     @Override
     public void run() {
         throw new ParameterException(
-                spec.commandLine(), "missing command: generate, serve, sync, demo, status, tx or block");
+                spec.commandLine(), "missing command: generate, serve, sync, demo, status, tx, block or bench");
     }
 
     public static void main(String[] args) {

@@ -36,10 +36,10 @@ import picocli.CommandLine.Spec;
         header = "Serve a data directory's chain to syncing nodes over TCP.",
         description = {
             "Serves a data directory's chain to syncing nodes over TCP (RequestMacroChain, "
-                    + "RequestBatchSet, RequestHistoryChunk) until stopped with Ctrl-C. Each peer may send 1000"
-                    + " requests of a type per 10 s. --produce-every keeps extending a generated chain so that "
-                    + "syncing nodes have something to follow; --latency and --bandwidth make this loopback "
-                    + "node behave like a far-away one."
+                    + "RequestBatchSet, RequestHistoryChunk) until stopped with Ctrl-C. Each peer may take "
+                    + "hms.network.serving-quota bytes of answers per second. --produce-every keeps extending a "
+                    + "generated chain so that syncing nodes have something to follow; --latency and --bandwidth "
+                    + "make this loopback node behave like a far-away one, --silent like one that stopped serving."
         })
 final class ServeCommand implements Callable<Integer> {
     @Spec
@@ -80,7 +80,7 @@ final class ServeCommand implements Callable<Integer> {
             names = "--latency",
             defaultValue = "0",
             paramLabel = "MS",
-            description = "Delay every frame we send by MS milliseconds.")
+            description = "Delay every answer we send by MS milliseconds (the handshake is not delayed).")
     long latencyMs;
 
     @Option(
@@ -89,6 +89,12 @@ final class ServeCommand implements Callable<Integer> {
             paramLabel = "MBPS",
             description = "Pace what we send to MBPS megabits per second (0: unlimited).")
     double bandwidthMbps;
+
+    @Option(
+            names = "--silent",
+            description = "Complete the handshake and answer RequestMacroChain, but never answer RequestBatchSet or"
+                    + " RequestHistoryChunk: a peer that joins a sync cluster and then goes silent.")
+    boolean silent;
 
     @Option(
             names = "--metrics-port",
@@ -117,7 +123,8 @@ final class ServeCommand implements Callable<Integer> {
                     NodeConfig.defaults(HmsSettings.create(system.settings().config()))
                             .withPort(port)
                             .withHost(host)
-                            .withShaping(LinkShaping.of(latencyMs, bandwidthMbps))
+                            .withShaping(
+                                    LinkShaping.of(latencyMs, bandwidthMbps).withSilent(silent))
                             .withMetrics(metrics));
         } catch (Exception e) {
             system.terminate();
@@ -126,13 +133,14 @@ final class ServeCommand implements Callable<Integer> {
         }
         Optional<MetricsServer> metricsServer = metricsServer(registry);
         w.printf(
-                "serving %s on %s:%d (services %s, head block %d, %d transactions)%n",
+                "serving %s on %s:%d (services %s, head block %d, %d transactions)%s%n",
                 dir.root(),
                 node.address().getHostString(),
                 node.address().getPort(),
                 Services.describe(chain.services()),
                 chain.headBlockNumber(),
-                chain.totalTransactions());
+                chain.totalTransactions(),
+                silent ? "; silent to batch-set and chunk requests" : "");
         metricsServer.ifPresent(m -> w.printf(
                 "metrics on http://%s:%d/metrics%n",
                 m.address().getHostString(), m.address().getPort()));

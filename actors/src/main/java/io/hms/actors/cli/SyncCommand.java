@@ -1,5 +1,6 @@
 package io.hms.actors.cli;
 
+import io.hms.actors.bench.ProcessFigures;
 import io.hms.actors.events.SyncEvent;
 import io.hms.actors.metrics.HmsMetrics;
 import io.hms.actors.metrics.MetricsServer;
@@ -108,8 +109,39 @@ final class SyncCommand implements Callable<Integer> {
             description = "Serve Prometheus metrics on http://127.0.0.1:P/metrics.")
     Integer metricsPort;
 
+    @Option(
+            names = "--stats-json",
+            paramLabel = "FILE",
+            description = "At exit, write this process's figures (transactions, bytes, sync time, CPU time, peak live"
+                    + " heap and RSS, threads started) to FILE as JSON; used by 'hms bench'.")
+    Path statsJson;
+
+    /** Follows collections from the start when --stats-json is given. */
+    private Optional<ProcessFigures> figures = Optional.empty();
+    /** What the sync did, for --stats-json. */
+    private boolean synced;
+
+    private long syncedTransactions;
+    private Duration syncTime = Duration.ZERO;
+    private HmsMetrics metricsOfRun = HmsMetrics.discarding();
+
     @Override
     public Integer call() throws Exception {
+        if (statsJson != null) {
+            figures = Optional.of(ProcessFigures.start());
+        }
+        try {
+            return sync();
+        } finally {
+            if (figures.isPresent()) {
+                figures.get()
+                        .snapshot(synced, syncedTransactions, metricsOfRun.bytesReceivedTotal(), syncTime)
+                        .write(statsJson);
+            }
+        }
+    }
+
+    private int sync() throws Exception {
         if (port < 0 || port > 0xFFFF || (metricsPort != null && (metricsPort < 0 || metricsPort > 0xFFFF))) {
             throw new ParameterException(spec.commandLine(), "ports must be in 0..65535");
         }
@@ -118,6 +150,7 @@ final class SyncCommand implements Callable<Integer> {
         RocksDbBlockchain chain = openOrCreate(dir);
         PrometheusMeterRegistry registry = MetricsServer.newRegistry();
         HmsMetrics metrics = new HmsMetrics(registry);
+        metricsOfRun = metrics;
         Optional<MetricsServer> metricsServer = Optional.empty();
         ActorSystem<Void> system = NodeSystem.create("hms-sync");
         SyncingNode node = null;
@@ -181,6 +214,9 @@ final class SyncCommand implements Callable<Integer> {
             result = session.await(timeout, connectTimeout);
             node.removeListener(listener);
         }
+        Duration took = session.elapsed(); // the sync phase, without the settling below
+        syncTime = took;
+        syncedTransactions = chain.totalTransactions() - startTxs;
         session.settle(Duration.ofSeconds(3));
         List<SyncSession.PeerLine> lines = session.peerLines();
         w.println("peers:");
@@ -189,8 +225,8 @@ final class SyncCommand implements Callable<Integer> {
             w.flush();
             throw new CommandFailure(result.message() + " (see the peers above)");
         }
-        long txs = chain.totalTransactions() - startTxs;
-        Duration took = session.elapsed();
+        long txs = syncedTransactions;
+        synced = true;
         w.printf(
                 "synced from block %d to block %d: %d transactions, %s received in %s (%.0f tx/s)%n",
                 startHead,

@@ -21,7 +21,8 @@ import org.apache.pekko.util.ByteString;
  * inbound:  kill switch → idle timeout → count bytes → connection.onBytes (frames of a
  *           4-byte length and a maximum size, decoded to envelopes) → connection.onInbound
  *           (≤ handler-parallelism at once) → watch the end
- * outbound: queue (our Hello, requests, answers) → frame → link shaping → kill switch → count bytes
+ * outbound: queue (our Hello, requests, answers) → link latency (answers only) → frame → link
+ *           bandwidth → kill switch → count bytes
  * </pre>
  *
  * A protocol violation does not fail the stream (that would reset the socket and lose what we
@@ -60,14 +61,15 @@ final class ConnectionStreamFactory {
                 .mapConcat(connection::onBytes)
                 .mapAsyncUnordered(s.handlerParallelism(), connection::onInbound)
                 .watchTermination((mat, done) -> {
-                    done.whenComplete((ok, failure) -> connection.onTerminated(failure));
+                    PlainStage.of(done).whenComplete((ok, failure) -> connection.onTerminated(failure));
                     return mat;
                 })
                 .to(Sink.ignore());
 
         Source<ByteString, NotUsed> outbound = queue.second()
+                .via(LinkShapingStep.delay(shaping))
                 .map(FrameCodec::encode)
-                .via(LinkShapingStep.flow(shaping))
+                .via(LinkShapingStep.pace(shaping))
                 .via(killSwitch.<ByteString>flow())
                 .map(bytes -> {
                     metrics.bytesSent(bytes.size());

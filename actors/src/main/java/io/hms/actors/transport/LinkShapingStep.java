@@ -1,5 +1,6 @@
 package io.hms.actors.transport;
 
+import io.hms.protocol.message.Envelope;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,22 +12,36 @@ import org.apache.pekko.stream.javadsl.Flow;
 import org.apache.pekko.util.ByteString;
 
 /**
- * The outbound stage of {@link LinkShaping}: a fixed delay per frame (with room for 256 frames in
- * flight, like a long fat pipe) and a byte-rate throttle. Frames are cut into small pieces before
- * the throttle so that a 200 kB chunk response drains smoothly instead of in one burst.
+ * The outbound stages of {@link LinkShaping}: a fixed delay per answer (with room for 256 envelopes
+ * in flight, like a long fat pipe; the Hello and our requests are not delayed, and being first in
+ * order they are not held behind answers either) and a byte-rate throttle. Frames are cut into small
+ * pieces before the throttle so that a 200 kB chunk response drains smoothly instead of in one burst.
  */
 final class LinkShapingStep {
     private static final int FRAMES_IN_FLIGHT = 256;
 
     private LinkShapingStep() {}
 
-    static Flow<ByteString, ByteString, NotUsed> flow(LinkShaping shaping) {
-        Flow<ByteString, ByteString, NotUsed> flow = Flow.create();
-        if (!shaping.latency().isZero()) {
-            flow = flow.via(Flow.<ByteString>create()
-                    .delay(shaping.latency(), DelayOverflowStrategy.backpressure())
-                    .addAttributes(Attributes.inputBuffer(FRAMES_IN_FLIGHT, FRAMES_IN_FLIGHT)));
+    /** Delays answers (responses and error envelopes) by the link's latency; other envelopes pass. */
+    static Flow<Envelope, Envelope, NotUsed> delay(LinkShaping shaping) {
+        Flow<Envelope, Envelope, NotUsed> flow = Flow.create();
+        if (shaping.latency().isZero()) {
+            return flow;
         }
+        Duration latency = shaping.latency();
+        return flow.delayWith(
+                        () -> envelope -> isAnswer(envelope) ? latency : Duration.ZERO,
+                        DelayOverflowStrategy.backpressure())
+                .addAttributes(Attributes.inputBuffer(FRAMES_IN_FLIGHT, FRAMES_IN_FLIGHT));
+    }
+
+    static boolean isAnswer(Envelope envelope) {
+        return envelope instanceof Envelope.ResponseEnvelope || envelope instanceof Envelope.ErrorEnvelope;
+    }
+
+    /** Paces encoded frames to the link's bandwidth. */
+    static Flow<ByteString, ByteString, NotUsed> pace(LinkShaping shaping) {
+        Flow<ByteString, ByteString, NotUsed> flow = Flow.create();
         if (shaping.bytesPerSecond() > 0) {
             int perSecond = (int) Math.min(Integer.MAX_VALUE, shaping.bytesPerSecond());
             int piece = Math.max(1024, Math.min(64 * 1024, perSecond / 20));

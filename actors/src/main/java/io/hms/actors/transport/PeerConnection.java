@@ -237,6 +237,10 @@ final class PeerConnection {
             throw new ConnectionClosed(CloseReason.PROTOCOL_VIOLATION, "a " + kind(envelope) + " before the Hello");
         }
         if (envelope instanceof RequestEnvelope r) {
+            if (ctx.shaping().silent() && r.typeId() != RequestType.MACRO_CHAIN.typeId()) {
+                LOG.debug("peer={} request={} type={} left unanswered (silent)", peerId, r.requestId(), r.typeId());
+                return DONE;
+            }
             return serving.answer(r).thenCompose(this::send).thenApply(sent -> Done.getInstance());
         }
         if (envelope instanceof ResponseEnvelope r) {
@@ -280,7 +284,9 @@ final class PeerConnection {
 
     /** Enqueues an envelope; the stage says whether it was accepted (false once the connection closes). */
     private CompletionStage<Boolean> send(Envelope envelope) {
-        return out.offer(envelope).thenApply(QueueOfferResult::isEnqueued).exceptionally(e -> false);
+        return PlainStage.of(out.offer(envelope))
+                .thenApply(QueueOfferResult::isEnqueued)
+                .exceptionally(e -> false);
     }
 
     /** The stream ended (the inbound side's termination): clean up exactly once, then log why. */

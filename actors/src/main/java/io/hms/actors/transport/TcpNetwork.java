@@ -75,10 +75,10 @@ public final class TcpNetwork implements Network, AutoCloseable {
 
     /** Listens on {@code host:port} (port 0: any free port); completes with the bound address. */
     public CompletionStage<InetSocketAddress> bind(String host, int port) {
-        return Tcp.get(system)
-                .bind(host, port)
-                .to(Sink.foreach(this::accept))
-                .run(system)
+        return PlainStage.of(Tcp.get(system)
+                        .bind(host, port)
+                        .to(Sink.foreach(this::accept))
+                        .run(system))
                 .thenApply(b -> {
                     binding = b;
                     LOG.debug("listening on {}", b.localAddress());
@@ -197,8 +197,9 @@ public final class TcpNetwork implements Network, AutoCloseable {
     public CompletionStage<Done> shutdown() {
         shuttingDown = true;
         dialers.values().forEach(OutboundDialer::stop);
-        CompletionStage<?> unbound =
-                binding == null ? CompletableFuture.completedFuture(Done.getInstance()) : binding.unbind();
+        CompletionStage<?> unbound = binding == null
+                ? CompletableFuture.completedFuture(Done.getInstance())
+                : PlainStage.of(binding.unbind());
         List<CompletableFuture<CloseReason>> closing = live.stream()
                 .map(c -> {
                     c.close(CloseReason.SHUTDOWN, "shutting down");

@@ -27,6 +27,7 @@ import io.hms.verifier.BatchSetVerifyState;
 import io.hms.verifier.VerifyResult;
 import io.hms.verifier.batchset.BatchSetInfoVerifier;
 import io.hms.verifier.mmr.HistoryProofVerifier;
+import io.hms.verifier.mmr.LeafHashes;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
@@ -116,8 +117,8 @@ public final class BoundRun {
             HistoryTreeChunk chunk = ((HistoryChunk)
                             served(RequestType.HISTORY_CHUNK, () -> handlers.handle(request.toRequest(), source)))
                     .chunk();
-            verify(request, chunk);
-            ChunkAcceptance taken = splitter.onChunk(request, chunk.history());
+            LeafHashes hashes = verify(request, chunk);
+            ChunkAcceptance taken = splitter.onChunk(request, chunk.history(), hashes);
             if (taken instanceof ChunkAcceptance.Rejected rejected) {
                 throw new IllegalStateException("the splitter refused " + request + ": " + rejected);
             }
@@ -126,13 +127,16 @@ public final class BoundRun {
         return accepted.next();
     }
 
-    private static void verify(ChunkRequest request, HistoryTreeChunk chunk) {
+    /** The client's chunk checks, hashing each item once as the sync does; the hashes go on to the push. */
+    private static LeafHashes verify(ChunkRequest request, HistoryTreeChunk chunk) {
         Optional<?> shape = request.checkShape(chunk);
+        LeafHashes hashes = LeafHashes.of(chunk.history());
         VerifyResult proof = HistoryProofVerifier.verifyChunk(
-                chunk.proof(), request.historyRoot(), request.totalLeaves(), request.chunkIndex(), chunk.history());
+                chunk.proof(), request.historyRoot(), request.totalLeaves(), request.chunkIndex(), hashes);
         if (shape.isPresent() || proof instanceof VerifyResult.Invalid) {
             throw new IllegalStateException("the bound refused chunk " + request + ": " + shape + " " + proof);
         }
+        return hashes;
     }
 
     private void push(List<SplitOutput> outputs) {
@@ -141,7 +145,7 @@ public final class BoundRun {
             Finality finality = b.chainProof()
                     .<Finality>map(p -> new Finality.ChainedTo(p.anchor(), p.links()))
                     .orElse(Finality.Justified.INSTANCE);
-            PushResult result = target.pushHistorySync(b.block(), b.firstLeafIndex(), b.items(), finality);
+            PushResult result = target.pushHistorySync(b.block(), b.firstLeafIndex(), b.items(), b.hashes(), finality);
             if (!(result instanceof PushResult.Extended)) {
                 throw new IllegalStateException("push of block " + b.block().blockNumber() + ": " + result);
             }

@@ -1,5 +1,6 @@
 package io.hms.actors.cluster;
 
+import io.hms.actors.concurrent.PlainStage;
 import io.hms.actors.events.SyncEvent;
 import io.hms.actors.peer.PeerActor;
 import io.hms.actors.settings.HmsSettings;
@@ -84,14 +85,16 @@ final class ClusterStreamFactory {
 
     private static CompletionStage<Optional<Pair<Integer, StreamItem.Id>>> nextId(
             ActorRef<ClusterActor.Command> cluster, int index, Duration timeout, Scheduler scheduler) {
-        return AskPattern.<ClusterActor.Command, ClusterActor.IdReply>ask(
-                        cluster, replyTo -> new ClusterActor.NextId(index, replyTo), timeout, scheduler)
+        // PlainStage: the callback runs on the completing thread, never on a thread started for it
+        return PlainStage.of(AskPattern.<ClusterActor.Command, ClusterActor.IdReply>ask(
+                        cluster, replyTo -> new ClusterActor.NextId(index, replyTo), timeout, scheduler))
                 .thenApply(reply -> reply.id().map(id -> Pair.create(index + 1, id)));
     }
 
     private static CompletionStage<Done> handOff(
             ActorRef<ClusterActor.Command> cluster, StreamItem item, Duration timeout, Scheduler scheduler) {
-        return AskPattern.ask(cluster, replyTo -> new ClusterActor.HandOff(item, replyTo), timeout, scheduler);
+        return PlainStage.of(
+                AskPattern.ask(cluster, replyTo -> new ClusterActor.HandOff(item, replyTo), timeout, scheduler));
     }
 
     private static ClusterActor.Command verified(long clusterId, StreamItem.Verified v) {

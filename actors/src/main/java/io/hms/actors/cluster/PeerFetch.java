@@ -1,5 +1,6 @@
 package io.hms.actors.cluster;
 
+import io.hms.actors.concurrent.PlainStage;
 import io.hms.actors.network.NetworkFailure;
 import io.hms.actors.peer.PeerActor;
 import io.hms.actors.peer.PeerReply;
@@ -142,7 +143,9 @@ final class PeerFetch {
     }
 
     private CompletionStage<PeerChoice> choose(Function<ActorRef<PeerChoice>, ClusterActor.Command> ask) {
-        return AskPattern.ask(cluster, ask::apply, requestTimeout, scheduler).handle((choice, error) -> choice);
+        // PlainStage: callbacks on the completing thread, never on a thread started per callback
+        return PlainStage.of(AskPattern.ask(cluster, ask::apply, requestTimeout, scheduler))
+                .handle((choice, error) -> choice);
     }
 
     /** Tells the cluster that {@code peer}'s answer, though well-formed, proved it wrong. */
@@ -182,11 +185,11 @@ final class PeerFetch {
                 open.add(picked.peer());
                 attempts = picked.attempts();
             }
-            AskPattern.<PeerActor.Command, PeerReply>ask(
+            PlainStage.of(AskPattern.<PeerActor.Command, PeerReply>ask(
                             picked.ref(),
                             replyTo -> new PeerActor.Send(request, requestTimeout, replyTo),
                             replyWithin,
-                            scheduler)
+                            scheduler))
                     .handle((reply, error) -> reply != null
                             ? reply
                             : new PeerReply.Failed(

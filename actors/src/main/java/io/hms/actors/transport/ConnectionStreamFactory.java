@@ -1,5 +1,6 @@
 package io.hms.actors.transport;
 
+import io.hms.actors.concurrent.PlainStage;
 import io.hms.actors.metrics.HmsMetrics;
 import io.hms.protocol.message.Envelope;
 import org.apache.pekko.NotUsed;

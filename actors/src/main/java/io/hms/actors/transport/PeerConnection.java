@@ -1,5 +1,6 @@
 package io.hms.actors.transport;
 
+import io.hms.actors.concurrent.PlainStage;
 import io.hms.actors.network.NetworkFailure;
 import io.hms.engine.ban.BanKey;
 import io.hms.engine.ban.BanRecord;

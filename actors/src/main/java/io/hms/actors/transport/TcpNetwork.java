@@ -1,5 +1,6 @@
 package io.hms.actors.transport;
 
+import io.hms.actors.concurrent.PlainStage;
 import io.hms.actors.metrics.RequestOutcome;
 import io.hms.actors.network.DisconnectReason;
 import io.hms.actors.network.Network;

@@ -1,4 +1,4 @@
-package io.hms.actors.transport;
+package io.hms.actors.concurrent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.hms.actors.transport;
+package io.hms.actors.concurrent;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -13,13 +13,13 @@ import java.util.concurrent.Executor;
  * single hop here runs on the completing thread too ({@link #ON_COMPLETING_THREAD}) and only
  * completes the plain future.
  */
-final class PlainStage {
+public final class PlainStage {
     /** Runs a task on the thread that completed the stage; used only to complete a plain future. */
     private static final Executor ON_COMPLETING_THREAD = Runnable::run;
 
     private PlainStage() {}
 
-    static <T> CompletableFuture<T> of(CompletionStage<T> stage) {
+    public static <T> CompletableFuture<T> of(CompletionStage<T> stage) {
         CompletableFuture<T> plain = new CompletableFuture<>();
         stage.whenCompleteAsync(
                 (value, failure) -> {

@@ -17,6 +17,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Scheduler;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
@@ -173,6 +174,12 @@ final class PeerFetch {
         final Set<PeerId> open = new HashSet<>();
         int attempts;
         boolean done;
+        /**
+         * The pending duplicate check, cancelled when the race ends: its timer holds the race, and with
+         * it the verified answer, until it fires (up to a request timeout later); about ten seconds of
+         * answers kept alive that way took the sync's live heap from 40 to 90 MiB.
+         */
+        Cancellable pendingCheck;
 
         Race(Request request, Judge<T> judge, Tries tries) {
             this.request = request;
@@ -202,7 +209,23 @@ final class PeerFetch {
         }
 
         void checkLater(long ticket, Duration after) {
-            scheduler.scheduleOnce(after, () -> checkHedge(ticket), timers);
+            Cancellable check = scheduler.scheduleOnce(after, () -> checkHedge(ticket), timers);
+            synchronized (this) {
+                if (done) {
+                    check.cancel();
+                } else {
+                    pendingCheck = check;
+                }
+            }
+        }
+
+        /** Marks the race over (the caller holds the lock) and drops its pending duplicate check. */
+        private void finish() {
+            done = true;
+            if (pendingCheck != null) {
+                pendingCheck.cancel();
+                pendingCheck = null;
+            }
         }
 
         /** Whether to send the request to another peer too (the cluster decides; this only routes). */
@@ -256,7 +279,7 @@ final class PeerFetch {
                     if (done) {
                         return;
                     }
-                    done = true;
+                    finish();
                     tries = tries.after(peer, "none");
                 }
                 result.complete(new Got<>(ok.value(), peer, tries));
@@ -280,7 +303,7 @@ final class PeerFetch {
                 if (!open.isEmpty()) {
                     return;
                 }
-                done = true;
+                finish();
                 next = tries;
             }
             fetch(request, judge, next).whenComplete((r, e) -> {

@@ -145,32 +145,35 @@ final class SyncCommand implements Callable<Integer> {
         if (port < 0 || port > 0xFFFF || (metricsPort != null && (metricsPort < 0 || metricsPort > 0xFFFF))) {
             throw new ParameterException(spec.commandLine(), "ports must be in 0..65535");
         }
+        HmsSettings settings = HmsSettings.create(NodeSystem.config()); // a bad value fails before any store is made
         DataDirectory dir = data.directory();
         PrintWriter w = spec.commandLine().getOut();
+        boolean created = !dir.hasStore();
         RocksDbBlockchain chain = openOrCreate(dir);
+        long createdHead = chain.headBlockNumber();
         PrometheusMeterRegistry registry = MetricsServer.newRegistry();
         HmsMetrics metrics = new HmsMetrics(registry);
         metricsOfRun = metrics;
         Optional<MetricsServer> metricsServer = Optional.empty();
         ActorSystem<Void> system = NodeSystem.create("hms-sync");
         SyncingNode node = null;
+        boolean following = false;
+        boolean succeeded = false;
         try {
-            metricsServer = metricsPort == null
-                    ? Optional.empty()
-                    : Optional.of(MetricsServer.start(registry, "127.0.0.1", metricsPort));
-            NodeConfig config = NodeConfig.defaults(
-                            HmsSettings.create(system.settings().config()))
+            metricsServer = metricsPort == null ? Optional.empty() : Optional.of(metricsServer(registry));
+            NodeConfig config = NodeConfig.defaults(settings)
                     .withPort(port)
                     .withPeers(peers)
                     .withMetrics(metrics);
-            node = SyncingNode.start(system, chain, follow ? config.withFollow(followInterval) : config);
+            node = start(system, chain, follow ? config.withFollow(followInterval) : config);
             int exit = run(node, chain, metrics, w);
+            succeeded = exit == 0;
             if (exit != 0 || !follow) {
                 return exit;
             }
             w.printf("following new blocks every %s; Ctrl-C to stop%n", Units.duration(followInterval));
             w.flush();
-            SyncingNode following = node;
+            SyncingNode followingNode = node;
             node.addListener(e -> {
                 if (e instanceof SyncEvent.BatchSetApplied a) {
                     w.printf(
@@ -180,23 +183,54 @@ final class SyncCommand implements Callable<Integer> {
                 }
             });
             Optional<MetricsServer> m = metricsServer;
-            node = null;
+            following = true;
             ServeCommand.awaitShutdown(() -> {
-                following.close();
+                followingNode.close();
                 m.ifPresent(MetricsServer::close);
                 system.terminate();
+                spec.commandLine().getErr().println("hms sync: stopped following; " + stoppedAt(chain));
                 chain.close();
             });
             return 0;
         } finally {
-            if (node != null) {
-                node.close();
+            if (!following) {
+                boolean discard = created && !succeeded && chain.headBlockNumber() == createdHead;
+                if (node != null) {
+                    node.close();
+                }
                 metricsServer.ifPresent(MetricsServer::close);
                 system.terminate();
                 system.getWhenTerminated().toCompletableFuture().get();
                 chain.close();
+                if (discard) {
+                    dir.discardStore(); // nothing was applied: leave no half-made store behind
+                }
             }
         }
+    }
+
+    private MetricsServer metricsServer(PrometheusMeterRegistry registry) {
+        try {
+            return MetricsServer.start(registry, "127.0.0.1", metricsPort);
+        } catch (IOException e) {
+            throw Failures.listen("127.0.0.1", metricsPort, "--metrics-port", e);
+        }
+    }
+
+    private static SyncingNode start(ActorSystem<Void> system, RocksDbBlockchain chain, NodeConfig config) {
+        try {
+            return SyncingNode.start(system, chain, config);
+        } catch (Exception e) {
+            throw Failures.listen(config.host(), config.port(), "--port", e);
+        }
+    }
+
+    /** Where the store stands, for a sync that stopped before its end. */
+    static String stoppedAt(RocksDbBlockchain chain) {
+        long head = chain.headBlockNumber();
+        return "the store is at block " + head + " (epoch "
+                + chain.spec().policy().epochAt(head) + ") with "
+                + Units.count(chain.totalTransactions(), "transaction") + "; run the same command to resume";
     }
 
     private int run(SyncingNode node, RocksDbBlockchain chain, HmsMetrics metrics, PrintWriter w) throws Exception {
@@ -211,7 +245,7 @@ final class SyncCommand implements Callable<Integer> {
                 ProgressView.create(progress, metrics::bytesReceivedTotal, clock, ProgressView.terminal())) {
             java.util.function.Consumer<SyncEvent> listener = view::onEvent;
             node.addListener(listener);
-            result = session.await(timeout, connectTimeout);
+            result = awaitInterruptible(session, chain);
             node.removeListener(listener);
         }
         Duration took = session.elapsed(); // the sync phase, without the settling below
@@ -223,7 +257,9 @@ final class SyncCommand implements Callable<Integer> {
         SyncSession.print(lines, w);
         if (result.outcome() != SyncSession.Outcome.SYNCED) {
             w.flush();
-            throw new CommandFailure(result.message() + " (see the peers above)");
+            String where =
+                    chain.headBlockNumber() == startHead && startTxs == 0 ? "nothing was stored" : stoppedAt(chain);
+            throw new CommandFailure(result.message() + " (see the peers above); " + where);
         }
         long txs = syncedTransactions;
         synced = true;
@@ -242,24 +278,59 @@ final class SyncCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Waits for the sync; Ctrl-C meanwhile says where the store stands. */
+    private SyncSession.Result awaitInterruptible(SyncSession session, RocksDbBlockchain chain) throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        Thread hook = new Thread(
+                () -> {
+                    err.println("hms sync: interrupted; " + stoppedAt(chain));
+                    err.flush();
+                },
+                "hms-sync-interrupted");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return session.await(timeout, connectTimeout);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run
+            }
+        }
+    }
+
     private RocksDbBlockchain openOrCreate(DataDirectory dir) throws IOException {
+        Optional<ChainSpec> given = specPath == null ? Optional.empty() : Optional.of(readSpec());
         try {
             if (dir.hasStore()) {
-                return Stores.openAsIs(dir, true);
+                RocksDbBlockchain chain = Stores.openAsIs(dir, true);
+                if (given.isPresent()
+                        && !given.get().genesisHash().equals(chain.spec().genesisHash())) {
+                    String ours = chain.spec().genesisHash().toHex();
+                    chain.close();
+                    throw new CommandFailure(
+                            "the store in " + dir.root() + " holds the chain with genesis " + ours + ", but --spec "
+                                    + specPath + " has genesis "
+                                    + given.get().genesisHash().toHex(),
+                            HmsCommand.USAGE);
+                }
+                return chain;
             }
-            if (specPath == null) {
+            if (given.isEmpty()) {
                 throw new CommandFailure(
                         "no chain store in " + dir.root() + ": give the chain to sync with --spec FILE|DIR");
             }
-            ChainSpec chainSpec;
-            try {
-                chainSpec = DataDirectory.readSpec(specPath);
-            } catch (IOException e) {
-                throw new CommandFailure("cannot read the chain spec: " + e.getMessage());
-            }
-            return dir.openOrCreate(chainSpec, StoreOptions.ARCHIVE);
+            return dir.openOrCreate(given.get(), StoreOptions.ARCHIVE);
         } catch (StoreException e) {
             throw StoreAccess.failure(dir, e);
+        }
+    }
+
+    private ChainSpec readSpec() {
+        try {
+            return DataDirectory.readSpec(specPath);
+        } catch (IOException e) {
+            throw new CommandFailure(e.getMessage() + " (--spec)", HmsCommand.USAGE);
         }
     }
 }

@@ -7,14 +7,10 @@ import io.hms.actors.metrics.MetricsServer;
 import io.hms.actors.node.DataDirectory;
 import io.hms.actors.node.NodeConfig;
 import io.hms.actors.node.NodeSystem;
-import io.hms.actors.node.Stores;
 import io.hms.actors.node.SyncProgress;
 import io.hms.actors.node.SyncingNode;
 import io.hms.actors.settings.HmsSettings;
-import io.hms.engine.store.ChainSpec;
 import io.hms.engine.store.RocksDbBlockchain;
-import io.hms.engine.store.StoreException;
-import io.hms.engine.store.StoreOptions;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -149,7 +145,7 @@ final class SyncCommand implements Callable<Integer> {
         DataDirectory dir = data.directory();
         PrintWriter w = spec.commandLine().getOut();
         boolean created = !dir.hasStore();
-        RocksDbBlockchain chain = openOrCreate(dir);
+        RocksDbBlockchain chain = SyncStore.openOrCreate(dir, Optional.ofNullable(specPath));
         long createdHead = chain.headBlockNumber();
         PrometheusMeterRegistry registry = MetricsServer.newRegistry();
         HmsMetrics metrics = new HmsMetrics(registry);
@@ -166,7 +162,8 @@ final class SyncCommand implements Callable<Integer> {
                     .withPeers(peers)
                     .withMetrics(metrics);
             node = start(system, chain, follow ? config.withFollow(followInterval) : config);
-            int exit = run(node, chain, metrics, w);
+            SyncingNode started = node;
+            int exit = noteInterruption(chain, () -> run(started, chain, metrics, w));
             succeeded = exit == 0;
             if (exit != 0 || !follow) {
                 return exit;
@@ -188,7 +185,7 @@ final class SyncCommand implements Callable<Integer> {
                 followingNode.close();
                 m.ifPresent(MetricsServer::close);
                 system.terminate();
-                spec.commandLine().getErr().println("hms sync: stopped following; " + stoppedAt(chain));
+                spec.commandLine().getErr().println("hms sync: stopped following; " + SyncStore.stoppedAt(chain));
                 chain.close();
             });
             return 0;
@@ -225,14 +222,6 @@ final class SyncCommand implements Callable<Integer> {
         }
     }
 
-    /** Where the store stands, for a sync that stopped before its end. */
-    static String stoppedAt(RocksDbBlockchain chain) {
-        long head = chain.headBlockNumber();
-        return "the store is at block " + head + " (epoch "
-                + chain.spec().policy().epochAt(head) + ") with "
-                + Units.count(chain.totalTransactions(), "transaction") + "; run the same command to resume";
-    }
-
     private int run(SyncingNode node, RocksDbBlockchain chain, HmsMetrics metrics, PrintWriter w) throws Exception {
         Clock clock = Clock.systemUTC();
         SyncProgress progress =
@@ -245,7 +234,7 @@ final class SyncCommand implements Callable<Integer> {
                 ProgressView.create(progress, metrics::bytesReceivedTotal, clock, ProgressView.terminal())) {
             java.util.function.Consumer<SyncEvent> listener = view::onEvent;
             node.addListener(listener);
-            result = awaitInterruptible(session, chain);
+            result = session.await(timeout, connectTimeout);
             node.removeListener(listener);
         }
         Duration took = session.elapsed(); // the sync phase, without the settling below
@@ -257,8 +246,9 @@ final class SyncCommand implements Callable<Integer> {
         SyncSession.print(lines, w);
         if (result.outcome() != SyncSession.Outcome.SYNCED) {
             w.flush();
-            String where =
-                    chain.headBlockNumber() == startHead && startTxs == 0 ? "nothing was stored" : stoppedAt(chain);
+            String where = chain.headBlockNumber() == startHead && startTxs == 0
+                    ? "nothing was stored"
+                    : SyncStore.stoppedAt(chain);
             throw new CommandFailure(result.message() + " (see the peers above); " + where);
         }
         long txs = syncedTransactions;
@@ -278,59 +268,24 @@ final class SyncCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Waits for the sync; Ctrl-C meanwhile says where the store stands. */
-    private SyncSession.Result awaitInterruptible(SyncSession session, RocksDbBlockchain chain) throws Exception {
+    /** Runs {@code sync}; Ctrl-C meanwhile says where the store stands. */
+    private int noteInterruption(RocksDbBlockchain chain, Callable<Integer> sync) throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         Thread hook = new Thread(
                 () -> {
-                    err.println("hms sync: interrupted; " + stoppedAt(chain));
+                    err.println("hms sync: interrupted; " + SyncStore.stoppedAt(chain));
                     err.flush();
                 },
                 "hms-sync-interrupted");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            return session.await(timeout, connectTimeout);
+            return sync.call();
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
                 // the hook is running or has run
             }
-        }
-    }
-
-    private RocksDbBlockchain openOrCreate(DataDirectory dir) throws IOException {
-        Optional<ChainSpec> given = specPath == null ? Optional.empty() : Optional.of(readSpec());
-        try {
-            if (dir.hasStore()) {
-                RocksDbBlockchain chain = Stores.openAsIs(dir, true);
-                if (given.isPresent()
-                        && !given.get().genesisHash().equals(chain.spec().genesisHash())) {
-                    String ours = chain.spec().genesisHash().toHex();
-                    chain.close();
-                    throw new CommandFailure(
-                            "the store in " + dir.root() + " holds the chain with genesis " + ours + ", but --spec "
-                                    + specPath + " has genesis "
-                                    + given.get().genesisHash().toHex(),
-                            HmsCommand.USAGE);
-                }
-                return chain;
-            }
-            if (given.isEmpty()) {
-                throw new CommandFailure(
-                        "no chain store in " + dir.root() + ": give the chain to sync with --spec FILE|DIR");
-            }
-            return dir.openOrCreate(given.get(), StoreOptions.ARCHIVE);
-        } catch (StoreException e) {
-            throw StoreAccess.failure(dir, e);
-        }
-    }
-
-    private ChainSpec readSpec() {
-        try {
-            return DataDirectory.readSpec(specPath);
-        } catch (IOException e) {
-            throw new CommandFailure(e.getMessage() + " (--spec)", HmsCommand.USAGE);
         }
     }
 }

@@ -28,7 +28,23 @@ final class CliProcess {
         }
     }
 
+    /** A started {@code hms} process and the files its output goes to. */
+    record Started(Process process, Path out, Path err) {
+        Run await() throws IOException, InterruptedException {
+            int exit = process.waitFor();
+            return new Run(exit, Files.readString(out), Files.readString(err));
+        }
+
+        String errSoFar() throws IOException {
+            return Files.readString(err);
+        }
+    }
+
     static Run hms(Path workDir, List<String> jvmOptions, String... args) throws IOException, InterruptedException {
+        return start(workDir, jvmOptions, args).await();
+    }
+
+    static Started start(Path workDir, List<String> jvmOptions, String... args) throws IOException {
         String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(e -> !e.endsWith("test-classes"))
                 .collect(Collectors.joining(File.pathSeparator));
@@ -47,8 +63,7 @@ final class CliProcess {
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile())
                 .start();
-        int exit = p.waitFor();
-        return new Run(exit, Files.readString(out), Files.readString(err));
+        return new Started(p, out, err);
     }
 
     static Run hms(Path workDir, String... args) throws IOException, InterruptedException {

@@ -2,13 +2,24 @@ package io.hms.actors.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hms.actors.node.DataDirectory;
+import io.hms.actors.node.NodeConfig;
+import io.hms.actors.node.NodeSystem;
+import io.hms.actors.node.ServingNode;
+import io.hms.actors.node.Stores;
+import io.hms.actors.settings.HmsSettings;
+import io.hms.actors.transport.LinkShaping;
+import io.hms.engine.store.RocksDbBlockchain;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -172,6 +183,54 @@ class ExpectedFailuresTest {
                 "1s");
         assertThat(other.exit()).isEqualTo(1);
         assertThat(other.err()).doesNotContain("genesis");
+    }
+
+    @Test
+    void shouldSayWhereTheStoreStandsWhenASyncIsInterrupted() throws Exception {
+        Path source = tmp.resolve("slow-source");
+        inProcess(
+                "generate",
+                "--out",
+                source.toString(),
+                "--epochs",
+                "4",
+                "--txs-per-batch",
+                "300",
+                "--unsigned-transfers");
+        ActorSystem<Void> system = NodeSystem.create("interrupt-test");
+        try (RocksDbBlockchain chain = Stores.openAsIs(new DataDirectory(source), false);
+                ServingNode server = ServingNode.start(
+                        system,
+                        chain,
+                        NodeConfig.defaults(HmsSettings.defaults()).withShaping(LinkShaping.of(0, 1)))) {
+            CliProcess.Started sync = CliProcess.start(
+                    tmp,
+                    List.of(),
+                    "sync",
+                    "--data",
+                    tmp.resolve("interrupted").toString(),
+                    "--spec",
+                    source.toString(),
+                    "--peer",
+                    "127.0.0.1:" + server.address().getPort());
+            Instant giveUp = Instant.now().plus(Duration.ofMinutes(2)); // a bound on waiting, not on speed
+            while (!sync.errSoFar().contains("synced epoch") && sync.process().isAlive()) {
+                assertThat(Instant.now()).as(sync.errSoFar()).isBefore(giveUp);
+                Thread.sleep(100);
+            }
+            sync.process().destroy(); // SIGTERM: the JVM runs its shutdown hooks as on Ctrl-C
+            CliProcess.Run run = sync.await();
+
+            assertThat(run.hmsLines())
+                    .as("exit %d, stdout:%n%s%nstderr:%n%s", run.exit(), run.out(), run.err())
+                    .singleElement()
+                    .asString()
+                    .matches("hms sync: interrupted; the store is at block \\d+ \\(epoch \\d+\\) with \\d+"
+                            + " transactions?; run the same command to resume");
+            assertThat(run.hasStackTrace()).as(run.err()).isFalse();
+        } finally {
+            system.terminate();
+        }
     }
 
     private static void assertOneLine(CliProcess.Run run, int exit, String line) {

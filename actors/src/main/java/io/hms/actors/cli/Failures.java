@@ -94,7 +94,7 @@ final class Failures {
             return new CommandFailure("cannot write " + file + ": permission denied");
         }
         if (e instanceof NoSuchFileException) {
-            return new CommandFailure("cannot create " + file + ": no such file or directory");
+            return new CommandFailure(file + ": no such file or directory");
         }
         String reason = e.getReason() == null ? e.getClass().getSimpleName() : e.getReason();
         return new CommandFailure("cannot write " + file + ": " + reason.toLowerCase(java.util.Locale.ROOT));

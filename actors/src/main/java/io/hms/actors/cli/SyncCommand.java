@@ -191,7 +191,11 @@ final class SyncCommand implements Callable<Integer> {
             return 0;
         } finally {
             if (!following) {
-                boolean discard = created && !succeeded && chain.headBlockNumber() == createdHead;
+                // a store this run made and applied nothing to goes, unless it records a banned liar
+                boolean discard = created
+                        && !succeeded
+                        && chain.headBlockNumber() == createdHead
+                        && (node == null || node.banned().isEmpty());
                 if (node != null) {
                     node.close();
                 }

@@ -251,7 +251,7 @@ final class SyncCommand implements Callable<Integer> {
         if (result.outcome() != SyncSession.Outcome.SYNCED) {
             w.flush();
             String where = chain.headBlockNumber() == startHead && startTxs == 0
-                    ? "nothing was stored"
+                    ? "nothing was applied"
                     : SyncStore.stoppedAt(chain);
             throw new CommandFailure(result.message() + " (see the peers above); " + where);
         }

@@ -168,7 +168,7 @@ class ExpectedFailuresTest {
                 "127.0.0.1:1",
                 "--connect-timeout",
                 "1s");
-        assertOneLine(run, 1, "hms sync: no peer could be synced from (see the peers above); nothing was stored");
+        assertOneLine(run, 1, "hms sync: no peer could be synced from (see the peers above); nothing was applied");
         assertThat(data).doesNotExist();
         // the spec of another chain is then taken as it should be: there is no store to contradict it
         CliProcess.Run other = hms(

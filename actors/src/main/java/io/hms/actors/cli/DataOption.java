@@ -14,6 +14,14 @@ final class DataOption {
     Path data;
 
     DataDirectory directory() {
-        return new DataDirectory(data);
+        return checked(data, "--data");
+    }
+
+    /** {@code path} as a data directory; a regular file there is a bad argument. */
+    static DataDirectory checked(Path path, String option) {
+        if (java.nio.file.Files.exists(path) && !java.nio.file.Files.isDirectory(path)) {
+            throw new CommandFailure(path + " is a file, not a directory (" + option + ")", HmsCommand.USAGE);
+        }
+        return new DataDirectory(path);
     }
 }

@@ -22,7 +22,11 @@ final class DemoChecks {
                         + synced.electionHead().blockNumber());
         boolean roots = source.history().equals(synced.history())
                 && synced.history().stream().allMatch(StatusReport.EpochHistory::matchesHeader);
-        line(w, roots, "history roots equal", synced.history().size() + " epochs, recomputed from both stores");
+        line(
+                w,
+                roots,
+                "history roots equal",
+                Units.count(synced.history().size(), "epoch") + ", recomputed from both stores");
         boolean txs = source.transactions() == synced.transactions();
         line(w, txs, "transaction counts equal", source.transactions() + " = " + synced.transactions());
         boolean good = peers.stream().anyMatch(SyncSession.PeerLine::goodWithOurHead);

@@ -139,8 +139,13 @@ final class DemoCommand implements Callable<Integer> {
         try {
             w.printf("hms demo in %s%n", root);
             w.printf(
-                    "generating %d epochs + %d checkpoints, %d transfers per batch, %d validators (policy %s, seed %d) ...%n",
-                    epochs, checkpoints, txsPerBatch, validators, policyName(), seed);
+                    "generating %s + %s, %d transfers per batch, %s (policy %s, seed %d) ...%n",
+                    Units.count(epochs, "epoch"),
+                    Units.count(checkpoints, "checkpoint"),
+                    txsPerBatch,
+                    Units.count(validators, "validator"),
+                    policyName(),
+                    seed);
             w.flush();
             ChainGenerator generator = new ChainGenerator(options);
             RocksDbBlockchain archive = new DataDirectory(root.resolve("archive"))
@@ -238,12 +243,12 @@ final class DemoCommand implements Callable<Integer> {
         long bytes = metrics.bytesReceivedTotal();
         long good = lines.stream().filter(l -> l.result().equals("Good")).count();
         w.printf(
-                "summary: synced %d transactions of %d epochs (%s) in %s from %d peers: %.0f tx/s, %s/s%n",
+                "summary: synced %d transactions of %s (%s) in %s from %s: %.0f tx/s, %s/s%n",
                 txs,
-                StatusReport.of(synced).completeEpochs(),
+                Units.count(StatusReport.of(synced).completeEpochs(), "epoch"),
                 Units.bytes(bytes),
                 Units.duration(took),
-                good,
+                Units.count(good, "peer"),
                 txs / Units.seconds(took),
                 Units.bytes((long) (bytes / Units.seconds(took))));
         long txBytes = WireOverhead.transactionBytes(synced);

@@ -101,7 +101,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         GeneratorOptions options = options();
-        DataDirectory dir = new DataDirectory(out);
+        DataDirectory dir = DataOption.checked(out, "--out");
         if (dir.hasStore()) {
             throw new CommandFailure(out + " already holds a chain store");
         }
@@ -113,8 +113,13 @@ final class GenerateCommand implements Callable<Integer> {
             throw StoreAccess.failure(dir, e);
         }
         w.printf(
-                "generated %d epochs + %d checkpoints (%d batches, %d transactions) in %s (%.1f s)%n",
-                epochs, checkpoints, written.batches(), written.transactions(), out, Units.seconds(written.took()));
+                "generated %s + %s (%s, %s) in %s (%.1f s)%n",
+                Units.count(epochs, "epoch"),
+                Units.count(checkpoints, "checkpoint"),
+                Units.count(written.batches(), "batch", "batches"),
+                Units.count(written.transactions(), "transaction"),
+                out,
+                Units.seconds(written.took()));
         w.printf("head: block %d %s%n", written.headBlockNumber(), written.headHash());
         w.printf("chain spec: %s%n", dir.specFile());
         return 0;

@@ -57,20 +57,30 @@ public final class HmsCommand implements Runnable {
         cli.setParameterExceptionHandler((ex, a) -> {
             ex.getCommandLine()
                     .getErr()
-                    .println(prefix(ex.getCommandLine()) + ": " + ex.getMessage() + " (see '"
+                    .println(prefix(ex.getCommandLine()) + ": " + plainWords(ex.getMessage()) + " (see '"
                             + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             return USAGE;
         });
         cli.setExecutionExceptionHandler((ex, commandLine, parsed) -> {
-            if (ex instanceof CommandFailure f) {
-                commandLine.getErr().println(prefix(commandLine) + ": " + f.getMessage());
-                return f.exitCode();
+            java.util.Optional<CommandFailure> expected = Failures.explain(ex);
+            if (expected.isPresent()) {
+                commandLine
+                        .getErr()
+                        .println(prefix(commandLine) + ": " + expected.get().getMessage());
+                return expected.get().exitCode();
             }
             commandLine.getErr().println(prefix(commandLine) + ": unexpected error: " + ex);
             ex.printStackTrace(commandLine.getErr());
             return CommandFailure.FAILED;
         });
         return cli.execute(args);
+    }
+
+    /** Picocli's type names ("'abc' is not a long") in plain words ("'abc' is not a whole number"). */
+    static String plainWords(String message) {
+        return String.valueOf(message)
+                .replaceAll("' is not an? (int|long|short|byte|java\\.lang\\.\\w+)\\b", "' is not a whole number")
+                .replaceAll("' is not an? (double|float)\\b", "' is not a number");
     }
 
     private static String prefix(CommandLine cl) {

@@ -105,6 +105,8 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         validate();
+        Failures.checkLocalHost(host);
+        HmsSettings settings = HmsSettings.create(NodeSystem.config());
         DataDirectory dir = data.directory();
         if (!dir.hasStore()) {
             throw new CommandFailure("no chain store in " + dir.root() + " (create one with 'hms generate')");
@@ -120,7 +122,7 @@ final class ServeCommand implements Callable<Integer> {
             node = ServingNode.start(
                     system,
                     chain,
-                    NodeConfig.defaults(HmsSettings.create(system.settings().config()))
+                    NodeConfig.defaults(settings)
                             .withPort(port)
                             .withHost(host)
                             .withShaping(
@@ -129,9 +131,17 @@ final class ServeCommand implements Callable<Integer> {
         } catch (Exception e) {
             system.terminate();
             chain.close();
-            throw new CommandFailure("cannot listen on " + host + ":" + port + ": " + e.getMessage());
+            throw Failures.listen(host, port, "--port", e);
         }
-        Optional<MetricsServer> metricsServer = metricsServer(registry);
+        Optional<MetricsServer> metricsServer;
+        try {
+            metricsServer = metricsServer(registry);
+        } catch (IOException e) {
+            node.close();
+            system.terminate();
+            chain.close();
+            throw Failures.listen(host, metricsPort, "--metrics-port", e);
+        }
         w.printf(
                 "serving %s on %s:%d (services %s, head block %d, %d transactions)%s%n",
                 dir.root(),

@@ -7,14 +7,10 @@ import io.hms.actors.metrics.MetricsServer;
 import io.hms.actors.node.DataDirectory;
 import io.hms.actors.node.NodeConfig;
 import io.hms.actors.node.NodeSystem;
-import io.hms.actors.node.Stores;
 import io.hms.actors.node.SyncProgress;
 import io.hms.actors.node.SyncingNode;
 import io.hms.actors.settings.HmsSettings;
-import io.hms.engine.store.ChainSpec;
 import io.hms.engine.store.RocksDbBlockchain;
-import io.hms.engine.store.StoreException;
-import io.hms.engine.store.StoreOptions;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -145,32 +141,36 @@ final class SyncCommand implements Callable<Integer> {
         if (port < 0 || port > 0xFFFF || (metricsPort != null && (metricsPort < 0 || metricsPort > 0xFFFF))) {
             throw new ParameterException(spec.commandLine(), "ports must be in 0..65535");
         }
+        HmsSettings settings = HmsSettings.create(NodeSystem.config()); // a bad value fails before any store is made
         DataDirectory dir = data.directory();
         PrintWriter w = spec.commandLine().getOut();
-        RocksDbBlockchain chain = openOrCreate(dir);
+        boolean created = !dir.hasStore();
+        RocksDbBlockchain chain = SyncStore.openOrCreate(dir, Optional.ofNullable(specPath));
+        long createdHead = chain.headBlockNumber();
         PrometheusMeterRegistry registry = MetricsServer.newRegistry();
         HmsMetrics metrics = new HmsMetrics(registry);
         metricsOfRun = metrics;
         Optional<MetricsServer> metricsServer = Optional.empty();
         ActorSystem<Void> system = NodeSystem.create("hms-sync");
         SyncingNode node = null;
+        boolean following = false;
+        boolean succeeded = false;
         try {
-            metricsServer = metricsPort == null
-                    ? Optional.empty()
-                    : Optional.of(MetricsServer.start(registry, "127.0.0.1", metricsPort));
-            NodeConfig config = NodeConfig.defaults(
-                            HmsSettings.create(system.settings().config()))
+            metricsServer = metricsPort == null ? Optional.empty() : Optional.of(metricsServer(registry));
+            NodeConfig config = NodeConfig.defaults(settings)
                     .withPort(port)
                     .withPeers(peers)
                     .withMetrics(metrics);
-            node = SyncingNode.start(system, chain, follow ? config.withFollow(followInterval) : config);
-            int exit = run(node, chain, metrics, w);
+            node = start(system, chain, follow ? config.withFollow(followInterval) : config);
+            SyncingNode started = node;
+            int exit = noteInterruption(chain, () -> run(started, chain, metrics, w));
+            succeeded = exit == 0;
             if (exit != 0 || !follow) {
                 return exit;
             }
             w.printf("following new blocks every %s; Ctrl-C to stop%n", Units.duration(followInterval));
             w.flush();
-            SyncingNode following = node;
+            SyncingNode followingNode = node;
             node.addListener(e -> {
                 if (e instanceof SyncEvent.BatchSetApplied a) {
                     w.printf(
@@ -180,22 +180,49 @@ final class SyncCommand implements Callable<Integer> {
                 }
             });
             Optional<MetricsServer> m = metricsServer;
-            node = null;
+            following = true;
             ServeCommand.awaitShutdown(() -> {
-                following.close();
+                followingNode.close();
                 m.ifPresent(MetricsServer::close);
                 system.terminate();
+                spec.commandLine().getErr().println("hms sync: stopped following; " + SyncStore.stoppedAt(chain));
                 chain.close();
             });
             return 0;
         } finally {
-            if (node != null) {
-                node.close();
+            if (!following) {
+                // a store this run made and applied nothing to goes, unless it records a banned liar
+                boolean discard = created
+                        && !succeeded
+                        && chain.headBlockNumber() == createdHead
+                        && (node == null || node.banned().isEmpty());
+                if (node != null) {
+                    node.close();
+                }
                 metricsServer.ifPresent(MetricsServer::close);
                 system.terminate();
                 system.getWhenTerminated().toCompletableFuture().get();
                 chain.close();
+                if (discard) {
+                    dir.discardStore(); // nothing was applied: leave no half-made store behind
+                }
             }
+        }
+    }
+
+    private MetricsServer metricsServer(PrometheusMeterRegistry registry) {
+        try {
+            return MetricsServer.start(registry, "127.0.0.1", metricsPort);
+        } catch (IOException e) {
+            throw Failures.listen("127.0.0.1", metricsPort, "--metrics-port", e);
+        }
+    }
+
+    private static SyncingNode start(ActorSystem<Void> system, RocksDbBlockchain chain, NodeConfig config) {
+        try {
+            return SyncingNode.start(system, chain, config);
+        } catch (Exception e) {
+            throw Failures.listen(config.host(), config.port(), "--port", e);
         }
     }
 
@@ -223,7 +250,10 @@ final class SyncCommand implements Callable<Integer> {
         SyncSession.print(lines, w);
         if (result.outcome() != SyncSession.Outcome.SYNCED) {
             w.flush();
-            throw new CommandFailure(result.message() + " (see the peers above)");
+            String where = chain.headBlockNumber() == startHead && startTxs == 0
+                    ? "nothing was applied"
+                    : SyncStore.stoppedAt(chain);
+            throw new CommandFailure(result.message() + " (see the peers above); " + where);
         }
         long txs = syncedTransactions;
         synced = true;
@@ -242,24 +272,24 @@ final class SyncCommand implements Callable<Integer> {
         return 0;
     }
 
-    private RocksDbBlockchain openOrCreate(DataDirectory dir) throws IOException {
+    /** Runs {@code sync}; Ctrl-C meanwhile says where the store stands. */
+    private int noteInterruption(RocksDbBlockchain chain, Callable<Integer> sync) throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        Thread hook = new Thread(
+                () -> {
+                    err.println("hms sync: interrupted; " + SyncStore.stoppedAt(chain));
+                    err.flush();
+                },
+                "hms-sync-interrupted");
+        Runtime.getRuntime().addShutdownHook(hook);
         try {
-            if (dir.hasStore()) {
-                return Stores.openAsIs(dir, true);
-            }
-            if (specPath == null) {
-                throw new CommandFailure(
-                        "no chain store in " + dir.root() + ": give the chain to sync with --spec FILE|DIR");
-            }
-            ChainSpec chainSpec;
+            return sync.call();
+        } finally {
             try {
-                chainSpec = DataDirectory.readSpec(specPath);
-            } catch (IOException e) {
-                throw new CommandFailure("cannot read the chain spec: " + e.getMessage());
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run
             }
-            return dir.openOrCreate(chainSpec, StoreOptions.ARCHIVE);
-        } catch (StoreException e) {
-            throw StoreAccess.failure(dir, e);
         }
     }
 }

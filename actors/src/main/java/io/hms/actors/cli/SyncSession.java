@@ -193,6 +193,6 @@ final class SyncSession {
         String last = d.lastClose()
                 .map(r -> r.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '))
                 .orElse("no connection yet");
-        return (d.gaveUp() ? "refused: " : "unreachable: ") + last + " (" + d.attempts() + " attempts)";
+        return (d.gaveUp() ? "refused: " : "unreachable: ") + last + " (" + Units.count(d.attempts(), "attempt") + ")";
     }
 }

@@ -27,6 +27,15 @@ final class Units {
         return String.format("%d min %02d s", s / 60, s % 60);
     }
 
+    /** {@code n} and {@code noun}, with an s when n is not 1: "1 epoch", "2 epochs". */
+    static String count(long n, String noun) {
+        return count(n, noun, noun + "s");
+    }
+
+    static String count(long n, String singular, String plural) {
+        return n + " " + (n == 1 ? singular : plural);
+    }
+
     static double seconds(Duration d) {
         return Math.max(0.001, d.toMillis() / 1000.0);
     }

@@ -1,5 +1,7 @@
 package io.hms.actors.node;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import io.hms.engine.generator.GeneratorOptions;
 import io.hms.engine.store.ChainSpec;
@@ -11,7 +13,9 @@ import io.hms.protocol.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * A node's data directory: the RocksDB chain store in {@code store/}, the chain spec in {@code
@@ -87,6 +91,8 @@ public record DataDirectory(Path root) {
         }
         try {
             return Json.mapper().readValue(file.toFile(), ChainSpec.class);
+        } catch (JsonParseException e) {
+            throw new IOException(file + " is not a chain spec: not valid JSON" + at(e), e);
         } catch (JsonMappingException e) {
             // the spec's own check, wrapped by the JSON reader with a source excerpt: keep its one line
             for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
@@ -94,7 +100,31 @@ public record DataDirectory(Path root) {
                     throw new IOException("invalid chain spec " + file + ": " + invalid.getMessage(), invalid);
                 }
             }
-            throw e;
+            throw new IOException(file + " is not a chain spec: a field is missing or malformed" + at(e), e);
+        }
+    }
+
+    private static String at(JsonProcessingException e) {
+        return e.getLocation() == null
+                ? ""
+                : " (line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr() + ")";
+    }
+
+    /** Deletes the store and the spec file (a store this process created and applied nothing to). */
+    public void discardStore() throws IOException {
+        if (Files.isDirectory(store())) {
+            try (Stream<Path> files = Files.walk(store())) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        Files.deleteIfExists(specFile());
+        try (Stream<Path> left = Files.list(root)) {
+            if (left.findAny().isEmpty()) {
+                Files.delete(root);
+            }
         }
     }
 }

@@ -58,6 +58,21 @@ class HmsCommandTest {
     }
 
     @Test
+    void shouldSayInPlainWordsWhenAnOptionIsNotANumber() {
+        Run whole = hms("generate", "--out", "x", "--epochs", "many", "--txs-per-batch", "1");
+        assertThat(whole.err.strip())
+                .isEqualTo("hms generate: Invalid value for option '--epochs': 'many' is not a whole number"
+                        + " (see 'hms generate --help')");
+        assertThat(whole.exit).isEqualTo(2);
+
+        Run decimal = hms("serve", "--data", "x", "--bandwidth", "fast");
+        assertThat(decimal.err.strip())
+                .isEqualTo("hms serve: Invalid value for option '--bandwidth': 'fast' is not a number"
+                        + " (see 'hms serve --help')");
+        assertThat(decimal.exit).isEqualTo(2);
+    }
+
+    @Test
     void shouldAnswerStatusTxAndBlockQueriesWhenAChainWasGenerated() {
         Path dir = tmp.resolve("chain");
         Run generated =

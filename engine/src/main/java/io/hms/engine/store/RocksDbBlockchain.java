@@ -81,6 +81,38 @@ public final class RocksDbBlockchain implements Blockchain {
         return chain;
     }
 
+    /**
+     * Opens the store in {@code dir} for reading only, as a RocksDB secondary instance whose own
+     * files go to {@code secondaryDir}: it opens while another process holds the store, sees what that
+     * process committed when it opened and at each {@link #catchUpWithPrimary()}, and every write
+     * fails ({@link StoreException.Kind#READ_ONLY}, a push {@link PushError#STORE_FAILURE}).
+     * docs/STORE.md explains why a reader sees whole batch sets only.
+     */
+    public static RocksDbBlockchain openSecondary(Path dir, Path secondaryDir, StoreOptions options)
+            throws StoreException {
+        return StoreLifecycle.openSecondary(dir, secondaryDir, options, RocksDbBlockchain::new);
+    }
+
+    /**
+     * A secondary instance ({@link #openSecondary}): replays what the primary committed since, then
+     * reloads the heads. Reads wait while it runs, so none sees a half-replayed state.
+     */
+    public void catchUpWithPrimary() throws StoreException {
+        ReentrantReadWriteLock.WriteLock lock = lifecycle.writeLock();
+        lock.lock();
+        try {
+            if (closed) {
+                throw new StoreException(StoreException.Kind.CLOSED, "the chain store is closed");
+            }
+            cols.db.tryCatchUpWithPrimary();
+            state = StoreLifecycle.state(cols, Path.of(cols.db.getName()));
+        } catch (RocksDBException e) {
+            throw RocksFailures.map(e, "catching up with the store's writer");
+        } finally {
+            lock.unlock();
+        }
+    }
+
     // ---------------------------------------------------------------- writes
 
     @Override

@@ -20,6 +20,10 @@ final class RocksFailures {
             kind = StoreException.Kind.DISK_FULL;
         } else if (lower.contains("lock file") || lower.contains("lock hold") || lower.contains("/lock:")) {
             kind = StoreException.Kind.LOCKED;
+        } else if (status != null
+                && status.getCode() == Status.Code.NotSupported
+                && (lower.contains("secondary") || lower.contains("read-only") || lower.contains("read only"))) {
+            kind = StoreException.Kind.READ_ONLY;
         } else if (status != null && status.getCode() == Status.Code.Corruption) {
             kind = StoreException.Kind.CORRUPTED;
         } else {

@@ -103,12 +103,40 @@ final class StoreColumns implements AutoCloseable {
 
     /** Opens (creating if missing) the database in {@code dir}. */
     static StoreColumns open(Path dir, StoreOptions options) throws StoreException {
+        return open(
+                dir,
+                options,
+                "opening the store in " + dir,
+                (db, descriptors, handles) -> RocksDB.open(
+                        db.setCreateIfMissing(true).setCreateMissingColumnFamilies(true),
+                        dir.toString(),
+                        descriptors,
+                        handles));
+    }
+
+    /**
+     * Opens the database in {@code dir} as a RocksDB secondary instance: it takes no lock, so it
+     * opens while another process writes; it reads what the primary committed up to now and up to
+     * each {@link RocksDB#tryCatchUpWithPrimary()}, and RocksDB refuses every write to it. Its own
+     * files (info log, replay state) go to {@code secondaryDir}, never to {@code dir}.
+     */
+    static StoreColumns openSecondary(Path dir, Path secondaryDir, StoreOptions options) throws StoreException {
+        return open(
+                dir,
+                options,
+                "opening the store in " + dir + " for reading",
+                (db, descriptors, handles) -> RocksDB.openAsSecondary(
+                        db.setMaxOpenFiles(-1), dir.toString(), secondaryDir.toString(), descriptors, handles));
+    }
+
+    private interface Opener {
+        RocksDB open(DBOptions db, List<ColumnFamilyDescriptor> descriptors, List<ColumnFamilyHandle> handles)
+                throws RocksDBException;
+    }
+
+    private static StoreColumns open(Path dir, StoreOptions options, String what, Opener opener) throws StoreException {
         LRUCache cache = new LRUCache(Math.max(1L << 20, options.blockCacheBytes()));
-        DBOptions dbOptions = new DBOptions()
-                .setCreateIfMissing(true)
-                .setCreateMissingColumnFamilies(true)
-                .setMaxBackgroundJobs(2)
-                .setBytesPerSync(1L << 20);
+        DBOptions dbOptions = new DBOptions().setMaxBackgroundJobs(2).setBytesPerSync(1L << 20);
         List<ColumnFamilyOptions> cfOptions = new ArrayList<>();
         List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
         for (String name : NAMES) {
@@ -122,13 +150,13 @@ final class StoreColumns implements AutoCloseable {
         }
         List<ColumnFamilyHandle> handles = new ArrayList<>();
         try {
-            RocksDB db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
+            RocksDB db = opener.open(dbOptions, descriptors, handles);
             return new StoreColumns(db, handles, dbOptions, cfOptions, cache);
         } catch (RocksDBException e) {
             cfOptions.forEach(ColumnFamilyOptions::close);
             dbOptions.close();
             cache.close();
-            throw RocksFailures.map(e, "opening the store in " + dir);
+            throw RocksFailures.map(e, what);
         }
     }
 

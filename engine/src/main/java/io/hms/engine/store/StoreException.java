@@ -28,7 +28,9 @@ public final class StoreException extends Exception {
         /** The leaves or size asked for lie beyond what is stored (or the range is empty). */
         OUT_OF_RANGE,
         /** The store was closed. */
-        CLOSED
+        CLOSED,
+        /** A write to a store opened for reading only ({@code RocksDbBlockchain.openSecondary}). */
+        READ_ONLY
     }
 
     private final Kind kind;

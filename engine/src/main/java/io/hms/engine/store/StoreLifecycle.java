@@ -71,15 +71,8 @@ final class StoreLifecycle {
         }
         StoreColumns cols = StoreColumns.open(dir, options);
         try {
-            ChainSpec spec = cols.spec
-                    .get(RocksDbBlockchain.SPEC_KEY)
-                    .orElseThrow(() -> new StoreException(
-                            StoreException.Kind.NOT_FOUND,
-                            "no chain store in " + dir + " (its creation never completed)"));
-            StoreHeads heads = cols.heads
-                    .get(RocksDbBlockchain.HEADS_KEY)
-                    .orElseThrow(() -> new StoreException(
-                            StoreException.Kind.CORRUPTED, "the store in " + dir + " has a spec but no heads"));
+            ChainSpec spec = spec(cols, dir);
+            StoreHeads heads = heads(cols, dir);
             try (WriteOptions sync = new WriteOptions().setSync(true)) {
                 heads = switchMode(cols, spec, heads, options, dir, sync);
                 discardStaging(cols);
@@ -96,6 +89,51 @@ final class StoreLifecycle {
             cols.close();
             throw e;
         }
+    }
+
+    /**
+     * Opens the store in {@code dir} read-only, as a RocksDB secondary instance with its own files in
+     * {@code secondaryDir}: no lock, no mode switch, no staging cleanup, no sweep; it reads the
+     * store as its heads record names it (the pruning mode included, whatever {@code options} say).
+     */
+    static <T> T openSecondary(Path dir, Path secondaryDir, StoreOptions options, Factory<T> factory)
+            throws StoreException {
+        if (!exists(dir)) {
+            throw new StoreException(StoreException.Kind.NOT_FOUND, "no chain store in " + dir);
+        }
+        StoreColumns cols = StoreColumns.openSecondary(dir, secondaryDir, options);
+        try {
+            ChainSpec spec = spec(cols, dir);
+            ChainState state = state(cols, dir);
+            LOG.debug(
+                    "reading chain store in {} at block {}",
+                    dir,
+                    state.macroHead().block().blockNumber());
+            return factory.create(cols, spec, options.withPruned(state.heads().pruned()), state);
+        } catch (StoreException | RuntimeException e) {
+            cols.close();
+            throw e;
+        }
+    }
+
+    /** The committed state the heads record names: heads and both head blocks, read from {@code cols}. */
+    static ChainState state(StoreColumns cols, Path dir) throws StoreException {
+        StoreHeads heads = heads(cols, dir);
+        return new ChainState(block(cols, heads.electionHead()), block(cols, heads.macroHead()), heads);
+    }
+
+    private static ChainSpec spec(StoreColumns cols, Path dir) throws StoreException {
+        return cols.spec
+                .get(RocksDbBlockchain.SPEC_KEY)
+                .orElseThrow(() -> new StoreException(
+                        StoreException.Kind.NOT_FOUND, "no chain store in " + dir + " (its creation never completed)"));
+    }
+
+    private static StoreHeads heads(StoreColumns cols, Path dir) throws StoreException {
+        return cols.heads
+                .get(RocksDbBlockchain.HEADS_KEY)
+                .orElseThrow(() -> new StoreException(
+                        StoreException.Kind.CORRUPTED, "the store in " + dir + " has a spec but no heads"));
     }
 
     private static StoredBlock block(StoreColumns cols, io.hms.protocol.model.Hash hash) throws StoreException {

@@ -1,6 +1,6 @@
 package io.hms.actors.cli;
 
-import io.hms.engine.store.RocksDbBlockchain;
+import io.hms.engine.store.ReadOnlyChain;
 import io.hms.protocol.Json;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -39,7 +39,7 @@ final class BlockCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "block number must be in 0..4294967295");
         }
         Optional<HistoryQuery.BlockAnswer> answer;
-        try (RocksDbBlockchain chain = StoreAccess.open(data.directory())) {
+        try (ReadOnlyChain chain = StoreAccess.open(data.directory())) {
             answer = new HistoryQuery(chain).block(number);
         }
         if (answer.isEmpty()) {

@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
             StatusCommand.class,
             TxCommand.class,
             BlockCommand.class,
+            PeersCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -1,5 +1,6 @@
 package io.hms.actors.cli;
 
+import io.hms.actors.admin.NodeAdmin;
 import io.hms.actors.metrics.HmsMetrics;
 import io.hms.actors.metrics.MetricsServer;
 import io.hms.actors.node.ChainProducer;
@@ -7,6 +8,7 @@ import io.hms.actors.node.DataDirectory;
 import io.hms.actors.node.NodeConfig;
 import io.hms.actors.node.NodeSystem;
 import io.hms.actors.node.ServingNode;
+import io.hms.actors.settings.AdminSettings;
 import io.hms.actors.settings.HmsSettings;
 import io.hms.actors.transport.LinkShaping;
 import io.hms.engine.generator.GeneratorOptions;
@@ -102,11 +104,15 @@ final class ServeCommand implements Callable<Integer> {
             description = "Serve Prometheus metrics on http://HOST:P/metrics.")
     Integer metricsPort;
 
+    @Mixin
+    AdminOption admin;
+
     @Override
     public Integer call() throws Exception {
         validate();
         Failures.checkLocalHost(host);
         HmsSettings settings = HmsSettings.create(NodeSystem.config());
+        AdminSettings adminSettings = admin.applyTo(settings.admin());
         DataDirectory dir = data.directory();
         if (!dir.hasStore()) {
             throw new CommandFailure("no chain store in " + dir.root() + " (create one with 'hms generate')");
@@ -142,6 +148,16 @@ final class ServeCommand implements Callable<Integer> {
             chain.close();
             throw Failures.listen(host, metricsPort, "--metrics-port", e);
         }
+        NodeAdmin nodeAdmin;
+        try {
+            nodeAdmin = NodeAdmin.forServe(adminSettings, dir, chain, node);
+        } catch (IOException e) {
+            metricsServer.ifPresent(MetricsServer::close);
+            node.close();
+            system.terminate();
+            chain.close();
+            throw Failures.listen(adminSettings.host(), adminSettings.port(), "--admin-port", e);
+        }
         w.printf(
                 "serving %s on %s:%d (services %s, head block %d, %d transactions)%s%n",
                 dir.root(),
@@ -154,8 +170,12 @@ final class ServeCommand implements Callable<Integer> {
         metricsServer.ifPresent(m -> w.printf(
                 "metrics on http://%s:%d/metrics%n",
                 m.address().getHostString(), m.address().getPort()));
+        w.printf(
+                "admin on http://%s:%d (GET /status, /peers; 'hms peers --data %s')%n",
+                nodeAdmin.address().getHostString(), nodeAdmin.address().getPort(), dir.root());
         producer.ifPresent(p -> p.every(produceEvery, system));
         awaitShutdown(() -> {
+            nodeAdmin.close();
             producer.ifPresent(ChainProducer::close);
             metricsServer.ifPresent(MetricsServer::close);
             node.close();

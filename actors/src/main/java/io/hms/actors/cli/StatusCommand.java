@@ -1,7 +1,7 @@
 package io.hms.actors.cli;
 
 import io.hms.actors.node.StatusReport;
-import io.hms.engine.store.RocksDbBlockchain;
+import io.hms.engine.store.ReadOnlyChain;
 import io.hms.protocol.Json;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
             "Shows what a data directory's store holds: the chain (network, geometry, genesis), the "
                     + "macro and election heads, complete epochs, the transaction count, and each epoch's "
                     + "history length with its root recomputed from the stored tree (checked against the root "
-                    + "in the epoch's last block header). The store must not be in use by a running 'hms serve'"
-                    + " or 'hms sync'."
+                    + "in the epoch's last block header). Works while a running 'hms serve' or 'hms sync' holds the"
+                    + " store: it then shows what that node has committed so far."
         })
 final class StatusCommand implements Callable<Integer> {
     @Spec
@@ -36,7 +36,7 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StatusReport report;
-        try (RocksDbBlockchain chain = StoreAccess.open(data.directory())) {
+        try (ReadOnlyChain chain = StoreAccess.open(data.directory())) {
             report = StatusReport.of(chain);
         }
         PrintWriter w = spec.commandLine().getOut();

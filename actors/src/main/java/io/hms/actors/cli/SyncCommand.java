@@ -1,5 +1,6 @@
 package io.hms.actors.cli;
 
+import io.hms.actors.admin.NodeAdmin;
 import io.hms.actors.bench.ProcessFigures;
 import io.hms.actors.events.SyncEvent;
 import io.hms.actors.metrics.HmsMetrics;
@@ -9,6 +10,7 @@ import io.hms.actors.node.NodeConfig;
 import io.hms.actors.node.NodeSystem;
 import io.hms.actors.node.SyncProgress;
 import io.hms.actors.node.SyncingNode;
+import io.hms.actors.settings.AdminSettings;
 import io.hms.actors.settings.HmsSettings;
 import io.hms.engine.store.RocksDbBlockchain;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -112,6 +114,9 @@ final class SyncCommand implements Callable<Integer> {
                     + " heap and RSS, threads started) to FILE as JSON; used by 'hms bench'.")
     Path statsJson;
 
+    @Mixin
+    AdminOption admin;
+
     /** Follows collections from the start when --stats-json is given. */
     private Optional<ProcessFigures> figures = Optional.empty();
     /** What the sync did, for --stats-json. */
@@ -142,6 +147,7 @@ final class SyncCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "ports must be in 0..65535");
         }
         HmsSettings settings = HmsSettings.create(NodeSystem.config()); // a bad value fails before any store is made
+        AdminSettings adminSettings = admin.applyTo(settings.admin());
         DataDirectory dir = data.directory();
         PrintWriter w = spec.commandLine().getOut();
         boolean created = !dir.hasStore();
@@ -153,6 +159,7 @@ final class SyncCommand implements Callable<Integer> {
         Optional<MetricsServer> metricsServer = Optional.empty();
         ActorSystem<Void> system = NodeSystem.create("hms-sync");
         SyncingNode node = null;
+        Optional<NodeAdmin> nodeAdmin = Optional.empty();
         boolean following = false;
         boolean succeeded = false;
         try {
@@ -162,6 +169,7 @@ final class SyncCommand implements Callable<Integer> {
                     .withPeers(peers)
                     .withMetrics(metrics);
             node = start(system, chain, follow ? config.withFollow(followInterval) : config);
+            nodeAdmin = Optional.of(nodeAdmin(adminSettings, dir, chain, node));
             SyncingNode started = node;
             int exit = noteInterruption(chain, () -> run(started, chain, metrics, w));
             succeeded = exit == 0;
@@ -180,8 +188,10 @@ final class SyncCommand implements Callable<Integer> {
                 }
             });
             Optional<MetricsServer> m = metricsServer;
+            Optional<NodeAdmin> a = nodeAdmin;
             following = true;
             ServeCommand.awaitShutdown(() -> {
+                a.ifPresent(NodeAdmin::close);
                 followingNode.close();
                 m.ifPresent(MetricsServer::close);
                 system.terminate();
@@ -196,6 +206,7 @@ final class SyncCommand implements Callable<Integer> {
                         && !succeeded
                         && chain.headBlockNumber() == createdHead
                         && (node == null || node.banned().isEmpty());
+                nodeAdmin.ifPresent(NodeAdmin::close);
                 if (node != null) {
                     node.close();
                 }
@@ -215,6 +226,14 @@ final class SyncCommand implements Callable<Integer> {
             return MetricsServer.start(registry, "127.0.0.1", metricsPort);
         } catch (IOException e) {
             throw Failures.listen("127.0.0.1", metricsPort, "--metrics-port", e);
+        }
+    }
+
+    private static NodeAdmin nodeAdmin(AdminSettings s, DataDirectory dir, RocksDbBlockchain chain, SyncingNode node) {
+        try {
+            return NodeAdmin.forSync(s, dir, chain, node);
+        } catch (IOException e) {
+            throw Failures.listen(s.host(), s.port(), "--admin-port", e);
         }
     }
 

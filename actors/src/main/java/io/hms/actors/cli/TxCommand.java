@@ -1,6 +1,6 @@
 package io.hms.actors.cli;
 
-import io.hms.engine.store.RocksDbBlockchain;
+import io.hms.engine.store.ReadOnlyChain;
 import io.hms.protocol.Json;
 import io.hms.protocol.model.Hash;
 import java.util.Optional;
@@ -39,7 +39,7 @@ final class TxCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Optional<HistoryQuery.TxAnswer> answer;
-        try (RocksDbBlockchain chain = StoreAccess.open(data.directory())) {
+        try (ReadOnlyChain chain = StoreAccess.open(data.directory())) {
             answer = new HistoryQuery(chain).transaction(hash);
         }
         if (answer.isEmpty()) {

@@ -27,6 +27,8 @@ public record DataDirectory(Path root) {
     public static final String STORE = "store";
     public static final String SPEC_FILE = "chain-spec.json";
     public static final String GENERATOR_FILE = "generator.json";
+    /** Where a running node's admin endpoint listens; written at start, removed at stop. */
+    public static final String ADMIN_FILE = "admin.json";
 
     public Path store() {
         return root.resolve(STORE);
@@ -38,6 +40,10 @@ public record DataDirectory(Path root) {
 
     public Path generatorFile() {
         return root.resolve(GENERATOR_FILE);
+    }
+
+    public Path adminFile() {
+        return root.resolve(ADMIN_FILE);
     }
 
     public boolean hasStore() {

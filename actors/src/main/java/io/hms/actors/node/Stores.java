@@ -1,5 +1,6 @@
 package io.hms.actors.node;
 
+import io.hms.engine.store.ReadOnlyChain;
 import io.hms.engine.store.RocksDbBlockchain;
 import io.hms.engine.store.StoreException;
 import io.hms.engine.store.StoreOptions;
@@ -29,6 +30,24 @@ public final class Stores {
                 throw e;
             }
             return dir.open(archive.withPruned(true));
+        }
+    }
+
+    /**
+     * Opens the store of {@code dir} for queries: {@link #openAsIs} when no process holds it (as
+     * before: the opening may finish a prune sweep or drop stale staging); while a running node holds
+     * it, a read-only secondary instance that sees what that node committed by now.
+     *
+     * @throws StoreException {@code NOT_FOUND} if there is no store
+     */
+    public static ReadOnlyChain openForQueries(DataDirectory dir) throws StoreException {
+        try {
+            return ReadOnlyChain.of(openAsIs(dir, true));
+        } catch (StoreException e) {
+            if (e.kind() != StoreException.Kind.LOCKED) {
+                throw e;
+            }
+            return ReadOnlyChain.openSecondary(dir.store(), StoreOptions.ARCHIVE);
         }
     }
 

@@ -50,6 +50,7 @@ final class PeerConnection {
     private final FrameDeadline frameDeadline;
     private final PendingRequests pending;
     private final RequestServing serving;
+    private final PeerTraffic traffic = new PeerTraffic();
     private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
     private final CompletableFuture<Handshake> opened = new CompletableFuture<>();
     private final FrameDecoder decoder;
@@ -77,7 +78,12 @@ final class PeerConnection {
                 ctx.handlerExecutor(),
                 new ServingQuota(s.servingQuota(), ctx.clock()),
                 ctx.metrics(),
+                traffic,
                 s.maxFrameBytes());
+    }
+
+    PeerTraffic traffic() {
+        return traffic;
     }
 
     PeerId peerId() {

@@ -39,6 +39,7 @@ final class RequestServing {
     private final Executor executor;
     private final ServingQuota quota;
     private final HmsMetrics metrics;
+    private final PeerTraffic traffic;
     private final int maxFrameBytes;
 
     RequestServing(
@@ -47,12 +48,14 @@ final class RequestServing {
             Executor executor,
             ServingQuota quota,
             HmsMetrics metrics,
+            PeerTraffic traffic,
             int maxFrameBytes) {
         this.peer = peer;
         this.handler = handler;
         this.executor = executor;
         this.quota = quota;
         this.metrics = metrics;
+        this.traffic = traffic;
         this.maxFrameBytes = maxFrameBytes;
     }
 
@@ -97,7 +100,9 @@ final class RequestServing {
                 LOG.warn("peer={} type={} response of {} bytes exceeds the frame limit", peer, type, body.length);
                 return error(envelope, type, TransportError.INTERNAL, ServeOutcome.INTERNAL);
             }
-            metrics.requestServed(type, response.isError() ? ServeOutcome.ERROR_RESPONSE : ServeOutcome.OK);
+            ServeOutcome outcome = response.isError() ? ServeOutcome.ERROR_RESPONSE : ServeOutcome.OK;
+            metrics.requestServed(type, outcome);
+            traffic.served(outcome);
             return new ResponseEnvelope(envelope.requestId(), type.responseTypeId(), ByteString.wrap(body));
         } catch (RuntimeException e) {
             LOG.warn("peer={} type={} handler failed", peer, type, e);
@@ -114,6 +119,7 @@ final class RequestServing {
     private ErrorEnvelope error(
             RequestEnvelope envelope, RequestType<?, ?> type, TransportError error, ServeOutcome outcome) {
         metrics.requestServed(type, outcome);
+        traffic.served(outcome);
         return new ErrorEnvelope(envelope.requestId(), type.typeId(), error);
     }
 

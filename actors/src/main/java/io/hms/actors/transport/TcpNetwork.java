@@ -17,7 +17,9 @@ import io.hms.protocol.message.Response;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -127,6 +129,13 @@ public final class TcpNetwork implements Network, AutoCloseable {
                 .toList();
     }
 
+    /** What went over each open connection so far, by peer. */
+    public Map<PeerId, PeerTraffic.Snapshot> traffic() {
+        Map<PeerId, PeerTraffic.Snapshot> out = new LinkedHashMap<>();
+        ctx.registry().all().forEach(c -> out.put(c.peerId(), c.traffic().snapshot()));
+        return out;
+    }
+
     @Override
     public <Q extends Request, R extends Response> CompletionStage<R> request(
             PeerId peer, RequestType<Q, R> type, Q request, Duration timeout) {
@@ -138,11 +147,14 @@ public final class TcpNetwork implements Network, AutoCloseable {
         }
         Instant start = ctx.clock().instant();
         CompletionStage<R> result = c.get().request(type, request, timeout);
-        result.whenComplete((response, failure) -> ctx.metrics()
-                .requestSent(
-                        type,
-                        outcome(response, failure),
-                        Duration.between(start, ctx.clock().instant())));
+        PeerTraffic traffic = c.get().traffic();
+        result.whenComplete((response, failure) -> {
+            RequestOutcome outcome = outcome(response, failure);
+            ctx.metrics()
+                    .requestSent(
+                            type, outcome, Duration.between(start, ctx.clock().instant()));
+            traffic.requestEnded(outcome);
+        });
         return result;
     }
 

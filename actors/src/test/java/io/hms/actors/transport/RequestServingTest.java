@@ -32,6 +32,7 @@ class RequestServingTest {
     private static final MacroChain ANSWER = new MacroChain(List.of(Hash.ZERO), Optional.empty());
     private final MutableClock clock = new MutableClock();
     private final HmsMetrics metrics = HmsMetrics.discarding();
+    private final PeerTraffic traffic = new PeerTraffic();
 
     @Test
     void shouldAnswerWithTheHandlersResponseWhenTheRequestIsValid() throws Exception {
@@ -59,14 +60,18 @@ class RequestServingTest {
                 .isEqualTo(1.0);
         clock.advance(Duration.ofSeconds(1));
         assertThat(serving.answer(request(4)).toCompletableFuture().get()).isInstanceOf(ResponseEnvelope.class);
+        assertThat(traffic.snapshot().requestsServed()).isEqualTo(4);
+        assertThat(traffic.snapshot().requestsRefused())
+                .as("the rate-limited one")
+                .isEqualTo(1);
     }
 
     @Test
     void shouldChargeTheEncodedResponseWhenItIsLargerThanTheMinimum() throws Exception {
         int bodyBytes = MacroChainResponse.CODEC.encode(ANSWER).length;
         ServingQuota quota = new ServingQuota(new Quota(1, 10_000, 1), clock);
-        RequestServing serving =
-                new RequestServing("peer-1", Optional.of(r -> ANSWER), Runnable::run, quota, metrics, 1 << 20);
+        RequestServing serving = new RequestServing(
+                "peer-1", Optional.of(r -> ANSWER), Runnable::run, quota, metrics, new PeerTraffic(), 1 << 20);
 
         serving.answer(request(1)).toCompletableFuture().get();
 
@@ -88,7 +93,8 @@ class RequestServingTest {
         };
         ServingQuota quota = new ServingQuota(new Quota(1, 10 * MIN_COST, MIN_COST), clock);
         try (ServingPool pool = ServingPool.create("serving-test", new NetworkSettings.ServingPool(1, 1))) {
-            RequestServing serving = new RequestServing("peer-1", Optional.of(gated), pool, quota, metrics, 1 << 20);
+            RequestServing serving =
+                    new RequestServing("peer-1", Optional.of(gated), pool, quota, metrics, new PeerTraffic(), 1 << 20);
             CompletableFuture<Envelope> running = serving.answer(request(1)).toCompletableFuture();
             Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> threads.size() == 1);
             CompletableFuture<Envelope> queued = serving.answer(request(2)).toCompletableFuture();
@@ -182,6 +188,7 @@ class RequestServingTest {
                 Runnable::run,
                 new ServingQuota(new Quota(MIN_COST, (long) limit * MIN_COST, MIN_COST), clock),
                 metrics,
+                traffic,
                 1 << 20);
     }
 

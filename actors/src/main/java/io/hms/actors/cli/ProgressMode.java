@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 
 /**
  * How {@code hms sync} shows progress: a bar redrawn in place on stderr, an INFO line every few
@@ -50,6 +51,16 @@ enum ProgressMode {
         }
         boolean dumb = term.map(t -> t.toLowerCase(Locale.ROOT).equals("dumb")).orElse(false);
         return !dumb && stderrIsTerminal.getAsBoolean() ? BAR : PLAIN;
+    }
+
+    /** {@code --progress} in any case: auto, bar, plain or off. */
+    static final class Converter implements CommandLine.ITypeConverter<ProgressMode> {
+        @Override
+        public ProgressMode convert(String value) {
+            return parse(value)
+                    .orElseThrow(() -> new CommandLine.TypeConversionException(
+                            "'" + value + "' is not one of auto, bar, plain, off"));
+        }
     }
 
     /** The mode for this process: {@code option}, the environment and stderr. */

@@ -115,6 +115,7 @@ final class SyncCommand implements Callable<Integer> {
     @Option(
             names = "--progress",
             paramLabel = "MODE",
+            converter = ProgressMode.Converter.class,
             description = "auto (default): a progress bar when stderr is a terminal, else a progress line every few"
                     + " seconds; bar, plain or off force one. Also HMS_PROGRESS=MODE.")
     ProgressMode progressMode;

@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -208,8 +209,7 @@ final class DemoCommand implements Callable<Integer> {
         ActorSystem<Void> syncSystem = NodeSystem.create("hms-demo-sync");
         open.push(() -> terminate(syncSystem));
         HmsMetrics metrics = HmsMetrics.discarding();
-        SyncProgress progress =
-                new SyncProgress(archive.spec().policy(), synced.electionHead().blockNumber(), clock.instant());
+        SyncProgress progress = new SyncProgress(archive.spec().policy(), SyncProgress.Start.of(synced));
         w.printf("syncing a fresh node from %d peers ...%n", peers.size());
         w.flush();
         SyncingNode node = SyncingNode.start(
@@ -222,8 +222,8 @@ final class DemoCommand implements Callable<Integer> {
         open.push(node);
         SyncSession session = new SyncSession(node, synced, clock);
         SyncSession.Result result;
-        try (ProgressView view =
-                ProgressView.create(progress, metrics::bytesReceivedTotal, clock, ProgressView.terminal())) {
+        try (ProgressView view = ProgressView.create(
+                progress, metrics::bytesReceivedTotal, clock, ProgressMode.resolve(Optional.empty()))) {
             Consumer<SyncEvent> listener = view::onEvent;
             node.addListener(listener);
             result = session.await(Duration.ofMinutes(30), Duration.ofSeconds(10));

@@ -47,6 +47,7 @@ public final class HmsCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        BarConsole.install(); // stderr goes through the progress bar's console: messages never land inside the bar
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

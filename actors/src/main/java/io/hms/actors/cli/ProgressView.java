@@ -2,86 +2,116 @@ package io.hms.actors.cli;
 
 import io.hms.actors.events.SyncEvent;
 import io.hms.actors.node.SyncProgress;
-import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Shows a sync's progress: on a terminal a progress bar of transactions applied out of the total
- * estimated from the proven history lengths, with epochs, bytes, rate and ETA; otherwise an INFO
- * line every few seconds. Fed with the node's events.
+ * Shows a sync's progress, fed with the node's events. {@link ProgressMode#BAR}: one line redrawn in
+ * place on stderr through the {@link BarConsole} (so log lines print above it, never inside), at most
+ * every {@link #DRAW_EVERY}, as wide as the terminal ({@link ProgressFormat#line}). {@link
+ * ProgressMode#PLAIN}: an INFO line at the first applied batch set, then at most every {@link
+ * #LINE_EVERY}, and a last one at the end. {@link ProgressMode#OFF}: nothing.
  */
 final class ProgressView implements AutoCloseable {
-    private static final Duration LINE_EVERY = Duration.ofSeconds(3);
+    /** The plain line's interval: a log file gets a line per 3 s, not one per batch set. */
+    static final Duration LINE_EVERY = Duration.ofSeconds(3);
+    /** The bar's redraw interval: often enough to look live, rarely enough to cost nothing. */
+    static final Duration DRAW_EVERY = Duration.ofMillis(200);
 
     private final SyncProgress progress;
     private final LongSupplier bytes;
     private final Clock clock;
-    private final Optional<ProgressBar> bar;
+    private final ProgressMode mode;
+    private final Optional<BarConsole> console;
+    private final IntSupplier columns;
     private final ProgressLine line;
+    private final Runnable unwatchResize;
+    private Optional<Instant> lastDraw = Optional.empty();
+    private boolean unreported;
+    private boolean closed;
 
-    private ProgressView(SyncProgress progress, LongSupplier bytes, Clock clock, Optional<ProgressBar> bar) {
+    ProgressView(
+            SyncProgress progress,
+            LongSupplier bytes,
+            Clock clock,
+            ProgressMode mode,
+            Optional<BarConsole> console,
+            IntSupplier columns,
+            Runnable unwatchResize) {
         this.progress = progress;
         this.bytes = bytes;
         this.clock = clock;
-        this.bar = bar;
+        this.mode = console.isPresent() ? mode : (mode == ProgressMode.BAR ? ProgressMode.PLAIN : mode);
+        this.console = console;
+        this.columns = columns;
         this.line = new ProgressLine(clock, LINE_EVERY);
-    }
-
-    /** A bar on {@code terminal} if given, else log lines. */
-    static ProgressView create(SyncProgress progress, LongSupplier bytes, Clock clock, Optional<PrintStream> terminal) {
-        Optional<ProgressBar> bar = terminal.map(out -> new ProgressBarBuilder()
-                .setTaskName("sync")
-                .setUnit(" tx", 1)
-                .setInitialMax(0)
-                .setStyle(ProgressBarStyle.ASCII)
-                .setUpdateIntervalMillis(250)
-                .showSpeed(new java.text.DecimalFormat("#"))
-                .setEtaFunction(state -> progress.snapshot(clock.instant()).eta())
-                .setConsumer(new ConsoleProgressBarConsumer(out))
-                .build());
-        return new ProgressView(progress, bytes, clock, bar);
-    }
-
-    /** The terminal to draw on, if stderr is one. */
-    static Optional<PrintStream> terminal() {
-        return System.console() != null ? Optional.of(System.err) : Optional.empty();
-    }
-
-    synchronized void onEvent(SyncEvent event) {
-        progress.onEvent(event);
-        SyncProgress.Snapshot s = progress.snapshot(clock.instant());
-        if (bar.isPresent()) {
-            bar.get().maxHint(s.itemsEstimated());
-            bar.get().stepTo(s.itemsApplied());
-            bar.get()
-                    .setExtraMessage(String.format(
-                            " epoch %d/%d %s", s.epochsApplied(), s.epochsTotal(), Units.bytes(bytes.getAsLong())));
-        } else if (event instanceof SyncEvent.BatchSetApplied) {
-            line.maybe(() -> describe(s));
+        this.unwatchResize = unwatchResize;
+        if (this.mode == ProgressMode.BAR) {
+            draw(clock.instant());
         }
     }
 
-    String describe(SyncProgress.Snapshot s) {
-        return String.format(
-                "synced epoch %d of %d, %d of ~%d transactions, %s received, %.0f tx/s, ETA %s",
-                s.epochsApplied(),
-                s.epochsTotal(),
-                s.itemsApplied(),
-                s.itemsEstimated(),
-                Units.bytes(bytes.getAsLong()),
-                s.itemsPerSecond(),
-                s.eta().map(Units::duration).orElse("?"));
+    /** The display {@code mode} (BAR, PLAIN or OFF) on this process's stderr. */
+    static ProgressView create(SyncProgress progress, LongSupplier bytes, Clock clock, ProgressMode mode) {
+        if (mode != ProgressMode.BAR) {
+            return new ProgressView(progress, bytes, clock, mode, Optional.empty(), () -> 0, () -> {});
+        }
+        TerminalWidth width = new TerminalWidth();
+        Runnable unwatch = StderrTerminal.onResize(width::measure);
+        return new ProgressView(progress, bytes, clock, mode, Optional.of(BarConsole.install()), width, unwatch);
     }
 
+    synchronized void onEvent(SyncEvent event) {
+        if (closed) {
+            return;
+        }
+        Instant now = clock.instant();
+        progress.onEvent(event, now);
+        if (mode == ProgressMode.BAR) {
+            if (lastDraw.isEmpty() || !now.isBefore(lastDraw.get().plus(DRAW_EVERY))) {
+                draw(now);
+            }
+        } else if (mode == ProgressMode.PLAIN && event instanceof SyncEvent.BatchSetApplied) {
+            unreported = !line.maybe(() -> ProgressFormat.plain(progress.snapshot(now), bytes.getAsLong()));
+        }
+    }
+
+    private void draw(Instant now) {
+        lastDraw = Optional.of(now);
+        console.get().show(ProgressFormat.line(progress.snapshot(now), bytes.getAsLong(), columns.getAsInt()));
+    }
+
+    /** Draws the last frame and leaves it on its own line, or logs the last plain line; then shows nothing more. */
     @Override
     public synchronized void close() {
-        bar.ifPresent(ProgressBar::close);
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (mode == ProgressMode.BAR) {
+            draw(clock.instant());
+            console.get().end(true);
+            unwatchResize.run();
+        } else if (mode == ProgressMode.PLAIN && unreported) {
+            line.now(() -> ProgressFormat.plain(progress.snapshot(clock.instant()), bytes.getAsLong()));
+        }
+    }
+
+    /** The terminal's width, measured once and again on each resize. */
+    private static final class TerminalWidth implements IntSupplier {
+        private volatile int columns = StderrTerminal.columns();
+
+        void measure() {
+            columns = StderrTerminal.columns();
+        }
+
+        @Override
+        public int getAsInt() {
+            return columns;
+        }
     }
 }

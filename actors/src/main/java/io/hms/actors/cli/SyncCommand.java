@@ -117,6 +117,17 @@ final class SyncCommand implements Callable<Integer> {
     @Mixin
     AdminOption admin;
 
+    @Option(
+            names = "--progress",
+            paramLabel = "MODE",
+            converter = ProgressMode.Converter.class,
+            description = "auto (default): a progress bar when stderr is a terminal, else a progress line every few"
+                    + " seconds; bar, plain or off force one. Also HMS_PROGRESS=MODE.")
+    ProgressMode progressMode;
+
+    /** The progress display while one is shown, for the Ctrl-C message. */
+    private volatile Optional<ProgressView> view = Optional.empty();
+
     /** Follows collections from the start when --stats-json is given. */
     private Optional<ProcessFigures> figures = Optional.empty();
     /** What the sync did, for --stats-json. */
@@ -247,18 +258,20 @@ final class SyncCommand implements Callable<Integer> {
 
     private int run(SyncingNode node, RocksDbBlockchain chain, HmsMetrics metrics, PrintWriter w) throws Exception {
         Clock clock = Clock.systemUTC();
-        SyncProgress progress =
-                new SyncProgress(chain.spec().policy(), chain.electionHead().blockNumber(), clock.instant());
+        SyncProgress progress = new SyncProgress(chain.spec().policy(), SyncProgress.Start.of(chain));
         SyncSession session = new SyncSession(node, chain, clock);
         long startHead = chain.headBlockNumber();
         long startTxs = chain.totalTransactions();
         SyncSession.Result result;
-        try (ProgressView view =
-                ProgressView.create(progress, metrics::bytesReceivedTotal, clock, ProgressView.terminal())) {
-            java.util.function.Consumer<SyncEvent> listener = view::onEvent;
+        ProgressMode mode = ProgressMode.resolve(Optional.ofNullable(progressMode));
+        try (ProgressView shown = ProgressView.create(progress, metrics::bytesReceivedTotal, clock, mode)) {
+            view = Optional.of(shown);
+            java.util.function.Consumer<SyncEvent> listener = shown::onEvent;
             node.addListener(listener);
             result = session.await(timeout, connectTimeout);
             node.removeListener(listener);
+        } finally {
+            view = Optional.empty();
         }
         Duration took = session.elapsed(); // the sync phase, without the settling below
         syncTime = took;
@@ -296,6 +309,7 @@ final class SyncCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Thread hook = new Thread(
                 () -> {
+                    view.ifPresent(ProgressView::close); // the bar's last frame stays, above this line
                     err.println("hms sync: interrupted; " + SyncStore.stoppedAt(chain));
                     err.flush();
                 },

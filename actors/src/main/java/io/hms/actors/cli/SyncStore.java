@@ -47,7 +47,7 @@ final class SyncStore {
     /** Where the store stands, for a sync that stopped before its end. */
     static String stoppedAt(RocksDbBlockchain chain) {
         long head = chain.headBlockNumber();
-        return "the store is at block " + head + " (epoch "
+        return "applied up to block " + head + " (epoch "
                 + chain.spec().policy().epochAt(head) + ") with "
                 + Units.count(chain.totalTransactions(), "transaction") + "; run the same command to resume";
     }

@@ -1,42 +1,90 @@
 package io.hms.actors.node;
 
 import io.hms.actors.events.SyncEvent;
+import io.hms.engine.store.ChainView;
 import io.hms.protocol.Policy;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Progress of one sync, from its events: epochs applied of the epochs known, transactions applied,
- * and an estimate of the transactions still to come from the <em>proven</em> history lengths (each
- * verified BatchSetInfo proves its epoch's leaf count with a size proof). Epochs not yet proven are
- * estimated at the average of the proven ones. Not thread-safe: feed it from one thread.
+ * Progress of one sync, from its events, counted on the whole chain rather than from where this run
+ * started: a resumed sync shows "epoch 9 of 20", not "2 of 14". The transactions still to come are
+ * estimated from the <em>proven</em> history lengths (each verified BatchSetInfo proves its epoch's
+ * leaf count up to a block with a size proof) at the proven average per block, so a target that ends
+ * in a checkpoint counts that checkpoint's share of its epoch. The rate is taken over a sliding window
+ * from the first applied batch set, and the ETA is withheld until it means something. Not thread-safe:
+ * feed it from one thread.
  */
 public final class SyncProgress {
+    /** The rate is measured over at most this much recent time. */
+    static final Duration RATE_WINDOW = Duration.ofSeconds(30);
+    /** No ETA before this much time since the first applied batch set... */
+    static final Duration ETA_AFTER = Duration.ofSeconds(10);
+    /** ...nor before this fraction of this run's work is done. */
+    static final double ETA_AFTER_FRACTION = 0.02;
+
     private final Policy policy;
+    private final Start start;
     private final long startEpoch;
-    private final Instant start;
-    private final Map<Long, Long> provenLength = new HashMap<>();
+    private final Map<Long, Proven> proven = new HashMap<>();
+    private final Deque<Sample> samples = new ArrayDeque<>();
+    private Optional<Instant> firstApplied = Optional.empty();
     private long targetBlock;
+    private boolean targetKnown;
     private long appliedEpoch;
     private long appliedItems;
     private long appliedBatchSets;
 
-    public SyncProgress(Policy policy, long startElectionBlock, Instant start) {
+    /**
+     * Where the store stood when the sync started.
+     *
+     * @param electionHeadBlock our latest election block
+     * @param items transactions held over all epochs
+     * @param itemsInOpenEpoch of those, the ones of the epoch after the election head (its checkpoints)
+     */
+    public record Start(long electionHeadBlock, long items, long itemsInOpenEpoch) {
+        public static Start of(ChainView chain) {
+            long election = chain.electionHead().blockNumber();
+            long open = chain.historyLength(chain.spec().policy().epochAt(election) + 1);
+            return new Start(election, chain.totalTransactions(), open);
+        }
+
+        /** An empty store at genesis {@code block}. */
+        public static Start genesis(long block) {
+            return new Start(block, 0, 0);
+        }
+    }
+
+    private record Proven(long blockNumber, long length) {}
+
+    private record Sample(Instant at, long items) {}
+
+    public SyncProgress(Policy policy, Start start) {
         this.policy = policy;
-        this.startEpoch = policy.epochAt(startElectionBlock);
-        this.appliedEpoch = startEpoch;
         this.start = start;
+        this.startEpoch = policy.epochAt(start.electionHeadBlock());
+        this.appliedEpoch = startEpoch;
+        this.targetBlock = start.electionHeadBlock();
     }
 
     /**
-     * A snapshot; {@code eta} is empty until something was applied.
+     * A snapshot, on the whole chain.
      *
-     * @param epochsApplied complete epochs applied by this sync
+     * @param epochsApplied complete epochs in the store
      * @param epochsTotal complete epochs up to the target known so far (a checkpoint target's open
      *     epoch is not counted)
+     * @param itemsApplied transactions in the store
+     * @param itemsEstimated transactions up to the target, estimated; 0 while nothing is proven
+     * @param itemsPerSecond transactions applied per second, over the recent window
+     * @param targetKnown whether any cluster started yet (before, the totals are our own)
+     * @param eta empty until meaningful: {@link #ETA_AFTER} after the first applied batch set and
+     *     {@link #ETA_AFTER_FRACTION} of this run's work done
      */
     public record Snapshot(
             long epochsApplied,
@@ -46,16 +94,47 @@ public final class SyncProgress {
             long batchSets,
             double itemsPerSecond,
             Optional<Duration> eta,
-            long targetBlock) {}
+            long targetBlock,
+            boolean targetKnown) {
 
-    public void onEvent(SyncEvent event) {
+        /** Done, 0..1: by transactions when an estimate exists, else by epochs; 0 while the target is unknown. */
+        public double fraction() {
+            if (!targetKnown) {
+                return 0.0;
+            }
+            if (itemsEstimated > 0) {
+                return Math.min(1.0, (double) itemsApplied / itemsEstimated);
+            }
+            return epochsTotal > 0 ? Math.min(1.0, (double) epochsApplied / epochsTotal) : 0.0;
+        }
+    }
+
+    public void onEvent(SyncEvent event, Instant now) {
+        if (event instanceof SyncEvent.ClusterStarted
+                || event instanceof SyncEvent.BatchSetVerified
+                || event instanceof SyncEvent.BatchSetApplied
+                || event instanceof SyncEvent.Synced) {
+            targetKnown = true;
+        }
+        if (event instanceof SyncEvent.Synced s) {
+            targetBlock = Math.max(targetBlock, s.headBlockNumber());
+        }
         if (event instanceof SyncEvent.ClusterStarted c) {
             targetBlock = Math.max(targetBlock, c.targetBlockNumber());
         } else if (event instanceof SyncEvent.BatchSetVerified v) {
-            provenLength.merge(v.epoch(), v.historyLength(), Math::max);
+            proven.merge(
+                    v.epoch(),
+                    new Proven(v.blockNumber(), v.historyLength()),
+                    (a, b) -> a.blockNumber() >= b.blockNumber() ? a : b);
+            targetBlock = Math.max(targetBlock, v.blockNumber());
         } else if (event instanceof SyncEvent.BatchSetApplied a) {
+            if (firstApplied.isEmpty()) {
+                firstApplied = Optional.of(now); // the rate counts from here: what came before filled the pipeline
+            }
             appliedItems = a.appliedItemsTotal();
             appliedBatchSets++;
+            samples.add(new Sample(now, appliedItems));
+            prune(now);
             targetBlock = Math.max(targetBlock, Math.max(a.targetBlockNumber(), a.blockNumber()));
             if (a.election()) {
                 appliedEpoch = Math.max(appliedEpoch, a.epoch());
@@ -65,30 +144,75 @@ public final class SyncProgress {
 
     public Snapshot snapshot(Instant now) {
         long targetEpoch = Math.max(startEpoch, policy.epochAt(targetBlock));
-        long completeTarget =
-                policy.isElectionBlockAt(targetBlock) ? targetEpoch : Math.max(startEpoch, targetEpoch - 1);
-        long epochsTotal = completeTarget - startEpoch;
-        long epochsWithHistory = targetEpoch - startEpoch;
-        long proven = 0;
-        for (long length : provenLength.values()) {
-            proven += length;
-        }
-        long unproven = Math.max(0, epochsWithHistory - provenLength.size());
-        long estimated = provenLength.isEmpty() ? 0 : proven + unproven * (proven / provenLength.size());
-        estimated = Math.max(estimated, appliedItems);
-        double seconds = Math.max(0.001, Duration.between(start, now).toMillis() / 1000.0);
-        double rate = appliedItems / seconds;
-        Optional<Duration> eta = rate <= 0
-                ? Optional.empty()
-                : Optional.of(Duration.ofMillis(Math.round((estimated - appliedItems) / rate * 1000)));
+        long completeTarget = policy.isElectionBlockAt(targetBlock) ? targetEpoch : targetEpoch - 1;
+        long done = start.items() + appliedItems;
+        long estimated = proven.isEmpty() ? 0 : Math.max(done, estimate(targetEpoch));
+        double rate = rate(now);
         return new Snapshot(
-                appliedEpoch - startEpoch,
-                epochsTotal,
-                appliedItems,
+                appliedEpoch,
+                Math.max(appliedEpoch, completeTarget),
+                done,
                 estimated,
                 appliedBatchSets,
                 rate,
-                eta,
-                targetBlock);
+                eta(now, done, estimated, rate),
+                targetBlock,
+                targetKnown);
+    }
+
+    /** Held before the first epoch the sync downloads, plus each later epoch's proven or estimated length. */
+    private long estimate(long targetEpoch) {
+        long provenItems = 0;
+        long provenBlocks = 0;
+        for (Map.Entry<Long, Proven> e : proven.entrySet()) {
+            provenItems += e.getValue().length();
+            provenBlocks += e.getValue().blockNumber() - policy.firstBlockOf(e.getKey()) + 1;
+        }
+        double perBlock = provenBlocks == 0 ? 0 : (double) provenItems / provenBlocks;
+        double total = start.items() - start.itemsInOpenEpoch();
+        for (long epoch = startEpoch + 1; epoch <= targetEpoch; epoch++) {
+            long lastBlock = Math.min(targetBlock, policy.electionBlockOf(epoch));
+            Proven p = proven.get(epoch);
+            long from = p == null ? policy.firstBlockOf(epoch) : p.blockNumber() + 1;
+            total += (p == null ? 0 : p.length()) + perBlock * Math.max(0, lastBlock - from + 1);
+        }
+        return Math.round(total);
+    }
+
+    /** Keeps one sample at or before the window's start and those after it. */
+    private void prune(Instant now) {
+        Instant from = now.minus(RATE_WINDOW);
+        while (samples.size() > 2 && !secondOldest().at().isAfter(from)) {
+            samples.removeFirst();
+        }
+    }
+
+    private double rate(Instant now) {
+        prune(now);
+        if (samples.size() < 2) {
+            return 0;
+        }
+        Sample first = samples.peekFirst();
+        double seconds = Duration.between(first.at(), now).toMillis() / 1000.0;
+        return seconds <= 0 ? 0 : (appliedItems - first.items()) / seconds;
+    }
+
+    private Sample secondOldest() {
+        Iterator<Sample> it = samples.iterator();
+        it.next();
+        return it.next();
+    }
+
+    private Optional<Duration> eta(Instant now, long done, long estimated, double rate) {
+        if (firstApplied.isEmpty() || estimated == 0 || rate <= 0) {
+            return Optional.empty();
+        }
+        long thisRun = estimated - start.items();
+        boolean longEnough = Duration.between(firstApplied.get(), now).compareTo(ETA_AFTER) >= 0;
+        boolean farEnough = thisRun > 0 && (double) appliedItems / thisRun >= ETA_AFTER_FRACTION;
+        if (!longEnough || !farEnough) {
+            return Optional.empty();
+        }
+        return Optional.of(Duration.ofMillis(Math.round((estimated - done) / rate * 1000)));
     }
 }

@@ -225,7 +225,7 @@ class ExpectedFailuresTest {
                     .as("exit %d, stdout:%n%s%nstderr:%n%s", run.exit(), run.out(), run.err())
                     .singleElement()
                     .asString()
-                    .matches("hms sync: interrupted; the store is at block \\d+ \\(epoch \\d+\\) with \\d+"
+                    .matches("hms sync: interrupted; applied up to block \\d+ \\(epoch \\d+\\) with \\d+"
                             + " transactions?; run the same command to resume");
             assertThat(run.hasStackTrace()).as(run.err()).isFalse();
         } finally {

@@ -16,6 +16,7 @@ import io.hms.engine.sync.EpochIds;
 import io.hms.engine.sync.PeerId;
 import io.hms.engine.sync.clustering.ClusterDecision;
 import io.hms.engine.sync.clustering.ClusterLifecycle;
+import io.hms.engine.sync.clustering.ClusterOutcome;
 import io.hms.engine.sync.clustering.LifecycleState;
 import io.hms.engine.sync.clustering.SyncCluster;
 import java.util.HashMap;
@@ -168,7 +169,8 @@ final class ClusterDriver {
         });
         lost.forEach(id -> {
             remote.remove(id);
-            run(lifecycle.downloadStopped(state, id));
+            // not the peers' fault: they are asked again (OUTDATED), and the range from our head is activated anew
+            run(lifecycle.downloadFinished(state, id, ClusterOutcome.OUTDATED, "its worker left", Optional.empty()));
         });
     }
 

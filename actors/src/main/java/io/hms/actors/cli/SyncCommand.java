@@ -79,6 +79,13 @@ final class SyncCommand implements Callable<Integer> {
     int clusterPort = 25520;
 
     @Option(
+            names = "--workers",
+            paramLabel = "N",
+            description = "With --role coordinator: wait (at most 60 s) until N workers are members "
+                    + "before syncing, so that they take the first ranges (default: ${DEFAULT-VALUE}).")
+    int workers = 0;
+
+    @Option(
             names = "--spec",
             paramLabel = "FILE|DIR",
             description = "Chain spec for a new data directory: a chain-spec.json, or a data directory holding one.")
@@ -171,6 +178,7 @@ final class SyncCommand implements Callable<Integer> {
         metricsOfRun = metrics;
         Optional<MetricsServer> metricsServer = Optional.empty();
         ActorSystem<Void> system = actorSystem();
+        WorkerGate.await(system, workers, WorkerGate.MAX_WAIT);
         SyncingNode node = null;
         boolean following = false;
         boolean succeeded = false;

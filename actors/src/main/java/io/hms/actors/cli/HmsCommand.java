@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
             GenerateCommand.class,
             ServeCommand.class,
             SyncCommand.class,
+            WorkerCommand.class,
             DemoCommand.class,
             StatusCommand.class,
             TxCommand.class,

@@ -62,6 +62,32 @@ final class SyncCommand implements Callable<Integer> {
     List<InetSocketAddress> peers;
 
     @Option(
+            names = "--role",
+            paramLabel = "ROLE",
+            description = "standalone (default) or coordinator: the store's owner in a Pekko Cluster whose workers "
+                    + "(hms worker --join) download and verify ranges (docs/ARCHITECTURE.md \"Workers\").")
+    String role = "standalone";
+
+    @Option(
+            names = "--cluster-host",
+            paramLabel = "HOST",
+            description = "Interface cluster traffic binds to with --role coordinator (default: ${DEFAULT-VALUE}).")
+    String clusterHost = "127.0.0.1";
+
+    @Option(
+            names = "--cluster-port",
+            paramLabel = "PORT",
+            description = "Port for cluster traffic with --role coordinator; workers --join HOST:PORT.")
+    int clusterPort = 25520;
+
+    @Option(
+            names = "--workers",
+            paramLabel = "N",
+            description = "With --role coordinator: wait (at most 60 s) until N workers are members "
+                    + "before syncing, so that they take the first ranges (default: ${DEFAULT-VALUE}).")
+    int workers = 0;
+
+    @Option(
             names = "--spec",
             paramLabel = "FILE|DIR",
             description = "Chain spec for a new data directory: a chain-spec.json, or a data directory holding one.")
@@ -168,7 +194,8 @@ final class SyncCommand implements Callable<Integer> {
         HmsMetrics metrics = new HmsMetrics(registry);
         metricsOfRun = metrics;
         Optional<MetricsServer> metricsServer = Optional.empty();
-        ActorSystem<Void> system = NodeSystem.create("hms-sync");
+        ActorSystem<Void> system = actorSystem();
+        WorkerGate.await(system, workers, WorkerGate.MAX_WAIT);
         SyncingNode node = null;
         Optional<NodeAdmin> nodeAdmin = Optional.empty();
         boolean following = false;
@@ -230,6 +257,17 @@ final class SyncCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /** A plain system, or with --role coordinator a Pekko Cluster member that is its own seed. */
+    private ActorSystem<Void> actorSystem() {
+        if (role.equals("standalone")) {
+            return NodeSystem.create("hms-sync");
+        }
+        if (!role.equals("coordinator")) {
+            throw new ParameterException(spec.commandLine(), "--role must be standalone or coordinator");
+        }
+        return NodeSystem.createClustered("coordinator", clusterHost, clusterPort, clusterHost + ":" + clusterPort);
     }
 
     private MetricsServer metricsServer(PrometheusMeterRegistry registry) {

@@ -1,7 +1,7 @@
 package io.hms.actors.cluster;
 
 import io.hms.actors.events.SyncEvent;
-import io.hms.actors.serialization.CborSerializable;
+import io.hms.actors.serialization.WireSerializable;
 import io.hms.engine.sync.PeerId;
 import io.hms.engine.sync.clustering.ClusterOutcome;
 import io.hms.engine.sync.fault.PeerFault;
@@ -10,7 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** What a {@link ClusterActor} tells the supervisor. */
-public sealed interface ClusterEvent extends CborSerializable {
+public sealed interface ClusterEvent extends WireSerializable {
     long clusterId();
 
     /** Progress to publish. */

@@ -1,6 +1,7 @@
 package io.hms.actors.job;
 
 import io.hms.actors.serialization.CborSerializable;
+import io.hms.actors.serialization.WireSerializable;
 import io.hms.actors.settings.HmsSettings;
 import io.hms.engine.store.Blockchain;
 import io.hms.engine.store.PushError;
@@ -51,7 +52,7 @@ public final class JobActor extends AbstractBehavior<JobActor.Command> {
      * dropped). If {@code staged}, its items were staged before by {@link Stage} jobs.
      */
     public record Push(long clusterId, CompleteBatchSet batchSet, boolean staged, ActorRef<Accepted> ackTo)
-            implements Command, CborSerializable {
+            implements Command, WireSerializable {
         public Push {
             Objects.requireNonNull(batchSet, "batchSet");
             Objects.requireNonNull(ackTo, "ackTo");
@@ -70,7 +71,7 @@ public final class JobActor extends AbstractBehavior<JobActor.Command> {
             List<HistoricTransaction> items,
             LeafHashes hashes,
             ActorRef<Accepted> ackTo)
-            implements Command, CborSerializable {
+            implements Command, WireSerializable {
         public Stage {
             items = List.copyOf(items);
             Objects.requireNonNull(ackTo, "ackTo");
@@ -92,7 +93,7 @@ public final class JobActor extends AbstractBehavior<JobActor.Command> {
     }
 
     /** The acknowledgement of a {@link Push}: {@code queued} is false if its cluster was evicted. */
-    public record Accepted(long clusterId, Hash blockHash, boolean queued) implements CborSerializable {}
+    public record Accepted(long clusterId, Hash blockHash, boolean queued) implements WireSerializable {}
 
     /** Cluster {@code clusterId} has handed over all its batch sets; report it when they are applied. */
     public record Finish(long clusterId, ClusterOutcome outcome) implements Command, CborSerializable {}

@@ -29,6 +29,34 @@ public final class NodeSystem {
         return ConfigFactory.parseString(QUIET).withFallback(ConfigFactory.load());
     }
 
+    /** The actor system name every node of one hms cluster shares (Artery addresses include it). */
+    public static final String CLUSTER_SYSTEM = "hms";
+
+    /**
+     * A guardian-less member of an hms Pekko Cluster with {@code role} ({@code coordinator} or
+     * {@code worker}), listening for cluster traffic on {@code host:port} and joining {@code seed}
+     * ({@code host:port} of the coordinator; the coordinator is its own seed).
+     */
+    public static ActorSystem<Void> createClustered(String role, String host, int port, String seed) {
+        String seedHost = seed.substring(0, seed.lastIndexOf(':'));
+        String seedPort = seed.substring(seed.lastIndexOf(':') + 1);
+        Config cluster = ConfigFactory.parseString(String.join(
+                "\n",
+                "pekko.actor.provider = cluster",
+                "pekko.remote.artery.canonical.hostname = \"" + host + "\"",
+                "pekko.remote.artery.canonical.port = " + port,
+                "pekko.cluster.roles = [\"" + role + "\"]",
+                "pekko.cluster.seed-nodes = [\"pekko://" + CLUSTER_SYSTEM + "@" + seedHost + ":" + seedPort + "\"]"));
+        Config overrides = ConfigFactory.defaultOverrides();
+        return ActorSystem.create(
+                Behaviors.empty(),
+                CLUSTER_SYSTEM,
+                overrides
+                        .withFallback(cluster)
+                        .withFallback(ConfigFactory.parseResources("hms-cluster.conf"))
+                        .withFallback(config()));
+    }
+
     /** A guardian-less system named {@code name}. */
     public static ActorSystem<Void> create(String name) {
         return ActorSystem.create(Behaviors.empty(), name, config());

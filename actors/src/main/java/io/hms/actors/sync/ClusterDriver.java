@@ -9,17 +9,22 @@ import io.hms.actors.job.JobActor;
 import io.hms.actors.job.PushFailure;
 import io.hms.actors.peer.PeerActor;
 import io.hms.actors.settings.HmsSettings;
+import io.hms.actors.worker.WorkerActor;
+import io.hms.actors.worker.WorkerPool;
 import io.hms.engine.store.PushError;
 import io.hms.engine.sync.EpochIds;
 import io.hms.engine.sync.PeerId;
 import io.hms.engine.sync.clustering.ClusterDecision;
 import io.hms.engine.sync.clustering.ClusterLifecycle;
+import io.hms.engine.sync.clustering.ClusterOutcome;
 import io.hms.engine.sync.clustering.LifecycleState;
 import io.hms.engine.sync.clustering.SyncCluster;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 
@@ -42,6 +47,10 @@ final class ClusterDriver {
     private final ClusterLifecycle lifecycle;
     /** The ClusterActor of each cluster whose download runs. */
     private final Map<Long, ActorRef<ClusterActor.Command>> running = new HashMap<>();
+    /** The worker of each cluster whose download runs on another node (docs/ARCHITECTURE.md "Workers"). */
+    private final Map<Long, ActorRef<WorkerActor.Command>> remote = new HashMap<>();
+
+    private final WorkerPool<ActorRef<WorkerActor.Command>> workers = new WorkerPool<>();
 
     private LifecycleState state;
     private long appliedItems;
@@ -145,8 +154,36 @@ final class ClusterDriver {
         return Optional.empty();
     }
 
+    void workerJoined(ActorRef<WorkerActor.Command> worker, int capacity) {
+        workers.add(worker, capacity);
+    }
+
+    /** A worker left or was downed: each of its downloads failed, so its range is activated anew. */
+    void workerLeft(ActorRef<WorkerActor.Command> worker) {
+        workers.remove(worker);
+        Set<Long> lost = new HashSet<>();
+        remote.forEach((id, w) -> {
+            if (w.equals(worker)) {
+                lost.add(id);
+            }
+        });
+        lost.forEach(id -> {
+            remote.remove(id);
+            // not the peers' fault: they are asked again (OUTDATED), and the range from our head is activated anew
+            run(lifecycle.downloadFinished(state, id, ClusterOutcome.OUTDATED, "its worker left", Optional.empty()));
+        });
+    }
+
+    /** A peer proved it lied: the workers ban it too. */
+    void banEverywhere(PeerId peer, io.hms.engine.sync.fault.PeerFault fault, String detail) {
+        new HashSet<>(remote.values()).forEach(w -> w.tell(new WorkerActor.Ban(peer, fault, detail)));
+    }
+
     /** Stops every running download (the sync is shutting down). */
     void abortAll() {
+        remote.forEach((id, w) -> w.tell(new WorkerActor.Abort(id)));
+        remote.keySet().forEach(id -> workers.ended(remote.get(id)));
+        remote.clear();
         running.values().forEach(c -> {
             context.unwatch(c);
             c.tell(ClusterActor.Abort.INSTANCE);
@@ -168,17 +205,27 @@ final class ClusterDriver {
             asker.ask(r.peer(), state.clustering());
         } else if (d instanceof ClusterDecision.AddPeer a) {
             tell(a.clusterId(), peers.usable(a.peer()).map(ref -> new ClusterActor.AddPeer(a.peer(), ref)));
+            if (peers.usable(a.peer()).isPresent()) {
+                tellWorker(a.clusterId(), new WorkerActor.AddPeer(a.clusterId(), a.peer()));
+            }
         } else if (d instanceof ClusterDecision.Truncate t) {
             tell(t.clusterId(), Optional.of(new ClusterActor.Truncate(t.keep())));
+            tellWorker(t.clusterId(), new WorkerActor.Truncate(t.clusterId(), t.keep()));
         } else if (d instanceof ClusterDecision.RemovePeer r) {
             running.values().forEach(c -> c.tell(new ClusterActor.RemovePeer(r.peer())));
+            new HashSet<>(remote.values()).forEach(w -> w.tell(new WorkerActor.RemovePeer(r.peer())));
         } else if (d instanceof ClusterDecision.Download download) {
             spawn(download);
         } else if (d instanceof ClusterDecision.QueueFinish q) {
             jobs.tell(new JobActor.Finish(q.clusterId(), q.outcome()));
         } else if (d instanceof ClusterDecision.Released r) {
             Optional.ofNullable(running.remove(r.clusterId())).ifPresent(context::unwatch);
+            Optional.ofNullable(remote.remove(r.clusterId())).ifPresent(workers::ended);
         } else if (d instanceof ClusterDecision.Ended e) {
+            Optional.ofNullable(remote.remove(e.clusterId())).ifPresent(w -> {
+                w.tell(new WorkerActor.Abort(e.clusterId()));
+                workers.ended(w);
+            });
             Optional.ofNullable(running.remove(e.clusterId())).ifPresent(ref -> {
                 context.unwatch(ref);
                 ref.tell(ClusterActor.Abort.INSTANCE);
@@ -200,8 +247,34 @@ final class ClusterDriver {
         }
     }
 
+    private void tellWorker(long clusterId, WorkerActor.Command message) {
+        ActorRef<WorkerActor.Command> worker = remote.get(clusterId);
+        if (worker != null) {
+            worker.tell(message);
+        }
+    }
+
+    /**
+     * Runs the download on the worker with the most free capacity, or here (the coordinator's own
+     * local worker) when no worker has room; the flow of batch sets is the same either way.
+     */
     private void spawn(ClusterDecision.Download d) {
         SyncCluster cluster = d.cluster();
+        Optional<ActorRef<WorkerActor.Command>> worker = workers.pick();
+        if (worker.isPresent()) {
+            worker.get().tell(new WorkerActor.Assign(cluster, chain.startOf(d.start()), jobs, clusterEvents));
+            workers.started(worker.get());
+            remote.put(cluster.id(), worker.get());
+            context.getLog()
+                    .info(
+                            "cluster {} ({} ids from epoch {}) assigned to worker {}",
+                            cluster.id(),
+                            cluster.size(),
+                            cluster.firstEpoch(),
+                            worker.get().path());
+            publishStarted(d);
+            return;
+        }
         Map<PeerId, ActorRef<PeerActor.Command>> refs = new LinkedHashMap<>();
         cluster.peers().asList().forEach(p -> peers.usable(p).ifPresent(ref -> refs.put(p, ref)));
         ActorRef<ClusterActor.Command> ref = context.spawn(
@@ -217,6 +290,11 @@ final class ClusterDriver {
                 "cluster-" + cluster.id());
         context.watchWith(ref, new HistoryMacroSync.ClusterStopped(cluster.id()));
         running.put(cluster.id(), ref);
+        publishStarted(d);
+    }
+
+    private void publishStarted(ClusterDecision.Download d) {
+        SyncCluster cluster = d.cluster();
         publisher.publish(new SyncEvent.ClusterStarted(
                 cluster.id(),
                 cluster.kind(),

@@ -9,6 +9,8 @@ import io.hms.actors.network.PeerEvent;
 import io.hms.actors.peer.PeerReply;
 import io.hms.actors.serialization.CborSerializable;
 import io.hms.actors.settings.HmsSettings;
+import io.hms.actors.worker.WorkerActor;
+import io.hms.actors.worker.WorkerDesk;
 import io.hms.engine.store.Blockchain;
 import io.hms.engine.sync.PeerId;
 import io.hms.engine.sync.fault.PeerFault;
@@ -70,6 +72,9 @@ public final class HistoryMacroSync extends AbstractBehavior<HistoryMacroSync.Co
     record FromCluster(ClusterEvent event) implements Command {}
 
     private record FromJobs(JobActor.Event event) implements Command {}
+
+    /** A worker joined or left (docs/ARCHITECTURE.md "Workers"). */
+    private record FromDesk(WorkerDesk.Event event) implements Command {}
 
     /** A watched ClusterActor stopped (package-private: the {@link ClusterDriver} watches it). */
     record ClusterStopped(long clusterId) implements Command {}
@@ -145,6 +150,12 @@ public final class HistoryMacroSync extends AbstractBehavior<HistoryMacroSync.Co
         this.membership = new PeerMembership(context.getLog(), peers, publisher, asker, driver);
         this.synced =
                 new SyncedCheck(publisher, peers, asker, chain, settings.node().minGoodPeers());
+        context.spawn(
+                WorkerDesk.create(
+                        new WorkerActor.Welcome(
+                                store.spec().networkId(), store.spec().genesisHash(), chain.policy()),
+                        context.messageAdapter(WorkerDesk.Event.class, FromDesk::new)),
+                "workers");
         this.networkAdapter = context.messageAdapter(PeerEvent.class, FromNetwork::new);
         network.subscribe(networkAdapter);
         timers.startTimerWithFixedDelay(RecheckTick.INSTANCE, settings.sync().recheckInterval());
@@ -162,6 +173,7 @@ public final class HistoryMacroSync extends AbstractBehavior<HistoryMacroSync.Co
                 .onMessage(EpochIdsReply.class, this::onEpochIdsReply)
                 .onMessage(FromCluster.class, this::onFromCluster)
                 .onMessage(FromJobs.class, this::onFromJobs)
+                .onMessage(FromDesk.class, this::onFromDesk)
                 .onMessage(ClusterStopped.class, this::onClusterStopped)
                 .onMessage(SubscriberStopped.class, this::onSubscriberStopped)
                 .onMessageEquals(RecheckTick.INSTANCE, this::onRecheckTick)
@@ -234,6 +246,7 @@ public final class HistoryMacroSync extends AbstractBehavior<HistoryMacroSync.Co
             publisher.publish(p.event());
         } else if (event instanceof ClusterEvent.PeerFaulted f && f.fault().consequence() == Consequence.BAN) {
             membership.ban(f.peer(), f.fault(), f.detail());
+            driver.banEverywhere(f.peer(), f.fault(), f.detail());
         } else if (event instanceof ClusterEvent.DownloadFinished f) {
             driver.downloadFinished(f);
             driver.activate();
@@ -247,6 +260,18 @@ public final class HistoryMacroSync extends AbstractBehavior<HistoryMacroSync.Co
             fail(fatal.get());
         } else if (!stopping && !(m.event() instanceof JobActor.Queued)) {
             activateAndCheck();
+        }
+        return this;
+    }
+
+    private Behavior<Command> onFromDesk(FromDesk m) {
+        if (m.event() instanceof WorkerDesk.WorkerJoined j) {
+            driver.workerJoined(j.worker(), j.capacity());
+        } else if (m.event() instanceof WorkerDesk.WorkerLeft l) {
+            driver.workerLeft(l.worker());
+        }
+        if (!stopping) {
+            driver.activate();
         }
         return this;
     }

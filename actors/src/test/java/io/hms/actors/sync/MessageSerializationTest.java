@@ -151,6 +151,9 @@ class MessageSerializationTest {
     void shouldRoundTripThroughJacksonCborWhenMessagesCrossActors() {
         SerializationTestKit serialization = new SerializationTestKit(KIT.system());
         for (Object message : samples()) {
+            if (message instanceof io.hms.actors.serialization.WireSerializable) {
+                continue; // crosses nodes: hms's binary serializer, io.hms.actors.wire.WireSerializerTest
+            }
             assertThat(SerializationExtension.get(org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(KIT.system()))
                             .findSerializerFor(message))
                     .as("serializer of %s", message.getClass().getName())

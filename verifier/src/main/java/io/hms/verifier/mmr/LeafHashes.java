@@ -126,12 +126,6 @@ public final class LeafHashes {
         return nodes.map(n -> n.start[size()]).orElse(0);
     }
 
-    /** Bytes held: the hashes, and the carried nodes with their offsets and seals (for memory accounting). */
-    public long heldBytes() {
-        return bytes.length
-                + nodes.map(n -> (long) n.bytes.length + 12L * size() + 4).orElse(0L);
-    }
-
     /**
      * These hashes with inner nodes: leaf {@code i} (absolute leaf {@code firstLeaf + i}) carries
      * {@code nodeBytes[32·start[i] …]} up to {@code start[i+1]}, sealed here to its position and

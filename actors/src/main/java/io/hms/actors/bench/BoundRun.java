@@ -127,16 +127,22 @@ public final class BoundRun {
         return accepted.next();
     }
 
-    /** The client's chunk checks, hashing each item once as the sync does; the hashes go on to the push. */
+    /**
+     * The client's chunk checks, hashing each item and each inner node once as the sync does; the
+     * hashes and the nodes computed inside the chunk go on to the push.
+     */
     private static LeafHashes verify(ChunkRequest request, HistoryTreeChunk chunk) {
         Optional<?> shape = request.checkShape(chunk);
-        LeafHashes hashes = LeafHashes.of(chunk.history());
-        VerifyResult proof = HistoryProofVerifier.verifyChunk(
-                chunk.proof(), request.historyRoot(), request.totalLeaves(), request.chunkIndex(), hashes);
-        if (shape.isPresent() || proof instanceof VerifyResult.Invalid) {
-            throw new IllegalStateException("the bound refused chunk " + request + ": " + shape + " " + proof);
+        HistoryProofVerifier.ChunkCheck proof = HistoryProofVerifier.verifyChunkKeepingNodes(
+                chunk.proof(),
+                request.historyRoot(),
+                request.totalLeaves(),
+                request.chunkIndex(),
+                LeafHashes.of(chunk.history()));
+        if (shape.isPresent() || proof.result() instanceof VerifyResult.Invalid) {
+            throw new IllegalStateException("the bound refused chunk " + request + ": " + shape + " " + proof.result());
         }
-        return hashes;
+        return proof.hashes();
     }
 
     private void push(List<SplitOutput> outputs) {

@@ -64,7 +64,10 @@ final class ChunkFetchStep {
                 });
     }
 
-    /** A chunk that passed verification, its items' hashes and how long hashing and verifying took. */
+    /**
+     * A chunk that passed verification, its items' hashes (with the inner nodes verification
+     * computed) and how long hashing and verifying took.
+     */
     record TimedChunk(HistoryTreeChunk chunk, LeafHashes hashes, long verifyNanos) {}
 
     /** {@link #judge} on the verification executor. */
@@ -89,14 +92,18 @@ final class ChunkFetchStep {
         }
         long started = System.nanoTime();
         // every item is hashed once, here on the verification pool: the leaf hashes prove the chunk and
-        // go on with the transaction hashes to the push, so the single store thread hashes nothing
-        LeafHashes hashes = LeafHashes.of(chunk.history());
-        VerifyResult result = HistoryProofVerifier.verifyChunk(
-                chunk.proof(), request.historyRoot(), request.totalLeaves(), request.chunkIndex(), hashes);
+        // go on with the transaction hashes and the inner MMR nodes the proof's check computed inside
+        // the chunk to the push, so the single store thread hashes no item and merges only across chunks
+        HistoryProofVerifier.ChunkCheck checked = HistoryProofVerifier.verifyChunkKeepingNodes(
+                chunk.proof(),
+                request.historyRoot(),
+                request.totalLeaves(),
+                request.chunkIndex(),
+                LeafHashes.of(chunk.history()));
         long took = System.nanoTime() - started;
-        if (result instanceof VerifyResult.Invalid invalid) {
+        if (checked.result() instanceof VerifyResult.Invalid invalid) {
             return new PeerFetch.Wrong<>(new PeerFault.Verification(invalid.fault()), invalid.detail());
         }
-        return new PeerFetch.Ok<>(new TimedChunk(chunk, hashes, took));
+        return new PeerFetch.Ok<>(new TimedChunk(chunk, checked.hashes(), took));
     }
 }

@@ -20,8 +20,9 @@ import org.apache.pekko.util.ByteString;
  *
  * <pre>
  * inbound:  kill switch → idle timeout → count bytes → connection.onBytes (frames of a
- *           4-byte length and a maximum size, decoded to envelopes) → connection.onInbound
- *           (≤ handler-parallelism at once) → watch the end
+ *           4-byte length and a maximum size) → connection.decode (envelopes and response
+ *           bodies, on hms.verification-dispatcher, ≤ DECODES_IN_FLIGHT at once, in order) →
+ *           connection.onInbound (match by request id; ≤ handler-parallelism at once) → watch the end
  * outbound: queue (our Hello, requests, answers) → link latency (answers only) → frame → link
  *           bandwidth → kill switch → count bytes
  * </pre>
@@ -34,6 +35,13 @@ import org.apache.pekko.util.ByteString;
 final class ConnectionStreamFactory {
     /** Envelopes waiting to be written; more offers wait (backpressure) rather than drop. */
     private static final int OUTBOUND_BUFFER = 16;
+
+    /**
+     * Frames of one connection being decoded at once (count), each on the decoding executor; results
+     * are passed on in arrival order. A few suffice to keep both cores busy with one peer's chunks
+     * (each ~250 KB, ~1 024 transactions) while the stream thread only cuts frames.
+     */
+    private static final int DECODES_IN_FLIGHT = 4;
 
     private final ClassicActorSystemProvider system;
     private final HmsMetrics metrics;
@@ -60,7 +68,8 @@ final class ConnectionStreamFactory {
                     connection.traffic().received(bytes.size());
                     return bytes;
                 })
-                .mapConcat(connection::onBytes)
+                .mapConcat(connection::onBytes) // framing only, on the stream's thread
+                .mapAsync(DECODES_IN_FLIGHT, connection::decode) // decoding on hms.verification-dispatcher
                 .mapAsyncUnordered(s.handlerParallelism(), connection::onInbound)
                 .watchTermination((mat, done) -> {
                     PlainStage.of(done).whenComplete((ok, failure) -> connection.onTerminated(failure));

@@ -18,7 +18,6 @@ import io.hms.protocol.message.RequestType;
 import io.hms.protocol.message.Response;
 import io.hms.protocol.model.ByteString;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -198,41 +197,55 @@ final class PeerConnection {
     }
 
     /**
-     * Raw bytes from the socket, in order: the envelopes of every frame they complete. A protocol
-     * violation starts a graceful close, after which input is ignored until the socket closes.
+     * Raw bytes from the socket, in order: the payloads of every frame they complete (cut and
+     * length-checked here, decoded by {@link #decode}). A protocol violation starts a graceful
+     * close, after which input is ignored until the socket closes.
      */
-    List<Envelope> onBytes(org.apache.pekko.util.ByteString bytes) {
+    List<org.apache.pekko.util.ByteString> onBytes(org.apache.pekko.util.ByteString bytes) {
         if (closeCause != null) {
             return List.of();
         }
         try {
             List<org.apache.pekko.util.ByteString> frames = decoder.feed(bytes);
             frameDeadline.update(decoder);
-            List<Envelope> envelopes = new ArrayList<>(frames.size());
-            for (org.apache.pekko.util.ByteString frame : frames) {
-                envelopes.add(FrameCodec.decode(frame));
-            }
-            return envelopes;
+            return frames;
         } catch (ConnectionClosed violation) {
             beginClose(violation);
             return List.of();
         }
     }
 
-    /** One decoded inbound envelope, in arrival order; the result completes when it is answered. */
-    CompletionStage<Done> onInbound(Envelope envelope) {
+    /**
+     * Decodes one frame's payload on the connection's decoding executor ({@code
+     * hms.verification-dispatcher}), not on the stream's thread: the envelope, and a response's body
+     * with the codec of the request its id names. The request stays outstanding until {@link
+     * #onInbound} matches it, in arrival order.
+     */
+    CompletionStage<InboundFrame> decode(org.apache.pekko.util.ByteString payload) {
+        if (closeCause != null) {
+            return CompletableFuture.completedFuture(new InboundFrame.Decoded(null, PendingRequests.Decoded.NOTHING));
+        }
+        return CompletableFuture.supplyAsync(() -> InboundFrame.decode(payload, pending), ctx.decoding());
+    }
+
+    /** One decoded inbound frame, in arrival order; the result completes when it is answered. */
+    CompletionStage<Done> onInbound(InboundFrame frame) {
         if (closeCause != null) {
             return DONE;
         }
         try {
-            return dispatch(envelope);
+            if (frame instanceof InboundFrame.Malformed m) {
+                throw m.violation();
+            }
+            InboundFrame.Decoded decoded = (InboundFrame.Decoded) frame;
+            return dispatch(decoded.envelope(), decoded.body());
         } catch (ConnectionClosed violation) {
             beginClose(violation);
             return DONE;
         }
     }
 
-    private CompletionStage<Done> dispatch(Envelope envelope) {
+    private CompletionStage<Done> dispatch(Envelope envelope, PendingRequests.Decoded body) {
         if (envelope instanceof Disconnect d) {
             throw new ConnectionClosed(CloseReason.REFUSED_BY_REMOTE, d.code() + " (" + d.detail() + ")");
         }
@@ -251,9 +264,7 @@ final class PeerConnection {
             return serving.answer(r).thenCompose(this::send).thenApply(sent -> Done.getInstance());
         }
         if (envelope instanceof ResponseEnvelope r) {
-            report(
-                    r.requestId(),
-                    pending.onResponse(r.requestId(), r.typeId(), r.body().unsafeBytes()));
+            report(r.requestId(), pending.onResponse(r.requestId(), r.typeId(), body));
         } else if (envelope instanceof ErrorEnvelope e) {
             report(e.requestId(), pending.onError(e.requestId(), e.typeId(), e.error()));
         }

@@ -7,6 +7,7 @@ import io.hms.protocol.message.RequestType;
 import io.hms.protocol.message.Response;
 import io.hms.protocol.message.TransportError;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -89,8 +90,39 @@ final class PendingRequests {
         return new Registered<>(id, future);
     }
 
-    /** Delivers a response envelope's body. */
+    /**
+     * A response body decoded with the codec of the request its id names, ahead of {@link
+     * #onResponse(long, int, Decoded)}: the costly part of a response, done off the connection's
+     * stream thread. Empty if no request of that id and type was outstanding when it was decoded.
+     */
+    record Decoded(Optional<Response> response, Optional<DecodeException> failure) {
+        static final Decoded NOTHING = new Decoded(Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * Decodes a response body for the outstanding request {@code requestId}, leaving the request
+     * outstanding (thread-safe; nothing completes here). Ids are never reused, so the request that
+     * {@link #onResponse(long, int, Decoded)} later matches is the one decoded for.
+     */
+    Decoded decode(long requestId, int typeId, byte[] body) {
+        Entry<?> entry = entries.get(requestId);
+        if (entry == null || typeId != entry.type.responseTypeId()) {
+            return Decoded.NOTHING;
+        }
+        try {
+            return new Decoded(Optional.of(entry.type.responseCodec().decode(body)), Optional.empty());
+        } catch (DecodeException e) {
+            return new Decoded(Optional.empty(), Optional.of(e));
+        }
+    }
+
+    /** Delivers a response envelope's body, decoding it here. */
     Match onResponse(long requestId, int typeId, byte[] body) {
+        return onResponse(requestId, typeId, decode(requestId, typeId, body));
+    }
+
+    /** Delivers a response envelope whose body {@link #decode} decoded. */
+    Match onResponse(long requestId, int typeId, Decoded body) {
         Entry<?> entry = entries.remove(requestId);
         if (entry == null) {
             return Match.UNKNOWN_ID;
@@ -101,7 +133,7 @@ final class PendingRequests {
                     malformed("response type " + typeId + " to a " + entry.type + " request"));
             return Match.WRONG_TYPE;
         }
-        return entry.decodeAndComplete(body, peer);
+        return entry.complete(body, peer);
     }
 
     /** Delivers an error envelope: the request fails with {@link Kind#REMOTE_ERROR}. */
@@ -165,16 +197,21 @@ final class PendingRequests {
             this.future = future;
         }
 
-        Match decodeAndComplete(byte[] body, String peer) {
-            try {
-                future.complete(type.responseCodec().decode(body));
-                return Match.MATCHED;
-            } catch (DecodeException e) {
+        Match complete(Decoded body, String peer) {
+            if (body.failure().isPresent()) {
                 future.completeExceptionally(new NetworkFailure(
                         Kind.MALFORMED_RESPONSE,
-                        peer + " sent an undecodable " + type + " response: " + e.getMessage()));
+                        peer + " sent an undecodable " + type + " response: "
+                                + body.failure().get().getMessage()));
                 return Match.MALFORMED;
             }
+            // decoded by this entry's codec: decode() found this entry under the same never-reused id
+            @SuppressWarnings("unchecked")
+            R response = (R) body.response()
+                    .orElseThrow(() -> new IllegalStateException(
+                            "response to a " + type + " request matched but not decoded for it"));
+            future.complete(response);
+            return Match.MATCHED;
         }
     }
 }

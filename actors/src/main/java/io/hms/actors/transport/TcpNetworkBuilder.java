@@ -1,6 +1,7 @@
 package io.hms.actors.transport;
 
 import io.hms.actors.metrics.HmsMetrics;
+import io.hms.actors.settings.HmsSettings;
 import io.hms.engine.ban.BanStore;
 import io.hms.protocol.message.Handshake;
 import java.time.Clock;
@@ -18,6 +19,7 @@ public final class TcpNetworkBuilder {
     private LinkShaping shaping = LinkShaping.NONE;
     private Optional<InboundRequestHandler> handler = Optional.empty();
     private Executor handlerExecutor;
+    private Executor decoding;
     private HmsMetrics metrics;
     private Clock clock = Clock.systemUTC();
     private BanStore bans = BanStore.inMemory();
@@ -45,6 +47,15 @@ public final class TcpNetworkBuilder {
     public TcpNetworkBuilder serving(InboundRequestHandler value, Executor executor) {
         this.handler = Optional.of(value);
         this.handlerExecutor = executor;
+        return this;
+    }
+
+    /**
+     * Decode inbound frames on {@code executor}; by default on {@code hms.verification-dispatcher}
+     * (bounded, one thread per core), or Pekko's default dispatcher if the system lacks it.
+     */
+    public TcpNetworkBuilder decoding(Executor executor) {
+        this.decoding = executor;
         return this;
     }
 
@@ -78,6 +89,7 @@ public final class TcpNetworkBuilder {
         HmsMetrics m = metrics != null ? metrics : HmsMetrics.discarding();
         Executor executor =
                 handlerExecutor != null ? handlerExecutor : system.dispatchers().lookup(DispatcherSelector.blocking());
+        Executor decodingExecutor = decoding != null ? decoding : defaultDecoding();
         PendingRequests.Timer timer = (delay, task) -> {
             Cancellable c = system.scheduler().scheduleOnce(delay, task, system.executionContext());
             return () -> c.cancel();
@@ -88,6 +100,7 @@ public final class TcpNetworkBuilder {
                 localHello,
                 handler,
                 executor,
+                decodingExecutor,
                 timer,
                 clock,
                 m,
@@ -95,5 +108,11 @@ public final class TcpNetworkBuilder {
                 PeerBans.load(settings.bans(), clock, bans),
                 new GuardLog(settings.connections().refusalLogInterval(), clock));
         return new TcpNetwork(system, ctx, dialFrom);
+    }
+
+    private Executor defaultDecoding() {
+        return system.classicSystem().dispatchers().hasDispatcher(HmsSettings.VERIFICATION_DISPATCHER)
+                ? system.dispatchers().lookup(DispatcherSelector.fromConfig(HmsSettings.VERIFICATION_DISPATCHER))
+                : system.dispatchers().lookup(DispatcherSelector.defaultDispatcher());
     }
 }

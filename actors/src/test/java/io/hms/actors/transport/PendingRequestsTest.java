@@ -94,6 +94,42 @@ class PendingRequestsTest {
     }
 
     @Test
+    void shouldCompleteOnlyWhenMatchedWhenTheBodyWasDecodedAhead() {
+        var r = pending.register(RequestType.MACRO_CHAIN, TIMEOUT);
+        MacroChain answer = new MacroChain(List.of(Hash.ZERO), Optional.empty());
+
+        PendingRequests.Decoded decoded = pending.decode(r.requestId(), 201, MacroChainResponse.CODEC.encode(answer));
+
+        assertThat(decoded.response()).contains(answer);
+        assertThat(r.future()).isNotDone();
+        assertThat(pending.outstanding()).isEqualTo(1);
+        assertThat(pending.onResponse(r.requestId(), 201, decoded)).isEqualTo(PendingRequests.Match.MATCHED);
+        assertThat(r.future()).isCompletedWithValue(answer);
+    }
+
+    @Test
+    void shouldIgnoreADecodedResponseWhenItsRequestTimedOutBeforeTheMatch() {
+        var r = pending.register(RequestType.MACRO_CHAIN, TIMEOUT);
+        byte[] body = MacroChainResponse.CODEC.encode(new MacroChain(List.of(), Optional.empty()));
+        PendingRequests.Decoded decoded = pending.decode(r.requestId(), 201, body);
+
+        timer.advance(TIMEOUT);
+
+        assertThat(pending.onResponse(r.requestId(), 201, decoded)).isEqualTo(PendingRequests.Match.UNKNOWN_ID);
+        assertThat(failure(r.future()).kind()).isEqualTo(Kind.TIMEOUT);
+        assertThat(pending.decode(r.requestId(), 201, body)).isEqualTo(PendingRequests.Decoded.NOTHING);
+    }
+
+    @Test
+    void shouldFailAsMalformedWhenTheBodyDecodedAheadDidNotDecode() {
+        var r = pending.register(RequestType.MACRO_CHAIN, TIMEOUT);
+        PendingRequests.Decoded decoded = pending.decode(r.requestId(), 201, new byte[] {7});
+        assertThat(r.future()).isNotDone();
+        assertThat(pending.onResponse(r.requestId(), 201, decoded)).isEqualTo(PendingRequests.Match.MALFORMED);
+        assertThat(failure(r.future()).kind()).isEqualTo(Kind.MALFORMED_RESPONSE);
+    }
+
+    @Test
     void shouldFailAsMalformedWhenTheBodyDoesNotDecode() {
         var r = pending.register(RequestType.MACRO_CHAIN, TIMEOUT);
         assertThat(pending.onResponse(r.requestId(), 201, new byte[] {7})).isEqualTo(PendingRequests.Match.MALFORMED);

@@ -72,6 +72,33 @@ class TcpNetworkTest {
     }
 
     @Test
+    void shouldDecodeFramesOnTheDecodingExecutorWhenTheyArrive() throws Exception {
+        InetSocketAddress server = serve(TransportSettings.DEFAULTS, r -> ANSWER);
+        java.util.concurrent.atomic.AtomicInteger decodes = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService pool =
+                java.util.concurrent.Executors.newSingleThreadExecutor(r -> new Thread(r, "test-decoding"));
+        try {
+            TcpNetwork client = TcpNetwork.builder(KIT.system(), hello(GENESIS))
+                    .decoding(task -> pool.execute(() -> {
+                        decodes.incrementAndGet();
+                        task.run();
+                    }))
+                    .build();
+            networks.add(client);
+            PeerId peer = client.connect(server);
+            await().atMost(10, TimeUnit.SECONDS).until(() -> !client.peers().isEmpty());
+            int beforeAsking = decodes.get();
+
+            assertThat(ask(client, peer, TIMEOUT)).isEqualTo(ANSWER);
+
+            assertThat(beforeAsking).as("the server's Hello").isGreaterThanOrEqualTo(1);
+            assertThat(decodes.get()).as("the answer").isGreaterThan(beforeAsking);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void shouldAnnounceConnectedPeersWhenSubscribingLate() {
         InetSocketAddress server = serve(TransportSettings.DEFAULTS, r -> ANSWER);
         TcpNetwork client = client();

@@ -157,8 +157,16 @@ final class HistoryPush {
                             state);
                 }
             } else {
-                // the leaf hash is the source's (see LeafSource): the root check below holds it to the block
-                tree.appendLeafHash(source.leafHash());
+                // the leaf hash is the source's (see LeafSource): the root check below holds it to the block;
+                // the nodes verification computed for this leaf are written as given if their seal holds
+                if (!tree.appendLeafHash(source.leafHash(), source.nodes())) {
+                    return new Outcome(
+                            new Rejected(
+                                    PushError.CARRIED_NODES_INVALID,
+                                    "the MMR nodes carried for leaf " + leaf + " of epoch " + epoch
+                                            + " are not the ones chunk verification computed"),
+                            state);
+                }
                 appendedBytes += bytes.length;
                 cols.history.putRaw(batch, EpochKey.CODEC.encode(new EpochKey(epoch, leaf)), bytes);
                 cols.txIndex.put(batch, source.txHash(), new TxLocation(epoch, leaf, source.blockNumber()));

@@ -3,6 +3,7 @@ package io.hms.engine.store;
 import io.hms.protocol.codec.DecodeException;
 import io.hms.protocol.codec.Reader;
 import io.hms.protocol.model.Hash;
+import io.hms.verifier.mmr.LeafNodes;
 import java.util.Optional;
 
 /**
@@ -10,7 +11,7 @@ import java.util.Optional;
  * streamed out of staging, so a push never needs the whole batch set as objects. Each item's leaf
  * and transaction hash come from the source: precomputed by the sync's verification stage when it
  * has them ({@link io.hms.verifier.mmr.LeafHashes}), else hashed here from the encoding. A push asks
- * for them only for the items it appends.
+ * for them only for the items it appends; likewise the MMR nodes verification computed ({@link #nodes}).
  */
 interface LeafSource extends AutoCloseable {
 
@@ -31,6 +32,14 @@ interface LeafSource extends AutoCloseable {
 
     /** {@code H(encoded())}, the current item's key in the transaction index. */
     Hash txHash();
+
+    /**
+     * The inner MMR nodes of the current item's append that chunk verification computed (sealed to
+     * the item, checked when used), or {@link LeafNodes#NONE}: the push merges those itself.
+     */
+    default LeafNodes nodes() {
+        return LeafNodes.NONE;
+    }
 
     /** Why the items read so far cannot be one consecutive run, if they cannot. */
     default Optional<String> defect() {

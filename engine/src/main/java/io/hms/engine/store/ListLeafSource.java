@@ -6,6 +6,7 @@ import io.hms.protocol.model.Hash;
 import io.hms.protocol.model.HistoricTransaction;
 import io.hms.verifier.mmr.HistoryTree;
 import io.hms.verifier.mmr.LeafHashes;
+import io.hms.verifier.mmr.LeafNodes;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -70,6 +71,11 @@ final class ListLeafSource implements LeafSource {
     @Override
     public Hash txHash() {
         return hashes.isPresent() ? hashes.get().txHash(position) : Blake2b.hash(current);
+    }
+
+    @Override
+    public LeafNodes nodes() {
+        return hashes.isPresent() ? hashes.get().nodes(position) : LeafNodes.NONE;
     }
 
     @Override

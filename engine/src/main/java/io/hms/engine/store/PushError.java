@@ -28,6 +28,12 @@ public enum PushError {
     HISTORY_CONFLICT,
     /** Appending the history does not yield the block's history root (which also binds the length). */
     HISTORY_ROOT_MISMATCH,
+    /**
+     * MMR nodes carried with the history from chunk verification ({@link
+     * io.hms.verifier.mmr.LeafNodes}) are not the ones the verifier computed for their leaf: changed
+     * on the way, attached to another leaf or corrupted in staging. A local defect, not a peer's.
+     */
+    CARRIED_NODES_INVALID,
     /** The staged history of the block is not one consecutive run of leaves. */
     HISTORY_LENGTH_MISMATCH,
     /** Reading or writing the store failed; the detail names the {@link StoreException.Kind}. */

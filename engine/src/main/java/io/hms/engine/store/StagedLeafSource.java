@@ -2,6 +2,7 @@ package io.hms.engine.store;
 
 import io.hms.protocol.model.Hash;
 import io.hms.verifier.mmr.LeafHashes;
+import io.hms.verifier.mmr.LeafNodes;
 import java.util.Arrays;
 import java.util.Optional;
 import org.rocksdb.ReadOptions;
@@ -10,8 +11,9 @@ import org.rocksdb.RocksIterator;
 /**
  * Streams the items staged for one block out of the staging column family in leaf order. The run
  * must be consecutive: a missing leaf ends it and is reported as a {@link #defect()}. Each staged
- * value is the item's leaf hash and transaction hash followed by its encoding ({@link
- * #stagedValue}), so staged batch sets are not hashed again on the store thread either.
+ * value is the item's leaf hash and transaction hash, the MMR nodes chunk verification computed for
+ * its append ({@link LeafNodes}: a count byte, then the nodes and their seal), then its encoding
+ * ({@link #stagedValue}), so staged batch sets are not hashed again on the store thread either.
  */
 final class StagedLeafSource implements LeafSource {
     /** Bytes in front of a staged item's encoding: its leaf hash and its transaction hash. */
@@ -25,6 +27,7 @@ final class StagedLeafSource implements LeafSource {
     private long expected;
     private boolean started;
     private byte[] value;
+    private LeafNodes nodes;
     private byte[] current;
     private String defect;
 
@@ -78,10 +81,16 @@ final class StagedLeafSource implements LeafSource {
         }
         expected++;
         value = iterator.value();
-        if (value.length <= HASHES) {
+        try {
+            nodes = LeafNodes.readFrom(value, HASHES);
+        } catch (IllegalArgumentException e) {
+            throw new StoreException(StoreException.Kind.CORRUPTED, "staged leaf " + leaf + ": " + e.getMessage());
+        }
+        int encodingAt = HASHES + nodes.serializedSize();
+        if (value.length <= encodingAt) {
             throw new StoreException(StoreException.Kind.CORRUPTED, "staged leaf " + leaf + " is too short");
         }
-        current = Arrays.copyOfRange(value, HASHES, value.length);
+        current = Arrays.copyOfRange(value, encodingAt, value.length);
         return true;
     }
 
@@ -105,11 +114,18 @@ final class StagedLeafSource implements LeafSource {
         return Hash.wrap(Arrays.copyOfRange(value, Hash.LENGTH, HASHES));
     }
 
-    /** The staged value of leaf {@code i} of {@code hashes}: its two hashes, then {@code encoded}. */
+    @Override
+    public LeafNodes nodes() {
+        return nodes;
+    }
+
+    /** The staged value of leaf {@code i} of {@code hashes}: its two hashes, its nodes, then {@code encoded}. */
     static byte[] stagedValue(LeafHashes hashes, int i, byte[] encoded) {
-        byte[] out = new byte[HASHES + encoded.length];
+        LeafNodes leafNodes = hashes.nodes(i);
+        byte[] out = new byte[HASHES + leafNodes.serializedSize() + encoded.length];
         hashes.copyLeaf(i, out, 0);
-        System.arraycopy(encoded, 0, out, HASHES, encoded.length);
+        int at = leafNodes.writeTo(out, HASHES);
+        System.arraycopy(encoded, 0, out, at, encoded.length);
         return out;
     }
 

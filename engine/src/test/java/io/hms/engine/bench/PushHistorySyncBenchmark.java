@@ -8,16 +8,23 @@ import io.hms.engine.store.Finality;
 import io.hms.engine.store.PushResult;
 import io.hms.engine.store.RocksDbBlockchain;
 import io.hms.engine.store.StoreOptions;
+import io.hms.protocol.Limits;
 import io.hms.protocol.Policy;
 import io.hms.protocol.model.HistoricTransaction;
+import io.hms.verifier.mmr.HistoryProofVerifier;
+import io.hms.verifier.mmr.HistoryTree;
+import io.hms.verifier.mmr.InMemoryNodeStore;
 import io.hms.verifier.mmr.LeafHashes;
+import io.hms.verifier.mmr.ProofException;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -33,10 +40,12 @@ import java.util.stream.Stream;
  *     -Dexec.mainClass=io.hms.engine.bench.PushHistorySyncBenchmark -Dexec.args="6 10000 true"
  * </pre>
  *
- * Arguments: epochs (6), transfers per batch (2000), syncWrites (true), precomputed hashes (false).
- * With precomputed hashes each batch set's {@link LeafHashes} are computed outside the timed push,
- * as the sync's chunk verification does on its own pool, and handed to the push; their cost is
- * reported on its own line.
+ * Arguments: epochs (6), transfers per batch (2000), syncWrites (true), precomputed hashes (false;
+ * {@code true} or {@code nodes}). With precomputed hashes each batch set's {@link LeafHashes} are
+ * computed outside the timed push, as the sync's chunk verification does on its own pool, and handed
+ * to the push; their cost is reported on its own line. With {@code nodes} they come out of chunk
+ * verification ({@link HistoryProofVerifier#verifyChunkKeepingNodes}) and carry the inner MMR nodes
+ * inside each chunk, which the push then writes instead of merging.
  */
 public final class PushHistorySyncBenchmark {
     private PushHistorySyncBenchmark() {}
@@ -45,7 +54,10 @@ public final class PushHistorySyncBenchmark {
         int epochs = args.length > 0 ? Integer.parseInt(args[0]) : 6;
         int txsPerBatch = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
         boolean sync = args.length <= 2 || Boolean.parseBoolean(args[2]);
-        boolean precomputed = args.length > 3 && Boolean.parseBoolean(args[3]);
+        boolean withNodes = args.length > 3 && args[3].equals("nodes");
+        boolean precomputed = withNodes || (args.length > 3 && Boolean.parseBoolean(args[3]));
+        List<HistoricTransaction> epochItems = new ArrayList<>();
+        HistoryTree epochTree = new HistoryTree(new InMemoryNodeStore());
         long hashNanos = 0;
         long cpuNanos = 0;
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -74,7 +86,18 @@ public final class PushHistorySyncBenchmark {
                 PushResult r;
                 if (precomputed) {
                     long hashStart = System.nanoTime();
-                    LeafHashes hashes = LeafHashes.of(b.items());
+                    LeafHashes hashes;
+                    if (withNodes) {
+                        if (b.firstLeafIndex() == 0 && !epochItems.isEmpty()) {
+                            epochItems.clear();
+                            epochTree = new HistoryTree(new InMemoryNodeStore());
+                        }
+                        epochItems.addAll(b.items());
+                        epochTree.appendAll(b.items());
+                        hashes = verifiedHashes(epochItems, epochTree, b.firstLeafIndex());
+                    } else {
+                        hashes = LeafHashes.of(b.items());
+                    }
                     hashNanos += System.nanoTime() - hashStart;
                     long start = System.nanoTime();
                     long cpuStart = threads.getCurrentThreadCpuTime();
@@ -100,8 +123,8 @@ public final class PushHistorySyncBenchmark {
             }
             System.out.printf(
                     "pushHistorySync: %d batch sets, %d transactions (%.1f MiB encoded), syncWrites=%b,"
-                            + " precomputed hashes=%b%n",
-                    pushed, leaves, bytes / 1048576.0, sync, precomputed);
+                            + " precomputed hashes=%s%n",
+                    pushed, leaves, bytes / 1048576.0, sync, precomputed + (withNodes ? " with nodes" : ""));
             System.out.printf(
                     "  all epochs:      %,.0f tx/s (%.1f ms per batch set)%n",
                     leaves / (nanos / 1e9), nanos / 1e6 / pushed);
@@ -112,13 +135,39 @@ public final class PushHistorySyncBenchmark {
             System.out.printf("  pushing thread's CPU: %.2f µs per transaction%n", cpuNanos / 1e3 / leaves);
             if (precomputed) {
                 System.out.printf(
-                        "  LeafHashes.of (untimed above; the verification pool's share): %,.0f tx/s, %.2f µs per"
+                        "  LeafHashes (untimed above; the verification pool's share, with nodes also proving chunks):"
+                                + " %,.0f tx/s, %.2f µs per"
                                 + " transaction on one thread%n",
                         leaves / (hashNanos / 1e9), hashNanos / 1e3 / leaves);
             }
         } finally {
             deleteRecursively(dir);
         }
+    }
+
+    /**
+     * The hashes of the epoch's leaves from {@code first} on, as chunk verification makes them: each
+     * 1024-leaf chunk holding them proved against the tree's current size, with its inner nodes.
+     */
+    private static LeafHashes verifiedHashes(List<HistoricTransaction> epoch, HistoryTree tree, long first)
+            throws ProofException {
+        long total = epoch.size();
+        LeafHashes.Builder out = new LeafHashes.Builder();
+        for (long c = first / Limits.CHUNK_SIZE; c * Limits.CHUNK_SIZE < total; c++) {
+            long from = c * Limits.CHUNK_SIZE;
+            int to = (int) Math.min(from + Limits.CHUNK_SIZE, total);
+            HistoryProofVerifier.ChunkCheck checked = HistoryProofVerifier.verifyChunkKeepingNodes(
+                    tree.proveRange(from, to - from, total),
+                    tree.rootAt(total),
+                    total,
+                    c,
+                    LeafHashes.of(epoch.subList((int) from, to)));
+            if (!checked.result().isValid()) {
+                throw new IllegalStateException("chunk " + c + ": " + checked.result());
+            }
+            out.add(checked.hashes(), (int) (Math.max(first, from) - from), to - (int) from);
+        }
+        return out.build();
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

@@ -81,6 +81,57 @@ public final class HistoryProofVerifier {
                 Blake2bMmrHasher.get());
     }
 
+    /** A chunk's verdict and, if valid, its hashes with the inner nodes its verification computed. */
+    public record ChunkCheck(VerifyResult result, LeafHashes hashes) {}
+
+    /**
+     * {@link #verifyChunk(RangeProof, Hash, long, long, LeafHashes)} that keeps what it computes: if
+     * the chunk verifies, the returned hashes carry, for each leaf, the inner MMR nodes its append
+     * creates that lie wholly inside the chunk ({@link LeafHashes#nodes}), proved by the root like the
+     * leaves. The store writes them instead of merging them again; only nodes over leaves of two
+     * chunks, and the peaks' bagging, are left to it.
+     */
+    public static ChunkCheck verifyChunkKeepingNodes(
+            RangeProof proof, Hash root, long totalLeaves, long chunkIndex, LeafHashes hashes) {
+        VerifyResult shape = checkChunkShape(proof, totalLeaves, chunkIndex, hashes.size());
+        if (!shape.isValid()) {
+            return new ChunkCheck(shape, hashes);
+        }
+        long first = chunkIndex * Limits.CHUNK_SIZE;
+        int n = hashes.size();
+        int[] start = new int[n + 1];
+        for (int r = 0; r < n; r++) {
+            long leaf = first + r;
+            int inside = 0;
+            for (int h = 1; h <= MmrCore.mergesOfAppend(leaf) && (leaf >> h) << h >= first; h++) {
+                inside++;
+            }
+            start[r + 1] = start[r] + inside;
+        }
+        byte[] nodes = new byte[start[n] * Hash.LENGTH];
+        int[] filled = {0};
+        VerifyResult result = MmrCore.verifyRange(
+                proof.proof().mmrSize(),
+                proof.proof().nodes(),
+                first,
+                hashes.leafHashArray(),
+                root,
+                Blake2bMmrHasher.get(),
+                (height, k, node) -> {
+                    int r = (int) ((((k + 1) << height) - 1) - first);
+                    System.arraycopy(node.unsafeBytes(), 0, nodes, (start[r] + height - 1) * Hash.LENGTH, Hash.LENGTH);
+                    filled[0]++;
+                });
+        if (!result.isValid()) {
+            return new ChunkCheck(result, hashes);
+        }
+        if (filled[0] != start[n]) {
+            throw new IllegalStateException("range verification computed " + filled[0] + " of the " + start[n]
+                    + " inner nodes of chunk " + chunkIndex);
+        }
+        return new ChunkCheck(result, hashes.withNodes(first, start, nodes));
+    }
+
     /** What {@link #verifyChunk} checks besides the proof: the tree size and the item count. */
     private static VerifyResult checkChunkShape(RangeProof proof, long totalLeaves, long chunkIndex, int items) {
         if (totalLeaves <= 0

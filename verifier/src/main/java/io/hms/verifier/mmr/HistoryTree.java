@@ -76,6 +76,21 @@ public final class HistoryTree {
         MmrCore.append(leaf, numLeaves(), store::get, store::append, Blake2bMmrHasher.get());
     }
 
+    /**
+     * Appends a leaf whose append's inner nodes of heights {@code 1..nodes.count()} are given (chunk
+     * verification computed them, see {@link LeafNodes}): those are written as given, only the
+     * nodes above them are merged. Nothing is appended, and false returned, if the nodes are not
+     * sealed to this leaf (its position and {@code leaf}) or are more than the append creates.
+     */
+    public boolean appendLeafHash(Hash leaf, LeafNodes nodes) {
+        long leaves = numLeaves();
+        if (nodes.count() > MmrCore.mergesOfAppend(leaves) || !nodes.sealedFor(leaves, leaf)) {
+            return false;
+        }
+        MmrCore.append(leaf, leaves, store::get, store::append, Blake2bMmrHasher.get(), nodes.count(), nodes::node);
+        return true;
+    }
+
     public Hash root() {
         return MmrCore.root(numLeaves(), store::get, Blake2bMmrHasher.get());
     }

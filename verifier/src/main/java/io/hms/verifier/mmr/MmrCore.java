@@ -5,6 +5,7 @@ import io.hms.verifier.VerifyResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import java.util.function.LongFunction;
 
 /**
@@ -20,19 +21,50 @@ final class MmrCore {
 
     /** Appends a leaf to a tree of {@code leavesBefore} leaves, reading one sibling per merge. */
     static <H> void append(H leaf, long leavesBefore, LongFunction<H> nodeAt, Consumer<H> out, MmrHasher<H> hasher) {
+        append(leaf, leavesBefore, nodeAt, out, hasher, 0, h -> null);
+    }
+
+    /**
+     * {@link #append} where the nodes of heights {@code 1..given} are {@code givenAt.apply(height)}
+     * (computed and checked by the caller) instead of merged; the caller has checked that the append
+     * creates at least {@code given} nodes ({@link #mergesOfAppend}).
+     */
+    static <H> void append(
+            H leaf,
+            long leavesBefore,
+            LongFunction<H> nodeAt,
+            Consumer<H> out,
+            MmrHasher<H> hasher,
+            int given,
+            IntFunction<H> givenAt) {
         out.accept(leaf);
         long index = MmrPositions.sizeForLeaves(leavesBefore);
         H current = leaf;
         long n = leavesBefore;
         int h = 0;
         while ((n & 1) == 1) {
-            H left = nodeAt.apply(index - ((1L << (h + 1)) - 1));
-            current = hasher.merge(1L << (h + 1), left, current);
+            if (h < given) {
+                current = givenAt.apply(h + 1);
+            } else {
+                H left = nodeAt.apply(index - ((1L << (h + 1)) - 1));
+                current = hasher.merge(1L << (h + 1), left, current);
+            }
             out.accept(current);
             index++;
             h++;
             n >>>= 1;
         }
+    }
+
+    /** Inner nodes created by appending a leaf to a tree of {@code leavesBefore} leaves. */
+    static int mergesOfAppend(long leavesBefore) {
+        return Long.numberOfTrailingZeros(~leavesBefore);
+    }
+
+    /** Receives the inner nodes a range verification computed that lie wholly inside the range. */
+    interface NodeSink<H> {
+        /** The node of height {@code height} over leaves {@code [k·2^height, (k+1)·2^height)}. */
+        void node(int height, long k, H node);
     }
 
     /** Root of the first {@code leaves} leaves; reads only the peaks. */
@@ -115,6 +147,16 @@ final class MmrCore {
      */
     static <H> VerifyResult verifyRange(
             long mmrSize, List<H> proof, long first, H[] leafHashes, H root, MmrHasher<H> hasher) {
+        return verifyRange(mmrSize, proof, first, leafHashes, root, hasher, null);
+    }
+
+    /**
+     * {@link #verifyRange(long, List, long, Object[], Object, MmrHasher)} that also hands {@code sink}
+     * (if not null) every inner node it computes over leaves wholly inside the range. They are proved
+     * only if the result is valid.
+     */
+    static <H> VerifyResult verifyRange(
+            long mmrSize, List<H> proof, long first, H[] leafHashes, H root, MmrHasher<H> hasher, NodeSink<H> sink) {
         long leaves = MmrPositions.leavesForSize(mmrSize);
         if (leaves < 0) {
             return VerifyResult.invalid(
@@ -159,7 +201,16 @@ final class MmrCore {
                 long a = Math.max(first, start);
                 long b = Math.min(last, end);
                 int offset = (int) (a - first);
-                used = climb(leafHashes, offset, a, b, height, proof, used, hasher);
+                used = climb(
+                        leafHashes,
+                        offset,
+                        a,
+                        b,
+                        height,
+                        proof,
+                        used,
+                        hasher,
+                        sink == null ? null : inside(first, last, sink));
                 if (used < 0) {
                     return VerifyResult.invalid(
                             Fault.PROOF_NODES_MISMATCH, "proof ends inside peak of height " + height);
@@ -191,13 +242,31 @@ final class MmrCore {
                 : VerifyResult.invalid(Fault.RANGE_PROOF_INVALID, "computed root differs from the expected root");
     }
 
+    /** {@code sink} for the nodes over leaves wholly inside {@code [first, last]} only. */
+    private static <H> NodeSink<H> inside(long first, long last, NodeSink<H> sink) {
+        return (height, k, node) -> {
+            if (k << height >= first && ((k + 1) << height) - 1 <= last) {
+                sink.node(height, k, node);
+            }
+        };
+    }
+
     /**
      * Hashes leaves {@code [a, b]} (in {@code cur[offset …]}) up to their peak in place, leaving the
      * peak in {@code cur[offset]} and taking boundary siblings from {@code proof} starting at {@code
-     * used}. Returns the index of the next unused proof node, or −1 if the proof runs out.
+     * used}; hands each node it computes to {@code sink} if not null. Returns the index of the next
+     * unused proof node, or −1 if the proof runs out.
      */
     private static <H> int climb(
-            H[] cur, int offset, long a, long b, int height, List<H> proof, int used, MmrHasher<H> hasher) {
+            H[] cur,
+            int offset,
+            long a,
+            long b,
+            int height,
+            List<H> proof,
+            int used,
+            MmrHasher<H> hasher,
+            NodeSink<H> sink) {
         int next = used;
         for (int h = 0; h < height; h++) {
             H leftSibling = null;
@@ -223,6 +292,9 @@ final class MmrCore {
                 H left = leftChild < a ? leftSibling : cur[offset + (int) (leftChild - a)];
                 H right = leftChild + 1 > b ? rightSibling : cur[offset + (int) (leftChild + 1 - a)];
                 cur[offset + j] = hasher.merge(prefix, left, right);
+                if (sink != null) {
+                    sink.node(h + 1, pa + j, cur[offset + j]);
+                }
             }
             a = pa;
             b = pb;

@@ -57,6 +57,7 @@ final class ConnectionStreamFactory {
                 .idleTimeout(s.idleTimeout())
                 .map(bytes -> {
                     metrics.bytesReceived(bytes.size());
+                    metrics.peerBytesReceived(connection.peerId(), bytes.size());
                     return bytes;
                 })
                 .mapConcat(connection::onBytes)
@@ -74,6 +75,7 @@ final class ConnectionStreamFactory {
                 .via(killSwitch.<ByteString>flow())
                 .map(bytes -> {
                     metrics.bytesSent(bytes.size());
+                    metrics.peerBytesSent(connection.peerId(), bytes.size());
                     return bytes;
                 });
 

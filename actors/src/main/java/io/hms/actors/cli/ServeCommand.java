@@ -48,6 +48,9 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     DataOption data;
 
+    @Mixin
+    ConfigOption configOption;
+
     @Option(
             names = "--port",
             defaultValue = "0",
@@ -106,7 +109,8 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         validate();
         Failures.checkLocalHost(host);
-        HmsSettings settings = HmsSettings.create(NodeSystem.config());
+        com.typesafe.config.Config config = configOption.config();
+        HmsSettings settings = HmsSettings.create(config);
         DataDirectory dir = data.directory();
         if (!dir.hasStore()) {
             throw new CommandFailure("no chain store in " + dir.root() + " (create one with 'hms generate')");
@@ -116,7 +120,7 @@ final class ServeCommand implements Callable<Integer> {
         HmsMetrics metrics = new HmsMetrics(registry);
         RocksDbBlockchain chain = open(dir);
         Optional<ChainProducer> producer = produceEvery == null ? Optional.empty() : Optional.of(producer(dir, chain));
-        ActorSystem<Void> system = NodeSystem.create("hms-serve");
+        ActorSystem<Void> system = NodeSystem.create("hms-serve", config);
         ServingNode node;
         try {
             node = ServingNode.start(
@@ -143,13 +147,13 @@ final class ServeCommand implements Callable<Integer> {
             throw Failures.listen(host, metricsPort, "--metrics-port", e);
         }
         w.printf(
-                "serving %s on %s:%d (services %s, head block %d, %d transactions)%s%n",
+                "serving %s on %s:%d (services %s, head block %d, %s)%s%n",
                 dir.root(),
                 node.address().getHostString(),
                 node.address().getPort(),
                 Services.describe(chain.services()),
                 chain.headBlockNumber(),
-                chain.totalTransactions(),
+                Units.count(chain.totalTransactions(), "transaction"),
                 silent ? "; silent to batch-set and chunk requests" : "");
         metricsServer.ifPresent(m -> w.printf(
                 "metrics on http://%s:%d/metrics%n",
@@ -176,7 +180,16 @@ final class ServeCommand implements Callable<Integer> {
 
     private RocksDbBlockchain open(DataDirectory dir) {
         try {
-            return pruned ? dir.open(StoreOptions.PRUNED) : io.hms.actors.node.Stores.openAsIs(dir, true);
+            if (pruned) {
+                try (RocksDbBlockchain asIs = io.hms.actors.node.Stores.openAsIs(dir, true)) {
+                    PruneNotice.of(asIs).ifPresent(n -> {
+                        spec.commandLine().getOut().println("--pruned: " + n);
+                        spec.commandLine().getOut().flush();
+                    });
+                }
+                return dir.open(StoreOptions.PRUNED);
+            }
+            return io.hms.actors.node.Stores.openAsIs(dir, true);
         } catch (StoreException e) {
             throw StoreAccess.failure(dir, e);
         }

@@ -50,6 +50,9 @@ final class SyncCommand implements Callable<Integer> {
     @Mixin
     DataOption data;
 
+    @Mixin
+    ConfigOption configOption;
+
     @Option(
             names = "--peer",
             required = true,
@@ -141,7 +144,8 @@ final class SyncCommand implements Callable<Integer> {
         if (port < 0 || port > 0xFFFF || (metricsPort != null && (metricsPort < 0 || metricsPort > 0xFFFF))) {
             throw new ParameterException(spec.commandLine(), "ports must be in 0..65535");
         }
-        HmsSettings settings = HmsSettings.create(NodeSystem.config()); // a bad value fails before any store is made
+        com.typesafe.config.Config loaded = configOption.config();
+        HmsSettings settings = HmsSettings.create(loaded); // a bad value fails before any store is made
         DataDirectory dir = data.directory();
         PrintWriter w = spec.commandLine().getOut();
         boolean created = !dir.hasStore();
@@ -151,7 +155,7 @@ final class SyncCommand implements Callable<Integer> {
         HmsMetrics metrics = new HmsMetrics(registry);
         metricsOfRun = metrics;
         Optional<MetricsServer> metricsServer = Optional.empty();
-        ActorSystem<Void> system = NodeSystem.create("hms-sync");
+        ActorSystem<Void> system = NodeSystem.create("hms-sync", loaded);
         SyncingNode node = null;
         boolean following = false;
         boolean succeeded = false;
@@ -174,8 +178,8 @@ final class SyncCommand implements Callable<Integer> {
             node.addListener(e -> {
                 if (e instanceof SyncEvent.BatchSetApplied a) {
                     w.printf(
-                            "applied block %d (epoch %d, %d new transactions)%n",
-                            a.blockNumber(), a.epoch(), a.appendedItems());
+                            "applied block %d (epoch %d, %s)%n",
+                            a.blockNumber(), a.epoch(), Units.count(a.appendedItems(), "new transaction"));
                     w.flush();
                 }
             });
@@ -258,10 +262,10 @@ final class SyncCommand implements Callable<Integer> {
         long txs = syncedTransactions;
         synced = true;
         w.printf(
-                "synced from block %d to block %d: %d transactions, %s received in %s (%.0f tx/s)%n",
+                "synced from block %d to block %d: %s, %s received in %s (%.0f tx/s)%n",
                 startHead,
                 chain.headBlockNumber(),
-                txs,
+                Units.count(txs, "transaction"),
                 Units.bytes(metrics.bytesReceivedTotal()),
                 Units.duration(took),
                 txs / Units.seconds(took));

@@ -29,8 +29,27 @@ public final class NodeSystem {
         return ConfigFactory.parseString(QUIET).withFallback(ConfigFactory.load());
     }
 
+    /**
+     * The configuration with {@code file} merged over application.conf and reference.conf; system
+     * properties still win (the order of {@code ConfigFactory.load}, with the file inserted).
+     */
+    public static Config config(Config file) {
+        ConfigFactory.invalidateCaches();
+        Config merged = ConfigFactory.defaultOverrides()
+                .withFallback(file)
+                .withFallback(ConfigFactory.defaultApplication())
+                .withFallback(ConfigFactory.defaultReference())
+                .resolve();
+        return ConfigFactory.parseString(QUIET).withFallback(merged);
+    }
+
     /** A guardian-less system named {@code name}. */
     public static ActorSystem<Void> create(String name) {
-        return ActorSystem.create(Behaviors.empty(), name, config());
+        return create(name, config());
+    }
+
+    /** A guardian-less system named {@code name} on {@code config}. */
+    public static ActorSystem<Void> create(String name, Config config) {
+        return ActorSystem.create(Behaviors.empty(), name, config);
     }
 }

@@ -5,9 +5,12 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigSyntax;
+import com.typesafe.config.ConfigValue;
 import io.hms.actors.node.NodeSystem;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
@@ -23,8 +26,11 @@ final class ConfigOption {
                     + " built-in reference.conf; -D system properties still win.")
     Path file;
 
-    /** The configuration the command runs with; a missing or unparsable file is a usage error naming it. */
-    Config config() {
+    /**
+     * The configuration the command runs with; a missing or unparsable file is a usage error naming
+     * it, and an {@code hms.*} key reference.conf does not know (a typo) is a warning on {@code err}.
+     */
+    Config config(PrintWriter err) {
         if (file == null) {
             return NodeSystem.config();
         }
@@ -39,6 +45,14 @@ final class ConfigOption {
         } catch (ConfigException e) {
             String reason = String.valueOf(e.getMessage()).replaceFirst("^.*?: \\d+: ", "");
             throw new CommandFailure(file + " is not valid HOCON: " + reason + " (--config)", HmsCommand.USAGE);
+        }
+        Config reference = ConfigFactory.defaultReference();
+        for (Map.Entry<String, ConfigValue> e : parsed.entrySet()) {
+            if (e.getKey().startsWith("hms.") && !reference.hasPath(e.getKey())) {
+                err.println(
+                        "hms: warning: " + file + ": unknown setting " + e.getKey() + " (ignored; see reference.conf)");
+                err.flush();
+            }
         }
         return NodeSystem.config(parsed);
     }

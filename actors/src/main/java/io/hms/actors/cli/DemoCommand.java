@@ -137,7 +137,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        config = configOption.config();
+        config = configOption.config(spec.commandLine().getErr());
         HmsSettings.create(config); // a bad value fails before anything is generated
         GeneratorOptions options = options();
         PrintWriter w = spec.commandLine().getOut();

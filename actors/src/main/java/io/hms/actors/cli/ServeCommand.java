@@ -109,7 +109,8 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         validate();
         Failures.checkLocalHost(host);
-        com.typesafe.config.Config config = configOption.config();
+        com.typesafe.config.Config config =
+                configOption.config(spec.commandLine().getErr());
         HmsSettings settings = HmsSettings.create(config);
         DataDirectory dir = data.directory();
         if (!dir.hasStore()) {

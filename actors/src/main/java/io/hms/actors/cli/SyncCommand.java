@@ -144,7 +144,8 @@ final class SyncCommand implements Callable<Integer> {
         if (port < 0 || port > 0xFFFF || (metricsPort != null && (metricsPort < 0 || metricsPort > 0xFFFF))) {
             throw new ParameterException(spec.commandLine(), "ports must be in 0..65535");
         }
-        com.typesafe.config.Config loaded = configOption.config();
+        com.typesafe.config.Config loaded =
+                configOption.config(spec.commandLine().getErr());
         HmsSettings settings = HmsSettings.create(loaded); // a bad value fails before any store is made
         DataDirectory dir = data.directory();
         PrintWriter w = spec.commandLine().getOut();

@@ -94,6 +94,20 @@ class OperatorCliTest {
     }
 
     @Test
+    void shouldWarnAboutAnUnknownSettingWhenTheConfigFileHasATypo() throws Exception {
+        Path typo = Files.writeString(tmp.resolve("typo.conf"), "hms.sync.request-timeot = 20s\n");
+
+        CliProcess.Run run = hms("serve", "--data", tmp.resolve("nothing").toString(), "--config", typo.toString());
+
+        assertThat(run.err().lines().toList())
+                .containsExactly(
+                        "hms: warning: " + typo + ": unknown setting hms.sync.request-timeot (ignored; see"
+                                + " reference.conf)",
+                        "hms serve: no chain store in " + tmp.resolve("nothing") + " (create one with 'hms generate')");
+        assertThat(run.exit()).isEqualTo(1);
+    }
+
+    @Test
     void shouldUseHmsDataWhenDataIsOmitted() throws Exception {
         Path home = tmp.resolve("hms-data-home");
         CliProcess.Run run = CliProcess.start(tmp, List.of(), Map.of("HMS_DATA", home.toString()), "status")

@@ -46,6 +46,9 @@ class GrafanaDashboardTest {
 
         assertThat(used).isNotEmpty();
         assertThat(exported).containsAll(used);
+        assertThat(scrape.lines().filter(l -> l.startsWith("# HELP ")))
+                .as("every meter of a running sync has a HELP text")
+                .allMatch(l -> l.matches("# HELP \\S+ \\S.*"));
     }
 
     @Test

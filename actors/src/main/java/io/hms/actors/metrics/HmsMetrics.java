@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -190,7 +191,7 @@ public final class HmsMetrics {
     }
 
     /** A cluster of {@code peerIds} started downloading (they count as syncing) up to {@code targetBlock}. */
-    public void clusterStarted(long clusterId, java.util.List<PeerId> peerIds, long targetBlock) {
+    public void clusterStarted(long clusterId, List<PeerId> peerIds, long targetBlock) {
         peers.clusterStarted(clusterId, peerIds);
         chain.targetBlock(targetBlock);
     }

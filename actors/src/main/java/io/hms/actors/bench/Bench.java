@@ -68,7 +68,7 @@ public final class Bench {
     private BenchRow local(
             SyncRun syncs, String x, BenchChains.Cached chain, int k, StatusReport expected, BenchRow bound)
             throws Exception {
-        log.accept("sync from " + k + " local peer(s) (" + x + ") ...");
+        log.accept("sync from " + k + (k == 1 ? " local peer (" : " local peers (") + x + ") ...");
         List<List<String>> peers = new ArrayList<>();
         for (int i = 0; i < k; i++) {
             peers.add(List.of());

@@ -43,8 +43,8 @@ public final class BenchChains {
             Files.createDirectories(root);
             log.accept("generating chain " + key + " into " + root + " (cached for later runs) ...");
             ChainWriter.Written w = ChainWriter.write(source, options, Clock.systemUTC(), log);
-            log.accept("generated " + w.transactions() + " transactions in "
-                    + w.took().toSeconds() + " s");
+            log.accept("generated " + w.transactions() + (w.transactions() == 1 ? " transaction" : " transactions")
+                    + " in " + w.took().toSeconds() + " s");
             Files.writeString(root.resolve(MARKER), w.transactions() + "\n");
         }
         List<DataDirectory> peers = new ArrayList<>();

@@ -4,13 +4,20 @@ import io.hms.actors.node.DataDirectory;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** {@code --data DIR}, shared by the commands that work on a node's data directory. */
+/**
+ * {@code --data DIR}, shared by the commands that work on a node's data directory. Without it, the
+ * directory is {@code $HMS_DATA}, else {@code ~/.hms} (docs/CLI.md, "Data directory").
+ */
 final class DataOption {
+    /** Picocli's default: {@code $HMS_DATA}, else {@code ~/.hms}; {@code --help} shows it resolved. */
+    static final String DEFAULT = "${env:HMS_DATA:-${sys:user.home}${sys:file.separator}.hms}";
+
     @Option(
             names = "--data",
-            required = true,
             paramLabel = "DIR",
-            description = "The node's data directory (the chain store is in DIR/store).")
+            defaultValue = DEFAULT,
+            description = "The node's data directory (the chain store is in DIR/store); default $HMS_DATA, else"
+                    + " ~/.hms (here: ${DEFAULT-VALUE}).")
     Path data;
 
     DataDirectory directory() {

@@ -34,8 +34,8 @@ final class DemoChecks {
                 w,
                 good,
                 "a Good peer has our head",
-                peers.stream().filter(SyncSession.PeerLine::goodWithOurHead).count() + " of " + peers.size()
-                        + " peers");
+                peers.stream().filter(SyncSession.PeerLine::goodWithOurHead).count() + " of "
+                        + Units.count(peers.size(), "peer"));
         boolean incompatible = peers.stream().anyMatch(p -> p.result().equals("Incompatible"));
         line(w, incompatible, "the pruned peer was refused", "Incompatible: it offers no history service");
         return heads && roots && txs && good && incompatible;

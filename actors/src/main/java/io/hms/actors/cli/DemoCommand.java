@@ -130,8 +130,16 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--keep", description = "Keep the temporary directory (its path is printed).")
     boolean keep;
 
+    @picocli.CommandLine.Mixin
+    ConfigOption configOption;
+
+    /** The configuration both actor systems run with (reference.conf, --config, -D). */
+    private com.typesafe.config.Config config;
+
     @Override
     public Integer call() throws Exception {
+        config = configOption.config(spec.commandLine().getErr());
+        HmsSettings.create(config); // a bad value fails before anything is generated
         GeneratorOptions options = options();
         PrintWriter w = spec.commandLine().getOut();
         Clock clock = Clock.systemUTC();
@@ -161,10 +169,13 @@ final class DemoCommand implements Callable<Integer> {
             open.push(prunedChain);
             ChainWriter.Written chain = ChainWriter.write(generator, List.of(archive, prunedChain), clock, LOG::info);
             w.printf(
-                    "generated %d batches, %d transactions in %.1f s (an archive and a pruned store); head block %d%n",
-                    chain.batches(), chain.transactions(), Units.seconds(chain.took()), chain.headBlockNumber());
+                    "generated %s, %s in %.1f s (an archive and a pruned store); head block %d%n",
+                    Units.count(chain.batches(), "batch", "batches"),
+                    Units.count(chain.transactions(), "transaction"),
+                    Units.seconds(chain.took()),
+                    chain.headBlockNumber());
 
-            ActorSystem<Void> peersSystem = NodeSystem.create("hms-demo-peers");
+            ActorSystem<Void> peersSystem = NodeSystem.create("hms-demo-peers", config);
             open.push(() -> terminate(peersSystem));
             HmsSettings settings = HmsSettings.create(peersSystem.settings().config());
             NodeConfig serving = NodeConfig.defaults(settings).withShaping(LinkShaping.of(latencyMs, bandwidthMbps));
@@ -206,11 +217,11 @@ final class DemoCommand implements Callable<Integer> {
         DataDirectory target = new DataDirectory(root.resolve("synced"));
         RocksDbBlockchain synced = target.openOrCreate(archive.spec(), StoreOptions.ARCHIVE.withSyncWrites(false));
         open.push(synced);
-        ActorSystem<Void> syncSystem = NodeSystem.create("hms-demo-sync");
+        ActorSystem<Void> syncSystem = NodeSystem.create("hms-demo-sync", config);
         open.push(() -> terminate(syncSystem));
         HmsMetrics metrics = HmsMetrics.discarding();
         SyncProgress progress = new SyncProgress(archive.spec().policy(), SyncProgress.Start.of(synced));
-        w.printf("syncing a fresh node from %d peers ...%n", peers.size());
+        w.printf("syncing a fresh node from %s ...%n", Units.count(peers.size(), "peer"));
         w.flush();
         SyncingNode node = SyncingNode.start(
                 syncSystem,
@@ -243,8 +254,8 @@ final class DemoCommand implements Callable<Integer> {
         long bytes = metrics.bytesReceivedTotal();
         long good = lines.stream().filter(l -> l.result().equals("Good")).count();
         w.printf(
-                "summary: synced %d transactions of %s (%s) in %s from %s: %.0f tx/s, %s/s%n",
-                txs,
+                "summary: synced %s of %s (%s) in %s from %s: %.0f tx/s, %s/s%n",
+                Units.count(txs, "transaction"),
                 Units.count(StatusReport.of(synced).completeEpochs(), "epoch"),
                 Units.bytes(bytes),
                 Units.duration(took),

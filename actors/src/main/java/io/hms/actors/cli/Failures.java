@@ -104,7 +104,7 @@ final class Failures {
         String message = String.valueOf(e.getMessage());
         String origin = e.origin() == null ? null : e.origin().description();
         String key = relativeKey(message).map(k -> fullKey(k, origin)).orElse(null);
-        String reason = message.replaceFirst("^[^:]+: ", "").replaceFirst("^Invalid value at '[^']+': ", "");
+        String reason = message.replaceFirst("^[^:]+: (?:\\d+: )?", "").replaceFirst("^Invalid value at '[^']+': ", "");
         return new CommandFailure(
                 "invalid configuration" + (key == null ? "" : " value for " + key) + ": " + reason
                         + (origin == null ? "" : " (from " + origin + ")"),
@@ -119,22 +119,28 @@ final class Failures {
         return Optional.of(m.group(1) != null ? m.group(1) : m.group(2));
     }
 
-    /** The full path of the key the settings read relative to a section, found by its origin. */
+    /**
+     * The full path of the key the settings read relative to a section, found by its origin (a key
+     * from a --config file has the file as its origin: then the key with that last path counts).
+     */
     private static String fullKey(String relative, String origin) {
+        String byName = null;
         try {
             for (Map.Entry<String, com.typesafe.config.ConfigValue> en :
                     NodeSystem.config().getConfig("hms").entrySet()) {
                 String path = "hms." + en.getKey();
-                boolean sameOrigin =
-                        origin == null || origin.equals(en.getValue().origin().description());
-                if ((path.endsWith("." + relative)) && sameOrigin) {
+                if (!path.endsWith("." + relative)) {
+                    continue;
+                }
+                if (origin == null || origin.equals(en.getValue().origin().description())) {
                     return path;
                 }
+                byName = byName == null ? path : byName;
             }
         } catch (ConfigException ignored) {
             // the configuration cannot even be read: keep the key as the settings named it
         }
-        return relative;
+        return byName == null ? relative : byName;
     }
 
     private static String rootMessage(Throwable e) {

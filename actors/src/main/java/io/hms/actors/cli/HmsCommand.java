@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
             BlockCommand.class,
             PeersCommand.class,
             BenchCommand.class,
+            CompletionCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class HmsCommand implements Runnable {
@@ -44,12 +45,15 @@ public final class HmsCommand implements Runnable {
     @Override
     public void run() {
         throw new ParameterException(
-                spec.commandLine(), "missing command: generate, serve, sync, demo, status, tx, block or bench");
+                spec.commandLine(),
+                "missing command: generate, serve, sync, demo, status, tx, block, bench or completion");
     }
 
     public static void main(String[] args) {
         BarConsole.install(); // stderr goes through the progress bar's console: messages never land inside the bar
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        PrintWriter err = new PrintWriter(System.err, true);
+        LogLevelCheck.check(System.getenv(), System.getProperties(), err);
+        System.exit(run(args, new PrintWriter(System.out, true), err));
     }
 
     /** Runs {@code hms args}; returns the exit code. */
@@ -79,9 +83,14 @@ public final class HmsCommand implements Runnable {
         return cli.execute(args);
     }
 
-    /** Picocli's type names ("'abc' is not a long") in plain words ("'abc' is not a whole number"). */
+    /**
+     * Picocli's wording in plain words: "Invalid value for option '--epochs': 'abc' is not a long"
+     * becomes "--epochs: 'abc' is not a whole number" ("a number" for decimals).
+     */
     static String plainWords(String message) {
         return String.valueOf(message)
+                .replaceAll("^Invalid value for option '([^']+)'(?: \\([^)]*\\))?: ", "$1: ")
+                .replaceAll("^Invalid value for positional parameter at index \\d+ \\(([^)]+)\\): ", "$1: ")
                 .replaceAll("' is not an? (int|long|short|byte|java\\.lang\\.\\w+)\\b", "' is not a whole number")
                 .replaceAll("' is not an? (double|float)\\b", "' is not a number");
     }

@@ -50,6 +50,9 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     DataOption data;
 
+    @Mixin
+    ConfigOption configOption;
+
     @Option(
             names = "--port",
             defaultValue = "0",
@@ -111,7 +114,9 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         validate();
         Failures.checkLocalHost(host);
-        HmsSettings settings = HmsSettings.create(NodeSystem.config());
+        com.typesafe.config.Config config =
+                configOption.config(spec.commandLine().getErr());
+        HmsSettings settings = HmsSettings.create(config);
         AdminSettings adminSettings = admin.applyTo(settings.admin());
         DataDirectory dir = data.directory();
         if (!dir.hasStore()) {
@@ -122,7 +127,7 @@ final class ServeCommand implements Callable<Integer> {
         HmsMetrics metrics = new HmsMetrics(registry);
         RocksDbBlockchain chain = open(dir);
         Optional<ChainProducer> producer = produceEvery == null ? Optional.empty() : Optional.of(producer(dir, chain));
-        ActorSystem<Void> system = NodeSystem.create("hms-serve");
+        ActorSystem<Void> system = NodeSystem.create("hms-serve", config);
         ServingNode node;
         try {
             node = ServingNode.start(
@@ -159,13 +164,13 @@ final class ServeCommand implements Callable<Integer> {
             throw Failures.listen(adminSettings.host(), adminSettings.port(), "--admin-port", e);
         }
         w.printf(
-                "serving %s on %s:%d (services %s, head block %d, %d transactions)%s%n",
+                "serving %s on %s:%d (services %s, head block %d, %s)%s%n",
                 dir.root(),
                 node.address().getHostString(),
                 node.address().getPort(),
                 Services.describe(chain.services()),
                 chain.headBlockNumber(),
-                chain.totalTransactions(),
+                Units.count(chain.totalTransactions(), "transaction"),
                 silent ? "; silent to batch-set and chunk requests" : "");
         metricsServer.ifPresent(m -> w.printf(
                 "metrics on http://%s:%d/metrics%n",
@@ -196,7 +201,16 @@ final class ServeCommand implements Callable<Integer> {
 
     private RocksDbBlockchain open(DataDirectory dir) {
         try {
-            return pruned ? dir.open(StoreOptions.PRUNED) : io.hms.actors.node.Stores.openAsIs(dir, true);
+            if (pruned) {
+                try (RocksDbBlockchain asIs = io.hms.actors.node.Stores.openAsIs(dir, true)) {
+                    PruneNotice.of(asIs).ifPresent(n -> {
+                        spec.commandLine().getOut().println("--pruned: " + n);
+                        spec.commandLine().getOut().flush();
+                    });
+                }
+                return dir.open(StoreOptions.PRUNED);
+            }
+            return io.hms.actors.node.Stores.openAsIs(dir, true);
         } catch (StoreException e) {
             throw StoreAccess.failure(dir, e);
         }

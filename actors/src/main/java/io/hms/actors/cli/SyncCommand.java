@@ -52,6 +52,9 @@ final class SyncCommand implements Callable<Integer> {
     @Mixin
     DataOption data;
 
+    @Mixin
+    ConfigOption configOption;
+
     @Option(
             names = "--peer",
             required = true,
@@ -183,7 +186,9 @@ final class SyncCommand implements Callable<Integer> {
         if (port < 0 || port > 0xFFFF || (metricsPort != null && (metricsPort < 0 || metricsPort > 0xFFFF))) {
             throw new ParameterException(spec.commandLine(), "ports must be in 0..65535");
         }
-        HmsSettings settings = HmsSettings.create(NodeSystem.config()); // a bad value fails before any store is made
+        com.typesafe.config.Config loaded =
+                configOption.config(spec.commandLine().getErr());
+        HmsSettings settings = HmsSettings.create(loaded); // a bad value fails before any store is made
         AdminSettings adminSettings = admin.applyTo(settings.admin());
         DataDirectory dir = data.directory();
         PrintWriter w = spec.commandLine().getOut();
@@ -194,7 +199,7 @@ final class SyncCommand implements Callable<Integer> {
         HmsMetrics metrics = new HmsMetrics(registry);
         metricsOfRun = metrics;
         Optional<MetricsServer> metricsServer = Optional.empty();
-        ActorSystem<Void> system = actorSystem();
+        ActorSystem<Void> system = actorSystem(loaded);
         WorkerGate.await(system, workers, WorkerGate.MAX_WAIT);
         SyncingNode node = null;
         Optional<NodeAdmin> nodeAdmin = Optional.empty();
@@ -220,8 +225,8 @@ final class SyncCommand implements Callable<Integer> {
             node.addListener(e -> {
                 if (e instanceof SyncEvent.BatchSetApplied a) {
                     w.printf(
-                            "applied block %d (epoch %d, %d new transactions)%n",
-                            a.blockNumber(), a.epoch(), a.appendedItems());
+                            "applied block %d (epoch %d, %s)%n",
+                            a.blockNumber(), a.epoch(), Units.count(a.appendedItems(), "new transaction"));
                     w.flush();
                 }
             });
@@ -260,14 +265,15 @@ final class SyncCommand implements Callable<Integer> {
     }
 
     /** A plain system, or with --role coordinator a Pekko Cluster member that is its own seed. */
-    private ActorSystem<Void> actorSystem() {
+    private ActorSystem<Void> actorSystem(com.typesafe.config.Config loaded) {
         if (role.equals("standalone")) {
-            return NodeSystem.create("hms-sync");
+            return NodeSystem.create("hms-sync", loaded);
         }
         if (!role.equals("coordinator")) {
             throw new ParameterException(spec.commandLine(), "--role must be standalone or coordinator");
         }
-        return NodeSystem.createClustered("coordinator", clusterHost, clusterPort, clusterHost + ":" + clusterPort);
+        return NodeSystem.createClustered(
+                "coordinator", clusterHost, clusterPort, clusterHost + ":" + clusterPort, loaded);
     }
 
     private MetricsServer metricsServer(PrometheusMeterRegistry registry) {
@@ -328,10 +334,10 @@ final class SyncCommand implements Callable<Integer> {
         long txs = syncedTransactions;
         synced = true;
         w.printf(
-                "synced from block %d to block %d: %d transactions, %s received in %s (%.0f tx/s)%n",
+                "synced from block %d to block %d: %s, %s received in %s (%.0f tx/s)%n",
                 startHead,
                 chain.headBlockNumber(),
-                txs,
+                Units.count(txs, "transaction"),
                 Units.bytes(metrics.bytesReceivedTotal()),
                 Units.duration(took),
                 txs / Units.seconds(took));

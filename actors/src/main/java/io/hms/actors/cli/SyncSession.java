@@ -8,7 +8,6 @@ import io.hms.actors.sync.SyncStatus;
 import io.hms.actors.transport.DialStatus;
 import io.hms.engine.store.ChainView;
 import io.hms.engine.sync.PeerId;
-import io.hms.protocol.message.Services;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,8 +49,19 @@ final class SyncSession {
 
     record Result(Outcome outcome, String message) {}
 
-    /** One dialed peer's line of output. */
-    record PeerLine(PeerId peer, String result, String detail, Optional<HeadCheck.Result> head) {
+    /**
+     * One dialed peer's line of output.
+     *
+     * @param code the technical code of the reason (e.g. {@code UNKNOWN_LOCATORS}), for JSON
+     * @param detail the reason in plain words ({@link PeerReasons})
+     * @param technical what the sync said beyond the code (e.g. the ids a peer sent), for JSON
+     */
+    record PeerLine(
+            PeerId peer, String result, String code, String detail, String technical, Optional<HeadCheck.Result> head) {
+        PeerLine(PeerId peer, String result, PeerReasons.PeerReason reason, String technical) {
+            this(peer, result, reason.code(), reason.text(), technical, Optional.empty());
+        }
+
         boolean goodWithOurHead() {
             return head.isPresent() && head.get() == HeadCheck.Result.SAME_HEAD;
         }
@@ -107,31 +117,25 @@ final class SyncSession {
             Optional<DialStatus> dial = node.network().dialStatus(peer);
             if (banned.containsKey(peer)) {
                 SyncEvent.PeerBanned b = banned.get(peer);
-                lines.add(new PeerLine(
-                        peer,
-                        "Banned",
-                        b.fault().name() + (b.detail().isEmpty() ? "" : ": " + b.detail()),
-                        Optional.empty()));
+                lines.add(new PeerLine(peer, "Banned", PeerReasons.banned(b.fault()), b.detail()));
             } else if (r instanceof MacroSyncReturn.Good) {
                 HeadCheck.Result head = HeadCheck.check(node.network(), peer, chain, ASK)
                         .toCompletableFuture()
                         .get();
-                lines.add(new PeerLine(peer, "Good", describe(head), Optional.of(head)));
+                PeerReasons.PeerReason reason = PeerReasons.head(head);
+                lines.add(new PeerLine(peer, "Good", reason.code(), reason.text(), "", Optional.of(head)));
             } else if (r instanceof MacroSyncReturn.Outdated o) {
-                lines.add(new PeerLine(
-                        peer,
-                        "Outdated",
-                        o.reason() + (o.detail().isEmpty() ? "" : ": " + o.detail()),
-                        Optional.empty()));
+                lines.add(new PeerLine(peer, "Outdated", PeerReasons.outdated(o.reason()), o.detail()));
             } else if (r instanceof MacroSyncReturn.Incompatible i) {
-                lines.add(new PeerLine(
-                        peer,
-                        "Incompatible",
-                        "offers " + Services.describe(i.services()) + ", a history sync needs HISTORY|FULL_BLOCKS",
-                        Optional.empty()));
+                lines.add(new PeerLine(peer, "Incompatible", PeerReasons.incompatible(i.services()), ""));
             } else {
                 lines.add(new PeerLine(
-                        peer, "no result", dial.map(SyncSession::describe).orElse("never dialed"), Optional.empty()));
+                        peer,
+                        "no result",
+                        dial.flatMap(DialStatus::lastClose).map(Enum::name).orElse("NO_CONNECTION"),
+                        dial.map(SyncSession::describe).orElse("never dialed"),
+                        "",
+                        Optional.empty()));
             }
         }
         return lines;
@@ -177,22 +181,11 @@ final class SyncSession {
         return true;
     }
 
-    private static String describe(HeadCheck.Result head) {
-        return switch (head) {
-            case SAME_HEAD -> "its head is ours";
-            case PEER_AHEAD -> "it has blocks beyond our head (produced since)";
-            case PEER_LACKS_OUR_HEAD -> "it does not have our head";
-            case NO_ANSWER -> "did not answer the head check";
-        };
-    }
-
     private static String describe(DialStatus d) {
         if (d.open()) {
             return "connected, no result yet";
         }
-        String last = d.lastClose()
-                .map(r -> r.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '))
-                .orElse("no connection yet");
-        return (d.gaveUp() ? "refused: " : "unreachable: ") + last + " (" + Units.count(d.attempts(), "attempt") + ")";
+        String last = d.lastClose().map(r -> PeerReasons.closed(r).text()).orElse("no connection yet");
+        return last + "; " + Units.count(d.attempts(), "attempt") + (d.gaveUp() ? ", gave up" : "");
     }
 }

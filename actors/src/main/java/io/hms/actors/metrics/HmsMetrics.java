@@ -1,5 +1,7 @@
 package io.hms.actors.metrics;
 
+import io.hms.engine.store.ChainView;
+import io.hms.engine.sync.PeerId;
 import io.hms.engine.sync.fault.PeerFault;
 import io.hms.protocol.message.RequestType;
 import io.micrometer.core.instrument.Counter;
@@ -10,18 +12,24 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
- * The node's meters, all created here so that names and label sets stay in one place. Prometheus
- * names follow {@code hms_<noun>_<unit>}: {@code hms_requests_sent_total{type,outcome}}, {@code
+ * The node's meters, all created here (or in {@link PeerMeters} and {@link ChainMeters}) so that
+ * names, label sets and HELP texts stay in one place. Prometheus names follow {@code
+ * hms_<noun>_<unit>}: {@code hms_requests_sent_total{type,outcome}}, {@code
  * hms_requests_served_total{type,outcome}}, {@code hms_request_duration_seconds{type}}, {@code
  * hms_transport_bytes_total{direction}}, {@code hms_connections_closed_total{reason}}, {@code
- * hms_peers_connected}, {@code hms_verification_seconds}, {@code hms_transactions_applied_total},
- * {@code hms_batch_sets_applied_total}, {@code hms_peer_results_total{result}}, {@code
- * hms_peer_bans_total{fault}} and {@code hms_clusters_active}. Thread-safe.
+ * hms_peers_connected}, {@code hms_peers{state}}, {@code hms_peer_bytes_total{peer,direction}},
+ * {@code hms_peer_items_total{peer}}, {@code hms_verification_seconds}, {@code
+ * hms_transactions_applied_total}, {@code hms_batch_sets_applied_total}, {@code
+ * hms_peer_bans_total{fault}}, {@code hms_clusters_active}, {@code hms_head_block}, {@code
+ * hms_sync_target_block}, {@code hms_epochs_synced} and {@code hms_epochs_target} (docs/CLI.md,
+ * "Metrics"). Thread-safe.
  */
 public final class HmsMetrics {
     private final MeterRegistry registry;
@@ -35,6 +43,8 @@ public final class HmsMetrics {
     private final Counter batchSetsApplied;
     private final AtomicLong peersConnected = new AtomicLong();
     private final AtomicLong clustersActive = new AtomicLong();
+    private final PeerMeters peers;
+    private final ChainMeters chain;
 
     public HmsMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -83,6 +93,8 @@ public final class HmsMetrics {
         Gauge.builder("hms.clusters.active", clustersActive, AtomicLong::get)
                 .description("Sync clusters downloading right now")
                 .register(registry);
+        peers = new PeerMeters(registry);
+        chain = new ChainMeters(registry);
     }
 
     /** Meters that go nowhere, for tests and for commands without a metrics port. */
@@ -120,8 +132,39 @@ public final class HmsMetrics {
 
     /** Counts a closed connection; the reason is any enum constant (the transport's close reason). */
     public void connectionClosed(Enum<?> reason) {
-        registry.counter("hms.connections.closed", "reason", reason.name().toLowerCase(Locale.ROOT))
+        Counter.builder("hms.connections.closed")
+                .description("Closed connections by the reason they closed (a bounded set of codes)")
+                .tags("reason", reason.name().toLowerCase(Locale.ROOT))
+                .register(registry)
                 .increment();
+    }
+
+    /** A peer completed its handshake: its per-peer meters exist until {@link #peerDisconnected}. */
+    public void peerConnected(PeerId peer) {
+        peers.connected(peer);
+    }
+
+    /** A handshaken peer's connection closed: its per-peer meters are removed. */
+    public void peerDisconnected(PeerId peer) {
+        peers.disconnected(peer);
+    }
+
+    public void peerBytesReceived(PeerId peer, long n) {
+        peers.bytesReceived(peer, n);
+    }
+
+    public void peerBytesSent(PeerId peer, long n) {
+        peers.bytesSent(peer, n);
+    }
+
+    /** The number of node ids banned right now, for {@code hms_peers{state="banned"}}. */
+    public void runningBans(LongSupplier bans) {
+        peers.runningBans(bans);
+    }
+
+    /** The chain {@code hms_head_block} and the epoch gauges read; the first one watched counts. */
+    public void watchChain(ChainView view) {
+        chain.watch(view);
     }
 
     public void peersConnected(int count) {
@@ -137,15 +180,37 @@ public final class HmsMetrics {
         transactionsApplied.increment(transactions);
     }
 
-    /** Counts a sync result per peer: good, outdated or incompatible. */
-    public void peerResult(String result) {
-        registry.counter("hms.peer.results", "result", result.toLowerCase(Locale.ROOT))
-                .increment();
+    /** A connected peer's latest sync result (good, outdated or incompatible) for {@code hms_peers}. */
+    public void peerResult(PeerId peer, PeerState state) {
+        peers.result(peer, state);
+    }
+
+    /** Verified history items a peer sent. */
+    public void peerItems(PeerId peer, long items) {
+        peers.itemsReceived(peer, items);
+    }
+
+    /** A cluster of {@code peerIds} started downloading (they count as syncing) up to {@code targetBlock}. */
+    public void clusterStarted(long clusterId, List<PeerId> peerIds, long targetBlock) {
+        peers.clusterStarted(clusterId, peerIds);
+        chain.targetBlock(targetBlock);
+    }
+
+    public void clusterFinished(long clusterId) {
+        peers.clusterFinished(clusterId);
+    }
+
+    /** The highest macro block any known cluster leads to. */
+    public void syncTarget(long blockNumber) {
+        chain.targetBlock(blockNumber);
     }
 
     /** Counts a ban by the check that proved the peer lied (its code, lower case: a bounded set). */
     public void peerBanned(PeerFault fault) {
-        registry.counter("hms.peer.bans", "fault", fault.name().toLowerCase(Locale.ROOT))
+        Counter.builder("hms.peer.bans")
+                .description("Bans by the check that proved the peer lied")
+                .tags("fault", fault.name().toLowerCase(Locale.ROOT))
+                .register(registry)
                 .increment();
     }
 

@@ -2,8 +2,14 @@ package io.hms.actors.metrics;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmInfoMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -13,8 +19,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The Prometheus scrape endpoint: {@code GET /metrics} on a plain JDK HTTP server, serving the
- * meters of one {@link HmsMetrics} (plus JVM memory and threads). One daemon thread; scrapes are
- * rare and cheap.
+ * meters of one {@link HmsMetrics} plus the JVM's and the process's (memory, GC, threads, class
+ * loading, CPU, uptime, open file descriptors). One daemon thread; scrapes are rare and cheap.
  */
 public final class MetricsServer implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
@@ -25,11 +31,22 @@ public final class MetricsServer implements AutoCloseable {
         this.server = server;
     }
 
-    /** A registry whose meters a {@link MetricsServer} can expose. */
+    /**
+     * A registry whose meters a {@link MetricsServer} can expose, with the JVM and process binders.
+     * The GC binder listens to the JVM's GC notifications for the life of the process (a command runs
+     * one registry), so it is not closed.
+     */
+    @SuppressWarnings("resource")
     public static PrometheusMeterRegistry newRegistry() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new JvmInfoMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
         return registry;
     }
 

@@ -93,10 +93,11 @@ public final class ChainProducer implements AutoCloseable {
         PushResult result = chain.pushHistorySync(batch.block(), batch.items());
         if (result instanceof PushResult.Extended e) {
             LOG.info(
-                    "produced block {} (epoch {}, {} transactions, {})",
+                    "produced block {} (epoch {}, {} {}, {})",
                     e.blockNumber(),
                     e.epoch(),
                     batch.items().size(),
+                    batch.items().size() == 1 ? "transaction" : "transactions",
                     e.election() ? "election" : "checkpoint");
         } else {
             LOG.warn("producing block {} failed: {}", batch.block().blockNumber(), result);

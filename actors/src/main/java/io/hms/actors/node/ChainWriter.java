@@ -98,8 +98,8 @@ public final class ChainWriter {
                 Instant now = clock.instant();
                 if (Duration.between(lastReport, now).compareTo(REPORT_EVERY) >= 0) {
                     lastReport = now;
-                    progress.accept(
-                            "generated " + batches + " of " + total + " batches, " + transactions + " transactions");
+                    progress.accept("generated " + batches + " of " + total + (total == 1 ? " batch, " : " batches, ")
+                            + transactions + (transactions == 1 ? " transaction" : " transactions"));
                 }
             }
             check(pending, pendingBlock);

@@ -38,9 +38,10 @@ public final class FollowingLiveSync implements LiveSyncHook {
     public void onSynced(SyncEvent.Synced synced) {
         if (started.compareAndSet(false, true)) {
             LOG.info(
-                    "synced to block {} with {} good peer(s); following new blocks every {} ms",
+                    "synced to block {} with {} good {}; following new blocks every {} ms",
                     synced.headBlockNumber(),
                     synced.goodPeers().size(),
+                    synced.goodPeers().size() == 1 ? "peer" : "peers",
                     interval.toMillis());
             ticks = system.scheduler().scheduleWithFixedDelay(interval, interval, recheck, system.executionContext());
         }

@@ -38,6 +38,11 @@ public final class NodeSystem {
      * ({@code host:port} of the coordinator; the coordinator is its own seed).
      */
     public static ActorSystem<Void> createClustered(String role, String host, int port, String seed) {
+        return createClustered(role, host, port, seed, config());
+    }
+
+    /** As {@link #createClustered(String, String, int, String)}, over {@code base} (e.g. with a --config file). */
+    public static ActorSystem<Void> createClustered(String role, String host, int port, String seed, Config base) {
         String seedHost = seed.substring(0, seed.lastIndexOf(':'));
         String seedPort = seed.substring(seed.lastIndexOf(':') + 1);
         Config cluster = ConfigFactory.parseString(String.join(
@@ -54,11 +59,30 @@ public final class NodeSystem {
                 overrides
                         .withFallback(cluster)
                         .withFallback(ConfigFactory.parseResources("hms-cluster.conf"))
-                        .withFallback(config()));
+                        .withFallback(base));
+    }
+
+    /**
+     * The configuration with {@code file} merged over application.conf and reference.conf; system
+     * properties still win (the order of {@code ConfigFactory.load}, with the file inserted).
+     */
+    public static Config config(Config file) {
+        ConfigFactory.invalidateCaches();
+        Config merged = ConfigFactory.defaultOverrides()
+                .withFallback(file)
+                .withFallback(ConfigFactory.defaultApplication())
+                .withFallback(ConfigFactory.defaultReference())
+                .resolve();
+        return ConfigFactory.parseString(QUIET).withFallback(merged);
     }
 
     /** A guardian-less system named {@code name}. */
     public static ActorSystem<Void> create(String name) {
-        return ActorSystem.create(Behaviors.empty(), name, config());
+        return create(name, config());
+    }
+
+    /** A guardian-less system named {@code name} on {@code config}. */
+    public static ActorSystem<Void> create(String name, Config config) {
+        return ActorSystem.create(Behaviors.empty(), name, config);
     }
 }

@@ -3,6 +3,7 @@ package io.hms.actors.node;
 import io.hms.actors.transport.LocalHandshake;
 import io.hms.actors.transport.ServingPool;
 import io.hms.actors.transport.TcpNetwork;
+import io.hms.engine.ban.BanKey;
 import io.hms.engine.ban.BanStore;
 import io.hms.engine.serving.RequestHandlers;
 import io.hms.engine.serving.ServingSettings;
@@ -72,6 +73,11 @@ public final class ServingNode implements AutoCloseable {
             pool.close();
             throw e;
         }
+        config.metrics().watchChain(view);
+        config.metrics()
+                .runningBans(() -> network.bans().stream()
+                        .filter(b -> b.key() instanceof BanKey.Node)
+                        .count());
         config.peers().forEach(network::connect);
         return new ServingNode(network, pool, bound);
     }

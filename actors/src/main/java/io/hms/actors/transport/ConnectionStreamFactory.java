@@ -66,6 +66,7 @@ final class ConnectionStreamFactory {
                 .map(bytes -> {
                     metrics.bytesReceived(bytes.size());
                     connection.traffic().received(bytes.size());
+                    metrics.peerBytesReceived(connection.peerId(), bytes.size());
                     return bytes;
                 })
                 .mapConcat(connection::onBytes) // framing only, on the stream's thread
@@ -85,6 +86,7 @@ final class ConnectionStreamFactory {
                 .map(bytes -> {
                     metrics.bytesSent(bytes.size());
                     connection.traffic().sent(bytes.size());
+                    metrics.peerBytesSent(connection.peerId(), bytes.size());
                     return bytes;
                 });
 

@@ -55,6 +55,7 @@ final class PeerRegistry {
         byPeer.put(c.peerId(), c);
         byNode.put(hello.nodeId(), c.peerId());
         metrics.peersConnected(byPeer.size());
+        metrics.peerConnected(c.peerId());
         PeerEvent joined = new PeerEvent.PeerJoined(c.peerId(), hello.services());
         subscribers.forEach(s -> s.tell(joined));
         return Optional.empty();
@@ -81,6 +82,7 @@ final class PeerRegistry {
         byPeer.remove(c.peerId());
         c.remoteHello().ifPresent(h -> byNode.remove(h.nodeId()));
         metrics.peersConnected(byPeer.size());
+        metrics.peerDisconnected(c.peerId());
         PeerEvent left = new PeerEvent.PeerLeft(c.peerId());
         subscribers.forEach(s -> s.tell(left));
         return true;

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -45,6 +46,12 @@ final class CliProcess {
     }
 
     static Started start(Path workDir, List<String> jvmOptions, String... args) throws IOException {
+        return start(workDir, jvmOptions, Map.of(), args);
+    }
+
+    /** Like {@link #start(Path, List, String...)} with {@code env} added to the child's environment. */
+    static Started start(Path workDir, List<String> jvmOptions, Map<String, String> env, String... args)
+            throws IOException {
         String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(e -> !e.endsWith("test-classes"))
                 .collect(Collectors.joining(File.pathSeparator));
@@ -58,8 +65,9 @@ final class CliProcess {
         cmd.addAll(List.of(args));
         Path out = Files.createTempFile(workDir, "out", ".txt");
         Path err = Files.createTempFile(workDir, "err", ".txt");
-        Process p = new ProcessBuilder(cmd)
-                .directory(workDir.toFile())
+        ProcessBuilder builder = new ProcessBuilder(cmd);
+        builder.environment().putAll(env);
+        Process p = builder.directory(workDir.toFile())
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile())
                 .start();
@@ -68,5 +76,22 @@ final class CliProcess {
 
     static Run hms(Path workDir, String... args) throws IOException, InterruptedException {
         return hms(workDir, List.of(), args);
+    }
+
+    /** Runs {@code hms args} in this JVM (to prepare a test's chains); it must succeed. */
+    static void inProcess(String... args) {
+        java.io.StringWriter err = new java.io.StringWriter();
+        int exit = HmsCommand.run(
+                args, new java.io.PrintWriter(new java.io.StringWriter(), true), new java.io.PrintWriter(err, true));
+        org.assertj.core.api.Assertions.assertThat(exit).as(err.toString()).isZero();
+    }
+
+    /** {@code run} printed exactly {@code line} of its own, exited with {@code exit}, and no stack trace. */
+    static void assertOneLine(Run run, int exit, String line) {
+        org.assertj.core.api.Assertions.assertThat(run.hmsLines()).as(run.err()).containsExactly(line);
+        org.assertj.core.api.Assertions.assertThat(run.exit()).as(run.err()).isEqualTo(exit);
+        org.assertj.core.api.Assertions.assertThat(run.hasStackTrace())
+                .as(run.err())
+                .isFalse();
     }
 }

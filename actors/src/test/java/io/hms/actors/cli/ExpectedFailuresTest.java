@@ -10,8 +10,6 @@ import io.hms.actors.node.Stores;
 import io.hms.actors.settings.HmsSettings;
 import io.hms.actors.transport.LinkShaping;
 import io.hms.engine.store.RocksDbBlockchain;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -234,9 +232,7 @@ class ExpectedFailuresTest {
     }
 
     private static void assertOneLine(CliProcess.Run run, int exit, String line) {
-        assertThat(run.hmsLines()).as(run.err()).containsExactly(line);
-        assertThat(run.exit()).as(run.err()).isEqualTo(exit);
-        assertThat(run.hasStackTrace()).as(run.err()).isFalse();
+        CliProcess.assertOneLine(run, exit, line);
         assertThat(run.err()).as("Pekko's own bind error").doesNotContain("TcpListener");
     }
 
@@ -249,8 +245,6 @@ class ExpectedFailuresTest {
     }
 
     private static void inProcess(String... args) {
-        StringWriter err = new StringWriter();
-        int exit = HmsCommand.run(args, new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
-        assertThat(exit).as(err.toString()).isZero();
+        CliProcess.inProcess(args);
     }
 }

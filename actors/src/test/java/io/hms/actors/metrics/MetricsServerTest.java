@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MetricsServerTest {
@@ -25,7 +26,9 @@ class MetricsServerTest {
         metrics.bytesSent(10);
         metrics.connectionClosed(CloseReason.GENESIS_MISMATCH);
         metrics.batchSetApplied(1024);
-        metrics.peerResult("Good");
+        io.hms.engine.sync.PeerId peer = new io.hms.engine.sync.PeerId("127.0.0.1:7001");
+        metrics.peerConnected(peer);
+        metrics.peerResult(peer, PeerState.GOOD);
         metrics.clustersActive(2);
         metrics.peersConnected(3);
         metrics.verified(Duration.ofMillis(5));
@@ -48,11 +51,21 @@ class MetricsServerTest {
                     .contains("hms_connections_closed_total{reason=\"genesis_mismatch\"} 1.0")
                     .contains("hms_transactions_applied_total 1024.0")
                     .contains("hms_batch_sets_applied_total 1.0")
-                    .contains("hms_peer_results_total{result=\"good\"} 1.0")
+                    .contains("hms_peers{state=\"good\"} 1.0")
                     .contains("hms_clusters_active 2.0")
                     .contains("hms_peers_connected 3.0")
                     .contains("hms_verification_seconds_count 1")
-                    .contains("jvm_memory_used_bytes");
+                    .contains("jvm_memory_used_bytes")
+                    .contains("jvm_gc_")
+                    .contains("jvm_classes_loaded_classes")
+                    .contains("process_uptime_seconds")
+                    .contains("process_cpu_usage")
+                    .contains("process_files_open_files");
+            List<String> withoutHelp = response.body()
+                    .lines()
+                    .filter(l -> l.startsWith("# HELP ") && l.split(" ", 4).length < 4 || l.matches("# HELP \\S+\\s*"))
+                    .toList();
+            assertThat(withoutHelp).as("meters without a HELP text").isEmpty();
         }
     }
 }

@@ -80,10 +80,11 @@ final class StoreLifecycle {
             }
             ChainState state = new ChainState(block(cols, heads.electionHead()), block(cols, heads.macroHead()), heads);
             LOG.info(
-                    "opened chain store in {} at block {} ({} transactions)",
+                    "opened chain store in {} at block {} ({} {})",
                     dir,
                     state.macroHead().block().blockNumber(),
-                    heads.totalTransactions());
+                    heads.totalTransactions(),
+                    heads.totalTransactions() == 1 ? "transaction" : "transactions");
             return factory.create(cols, spec, options, state);
         } catch (StoreException | RuntimeException e) {
             cols.close();

@@ -92,6 +92,33 @@ final class PeerReasons {
                 });
     }
 
+    /**
+     * The plain sentence for a peer row of the admin endpoint ({@code hms peers}), whose state and
+     * code arrive as strings; a code this build does not know stays as it is.
+     */
+    static String forRow(String state, String code, String detail) {
+        if (code.isEmpty()) {
+            return detail;
+        }
+        String text = switch (state) {
+            case "Outdated" ->
+                named(OutdatedReason.class, code).map(r -> outdated(r).text()).orElse(words(code));
+            case "Banned" -> "banned: " + words(code);
+            case "Incompatible" -> "no history service (a pruned node?)";
+            default -> named(CloseReason.class, code).map(r -> closed(r).text()).orElse(words(code));
+        };
+        return detail.isEmpty() ? text : text + " (" + detail + ")";
+    }
+
+    private static <E extends Enum<E>> java.util.Optional<E> named(Class<E> type, String code) {
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equals(code)) {
+                return java.util.Optional.of(e);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** A protocol breach's code (a close reason's name) in plain words. */
     private static String breach(String code) {
         for (CloseReason r : CloseReason.values()) {

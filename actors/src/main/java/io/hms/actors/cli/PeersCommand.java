@@ -124,10 +124,8 @@ final class PeersCommand implements Callable<Integer> {
         }
     }
 
+    /** The reason in plain words; the code stays in {@code --json}. */
     private static String reason(PeerRow p) {
-        if (p.reasonCode().isEmpty()) {
-            return p.reason();
-        }
-        return p.reason().isEmpty() ? p.reasonCode() : p.reasonCode() + ": " + p.reason();
+        return PeerReasons.forRow(p.state(), p.reasonCode(), p.reason());
     }
 }

@@ -51,4 +51,16 @@ class PeerReasonsTest {
         assertThat(PeerReasons.banned(new PeerFault.Breach("OVERSIZE_FRAME")).text())
                 .isEqualTo("banned: it broke the wire protocol: not an hms node (sent an oversized frame)");
     }
+
+    @Test
+    void shouldSayAnAdminRowsCodeInPlainWordsAndKeepAnUnknownOne() {
+        assertThat(PeerReasons.forRow("Outdated", "FORK", ""))
+                .isEqualTo(PeerReasons.outdated(OutdatedReason.FORK).text());
+        assertThat(PeerReasons.forRow("refused", "OVERSIZE_FRAME", "1 attempt"))
+                .isEqualTo("not an hms node (sent an oversized frame) (1 attempt)");
+        assertThat(PeerReasons.forRow("Banned", "PROOF_SIZE_MISMATCH", "chunk 3"))
+                .isEqualTo("banned: proof size mismatch (chunk 3)");
+        assertThat(PeerReasons.forRow("Good", "", "")).isEmpty();
+        assertThat(PeerReasons.forRow("unreachable", "SOMETHING_NEW", "")).isEqualTo("something new");
+    }
 }

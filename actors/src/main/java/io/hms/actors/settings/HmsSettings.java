@@ -17,13 +17,15 @@ import java.util.Objects;
  * @param network the TCP transport's settings ({@code hms.network})
  * @param node node-level settings ({@code hms.node})
  * @param store how the chain store runs ({@code hms.store})
+ * @param rpc the JSON-RPC server's limits ({@code hms.rpc})
  */
 public record HmsSettings(
         SyncSettings sync,
         SyncActorSettings syncActors,
         NetworkSettings network,
         NodeSettings node,
-        StoreSettings store) {
+        StoreSettings store,
+        RpcSettings rpc) {
 
     /** Id of the single-thread dispatcher for the JobActor's store writes, declared in {@code reference.conf}. */
     public static final String STORE_DISPATCHER = "hms.store-dispatcher";
@@ -37,6 +39,7 @@ public record HmsSettings(
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(rpc, "rpc");
     }
 
     /**
@@ -67,7 +70,8 @@ public record HmsSettings(
                 new NodeSettings(hms.getConfig("node").getInt("min-good-peers")),
                 new StoreSettings(
                         hms.getConfig("store").getBoolean("sync-writes"),
-                        hms.getConfig("store").getBoolean("pruned")));
+                        hms.getConfig("store").getBoolean("pruned")),
+                RpcSettings.read(hms.getConfig("rpc")));
     }
 
     /** The defaults of {@code reference.conf}. */
@@ -111,19 +115,19 @@ public record HmsSettings(
 
     /** A copy with other engine sync limits (tests shrink timeouts and windows). */
     public HmsSettings withSync(SyncSettings value) {
-        return new HmsSettings(value, syncActors, network, node, store);
+        return new HmsSettings(value, syncActors, network, node, store, rpc);
     }
 
     public HmsSettings withSyncActors(SyncActorSettings value) {
-        return new HmsSettings(sync, value, network, node, store);
+        return new HmsSettings(sync, value, network, node, store, rpc);
     }
 
     public HmsSettings withNetwork(NetworkSettings value) {
-        return new HmsSettings(sync, syncActors, value, node, store);
+        return new HmsSettings(sync, syncActors, value, node, store, rpc);
     }
 
     public HmsSettings withNode(NodeSettings value) {
-        return new HmsSettings(sync, syncActors, network, value, store);
+        return new HmsSettings(sync, syncActors, network, value, store, rpc);
     }
 
     static Duration positive(String name, Duration value) {

@@ -29,6 +29,8 @@ import picocli.CommandLine.Spec;
             StatusCommand.class,
             TxCommand.class,
             BlockCommand.class,
+            TxsCommand.class,
+            RpcCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })

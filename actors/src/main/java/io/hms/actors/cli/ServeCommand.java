@@ -7,6 +7,8 @@ import io.hms.actors.node.DataDirectory;
 import io.hms.actors.node.NodeConfig;
 import io.hms.actors.node.NodeSystem;
 import io.hms.actors.node.ServingNode;
+import io.hms.actors.rpc.RpcServer;
+import io.hms.actors.rpc.SyncStatusSource;
 import io.hms.actors.settings.HmsSettings;
 import io.hms.actors.transport.LinkShaping;
 import io.hms.engine.generator.GeneratorOptions;
@@ -47,6 +49,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     DataOption data;
+
+    @Mixin
+    RpcOptions rpc;
 
     @Option(
             names = "--port",
@@ -154,9 +159,20 @@ final class ServeCommand implements Callable<Integer> {
         metricsServer.ifPresent(m -> w.printf(
                 "metrics on http://%s:%d/metrics%n",
                 m.address().getHostString(), m.address().getPort()));
+        Optional<RpcServer> rpcServer;
+        try {
+            rpcServer = rpc.start(system, chain, SyncStatusSource.notSyncing(), settings, w);
+        } catch (CommandFailure e) {
+            metricsServer.ifPresent(MetricsServer::close);
+            node.close();
+            system.terminate();
+            chain.close();
+            throw e;
+        }
         producer.ifPresent(p -> p.every(produceEvery, system));
         awaitShutdown(() -> {
             producer.ifPresent(ChainProducer::close);
+            rpcServer.ifPresent(RpcServer::close);
             metricsServer.ifPresent(MetricsServer::close);
             node.close();
             system.terminate();

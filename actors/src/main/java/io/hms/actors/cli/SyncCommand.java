@@ -9,6 +9,8 @@ import io.hms.actors.node.NodeConfig;
 import io.hms.actors.node.NodeSystem;
 import io.hms.actors.node.SyncProgress;
 import io.hms.actors.node.SyncingNode;
+import io.hms.actors.rpc.RpcServer;
+import io.hms.actors.rpc.SyncStatusTracker;
 import io.hms.actors.settings.HmsSettings;
 import io.hms.engine.store.RocksDbBlockchain;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -49,6 +51,9 @@ final class SyncCommand implements Callable<Integer> {
 
     @Mixin
     DataOption data;
+
+    @Mixin
+    RpcOptions rpc;
 
     @Option(
             names = "--peer",
@@ -151,6 +156,7 @@ final class SyncCommand implements Callable<Integer> {
         HmsMetrics metrics = new HmsMetrics(registry);
         metricsOfRun = metrics;
         Optional<MetricsServer> metricsServer = Optional.empty();
+        Optional<RpcServer> rpcServer = Optional.empty();
         ActorSystem<Void> system = NodeSystem.create("hms-sync");
         SyncingNode node = null;
         boolean following = false;
@@ -162,6 +168,10 @@ final class SyncCommand implements Callable<Integer> {
                     .withPeers(peers)
                     .withMetrics(metrics);
             node = start(system, chain, follow ? config.withFollow(followInterval) : config);
+            SyncStatusTracker status = new SyncStatusTracker(
+                    chain.spec().policy(), chain.electionHead().blockNumber(), Clock.systemUTC());
+            node.addListener(status);
+            rpcServer = rpc.start(system, chain, status, settings, w);
             SyncingNode started = node;
             int exit = noteInterruption(chain, () -> run(started, chain, metrics, w));
             succeeded = exit == 0;
@@ -180,8 +190,10 @@ final class SyncCommand implements Callable<Integer> {
                 }
             });
             Optional<MetricsServer> m = metricsServer;
+            Optional<RpcServer> r = rpcServer;
             following = true;
             ServeCommand.awaitShutdown(() -> {
+                r.ifPresent(RpcServer::close);
                 followingNode.close();
                 m.ifPresent(MetricsServer::close);
                 system.terminate();
@@ -196,6 +208,7 @@ final class SyncCommand implements Callable<Integer> {
                         && !succeeded
                         && chain.headBlockNumber() == createdHead
                         && (node == null || node.banned().isEmpty());
+                rpcServer.ifPresent(RpcServer::close);
                 if (node != null) {
                     node.close();
                 }

@@ -110,13 +110,15 @@ public final class RpcMethods {
                         .toException();
             }
         }
-        List<IndexedTransaction> page = view.transactionsByAddress(address, after, max);
+        // one more than asked: whether a next page exists
+        List<IndexedTransaction> found = view.transactionsByAddress(address, after, max + 1);
+        List<IndexedTransaction> page = found.subList(0, Math.min(max, found.size()));
         ObjectNode out = NODES.objectNode().put("address", address.toHex());
         ArrayNode list = out.putArray("transactions");
         page.forEach(tx -> list.add(entry(tx)));
         out.set(
                 "next",
-                page.size() < max
+                found.size() <= max
                         ? NullNode.instance
                         : NODES.textNode(
                                 page.get(page.size() - 1).transaction().hash().toHex()));

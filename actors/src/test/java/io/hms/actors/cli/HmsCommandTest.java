@@ -24,7 +24,7 @@ class HmsCommandTest {
     Path tmp;
 
     @ParameterizedTest
-    @ValueSource(strings = {"generate", "serve", "sync", "demo", "status", "tx", "block"})
+    @ValueSource(strings = {"generate", "serve", "sync", "demo", "status", "tx", "block", "txs", "rpc"})
     void shouldExplainEveryCommandWhenAskedForHelp(String command) {
         Run run = hms(command, "--help");
 

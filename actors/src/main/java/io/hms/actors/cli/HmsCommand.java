@@ -31,6 +31,8 @@ import picocli.CommandLine.Spec;
             TxCommand.class,
             BlockCommand.class,
             PeersCommand.class,
+            TxsCommand.class,
+            RpcCommand.class,
             BenchCommand.class,
             CompletionCommand.class,
             CommandLine.HelpCommand.class

@@ -9,6 +9,8 @@ import io.hms.actors.node.NodeConfig;
 import io.hms.actors.node.NodeSystem;
 import io.hms.actors.node.ServingNode;
 import io.hms.actors.settings.AdminSettings;
+import io.hms.actors.rpc.RpcServer;
+import io.hms.actors.rpc.SyncStatusSource;
 import io.hms.actors.settings.HmsSettings;
 import io.hms.actors.transport.LinkShaping;
 import io.hms.engine.generator.GeneratorOptions;
@@ -52,6 +54,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     ConfigOption configOption;
+
+    @Mixin
+    RpcOptions rpc;
 
     @Option(
             names = "--port",
@@ -178,10 +183,22 @@ final class ServeCommand implements Callable<Integer> {
         w.printf(
                 "admin on http://%s:%d (GET /status, /peers; 'hms peers --data %s')%n",
                 nodeAdmin.address().getHostString(), nodeAdmin.address().getPort(), dir.root());
+        Optional<RpcServer> rpcServer;
+        try {
+            rpcServer = rpc.start(system, chain, SyncStatusSource.notSyncing(), settings, w);
+        } catch (CommandFailure e) {
+            nodeAdmin.close();
+            metricsServer.ifPresent(MetricsServer::close);
+            node.close();
+            system.terminate();
+            chain.close();
+            throw e;
+        }
         producer.ifPresent(p -> p.every(produceEvery, system));
         awaitShutdown(() -> {
             nodeAdmin.close();
             producer.ifPresent(ChainProducer::close);
+            rpcServer.ifPresent(RpcServer::close);
             metricsServer.ifPresent(MetricsServer::close);
             node.close();
             system.terminate();

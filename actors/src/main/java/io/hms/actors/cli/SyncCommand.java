@@ -11,6 +11,8 @@ import io.hms.actors.node.NodeSystem;
 import io.hms.actors.node.SyncProgress;
 import io.hms.actors.node.SyncingNode;
 import io.hms.actors.settings.AdminSettings;
+import io.hms.actors.rpc.RpcServer;
+import io.hms.actors.rpc.SyncStatusTracker;
 import io.hms.actors.settings.HmsSettings;
 import io.hms.engine.store.RocksDbBlockchain;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -54,6 +56,9 @@ final class SyncCommand implements Callable<Integer> {
 
     @Mixin
     ConfigOption configOption;
+
+    @Mixin
+    RpcOptions rpc;
 
     @Option(
             names = "--peer",
@@ -199,6 +204,7 @@ final class SyncCommand implements Callable<Integer> {
         HmsMetrics metrics = new HmsMetrics(registry);
         metricsOfRun = metrics;
         Optional<MetricsServer> metricsServer = Optional.empty();
+        Optional<RpcServer> rpcServer = Optional.empty();
         ActorSystem<Void> system = actorSystem(loaded);
         WorkerGate.await(system, workers, WorkerGate.MAX_WAIT);
         SyncingNode node = null;
@@ -213,6 +219,10 @@ final class SyncCommand implements Callable<Integer> {
                     .withMetrics(metrics);
             node = start(system, chain, follow ? config.withFollow(followInterval) : config);
             nodeAdmin = Optional.of(nodeAdmin(adminSettings, dir, chain, node));
+            SyncStatusTracker status = new SyncStatusTracker(
+                    chain.spec().policy(), chain.electionHead().blockNumber(), Clock.systemUTC());
+            node.addListener(status);
+            rpcServer = rpc.start(system, chain, status, settings, w);
             SyncingNode started = node;
             int exit = noteInterruption(chain, () -> run(started, chain, metrics, w));
             succeeded = exit == 0;
@@ -232,9 +242,11 @@ final class SyncCommand implements Callable<Integer> {
             });
             Optional<MetricsServer> m = metricsServer;
             Optional<NodeAdmin> a = nodeAdmin;
+            Optional<RpcServer> r = rpcServer;
             following = true;
             ServeCommand.awaitShutdown(() -> {
                 a.ifPresent(NodeAdmin::close);
+                r.ifPresent(RpcServer::close);
                 followingNode.close();
                 m.ifPresent(MetricsServer::close);
                 system.terminate();
@@ -250,6 +262,7 @@ final class SyncCommand implements Callable<Integer> {
                         && chain.headBlockNumber() == createdHead
                         && (node == null || node.banned().isEmpty());
                 nodeAdmin.ifPresent(NodeAdmin::close);
+                rpcServer.ifPresent(RpcServer::close);
                 if (node != null) {
                     node.close();
                 }

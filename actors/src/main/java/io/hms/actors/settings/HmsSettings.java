@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param node node-level settings ({@code hms.node})
  * @param store how the chain store runs ({@code hms.store})
  * @param admin the local admin endpoint ({@code hms.admin})
+ * @param rpc the JSON-RPC server's limits ({@code hms.rpc})
  */
 public record HmsSettings(
         SyncSettings sync,
@@ -25,7 +26,8 @@ public record HmsSettings(
         NetworkSettings network,
         NodeSettings node,
         StoreSettings store,
-        AdminSettings admin) {
+        AdminSettings admin,
+        RpcSettings rpc) {
 
     /** Id of the single-thread dispatcher for the JobActor's store writes, declared in {@code reference.conf}. */
     public static final String STORE_DISPATCHER = "hms.store-dispatcher";
@@ -40,6 +42,7 @@ public record HmsSettings(
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(admin, "admin");
+        Objects.requireNonNull(rpc, "rpc");
     }
 
     /**
@@ -71,7 +74,8 @@ public record HmsSettings(
                 new StoreSettings(
                         hms.getConfig("store").getBoolean("sync-writes"),
                         hms.getConfig("store").getBoolean("pruned")),
-                AdminSettings.read(hms.getConfig("admin")));
+                AdminSettings.read(hms.getConfig("admin")),
+                RpcSettings.read(hms.getConfig("rpc")));
     }
 
     /** The defaults of {@code reference.conf}. */
@@ -115,19 +119,19 @@ public record HmsSettings(
 
     /** A copy with other engine sync limits (tests shrink timeouts and windows). */
     public HmsSettings withSync(SyncSettings value) {
-        return new HmsSettings(value, syncActors, network, node, store, admin);
+        return new HmsSettings(value, syncActors, network, node, store, admin, rpc);
     }
 
     public HmsSettings withSyncActors(SyncActorSettings value) {
-        return new HmsSettings(sync, value, network, node, store, admin);
+        return new HmsSettings(sync, value, network, node, store, admin, rpc);
     }
 
     public HmsSettings withNetwork(NetworkSettings value) {
-        return new HmsSettings(sync, syncActors, value, node, store, admin);
+        return new HmsSettings(sync, syncActors, value, node, store, admin, rpc);
     }
 
     public HmsSettings withNode(NodeSettings value) {
-        return new HmsSettings(sync, syncActors, network, value, store, admin);
+        return new HmsSettings(sync, syncActors, network, value, store, admin, rpc);
     }
 
     static Duration positive(String name, Duration value) {

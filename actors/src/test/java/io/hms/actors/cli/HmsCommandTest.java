@@ -24,7 +24,7 @@ class HmsCommandTest {
     Path tmp;
 
     @ParameterizedTest
-    @ValueSource(strings = {"generate", "serve", "sync", "demo", "status", "tx", "block", "completion"})
+    @ValueSource(strings = {"generate", "serve", "sync", "demo", "status", "tx", "block", "txs", "rpc", "completion"})
     void shouldExplainEveryCommandWhenAskedForHelp(String command) {
         Run run = hms(command, "--help");
 

@@ -4,6 +4,7 @@ import io.hms.protocol.model.Hash;
 import io.hms.protocol.model.HistoricTransaction;
 import io.hms.protocol.model.MacroBlock;
 import io.hms.protocol.model.MacroHeader;
+import io.hms.protocol.model.PublicKey;
 import io.hms.protocol.model.ValidatorSet;
 import io.hms.protocol.proof.RangeProof;
 import io.hms.protocol.proof.SizeProof;
@@ -112,6 +113,13 @@ public interface ChainView {
 
     /** Where a stored transaction sits; empty if unknown or pruned. */
     Optional<TxLocation> findTransaction(Hash txHash);
+
+    /**
+     * Up to {@code max} stored transactions involving {@code address} (a transfer's sender or
+     * recipient, a reward's validator or reward address, a penalty's or jail's validator), newest
+     * first, strictly older than {@code olderThan} if given; none of a pruned epoch.
+     */
+    List<IndexedTransaction> transactionsByAddress(PublicKey address, Optional<TxLocation> olderThan, int max);
 
     /** Leaves stored over all epochs still held. */
     long totalTransactions();

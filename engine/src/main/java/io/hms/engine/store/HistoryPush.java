@@ -170,6 +170,7 @@ final class HistoryPush {
                 appendedBytes += bytes.length;
                 cols.history.putRaw(batch, EpochKey.CODEC.encode(new EpochKey(epoch, leaf)), bytes);
                 cols.txIndex.put(batch, source.txHash(), new TxLocation(epoch, leaf, source.blockNumber()));
+                AddressIndex.add(cols, batch, epoch, leaf, bytes);
             }
             leaf++;
         }

@@ -60,6 +60,12 @@ final class PruneSweeper {
                     for (int n = 0; n < CHUNK && it.isValid(); n++, it.next()) {
                         lastKey = it.key();
                         cols.txIndex.delete(batch, Blake2b.hash(it.value()));
+                        AddressIndex.delete(
+                                cols,
+                                batch,
+                                epoch,
+                                EpochKey.CODEC.decode(lastKey).index(),
+                                it.value());
                         swept++;
                     }
                     EpochKey last = EpochKey.CODEC.decode(lastKey);

@@ -7,6 +7,7 @@ import io.hms.protocol.model.Hash;
 import io.hms.protocol.model.HistoricTransaction;
 import io.hms.protocol.model.MacroBlock;
 import io.hms.protocol.model.MacroHeader;
+import io.hms.protocol.model.PublicKey;
 import io.hms.protocol.model.ValidatorSet;
 import io.hms.protocol.proof.RangeProof;
 import io.hms.protocol.proof.SizeProof;
@@ -421,6 +422,11 @@ public final class RocksDbBlockchain implements Blockchain {
     @Override
     public Optional<TxLocation> findTransaction(Hash txHash) {
         return read(s -> reader.findTransaction(s, txHash));
+    }
+
+    @Override
+    public List<IndexedTransaction> transactionsByAddress(PublicKey address, Optional<TxLocation> olderThan, int max) {
+        return read(s -> AddressIndex.page(cols, s, address, olderThan, max));
     }
 
     @Override

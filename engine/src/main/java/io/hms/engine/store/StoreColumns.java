@@ -23,7 +23,7 @@ import org.rocksdb.RocksDBException;
  * second instance in this one) fail with {@link StoreException.Kind#LOCKED}.
  *
  * <pre>
- * default     meta: "spec" → ChainSpec, "heads" → StoreHeads
+ * default     meta: "spec" → ChainSpec, "heads" → StoreHeads, "index.address" → version of the address index
  * blocks      block hash → StoredBlock (block, history length, boundary flag)
  * main_chain  be64(block number) → block hash
  * validators  be64(epoch) → ValidatorSet governing that epoch
@@ -35,6 +35,7 @@ import org.rocksdb.RocksDBException;
  * link_headers be64(block number) → MacroHeader of a main-chain macro block held only as a header:
  *             the links a chained push was authenticated by (so this node can chain what it serves)
  * peer_bans   BanKey → BanRecord: the node's bans, kept across restarts (RocksBanStore)
+ * address_index address ‖ be64(~epoch) ‖ be64(~leaf) → empty: each leaf under the addresses it involves
  * </pre>
  */
 final class StoreColumns implements AutoCloseable {
@@ -54,11 +55,13 @@ final class StoreColumns implements AutoCloseable {
             "tx_index",
             "staging",
             "link_headers",
-            "peer_bans");
+            "peer_bans",
+            "address_index");
 
     final RocksDB db;
     final Column<String, ChainSpec> spec;
     final Column<String, StoreHeads> heads;
+    final Column<String, Long> formatMarkers;
     final Column<Hash, StoredBlock> blocks;
     final Column<Long, Hash> mainChain;
     final Column<Long, ValidatorSet> validators;
@@ -69,6 +72,7 @@ final class StoreColumns implements AutoCloseable {
     final Column<StagingKey, byte[]> staging;
     final Column<Long, MacroHeader> linkHeaders;
     final Column<io.hms.engine.ban.BanKey, io.hms.engine.ban.BanRecord> peerBans;
+    final Column<AddressKey, byte[]> addressIndex;
 
     private final List<ColumnFamilyHandle> handles;
     private final DBOptions dbOptions;
@@ -88,6 +92,7 @@ final class StoreColumns implements AutoCloseable {
         this.cache = cache;
         spec = new Column<>("meta", db, handles.get(0), KeyCodec.ASCII, ValueCodec.of(ChainSpec.CODEC));
         heads = new Column<>("meta", db, handles.get(0), KeyCodec.ASCII, ValueCodec.of(StoreHeads.CODEC));
+        formatMarkers = new Column<>("meta", db, handles.get(0), KeyCodec.ASCII, ValueCodec.of(StoreCodecs.COUNT));
         blocks = new Column<>("blocks", db, handles.get(1), KeyCodec.HASH, ValueCodec.of(StoredBlock.CODEC));
         mainChain = new Column<>("main_chain", db, handles.get(2), KeyCodec.U64, ValueCodec.of(Hash.CODEC));
         validators = new Column<>("validators", db, handles.get(3), KeyCodec.U64, ValueCodec.of(ValidatorSet.CODEC));
@@ -99,6 +104,7 @@ final class StoreColumns implements AutoCloseable {
         linkHeaders = new Column<>("link_headers", db, handles.get(9), KeyCodec.U64, ValueCodec.of(MacroHeader.CODEC));
         peerBans = new Column<>(
                 "peer_bans", db, handles.get(10), RocksBanStore.KEYS, ValueCodec.of(io.hms.engine.ban.BanRecord.CODEC));
+        addressIndex = new Column<>("address_index", db, handles.get(11), AddressKey.CODEC, ValueCodec.RAW);
     }
 
     /** Opens (creating if missing) the database in {@code dir}. */

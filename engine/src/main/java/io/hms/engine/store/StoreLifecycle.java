@@ -47,6 +47,7 @@ final class StoreLifecycle {
                 cols.validators.put(batch, 1L, spec.genesisValidators());
                 cols.epochs.put(batch, 0L, 0L);
                 cols.heads.put(batch, RocksDbBlockchain.HEADS_KEY, heads);
+                AddressIndexRebuild.mark(cols, batch);
                 // the spec goes last in key order but in the same batch: a store without it was never created
                 cols.spec.put(batch, RocksDbBlockchain.SPEC_KEY, spec);
                 cols.db.write(sync, batch);
@@ -78,6 +79,7 @@ final class StoreLifecycle {
                 discardStaging(cols);
                 heads = PruneSweeper.sweep(cols, heads, sync);
             }
+            AddressIndexRebuild.ensure(cols, heads, java.time.Clock.systemUTC());
             ChainState state = new ChainState(block(cols, heads.electionHead()), block(cols, heads.macroHead()), heads);
             LOG.info(
                     "opened chain store in {} at block {} ({} {})",

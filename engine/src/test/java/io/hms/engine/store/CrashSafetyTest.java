@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Kill -9 at random moments: a child JVM ({@link CrashChild}) pushes a chain with synced commits
  * and is killed with SIGKILL; each time the store must reopen at a batch set boundary at or after
- * the last push the child reported, with heads, counts, index entries and roots recomputed from the
+ * the last push the child reported, with heads, counts, index entries (transactions and addresses) and roots recomputed from the
  * stored leaves all agreeing, and the next child must be able to continue from there.
  */
 class CrashSafetyTest {
@@ -201,6 +201,9 @@ class CrashSafetyTest {
             total += expected;
         }
         assertThat(chain.totalTransactions()).as(context).isEqualTo(total);
+        assertThat(io.hms.engine.reliability.HistoryScan.problems(chain))
+                .as(context + ": history, indexes and address index agree")
+                .isEmpty();
         long electionEpoch = p.epochAt(chain.electionHead().blockNumber());
         assertThat(chain.validatorsForEpoch(electionEpoch + 1))
                 .as(context)

@@ -2,11 +2,13 @@ package io.hms.engine.testing;
 
 import io.hms.engine.store.ChainSpec;
 import io.hms.engine.store.ChainView;
+import io.hms.engine.store.IndexedTransaction;
 import io.hms.engine.store.StoreException;
 import io.hms.engine.store.TxLocation;
 import io.hms.protocol.model.Hash;
 import io.hms.protocol.model.HistoricTransaction;
 import io.hms.protocol.model.MacroBlock;
+import io.hms.protocol.model.PublicKey;
 import io.hms.protocol.model.ValidatorSet;
 import io.hms.protocol.proof.RangeProof;
 import io.hms.protocol.proof.SizeProof;
@@ -103,6 +105,11 @@ public class ForwardingChainView implements ChainView {
     @Override
     public Optional<TxLocation> findTransaction(Hash txHash) {
         return delegate.findTransaction(txHash);
+    }
+
+    @Override
+    public List<IndexedTransaction> transactionsByAddress(PublicKey address, Optional<TxLocation> olderThan, int max) {
+        return delegate.transactionsByAddress(address, olderThan, max);
     }
 
     @Override

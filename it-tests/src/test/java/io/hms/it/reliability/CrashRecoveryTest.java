@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code hms sync} killed with SIGKILL at random moments and restarted, against two serving nodes:
- * after every kill the store must open and scan clean with a head on the source's chain, and after
+ * after every kill the store must open and scan clean (history, transaction and address index, {@code
+ * HistoryScan}) with a head on the source's chain, and after
  * the last restart it must equal the source — same heads, roots and transaction count, no
  * transaction missing or stored twice. A run that finishes before its kill completes a round; the
  * next round syncs a fresh node, so every kill hits a running sync. {@code -Dhms.crash.kills=N} sets

@@ -10,9 +10,9 @@ import io.hms.actors.node.NodeConfig;
 import io.hms.actors.node.NodeSystem;
 import io.hms.actors.node.SyncProgress;
 import io.hms.actors.node.SyncingNode;
-import io.hms.actors.settings.AdminSettings;
 import io.hms.actors.rpc.RpcServer;
 import io.hms.actors.rpc.SyncStatusTracker;
+import io.hms.actors.settings.AdminSettings;
 import io.hms.actors.settings.HmsSettings;
 import io.hms.engine.store.RocksDbBlockchain;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -219,8 +219,8 @@ final class SyncCommand implements Callable<Integer> {
                     .withMetrics(metrics);
             node = start(system, chain, follow ? config.withFollow(followInterval) : config);
             nodeAdmin = Optional.of(nodeAdmin(adminSettings, dir, chain, node));
-            SyncStatusTracker status = new SyncStatusTracker(
-                    chain.spec().policy(), chain.electionHead().blockNumber(), Clock.systemUTC());
+            SyncStatusTracker status =
+                    new SyncStatusTracker(chain.spec().policy(), SyncProgress.Start.of(chain), Clock.systemUTC());
             node.addListener(status);
             rpcServer = rpc.start(system, chain, status, settings, w);
             SyncingNode started = node;

@@ -8,7 +8,7 @@ import io.hms.actors.node.NodeSystem;
 import io.hms.actors.rpc.RpcMethods;
 import io.hms.actors.rpc.SyncStatusSource;
 import io.hms.actors.settings.HmsSettings;
-import io.hms.engine.store.RocksDbBlockchain;
+import io.hms.engine.store.ReadOnlyChain;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -61,7 +61,7 @@ final class TxsCommand implements Callable<Integer> {
         params.add(max == null ? JsonNodeFactory.instance.nullNode() : JsonNodeFactory.instance.numberNode(max));
         params.add(startAt == null ? JsonNodeFactory.instance.nullNode() : JsonNodeFactory.instance.textNode(startAt));
         JsonNode answer;
-        try (RocksDbBlockchain chain = StoreAccess.open(data.directory())) {
+        try (ReadOnlyChain chain = StoreAccess.open(data.directory())) {
             answer = new RpcMethods(chain, SyncStatusSource.notSyncing(), settings.rpc())
                     .processor()
                     .process(request.toString())

@@ -28,14 +28,14 @@ public final class SyncStatusTracker implements SyncStatusSource, Consumer<SyncE
     private boolean syncing = true;
     private String failure;
 
-    public SyncStatusTracker(Policy policy, long startElectionBlock, Clock clock) {
-        this.progress = new SyncProgress(policy, startElectionBlock, clock.instant());
+    public SyncStatusTracker(Policy policy, SyncProgress.Start start, Clock clock) {
+        this.progress = new SyncProgress(policy, start);
         this.clock = clock;
     }
 
     @Override
     public synchronized void accept(SyncEvent event) {
-        progress.onEvent(event);
+        progress.onEvent(event, clock.instant());
         if (event instanceof MacroSyncReturn r) {
             peers.put(r.peer(), r);
         } else if (event instanceof SyncEvent.PeerBanned b) {

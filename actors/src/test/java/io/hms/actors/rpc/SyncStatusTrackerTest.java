@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hms.actors.events.MacroSyncReturn;
 import io.hms.actors.events.SyncEvent;
+import io.hms.actors.node.SyncProgress;
 import io.hms.engine.sync.PeerId;
 import io.hms.engine.sync.fault.PeerFault;
 import io.hms.protocol.Policy;
@@ -21,7 +22,7 @@ class SyncStatusTrackerTest {
 
     @Test
     void shouldReportProgressPeersAndBansWhenEventsArrive() {
-        SyncStatusTracker tracker = new SyncStatusTracker(Policy.UNIT, 0, CLOCK);
+        SyncStatusTracker tracker = new SyncStatusTracker(Policy.UNIT, SyncProgress.Start.genesis(0), CLOCK);
         assertThat(tracker.status().get("syncing").asBoolean()).isTrue();
         assertThat(tracker.status().get("synced").asBoolean()).isFalse();
 

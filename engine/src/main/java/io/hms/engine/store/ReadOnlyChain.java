@@ -4,6 +4,7 @@ import io.hms.protocol.model.Hash;
 import io.hms.protocol.model.HistoricTransaction;
 import io.hms.protocol.model.MacroBlock;
 import io.hms.protocol.model.MacroHeader;
+import io.hms.protocol.model.PublicKey;
 import io.hms.protocol.model.ValidatorSet;
 import io.hms.protocol.proof.RangeProof;
 import io.hms.protocol.proof.SizeProof;
@@ -179,6 +180,11 @@ public final class ReadOnlyChain implements ChainView, AutoCloseable {
     @Override
     public SizeProof proveSize(long epoch, long numLeaves) throws StoreException {
         return chain.proveSize(epoch, numLeaves);
+    }
+
+    @Override
+    public List<IndexedTransaction> transactionsByAddress(PublicKey address, Optional<TxLocation> olderThan, int max) {
+        return chain.transactionsByAddress(address, olderThan, max);
     }
 
     @Override

@@ -53,6 +53,11 @@ public final class WorkerPool<W> {
                 worker, (w, s) -> new Slots(s.capacity(), Math.max(0, s.running() - 1), s.lastStarted()));
     }
 
+    /** Every registered worker, whether it has a range now or not. */
+    public java.util.Set<W> all() {
+        return java.util.Set.copyOf(workers.keySet());
+    }
+
     public int size() {
         return workers.size();
     }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,41 @@ class DemoSmokeTest {
         assertThat(demo.exitValue()).as(output).isZero();
         assertThat(output).contains("demo passed").contains("summary: synced").contains("Incompatible");
         assertThat(output.lines().filter(l -> l.contains("  ok   "))).hasSize(5);
+    }
+
+    @Test
+    void theDemoWithTwoWorkerJvmsSyncsThroughThemAndStopsThem() throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process demo = new ProcessBuilder(
+                        java.toString(),
+                        "-jar",
+                        shadedJar().toString(),
+                        "demo",
+                        "--workers",
+                        "2",
+                        "--epochs",
+                        "8",
+                        "--txs-per-batch",
+                        "100")
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(demo.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(demo.waitFor(4, TimeUnit.MINUTES)).isTrue();
+
+        assertThat(demo.exitValue()).as(output).isZero();
+        assertThat(output).contains("demo passed").contains("started 2 worker JVMs");
+        List<String> workers = output.lines()
+                .filter(l -> l.matches("  worker \\d \\(pid \\d+\\): .*"))
+                .toList();
+        assertThat(workers).as(output).hasSize(2);
+        assertThat(workers).as("ranges alternate between the two workers").noneMatch(l -> l.contains(": 0 ranges"));
+        assertThat(workers).allMatch(l -> l.contains("0 errors logged"));
+        for (String line : workers) {
+            long pid = Long.parseLong(line.replaceAll(".*\\(pid (\\d+)\\).*", "$1"));
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive))
+                    .as("worker %d stopped", pid)
+                    .isNotEqualTo(Optional.of(true));
+        }
     }
 
     @Test

@@ -58,6 +58,8 @@ import picocli.CommandLine.Spec;
 final class DemoCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
     private static final int ARCHIVE_PEERS = 3;
+    /** Worker JVMs one demo starts at most (each is a JVM with a 256 MiB heap on this machine). */
+    private static final int MAX_WORKERS = 8;
 
     @Spec
     CommandSpec spec;
@@ -126,6 +128,14 @@ final class DemoCommand implements Callable<Integer> {
             paramLabel = "MBPS",
             description = "Bandwidth of each serving peer (0: unlimited).")
     double bandwidthMbps;
+
+    @Option(
+            names = "--workers",
+            defaultValue = "0",
+            paramLabel = "N",
+            description = "Sync as a coordinator with N worker JVMs (hms worker, started and stopped by the demo) "
+                    + "that download and verify ranges of epochs; 0 (default): one JVM.")
+    int workers;
 
     @Option(names = "--keep", description = "Keep the temporary directory (its path is printed).")
     boolean keep;
@@ -217,8 +227,13 @@ final class DemoCommand implements Callable<Integer> {
         DataDirectory target = new DataDirectory(root.resolve("synced"));
         RocksDbBlockchain synced = target.openOrCreate(archive.spec(), StoreOptions.ARCHIVE.withSyncWrites(false));
         open.push(synced);
-        ActorSystem<Void> syncSystem = NodeSystem.create("hms-demo-sync", config);
-        open.push(() -> terminate(syncSystem));
+        int clusterPort = workers > 0 ? DemoWorkers.freePort() : 0;
+        startWorkers(clusterPort, peers, root, open, w);
+        ActorSystem<Void> syncSystem = workers > 0
+                ? NodeSystem.createClustered("coordinator", "127.0.0.1", clusterPort, "127.0.0.1:" + clusterPort, config)
+                : NodeSystem.create("hms-demo-sync", config);
+        open.push(() -> terminate(syncSystem)); // before the workers stop: they are not downed under a live sync
+        WorkerGate.await(syncSystem, workers, WorkerGate.MAX_WAIT);
         HmsMetrics metrics = HmsMetrics.discarding();
         SyncProgress progress = new SyncProgress(archive.spec().policy(), SyncProgress.Start.of(synced));
         w.printf("syncing a fresh node from %s ...%n", Units.count(peers.size(), "peer"));
@@ -226,7 +241,7 @@ final class DemoCommand implements Callable<Integer> {
         SyncingNode node = SyncingNode.start(
                 syncSystem,
                 synced,
-                NodeConfig.defaults(HmsSettings.create(syncSystem.settings().config()))
+                NodeConfig.defaults(syncSettings(syncSystem))
                         .withPeers(peers)
                         .withMetrics(metrics)
                         .withNodeName("hms-demo-syncer"));
@@ -266,12 +281,53 @@ final class DemoCommand implements Callable<Integer> {
         w.printf(
                 "wire overhead: %s received for %s of transactions = %.3f%n",
                 Units.bytes(bytes), Units.bytes(txBytes), WireOverhead.ratio(bytes, txBytes));
+        if (workers > 0) {
+            w.println(
+                    "  (bytes received: the coordinator's own connections; what the workers downloaded is not counted)");
+        }
         if (!ok) {
             w.flush();
             throw new CommandFailure("the synced node differs from the source (see the checks above)");
         }
         w.println("demo passed");
         return 0;
+    }
+
+    /**
+     * With --workers: the worker JVMs, joining the coordinator that is about to start on {@code
+     * clusterPort} (they retry until it is up). Closing them (after the coordinator has stopped)
+     * stops them and prints what each did.
+     */
+    private void startWorkers(
+            int clusterPort, List<InetSocketAddress> peers, Path root, Deque<AutoCloseable> open, PrintWriter w)
+            throws Exception {
+        if (workers == 0) {
+            return;
+        }
+        DemoWorkers jvms = DemoWorkers.start(workers, clusterPort, peers, root);
+        open.push(() -> {
+            DemoWorkers.print(jvms.stopAndSummarize(), w);
+            w.flush();
+        });
+        w.printf(
+                "coordinator on 127.0.0.1:%d; started %s (pids %s), waiting for them to join ...%n",
+                clusterPort, Units.count(workers, "worker JVM"), jvms.pids());
+        w.flush();
+    }
+
+    /**
+     * The sync's settings; with workers, ranges of epochs / (4 x workers) epochs (at most
+     * max-request-epochs), so that every worker takes several.
+     */
+    private HmsSettings syncSettings(ActorSystem<Void> system) {
+        HmsSettings settings = HmsSettings.create(system.settings().config());
+        if (workers == 0) {
+            return settings;
+        }
+        int range = Math.max(1, Math.min(settings.sync().maxRequestEpochs(), epochs / (4 * workers)));
+        return HmsSettings.create(
+                com.typesafe.config.ConfigFactory.parseString("hms.sync.max-request-epochs = " + range)
+                        .withFallback(system.settings().config()));
     }
 
     private GeneratorOptions options() {
@@ -285,6 +341,9 @@ final class DemoCommand implements Callable<Integer> {
         if (epochs < 1 || txsPerBatch < 0 || checkpoints < 0) {
             throw new ParameterException(
                     spec.commandLine(), "--epochs must be at least 1, --txs-per-batch and --checkpoint not negative");
+        }
+        if (workers < 0 || workers > MAX_WORKERS) {
+            throw new ParameterException(spec.commandLine(), "--workers must be in 0.." + MAX_WORKERS);
         }
         if (latencyMs < 0 || bandwidthMbps < 0) {
             throw new ParameterException(spec.commandLine(), "--latency and --bandwidth must not be negative");

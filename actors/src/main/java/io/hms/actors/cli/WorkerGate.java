@@ -1,9 +1,12 @@
 package io.hms.actors.cli;
 
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -30,14 +33,14 @@ final class WorkerGate {
                     Cluster.get(system)
                             .subscriptions()
                             .tell(new Subscribe<>(ctx.getSelf(), ClusterEvent.MemberUp.class));
-                    return Behaviors.receiveMessage(up -> {
-                        long n = 0;
-                        for (Member m : Cluster.get(system).state().getMembers()) {
-                            if (m.hasRole("worker") && m.status() == MemberStatus.up()) {
-                                n++;
-                            }
+                    // counted from the events themselves: the cluster's read view (state()) may lag behind them
+                    Set<Address> up = new HashSet<>();
+                    return Behaviors.receiveMessage(event -> {
+                        Member m = event.member();
+                        if (m.hasRole("worker") && m.status() == MemberStatus.up()) {
+                            up.add(m.address());
                         }
-                        if (n >= workers) {
+                        if (up.size() >= workers) {
                             enough.complete(null);
                             return Behaviors.stopped();
                         }

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.hms.engine.sync.SyncSettings;
 import io.hms.engine.sync.peers.SchedulingSettings;
+import io.hms.engine.sync.reorder.ReorderSettings;
 import io.hms.protocol.Limits;
 import java.time.Duration;
 import java.util.Objects;
@@ -68,7 +69,8 @@ public record HmsSettings(
                         sync.getLong("stage-above-items"),
                         readPacing(sync.getConfig("pacing")),
                         readScheduling(sync.getConfig("scheduling")),
-                        sync.getDuration("reply-margin")),
+                        sync.getDuration("reply-margin"),
+                        readReorder(sync.getConfig("reorder"))),
                 NetworkSettings.read(hms.getConfig("network")),
                 new NodeSettings(hms.getConfig("node").getInt("min-good-peers")),
                 new StoreSettings(
@@ -85,6 +87,10 @@ public record HmsSettings(
 
     private static SyncActorSettings.Pacing readPacing(Config c) {
         return new SyncActorSettings.Pacing(c.getDuration("min-delay"), c.getDuration("max-delay"));
+    }
+
+    private static ReorderSettings readReorder(Config c) {
+        return new ReorderSettings(c.getLong("window-items"), c.getInt("max-ranges-ahead"));
     }
 
     private static SchedulingSettings readScheduling(Config c) {

@@ -1,6 +1,7 @@
 package io.hms.actors.settings;
 
 import io.hms.engine.sync.peers.SchedulingSettings;
+import io.hms.engine.sync.reorder.ReorderSettings;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -17,6 +18,8 @@ import java.util.Objects;
  * @param scheduling how a cluster spreads its requests over its peers by their measured speed
  * @param replyMargin how long past a request's deadline its asker still waits for the PeerActor's
  *     answer; it only matters when the PeerActor has stopped and will never answer
+ * @param reorder the window in which ranges downloading in parallel wait to be applied in chain
+ *     order ({@code hms.sync.reorder}; docs/ARCHITECTURE.md "Ranges in parallel")
  */
 public record SyncActorSettings(
         Duration macroChainTimeout,
@@ -24,7 +27,26 @@ public record SyncActorSettings(
         long stageAboveItems,
         Pacing pacing,
         SchedulingSettings scheduling,
-        Duration replyMargin) {
+        Duration replyMargin,
+        ReorderSettings reorder) {
+
+    /** Settings with the default reorder window. */
+    public SyncActorSettings(
+            Duration macroChainTimeout,
+            int maxActiveClusters,
+            long stageAboveItems,
+            Pacing pacing,
+            SchedulingSettings scheduling,
+            Duration replyMargin) {
+        this(
+                macroChainTimeout,
+                maxActiveClusters,
+                stageAboveItems,
+                pacing,
+                scheduling,
+                replyMargin,
+                ReorderSettings.DEFAULTS);
+    }
 
     /**
      * Pacing of one peer (the PeerActor's {@code RequestPacer}).
@@ -49,29 +71,39 @@ public record SyncActorSettings(
         Objects.requireNonNull(pacing, "pacing");
         Objects.requireNonNull(scheduling, "scheduling");
         HmsSettings.positive("replyMargin", replyMargin);
+        Objects.requireNonNull(reorder, "reorder");
         if (stageAboveItems < 0) {
             throw new IllegalArgumentException("stageAboveItems must not be negative: " + stageAboveItems);
         }
     }
 
     public SyncActorSettings withMacroChainTimeout(Duration value) {
-        return new SyncActorSettings(value, maxActiveClusters, stageAboveItems, pacing, scheduling, replyMargin);
+        return new SyncActorSettings(
+                value, maxActiveClusters, stageAboveItems, pacing, scheduling, replyMargin, reorder);
     }
 
     public SyncActorSettings withMaxActiveClusters(int value) {
-        return new SyncActorSettings(macroChainTimeout, value, stageAboveItems, pacing, scheduling, replyMargin);
+        return new SyncActorSettings(
+                macroChainTimeout, value, stageAboveItems, pacing, scheduling, replyMargin, reorder);
     }
 
     public SyncActorSettings withStageAboveItems(long value) {
-        return new SyncActorSettings(macroChainTimeout, maxActiveClusters, value, pacing, scheduling, replyMargin);
+        return new SyncActorSettings(
+                macroChainTimeout, maxActiveClusters, value, pacing, scheduling, replyMargin, reorder);
     }
 
     public SyncActorSettings withScheduling(SchedulingSettings value) {
-        return new SyncActorSettings(macroChainTimeout, maxActiveClusters, stageAboveItems, pacing, value, replyMargin);
+        return new SyncActorSettings(
+                macroChainTimeout, maxActiveClusters, stageAboveItems, pacing, value, replyMargin, reorder);
+    }
+
+    public SyncActorSettings withReorder(ReorderSettings value) {
+        return new SyncActorSettings(
+                macroChainTimeout, maxActiveClusters, stageAboveItems, pacing, scheduling, replyMargin, value);
     }
 
     public SyncActorSettings withPacing(Pacing value) {
         return new SyncActorSettings(
-                macroChainTimeout, maxActiveClusters, stageAboveItems, value, scheduling, replyMargin);
+                macroChainTimeout, maxActiveClusters, stageAboveItems, value, scheduling, replyMargin, reorder);
     }
 }

@@ -174,9 +174,11 @@ final class ClusterDriver {
         });
     }
 
-    /** A peer proved it lied: the workers ban it too. */
+    /** A peer proved it lied: every worker bans it too, also one without a range now (it may get one). */
     void banEverywhere(PeerId peer, io.hms.engine.sync.fault.PeerFault fault, String detail) {
-        new HashSet<>(remote.values()).forEach(w -> w.tell(new WorkerActor.Ban(peer, fault, detail)));
+        Set<ActorRef<WorkerActor.Command>> all = new HashSet<>(remote.values());
+        all.addAll(workers.all());
+        all.forEach(w -> w.tell(new WorkerActor.Ban(peer, fault, detail)));
     }
 
     /** Stops every running download (the sync is shutting down). */

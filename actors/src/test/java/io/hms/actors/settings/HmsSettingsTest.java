@@ -7,6 +7,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import io.hms.engine.sync.SyncSettings;
 import io.hms.engine.sync.peers.SchedulingSettings;
+import io.hms.engine.sync.reorder.ReorderSettings;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -43,6 +44,7 @@ class HmsSettingsTest {
                         new SchedulingSettings(2, 8, 0.25, 2.0, Duration.ofMillis(50), 2),
                         Duration.ofSeconds(1)));
         assertThat(s.syncActors().scheduling()).isEqualTo(SchedulingSettings.DEFAULTS);
+        assertThat(s.syncActors().reorder()).isEqualTo(ReorderSettings.DEFAULTS);
         assertThat(s.syncActors().scheduling().maxWindow() * s.syncActors().maxActiveClusters())
                 .as("the clusters' windows at one peer fit its in-flight limit: the PeerActor queues only when pacing")
                 .isEqualTo(s.network().maxInFlightPerPeer());

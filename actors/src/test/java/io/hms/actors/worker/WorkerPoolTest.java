@@ -23,4 +23,19 @@ class WorkerPoolTest {
         pool.remove("a");
         assertThat(pool.pick()).isEqualTo(Optional.empty());
     }
+
+    @Test
+    void shouldShareRangesThatWorkersTakeInTurnsWhenTheyTie() {
+        WorkerPool<String> pool = new WorkerPool<>();
+        pool.add("a", 1);
+        pool.add("b", 1);
+        StringBuilder order = new StringBuilder();
+        for (int i = 0; i < 4; i++) {
+            String w = pool.pick().orElseThrow();
+            order.append(w);
+            pool.started(w);
+            pool.ended(w); // one range at a time: each ends before the next starts
+        }
+        assertThat(order).hasToString("abab");
+    }
 }

@@ -230,7 +230,8 @@ final class DemoCommand implements Callable<Integer> {
         int clusterPort = workers > 0 ? DemoWorkers.freePort() : 0;
         startWorkers(clusterPort, peers, root, open, w);
         ActorSystem<Void> syncSystem = workers > 0
-                ? NodeSystem.createClustered("coordinator", "127.0.0.1", clusterPort, "127.0.0.1:" + clusterPort, config)
+                ? NodeSystem.createClustered(
+                        "coordinator", "127.0.0.1", clusterPort, "127.0.0.1:" + clusterPort, config)
                 : NodeSystem.create("hms-demo-sync", config);
         open.push(() -> terminate(syncSystem)); // before the workers stop: they are not downed under a live sync
         WorkerGate.await(syncSystem, workers, WorkerGate.MAX_WAIT);

@@ -75,7 +75,8 @@ final class ProgressView implements AutoCloseable {
             if (lastDraw.isEmpty() || !now.isBefore(lastDraw.get().plus(DRAW_EVERY))) {
                 draw(now);
             }
-        } else if (mode == ProgressMode.PLAIN && event instanceof SyncEvent.BatchSetApplied) {
+        } else if (mode == ProgressMode.PLAIN
+                && (event instanceof SyncEvent.BatchSetApplied || event instanceof SyncEvent.ChunkReceived)) {
             unreported = !line.maybe(() -> ProgressFormat.plain(progress.snapshot(now), bytes.getAsLong()));
         }
     }

@@ -18,7 +18,9 @@ import java.util.Optional;
  * estimated from the <em>proven</em> history lengths (each verified BatchSetInfo proves its epoch's
  * leaf count up to a block with a size proof) at the proven average per block, so a target that ends
  * in a checkpoint counts that checkpoint's share of its epoch. The rate is taken over a sliding window
- * from the first applied batch set, and the ETA is withheld until it means something. Not thread-safe:
+ * from the first applied batch set, and the ETA is withheld until it means something. Between applies
+ * (a MAINNET epoch of 720 batches is applied as one batch set) the verified history chunks count, so
+ * the display moves while an epoch downloads. Not thread-safe:
  * feed it from one thread.
  */
 public final class SyncProgress {
@@ -39,6 +41,7 @@ public final class SyncProgress {
     private boolean targetKnown;
     private long appliedEpoch;
     private long appliedItems;
+    private long verifiedItems;
     private long appliedBatchSets;
 
     /**
@@ -79,9 +82,9 @@ public final class SyncProgress {
      * @param epochsApplied complete epochs in the store
      * @param epochsTotal complete epochs up to the target known so far (a checkpoint target's open
      *     epoch is not counted)
-     * @param itemsApplied transactions in the store
+     * @param itemsApplied transactions in the store, or verified and about to be applied
      * @param itemsEstimated transactions up to the target, estimated; 0 while nothing is proven
-     * @param itemsPerSecond transactions applied per second, over the recent window
+     * @param itemsPerSecond transactions verified or applied per second, over the recent window
      * @param targetKnown whether any cluster started yet (before, the totals are our own)
      * @param eta empty until meaningful: {@link #ETA_AFTER} after the first applied batch set and
      *     {@link #ETA_AFTER_FRACTION} of this run's work done
@@ -127,13 +130,16 @@ public final class SyncProgress {
                     new Proven(v.blockNumber(), v.historyLength()),
                     (a, b) -> a.blockNumber() >= b.blockNumber() ? a : b);
             targetBlock = Math.max(targetBlock, v.blockNumber());
+        } else if (event instanceof SyncEvent.ChunkReceived c) {
+            started(now);
+            verifiedItems += c.items();
+            samples.add(new Sample(now, progressed()));
+            prune(now);
         } else if (event instanceof SyncEvent.BatchSetApplied a) {
-            if (firstApplied.isEmpty()) {
-                firstApplied = Optional.of(now); // the rate counts from here: what came before filled the pipeline
-            }
+            started(now);
             appliedItems = a.appliedItemsTotal();
             appliedBatchSets++;
-            samples.add(new Sample(now, appliedItems));
+            samples.add(new Sample(now, progressed()));
             prune(now);
             targetBlock = Math.max(targetBlock, Math.max(a.targetBlockNumber(), a.blockNumber()));
             if (a.election()) {
@@ -142,11 +148,25 @@ public final class SyncProgress {
         }
     }
 
+    /** The rate counts from the first verified chunk or applied batch set: what came before filled the pipeline. */
+    private void started(Instant now) {
+        if (firstApplied.isEmpty()) {
+            firstApplied = Optional.of(now);
+        }
+    }
+
+    /** Transactions of this run verified (chunks) or applied, whichever is further. */
+    private long progressed() {
+        return Math.max(appliedItems, verifiedItems);
+    }
+
     public Snapshot snapshot(Instant now) {
         long targetEpoch = Math.max(startEpoch, policy.epochAt(targetBlock));
         long completeTarget = policy.isElectionBlockAt(targetBlock) ? targetEpoch : targetEpoch - 1;
-        long done = start.items() + appliedItems;
-        long estimated = proven.isEmpty() ? 0 : Math.max(done, estimate(targetEpoch));
+        long applied = start.items() + appliedItems;
+        long estimated = proven.isEmpty() ? 0 : Math.max(applied, estimate(targetEpoch));
+        // a chunk downloaded twice (a cluster retried) must not carry the count past the estimate
+        long done = estimated == 0 ? applied : Math.max(applied, Math.min(start.items() + verifiedItems, estimated));
         double rate = rate(now);
         return new Snapshot(
                 appliedEpoch,
@@ -194,7 +214,7 @@ public final class SyncProgress {
         }
         Sample first = samples.peekFirst();
         double seconds = Duration.between(first.at(), now).toMillis() / 1000.0;
-        return seconds <= 0 ? 0 : (appliedItems - first.items()) / seconds;
+        return seconds <= 0 ? 0 : (progressed() - first.items()) / seconds;
     }
 
     private Sample secondOldest() {
@@ -209,7 +229,7 @@ public final class SyncProgress {
         }
         long thisRun = estimated - start.items();
         boolean longEnough = Duration.between(firstApplied.get(), now).compareTo(ETA_AFTER) >= 0;
-        boolean farEnough = thisRun > 0 && (double) appliedItems / thisRun >= ETA_AFTER_FRACTION;
+        boolean farEnough = thisRun > 0 && (double) (done - start.items()) / thisRun >= ETA_AFTER_FRACTION;
         if (!longEnough || !farEnough) {
             return Optional.empty();
         }

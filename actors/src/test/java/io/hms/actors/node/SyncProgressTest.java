@@ -177,6 +177,30 @@ class SyncProgressTest {
         return progress;
     }
 
+    @Test
+    void shouldMoveWithVerifiedChunksWhileAnEpochDownloadsAndNeverPassTheEstimate() {
+        SyncProgress progress = fresh();
+        on(progress, started(1, UNIT.electionBlockOf(2)), T0);
+        on(progress, verified(1, UNIT.electionBlockOf(1), 4096), T0);
+        on(progress, verified(2, UNIT.electionBlockOf(2), 4096), T0);
+        on(progress, chunk(1, 1024), T0.plusSeconds(1));
+        on(progress, chunk(1, 1024), T0.plusSeconds(2));
+
+        SyncProgress.Snapshot mid = progress.snapshot(T0.plusSeconds(2));
+
+        assertThat(mid.itemsApplied()).as("verified, not applied yet").isEqualTo(2048);
+        assertThat(mid.fraction()).isEqualTo(0.25);
+        assertThat(mid.itemsPerSecond()).isEqualTo(1024.0);
+        assertThat(mid.epochsApplied()).isZero();
+
+        for (int i = 0; i < 10; i++) { // a retried cluster downloads chunks again
+            on(progress, chunk(1, 1024), T0.plusSeconds(3));
+        }
+        assertThat(progress.snapshot(T0.plusSeconds(3)).itemsApplied()).isEqualTo(8192);
+        on(progress, applied(1, 4096), T0.plusSeconds(4));
+        assertThat(progress.snapshot(T0.plusSeconds(4)).epochsApplied()).isEqualTo(1);
+    }
+
     private static void on(SyncProgress progress, SyncEvent event, Instant at) {
         progress.onEvent(event, at);
     }
@@ -187,6 +211,10 @@ class SyncProgressTest {
 
     private static SyncEvent.BatchSetVerified verified(long epoch, long block, long length) {
         return new SyncEvent.BatchSetVerified(0, PEER, epoch, block, 1, length, 0);
+    }
+
+    private static SyncEvent.ChunkReceived chunk(long epoch, int items) {
+        return new SyncEvent.ChunkReceived(0, PEER, epoch, UNIT.electionBlockOf(epoch), 0, items, 0);
     }
 
     private static SyncEvent.BatchSetApplied applied(long epoch, long total) {

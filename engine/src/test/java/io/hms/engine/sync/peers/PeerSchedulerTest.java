@@ -128,6 +128,76 @@ class PeerSchedulerTest {
     }
 
     @Test
+    void shouldQueueAtAFastPeerRatherThanSendToOneThatWouldAnswerLater() {
+        scheduler.add(A);
+        scheduler.add(B);
+        measure(A, 400, 2);
+        measure(B, 10, 2);
+
+        List<PeerId> picks = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            picks.add(scheduler.dispatch(Set.of()).orElseThrow().peer());
+        }
+
+        // B answers its 30th queued request after 300 ms, before A would answer one (issue 12)
+        assertThat(picks).containsOnly(B);
+    }
+
+    @Test
+    void shouldMeasureEachKindOfRequestOnItsOwn() {
+        scheduler.add(A);
+        scheduler.add(B);
+        for (int i = 0; i < 3; i++) { // small answers: both fast
+            Dispatch a = scheduler.dispatch("info", Set.of(B), p -> true).orElseThrow();
+            Dispatch b = scheduler.dispatch("info", Set.of(A), p -> true).orElseThrow();
+            now += 10 * MS;
+            scheduler.ended(a.ticket(), TryOutcome.ANSWERED);
+            scheduler.ended(b.ticket(), TryOutcome.ANSWERED);
+        }
+        Dispatch atA = scheduler.dispatch("chunk", Set.of(B), p -> true).orElseThrow();
+        Dispatch atB = scheduler.dispatch("chunk", Set.of(A), p -> true).orElseThrow();
+        now += 100 * MS;
+        scheduler.ended(atB.ticket(), TryOutcome.ANSWERED); // large answers: B 8x faster
+        now += 700 * MS;
+        scheduler.ended(atA.ticket(), TryOutcome.ANSWERED);
+
+        List<PeerId> chunks = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            chunks.add(scheduler
+                    .dispatch("chunk", Set.of(), p -> true)
+                    .orElseThrow()
+                    .peer());
+        }
+        assertThat(chunks).containsOnly(B);
+        assertThat(scheduler.dispatch("info", Set.of(), p -> true).orElseThrow().peer())
+                .isEqualTo(A);
+    }
+
+    @Test
+    void shouldStartANewClusterFromWhatEarlierClustersMeasured() {
+        PeerSpeeds known = new PeerSpeeds();
+        PeerScheduler first = new PeerScheduler(SchedulingSettings.DEFAULTS, TIMEOUT, () -> now, known);
+        first.add(A);
+        first.add(B);
+        Dispatch atA = first.dispatch("chunk", Set.of(B), p -> true).orElseThrow();
+        Dispatch atB = first.dispatch("chunk", Set.of(A), p -> true).orElseThrow();
+        now += 100 * MS;
+        first.ended(atB.ticket(), TryOutcome.ANSWERED);
+        now += 700 * MS;
+        first.ended(atA.ticket(), TryOutcome.ANSWERED);
+
+        PeerScheduler next = new PeerScheduler(SchedulingSettings.DEFAULTS, TIMEOUT, () -> now, known);
+        next.add(A);
+        next.add(B);
+        List<PeerId> picks = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            picks.add(next.dispatch("chunk", Set.of(), p -> true).orElseThrow().peer());
+        }
+
+        assertThat(picks).containsOnly(B); // without the earlier measurement, two went to A
+    }
+
+    @Test
     void shouldDuplicateEarlyWhenAnotherPeerIsMuchFaster() {
         scheduler.add(A);
         scheduler.add(B);
@@ -137,7 +207,7 @@ class PeerSchedulerTest {
         for (int i = 0; i < 8; i++) {
             atB.add(scheduler.dispatch(Set.of(A)).orElseThrow()); // B fills up to its maximum window
         }
-        Dispatch slow = scheduler.dispatch(Set.of()).orElseThrow();
+        Dispatch slow = scheduler.dispatch(Set.of(B)).orElseThrow(); // a retry: A has not tried it
         assertThat(slow.peer()).isEqualTo(A);
         now += 10 * MS;
         atB.forEach(d -> scheduler.ended(d.ticket(), TryOutcome.ANSWERED)); // B has room again

@@ -134,13 +134,30 @@ public final class PeerScheduler {
                 && hedgesOpen < settings.maxHedges()
                 && age >= settings.minHedgeDelay().toNanos()) {
             double factor = settings.hedgeFactor();
-            boolean overdue = age >= factor * t.expectedNanos();
-            boolean fasterThere = t.expectedNanos() - age > factor * expectedNanos(other.get(), kind);
+            long there = expectedNanos(other.get(), kind);
+            // overdue: a duplicate only helps at a peer expected to answer no later than this one was
+            boolean overdue = age >= factor * t.expectedNanos() && there <= t.expectedNanos();
+            // the oldest open request of its kind holds the ordered stream's head: re-ask as soon as
+            // waiting for it costs more than asking again; others only when it is much faster there
+            double margin = isHead(ticket, t) ? 1 : factor;
+            boolean fasterThere = t.expectedNanos() - age > margin * there;
             if (overdue || fasterThere) {
                 return new HedgeDecision.Hedge(open(other.get(), kind, true));
             }
         }
         return new HedgeDecision.Wait(checkAfter(t.expectedNanos()));
+    }
+
+    /**
+     * Whether {@code t} is the first try of the oldest request of its kind still open: the one an
+     * ordered stream waits for (first tries are dispatched in stream order; retries count as new).
+     */
+    private boolean isHead(long ticket, Ticket t) {
+        return !t.hedge()
+                && open.entrySet().stream()
+                        .filter(en ->
+                                !en.getValue().hedge() && en.getValue().kind().equals(t.kind()))
+                        .allMatch(en -> en.getKey() >= ticket);
     }
 
     /** Try {@code ticket} ended with {@code outcome}; unknown or already ended tickets are ignored. */

@@ -39,6 +39,73 @@ class PeerSchedulerTest {
         return d;
     }
 
+    /** A and B each answer one "chunk" sent together: B after 100 ms, A after 800 ms. */
+    void measureChunks(PeerScheduler s) {
+        Dispatch atA = s.dispatch("chunk", Set.of(B), p -> true).orElseThrow();
+        Dispatch atB = s.dispatch("chunk", Set.of(A), p -> true).orElseThrow();
+        now += 100 * MS;
+        s.ended(atB.ticket(), TryOutcome.ANSWERED);
+        now += 700 * MS;
+        s.ended(atA.ticket(), TryOutcome.ANSWERED);
+    }
+
+    @Test
+    void shouldNotDuplicateAnOverdueRequestOnAPeerThatWouldAnswerLaterStill() {
+        scheduler.add(A);
+        scheduler.add(B);
+        measure(A, 400, 2);
+        measure(B, 20, 2);
+        Dispatch d = scheduler.dispatch(Set.of()).orElseThrow();
+        assertThat(d.peer()).isEqualTo(B);
+
+        now += 100 * MS; // 5 x its 20 ms, but A takes 400 ms
+
+        assertThat(scheduler.hedge(d.ticket(), Set.of(B))).isInstanceOf(HedgeDecision.Wait.class);
+    }
+
+    @Test
+    void shouldReAskTheRequestHoldingTheHeadAsSoonAsWaitingCostsMore() {
+        scheduler.add(A);
+        scheduler.add(B);
+        measure(A, 400, 2);
+        measure(B, 100, 2);
+        Dispatch head = scheduler.dispatch(Set.of(B)).orElseThrow(); // the oldest open request, at A
+        Dispatch later = scheduler.dispatch(Set.of(B)).orElseThrow();
+        assertThat(List.of(head.peer(), later.peer())).containsOnly(A);
+
+        now += 50 * MS; // at A: 350 ms left of the head, 750 ms of the other; B answers in 100 ms
+
+        // 350 > 1 x 100: the head is re-asked; 750 > 2 x 100 too, but only one duplicate fits B's window
+        assertThat(scheduler.hedge(head.ticket(), Set.of(A)))
+                .isInstanceOfSatisfying(
+                        HedgeDecision.Hedge.class,
+                        h -> assertThat(h.dispatch().peer()).isEqualTo(B));
+    }
+
+    @Test
+    void shouldKeepTheWiderMarginForARequestBehindTheHead() {
+        scheduler.add(A);
+        scheduler.add(B);
+        scheduler.add(C);
+        measure(A, 400, 2);
+        measure(B, 250, 2);
+        measure(C, 100, 2);
+        Dispatch older = scheduler.dispatch(Set.of(A, B)).orElseThrow();
+        Dispatch r = scheduler.dispatch(Set.of(B, C)).orElseThrow();
+        assertThat(List.of(older.peer(), r.peer())).containsExactly(C, A);
+        now += 50 * MS; // 350 ms left of r at A; B answers in 250 ms
+
+        assertThat(scheduler.hedge(r.ticket(), Set.of(A, C)))
+                .as("behind the head: 350 ms is less than 2 x 250 ms")
+                .isInstanceOf(HedgeDecision.Wait.class);
+        scheduler.ended(older.ticket(), TryOutcome.ANSWERED);
+        assertThat(scheduler.hedge(r.ticket(), Set.of(A, C)))
+                .as("now the head: 350 ms is more than 250 ms")
+                .isInstanceOfSatisfying(
+                        HedgeDecision.Hedge.class,
+                        h -> assertThat(h.dispatch().peer()).isEqualTo(B));
+    }
+
     @Test
     void shouldGiveNothingWhenTheClusterHasNoPeers() {
         assertThat(scheduler.dispatch(Set.of())).isEmpty();
@@ -154,12 +221,7 @@ class PeerSchedulerTest {
             scheduler.ended(a.ticket(), TryOutcome.ANSWERED);
             scheduler.ended(b.ticket(), TryOutcome.ANSWERED);
         }
-        Dispatch atA = scheduler.dispatch("chunk", Set.of(B), p -> true).orElseThrow();
-        Dispatch atB = scheduler.dispatch("chunk", Set.of(A), p -> true).orElseThrow();
-        now += 100 * MS;
-        scheduler.ended(atB.ticket(), TryOutcome.ANSWERED); // large answers: B 8x faster
-        now += 700 * MS;
-        scheduler.ended(atA.ticket(), TryOutcome.ANSWERED);
+        measureChunks(scheduler); // large answers: B 8x faster
 
         List<PeerId> chunks = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
@@ -179,12 +241,7 @@ class PeerSchedulerTest {
         PeerScheduler first = new PeerScheduler(SchedulingSettings.DEFAULTS, TIMEOUT, () -> now, known);
         first.add(A);
         first.add(B);
-        Dispatch atA = first.dispatch("chunk", Set.of(B), p -> true).orElseThrow();
-        Dispatch atB = first.dispatch("chunk", Set.of(A), p -> true).orElseThrow();
-        now += 100 * MS;
-        first.ended(atB.ticket(), TryOutcome.ANSWERED);
-        now += 700 * MS;
-        first.ended(atA.ticket(), TryOutcome.ANSWERED);
+        measureChunks(first);
 
         PeerScheduler next = new PeerScheduler(SchedulingSettings.DEFAULTS, TIMEOUT, () -> now, known);
         next.add(A);

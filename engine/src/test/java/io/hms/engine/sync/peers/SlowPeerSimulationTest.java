@@ -41,12 +41,14 @@ class SlowPeerSimulationTest {
     }
 
     String last;
+    int duplicates;
 
     Duration sync(Map<PeerId, Link> links) {
         PeerSpeeds known = new PeerSpeeds();
         Result first = sim.run(links, cluster(4, 32), WINDOW, known);
         Result second = sim.run(links, cluster(1, 4), WINDOW, known);
         last = first + " / " + second;
+        duplicates = first.duplicates() + second.duplicates();
         return first.drained().plus(second.drained());
     }
 
@@ -62,5 +64,6 @@ class SlowPeerSimulationTest {
         assertThat(withSlow)
                 .as("alone " + alone + ", with the slow peer " + withSlow + ": " + last)
                 .isLessThanOrEqualTo(Duration.ofNanos((long) (alone.toNanos() * 1.1)));
+        assertThat(duplicates).as(last).isLessThanOrEqualTo(2); // before issue 12's fix: 9, a fifth of the bytes
     }
 }

@@ -126,8 +126,10 @@ public final class PeerScheduler {
         }
         long age = nanos.getAsLong() - t.sentNanos();
         String kind = t.kind();
+        // the head goes to whichever peer answers it first, queue included; others only to idle room
+        boolean head = isHead(ticket, t);
         Optional<PeerId> other = peers.keySet().stream()
-                .filter(p -> !tried.contains(p) && !p.equals(t.peer()) && hasRoom(p, kind))
+                .filter(p -> !tried.contains(p) && !p.equals(t.peer()) && (head ? usable(p, kind) : hasRoom(p, kind)))
                 .min(Comparator.<PeerId>comparingLong(p -> expectedNanos(p, kind))
                         .thenComparing(p -> p));
         if (other.isPresent()
@@ -139,7 +141,7 @@ public final class PeerScheduler {
             boolean overdue = age >= factor * t.expectedNanos() && there <= t.expectedNanos();
             // the oldest open request of its kind holds the ordered stream's head: re-ask as soon as
             // waiting for it costs more than asking again; others only when it is much faster there
-            double margin = isHead(ticket, t) ? 1 : factor;
+            double margin = head ? 1 : factor;
             boolean fasterThere = t.expectedNanos() - age > margin * there;
             if (overdue || fasterThere) {
                 return new HedgeDecision.Hedge(open(other.get(), kind, true));
@@ -220,7 +222,7 @@ public final class PeerScheduler {
      * 0: usable; 1: a last resort — suspect and idle; 2: only when nothing else is left — suspect
      * with its one request open, or never measured in this kind with its initial window open
      * (unproven: it gets more once it answers); 3: after those — a peer that has answered nothing
-     * while others have, with its one probe open. A peer unproven in this kind gets one probe only
+     * while others have, or is known slow, with its one probe open. A peer unproven in this kind gets one probe only
      * when it answered nothing yet or another kind showed it more than {@code hedgeFactor} times
      * slower than the best. Among usable peers the expected answer time decides alone: a fast peer
      * with a queue still answers before a slow idle one (issue 12: a slow peer holding requests a
@@ -235,10 +237,16 @@ public final class PeerScheduler {
         if (!e.measured()) {
             // unproven: no more until it answers; one only if another kind showed it slower than the best
             boolean unknown = peers.get(peer).measuredKinds().isEmpty() && anyMeasured();
-            int probe = unknown || slowdown(peer, kind) > settings.hedgeFactor() ? 1 : e.window();
-            return e.outstanding() < probe ? 0 : unknown ? 3 : 2;
+            boolean slow = unknown || slowdown(peer, kind) > settings.hedgeFactor();
+            return e.outstanding() < (slow ? 1 : e.window()) ? 0 : slow ? 3 : 2;
         }
         return 0;
+    }
+
+    /** Measured in {@code kind} and not suspect: its expected time, queue included, can be trusted. */
+    private boolean usable(PeerId peer, String kind) {
+        PeerEstimate e = peers.get(peer).of(kind);
+        return !e.suspect() && (e.measured() || e.outstanding() < e.window());
     }
 
     /** Idle capacity: fewer requests open than its window, and not suspect. */

@@ -40,6 +40,11 @@ final class PeerEstimates {
                 .toList();
     }
 
+    /** Requests open at the peer, all kinds together. */
+    int outstanding() {
+        return byKind.values().stream().mapToInt(PeerEstimate::outstanding).sum();
+    }
+
     void answered(String kind, PeerEstimate e, long sentNanos, long nowNanos) {
         e.answered(sentNanos, nowNanos);
         byKind.values().forEach(PeerEstimate::cleared);

@@ -137,8 +137,8 @@ public final class PeerScheduler {
                 && age >= settings.minHedgeDelay().toNanos()) {
             double factor = settings.hedgeFactor();
             long there = expectedNanos(other.get(), kind);
-            // overdue: a duplicate only helps at a peer expected to answer no later than this one was
-            boolean overdue = age >= factor * t.expectedNanos() && there <= t.expectedNanos();
+            // overdue: a duplicate only helps at a peer expected to answer within what was waited already
+            boolean overdue = age >= factor * t.expectedNanos() && there <= Math.max(t.expectedNanos(), age);
             // the oldest open request of its kind holds the ordered stream's head: re-ask as soon as
             // waiting for it costs more than asking again; others only when it is much faster there
             double margin = head ? 1 : factor;
@@ -236,9 +236,11 @@ public final class PeerScheduler {
         }
         if (!e.measured()) {
             // unproven: no more until it answers; one only if another kind showed it slower than the best
-            boolean unknown = peers.get(peer).measuredKinds().isEmpty() && anyMeasured();
+            boolean unknown = unknown(peer);
             boolean slow = unknown || slowdown(peer, kind) > settings.hedgeFactor();
-            return e.outstanding() < (slow ? 1 : e.window()) ? 0 : slow ? 3 : 2;
+            // a peer that answered nothing gets no probe of a new kind while any request of it is open
+            int open = unknown ? peers.get(peer).outstanding() : e.outstanding();
+            return open < (slow ? 1 : e.window()) ? 0 : slow ? 3 : 2;
         }
         return 0;
     }
@@ -246,13 +248,21 @@ public final class PeerScheduler {
     /** Measured in {@code kind} and not suspect: its expected time, queue included, can be trusted. */
     private boolean usable(PeerId peer, String kind) {
         PeerEstimate e = peers.get(peer).of(kind);
-        return !e.suspect() && (e.measured() || e.outstanding() < e.window());
+        return !e.suspect() && (e.measured() || hasRoom(peer, kind));
     }
 
     /** Idle capacity: fewer requests open than its window, and not suspect. */
     private boolean hasRoom(PeerId peer, String kind) {
         PeerEstimate e = peers.get(peer).of(kind);
+        if (unknown(peer)) {
+            return !e.suspect() && peers.get(peer).outstanding() == 0; // one probe in all
+        }
         return !e.suspect() && e.outstanding() < e.window();
+    }
+
+    /** Answered nothing yet while another peer has. */
+    private boolean unknown(PeerId peer) {
+        return peers.get(peer).measuredKinds().isEmpty() && anyMeasured();
     }
 
     private long expectedNanos(PeerId peer, String kind) {

@@ -15,6 +15,7 @@ import io.hms.engine.sync.fault.PeerFault;
 import io.hms.engine.sync.peers.Dispatch;
 import io.hms.engine.sync.peers.HedgeDecision;
 import io.hms.engine.sync.peers.PeerScheduler;
+import io.hms.engine.sync.peers.PeerSpeeds;
 import io.hms.engine.sync.peers.TryOutcome;
 import io.hms.protocol.Policy;
 import io.hms.protocol.message.Request;
@@ -121,8 +122,22 @@ public final class ClusterActor extends AbstractBehavior<ClusterActor.Command> {
             SyncActorSettings actorSettings,
             ActorRef<JobActor.Command> jobs,
             ActorRef<ClusterEvent> supervisor) {
+        return create(cluster, start, peers, policy, settings, actorSettings, jobs, supervisor, new PeerSpeeds());
+    }
+
+    /** {@link #create}, the peer scheduler starting from and adding to what earlier clusters measured. */
+    public static Behavior<Command> create(
+            SyncCluster cluster,
+            ClusterStart start,
+            Map<PeerId, ActorRef<PeerActor.Command>> peers,
+            Policy policy,
+            SyncSettings settings,
+            SyncActorSettings actorSettings,
+            ActorRef<JobActor.Command> jobs,
+            ActorRef<ClusterEvent> supervisor,
+            PeerSpeeds speeds) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new ClusterActor(
-                ctx, timers, cluster, start, peers, policy, settings, actorSettings, jobs, supervisor)));
+                ctx, timers, cluster, start, peers, policy, settings, actorSettings, jobs, supervisor, speeds)));
     }
 
     private ClusterActor(
@@ -135,7 +150,8 @@ public final class ClusterActor extends AbstractBehavior<ClusterActor.Command> {
             SyncSettings settings,
             SyncActorSettings actorSettings,
             ActorRef<JobActor.Command> jobs,
-            ActorRef<ClusterEvent> supervisor) {
+            ActorRef<ClusterEvent> supervisor,
+            PeerSpeeds speeds) {
         super(context);
         context.setLoggerName(ClusterActor.class);
         this.cluster = cluster;
@@ -147,7 +163,8 @@ public final class ClusterActor extends AbstractBehavior<ClusterActor.Command> {
         this.agreement = new PeerAgreement(cluster);
         this.verifiedAfter = new BatchSetVerifyState[cluster.size()];
         this.peers.putAll(peers);
-        this.scheduler = new PeerScheduler(actorSettings.scheduling(), settings.requestTimeout(), System::nanoTime);
+        this.scheduler =
+                new PeerScheduler(actorSettings.scheduling(), settings.requestTimeout(), System::nanoTime, speeds);
         peers.keySet().forEach(scheduler::add);
         this.ackAdapter = context.messageAdapter(JobActor.Accepted.class, HandOffAccepted::new);
         this.stream = ClusterStreamFactory.run(
@@ -215,10 +232,15 @@ public final class ClusterActor extends AbstractBehavior<ClusterActor.Command> {
     private Behavior<Command> onPickPeer(PickPeer pick) {
         pick.replyTo()
                 .tell(scheduler
-                        .dispatch(pick.tried(), p -> agreement.offered(p, pick.request()))
+                        .dispatch(kindOf(pick.request()), pick.tried(), p -> agreement.offered(p, pick.request()))
                         .<PeerChoice>map(this::picked)
                         .orElse(PeerChoice.None.INSTANCE));
         return this;
+    }
+
+    /** Requests are measured per kind (a batch set's info, a history chunk): their answers differ in size. */
+    private static String kindOf(Request request) {
+        return request.getClass().getSimpleName();
     }
 
     private Behavior<Command> onPickHedge(PickHedge pick) {
@@ -246,11 +268,20 @@ public final class ClusterActor extends AbstractBehavior<ClusterActor.Command> {
     }
 
     private Behavior<Command> onTryEnded(TryEnded ended) {
+        getContext().getLog().debug("cluster={} ticket={} ended {}", cluster.id(), ended.ticket(), ended.outcome());
         scheduler.ended(ended.ticket(), ended.outcome());
         return this;
     }
 
     private PeerChoice.Picked picked(Dispatch d) {
+        getContext()
+                .getLog()
+                .debug(
+                        "cluster={} ticket={} to peer={} check after {}ms",
+                        cluster.id(),
+                        d.ticket(),
+                        d.peer(),
+                        d.checkAfter().toMillis());
         return new PeerChoice.Picked(
                 d.peer(), peers.get(d.peer()), settings.attemptsFor(scheduler.size()), d.ticket(), d.checkAfter());
     }

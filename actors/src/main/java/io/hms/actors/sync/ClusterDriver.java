@@ -19,6 +19,7 @@ import io.hms.engine.sync.clustering.ClusterLifecycle;
 import io.hms.engine.sync.clustering.ClusterOutcome;
 import io.hms.engine.sync.clustering.LifecycleState;
 import io.hms.engine.sync.clustering.SyncCluster;
+import io.hms.engine.sync.peers.PeerSpeeds;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -47,6 +48,8 @@ final class ClusterDriver {
     private final ClusterLifecycle lifecycle;
     /** The ClusterActor of each cluster whose download runs. */
     private final Map<Long, ActorRef<ClusterActor.Command>> running = new HashMap<>();
+    /** What this node's clusters measured of each peer; each new cluster starts from it (issue 12). */
+    private final PeerSpeeds speeds = new PeerSpeeds();
     /** The worker of each cluster whose download runs on another node (docs/ARCHITECTURE.md "Workers"). */
     private final Map<Long, ActorRef<WorkerActor.Command>> remote = new HashMap<>();
 
@@ -288,7 +291,8 @@ final class ClusterDriver {
                         settings.sync(),
                         settings.syncActors(),
                         jobs,
-                        clusterEvents),
+                        clusterEvents,
+                        speeds),
                 "cluster-" + cluster.id());
         context.watchWith(ref, new HistoryMacroSync.ClusterStopped(cluster.id()));
         running.put(cluster.id(), ref);

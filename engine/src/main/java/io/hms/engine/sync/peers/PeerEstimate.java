@@ -27,6 +27,20 @@ final class PeerEstimate {
         this.cap = settings.initialWindow();
     }
 
+    /**
+     * Starts from what an earlier cluster measured: one answer's worth of weight, so this cluster's
+     * own answers soon outweigh it.
+     */
+    void seed(PeerSpeeds.Speed speed) {
+        answers = 1;
+        busyNanos = 1e9 / speed.rate();
+        minRttNanos = speed.minRttNanos();
+    }
+
+    PeerSpeeds.Speed speed() {
+        return new PeerSpeeds.Speed(rate(), minRttNanos);
+    }
+
     /** The peer answered a request sent at {@code sentNanos}, at {@code nowNanos}. */
     void answered(long sentNanos, long nowNanos) {
         long busy = nowNanos - Math.max(sentNanos, lastAnswerNanos);
@@ -50,6 +64,16 @@ final class PeerEstimate {
         cap = Math.max(1, cap / 2);
     }
 
+    /** Another kind of request timed out at the peer: it may be silent. */
+    void markSuspect() {
+        suspect = true;
+    }
+
+    /** Another kind of request was answered: the peer is alive. */
+    void cleared() {
+        suspect = false;
+    }
+
     boolean measured() {
         return answers > 0 && minRttNanos != Long.MAX_VALUE;
     }
@@ -61,6 +85,11 @@ final class PeerEstimate {
     /** Answers per second while busy; positive only once {@link #measured}. */
     double rate() {
         return busyNanos <= 0 ? Double.POSITIVE_INFINITY : answers * 1e9 / busyNanos;
+    }
+
+    /** Time one request takes when nothing else is open at the peer; only once {@link #measured}. */
+    double expectedAloneNanos() {
+        return Math.max(minRttNanos, 1e9 / rate());
     }
 
     long minRttNanos() {

@@ -14,8 +14,11 @@ import java.util.function.Predicate;
 /**
  * Which of a cluster's peers gets the next request, by measured speed (issue 12). Each peer has a
  * {@link PeerEstimate}; a request goes to the peer that is expected to answer it first given what
- * is already outstanding there: {@code max(minRtt, (outstanding + 1) / rate)}. A peer that has not
- * answered yet gets at most its initial window, a measured one at most {@code maxWindow}; a suspect peer (its last request timed out) gets at most one
+ * is already outstanding there: {@code max(minRtt, (outstanding + 1) / rate)}, each kind of request
+ * measured on its own ({@link PeerEstimates}) and starting from what earlier clusters measured
+ * ({@link PeerSpeeds}). A peer that has not answered yet gets at most its initial window (one probe
+ * when it is known to be slow); a measured one gets what it is expected to answer first, however
+ * long its queue; a suspect peer (its last request timed out) gets at most one
  * request at a time and only when no other peer is left, so a silent peer is found after one
  * timeout and asked no more until it answers. Peers never measured are assumed as fast as the
  * fastest measured one, so every peer is tried early.
@@ -32,25 +35,37 @@ import java.util.function.Predicate;
 public final class PeerScheduler {
     private static final double PRIOR_RATE = 1000; // answers per second assumed before any answer
 
-    private record Ticket(PeerId peer, long sentNanos, long expectedNanos, boolean hedge) {}
+    private record Ticket(PeerId peer, String kind, long sentNanos, long expectedNanos, boolean hedge) {}
+
+    /** The kind of request when the caller names none. */
+    public static final String ANY_KIND = "";
 
     private final SchedulingSettings settings;
     private final long timeoutNanos;
     private final LongSupplier nanos;
-    private final Map<PeerId, PeerEstimate> peers = new TreeMap<>();
+    private final PeerSpeeds known;
+    private final Map<PeerId, PeerEstimates> peers = new TreeMap<>();
     private final Map<Long, Ticket> open = new HashMap<>();
     private long nextTicket;
     private int hedgesOpen;
 
     /** @param requestTimeout a request's deadline; a suspect peer is expected to take this long */
     public PeerScheduler(SchedulingSettings settings, Duration requestTimeout, LongSupplier nanos) {
+        this(settings, requestTimeout, nanos, new PeerSpeeds());
+    }
+
+    /**
+     * @param known what earlier clusters measured; this scheduler starts from it and adds to it
+     */
+    public PeerScheduler(SchedulingSettings settings, Duration requestTimeout, LongSupplier nanos, PeerSpeeds known) {
+        this.known = known;
         this.settings = settings;
         this.timeoutNanos = requestTimeout.toNanos();
         this.nanos = nanos;
     }
 
     public void add(PeerId peer) {
-        peers.computeIfAbsent(peer, p -> new PeerEstimate(settings));
+        peers.computeIfAbsent(peer, p -> new PeerEstimates(settings, p, known));
     }
 
     /** The peer left or was excluded; its open tickets still end normally. */
@@ -79,15 +94,25 @@ public final class PeerScheduler {
      * request asks for); empty when none does.
      */
     public Optional<Dispatch> dispatch(Set<PeerId> tried, Predicate<PeerId> eligible) {
+        return dispatch(ANY_KIND, tried, eligible);
+    }
+
+    /**
+     * {@link #dispatch(Set, Predicate)} for a request of {@code kind}: each kind is measured on its
+     * own, since answers of different kinds (a batch set's info, a history chunk) differ in size by
+     * orders of magnitude, and a peer fast at small answers may be slow at large ones.
+     */
+    public Optional<Dispatch> dispatch(String kind, Set<PeerId> tried, Predicate<PeerId> eligible) {
         // an untried peer is preferred, unless it is a suspect whose one request is still open
-        boolean untriedLeft = peers.keySet().stream().filter(eligible).anyMatch(p -> !tried.contains(p) && tier(p) < 2);
+        boolean untriedLeft =
+                peers.keySet().stream().filter(eligible).anyMatch(p -> !tried.contains(p) && tier(p, kind) < 2);
         Optional<PeerId> best = peers.keySet().stream()
                 .filter(eligible)
                 .filter(p -> !untriedLeft || !tried.contains(p))
-                .min(Comparator.comparingInt(this::tier)
-                        .thenComparingLong(this::expectedNanos)
+                .min(Comparator.<PeerId>comparingInt(p -> tier(p, kind))
+                        .thenComparingLong(p -> expectedNanos(p, kind))
                         .thenComparing(p -> p));
-        return best.map(p -> open(p, false));
+        return best.map(p -> open(p, kind, false));
     }
 
     /**
@@ -100,20 +125,41 @@ public final class PeerScheduler {
             return new HedgeDecision.Wait(Duration.ofNanos(timeoutNanos)); // ended meanwhile
         }
         long age = nanos.getAsLong() - t.sentNanos();
+        String kind = t.kind();
+        // the head goes to whichever peer answers it first, queue included; others only to idle room
+        boolean head = isHead(ticket, t);
         Optional<PeerId> other = peers.keySet().stream()
-                .filter(p -> !tried.contains(p) && !p.equals(t.peer()) && hasRoom(p))
-                .min(Comparator.comparingLong(this::expectedNanos).thenComparing(p -> p));
+                .filter(p -> !tried.contains(p) && !p.equals(t.peer()) && (head ? usable(p, kind) : hasRoom(p, kind)))
+                .min(Comparator.<PeerId>comparingLong(p -> expectedNanos(p, kind))
+                        .thenComparing(p -> p));
         if (other.isPresent()
                 && hedgesOpen < settings.maxHedges()
                 && age >= settings.minHedgeDelay().toNanos()) {
             double factor = settings.hedgeFactor();
-            boolean overdue = age >= factor * t.expectedNanos();
-            boolean fasterThere = t.expectedNanos() - age > factor * expectedNanos(other.get());
+            long there = expectedNanos(other.get(), kind);
+            // overdue: a duplicate only helps at a peer expected to answer within what was waited already
+            boolean overdue = age >= factor * t.expectedNanos() && there <= Math.max(t.expectedNanos(), age);
+            // the oldest open request of its kind holds the ordered stream's head: re-ask as soon as
+            // waiting for it costs more than asking again; others only when it is much faster there
+            double margin = head ? 1 : factor;
+            boolean fasterThere = t.expectedNanos() - age > margin * there;
             if (overdue || fasterThere) {
-                return new HedgeDecision.Hedge(open(other.get(), true));
+                return new HedgeDecision.Hedge(open(other.get(), kind, true));
             }
         }
         return new HedgeDecision.Wait(checkAfter(t.expectedNanos()));
+    }
+
+    /**
+     * Whether {@code t} is the first try of the oldest request of its kind still open: the one an
+     * ordered stream waits for (first tries are dispatched in stream order; retries count as new).
+     */
+    private boolean isHead(long ticket, Ticket t) {
+        return !t.hedge()
+                && open.entrySet().stream()
+                        .filter(en ->
+                                !en.getValue().hedge() && en.getValue().kind().equals(t.kind()))
+                        .allMatch(en -> en.getKey() >= ticket);
     }
 
     /** Try {@code ticket} ended with {@code outcome}; unknown or already ended tickets are ignored. */
@@ -125,14 +171,15 @@ public final class PeerScheduler {
         if (t.hedge()) {
             hedgesOpen--;
         }
-        PeerEstimate e = peers.get(t.peer());
-        if (e == null) {
+        PeerEstimates es = peers.get(t.peer());
+        if (es == null) {
             return;
         }
+        PeerEstimate e = es.of(t.kind());
         e.ended();
         switch (outcome) {
-            case ANSWERED -> e.answered(t.sentNanos(), nanos.getAsLong());
-            case TIMED_OUT -> e.timedOut();
+            case ANSWERED -> es.answered(t.kind(), e, t.sentNanos(), nanos.getAsLong());
+            case TIMED_OUT -> es.timedOut(e);
             case OVERLOADED -> e.overloaded();
             case LOST -> {}
         }
@@ -140,31 +187,31 @@ public final class PeerScheduler {
 
     /** Requests open at {@code peer} (0 for an unknown peer). */
     public int outstanding(PeerId peer) {
-        PeerEstimate e = peers.get(peer);
-        return e == null ? 0 : e.outstanding();
+        PeerEstimates e = peers.get(peer);
+        return e == null ? 0 : e.of(ANY_KIND).outstanding();
     }
 
     /** Requests {@code peer} may have open at once now (0 for an unknown peer). */
     public int window(PeerId peer) {
-        PeerEstimate e = peers.get(peer);
-        return e == null ? 0 : e.window();
+        PeerEstimates e = peers.get(peer);
+        return e == null ? 0 : e.of(ANY_KIND).window();
     }
 
     public boolean isSuspect(PeerId peer) {
-        PeerEstimate e = peers.get(peer);
-        return e != null && e.suspect();
+        PeerEstimates e = peers.get(peer);
+        return e != null && e.of(ANY_KIND).suspect();
     }
 
     /** Expected time until a new request sent to {@code peer} now is answered. */
     public Duration expected(PeerId peer) {
-        return Duration.ofNanos(expectedNanos(peer));
+        return Duration.ofNanos(expectedNanos(peer, ANY_KIND));
     }
 
-    private Dispatch open(PeerId peer, boolean hedge) {
-        long expected = expectedNanos(peer);
+    private Dispatch open(PeerId peer, String kind, boolean hedge) {
+        long expected = expectedNanos(peer, kind);
         long ticket = nextTicket++;
-        open.put(ticket, new Ticket(peer, nanos.getAsLong(), expected, hedge));
-        peers.get(peer).sent();
+        open.put(ticket, new Ticket(peer, kind, nanos.getAsLong(), expected, hedge));
+        peers.get(peer).of(kind).sent();
         if (hedge) {
             hedgesOpen++;
         }
@@ -172,29 +219,54 @@ public final class PeerScheduler {
     }
 
     /**
-     * 0: usable; 1: a last resort — at {@code maxWindow}, or suspect and idle; 2: only when nothing
-     * else is left — suspect with its one request open, or never measured with its initial window
-     * open (unproven: it gets more once it answers).
+     * 0: usable; 1: a last resort — suspect and idle; 2: only when nothing else is left — suspect
+     * with its one request open, or never measured in this kind with its initial window open
+     * (unproven: it gets more once it answers); 3: after those — a peer that has answered nothing
+     * while others have, or is known slow, with its one probe open. A peer unproven in this kind gets one probe only
+     * when it answered nothing yet or another kind showed it more than {@code hedgeFactor} times
+     * slower than the best. Among usable peers the expected answer time decides alone: a fast peer
+     * with a queue still answers before a slow idle one (issue 12: a slow peer holding requests a
+     * fast one would have answered sooner delays the ordered stream and, with its answers still
+     * on the wire, every later request to it).
      */
-    private int tier(PeerId peer) {
-        PeerEstimate e = peers.get(peer);
+    private int tier(PeerId peer, String kind) {
+        PeerEstimate e = peers.get(peer).of(kind);
         if (e.suspect()) {
             return e.outstanding() == 0 ? 1 : 2;
         }
         if (!e.measured()) {
-            return e.outstanding() < e.window() ? 0 : 2; // unproven: no more until it answers
+            // unproven: no more until it answers; one only if another kind showed it slower than the best
+            boolean unknown = unknown(peer);
+            boolean slow = unknown || slowdown(peer, kind) > settings.hedgeFactor();
+            // a peer that answered nothing gets no probe of a new kind while any request of it is open
+            int open = unknown ? peers.get(peer).outstanding() : e.outstanding();
+            return open < (slow ? 1 : e.window()) ? 0 : slow ? 3 : 2;
         }
-        return e.outstanding() < settings.maxWindow() ? 0 : 1;
+        return 0;
+    }
+
+    /** Measured in {@code kind} and not suspect: its expected time, queue included, can be trusted. */
+    private boolean usable(PeerId peer, String kind) {
+        PeerEstimate e = peers.get(peer).of(kind);
+        return !e.suspect() && (e.measured() || hasRoom(peer, kind));
     }
 
     /** Idle capacity: fewer requests open than its window, and not suspect. */
-    private boolean hasRoom(PeerId peer) {
-        PeerEstimate e = peers.get(peer);
+    private boolean hasRoom(PeerId peer, String kind) {
+        PeerEstimate e = peers.get(peer).of(kind);
+        if (unknown(peer)) {
+            return !e.suspect() && peers.get(peer).outstanding() == 0; // one probe in all
+        }
         return !e.suspect() && e.outstanding() < e.window();
     }
 
-    private long expectedNanos(PeerId peer) {
-        PeerEstimate e = peers.get(peer);
+    /** Answered nothing yet while another peer has. */
+    private boolean unknown(PeerId peer) {
+        return peers.get(peer).measuredKinds().isEmpty() && anyMeasured();
+    }
+
+    private long expectedNanos(PeerId peer, String kind) {
+        PeerEstimate e = peers.get(peer).of(kind);
         if (e.suspect()) {
             return timeoutNanos * (1 + e.outstanding());
         }
@@ -205,18 +277,49 @@ public final class PeerScheduler {
             rate = e.rate();
         } else {
             rtt = peers.values().stream()
+                    .map(x -> x.of(kind))
                     .filter(x -> x.measured() && !x.suspect())
                     .mapToLong(PeerEstimate::minRttNanos)
                     .min()
                     .orElse(0);
             rate = peers.values().stream()
-                    .filter(x -> x.measured() && !x.suspect())
-                    .mapToDouble(PeerEstimate::rate)
-                    .max()
-                    .orElse(PRIOR_RATE);
+                            .map(x -> x.of(kind))
+                            .filter(x -> x.measured() && !x.suspect())
+                            .mapToDouble(PeerEstimate::rate)
+                            .max()
+                            .orElse(PRIOR_RATE)
+                    / slowdown(peer, kind);
         }
         // the answer leaves after those already queued at the peer, and never sooner than a round trip
         return (long) Math.max(rtt, (e.outstanding() + 1) * 1e9 / rate);
+    }
+
+    /** Whether any peer has answered anything yet. */
+    private boolean anyMeasured() {
+        return peers.values().stream().anyMatch(x -> !x.measuredKinds().isEmpty());
+    }
+
+    /**
+     * How many times slower than the fastest peer {@code peer} answered another kind of request than
+     * {@code kind} (the largest such ratio; 1 when nothing tells): the prior for a kind it has not
+     * answered yet, since the first history chunks of a cluster go out right after its batch sets.
+     */
+    private double slowdown(PeerId peer, String kind) {
+        double worst = 1;
+        for (String other : peers.get(peer).measuredKinds()) {
+            if (other.equals(kind)) {
+                continue;
+            }
+            PeerEstimate mine = peers.get(peer).of(other);
+            double best = peers.values().stream()
+                    .map(x -> x.of(other))
+                    .filter(x -> x.measured() && !x.suspect())
+                    .mapToDouble(x -> 1e9 / x.expectedAloneNanos())
+                    .max()
+                    .orElse(0);
+            worst = Math.max(worst, best * mine.expectedAloneNanos() / 1e9);
+        }
+        return worst;
     }
 
     private Duration checkAfter(long expectedNanos) {

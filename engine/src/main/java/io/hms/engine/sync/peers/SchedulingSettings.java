@@ -7,7 +7,8 @@ import java.util.Objects;
  * How a cluster spreads its requests over its peers ({@code hms.sync.scheduling}).
  *
  * @param initialWindow requests a peer gets at once before anything is measured of it
- * @param maxWindow requests one cluster keeps outstanding at one peer at most, however fast it is
+ * @param maxWindow largest bandwidth-delay window of one peer (it bounds the duplicates it takes); a
+ *     request still goes to a peer beyond it when that peer is expected to answer first
  * @param smoothing weight of a new sample in the moving averages (0 &lt; x ≤ 1)
  * @param hedgeFactor a request is duplicated on another peer when it has taken this many times
  *     its expected time, or when what is left of it is this many times the other peer's expected time

@@ -31,8 +31,12 @@ final class LinkSimulation {
         }
     }
 
-    /** How long the download took and the answers each peer sent (duplicates included). */
-    record Result(Duration took, Map<PeerId, Integer> served, int duplicates) {
+    /**
+     * How long the download took, when every link had sent its last answer (duplicates that lost
+     * included: a next request to that peer, such as the next MacroChain, waits behind them), and
+     * the answers each peer sent (duplicates included).
+     */
+    record Result(Duration took, Duration drained, Map<PeerId, Integer> served, int duplicates) {
         double bytesPerSecond(int requests, long answerBytes) {
             return requests * (double) answerBytes / (took.toNanos() / 1e9);
         }
@@ -50,12 +54,26 @@ final class LinkSimulation {
         this.answerBytes = answerBytes;
     }
 
+    /** One request: its kind (measured on its own) and the size of its answer. */
+    record Ask(String kind, long answerBytes) {}
+
     Result run(Map<PeerId, Link> links, int requests, int window) {
+        return run(
+                links, java.util.Collections.nCopies(requests, new Ask(PeerScheduler.ANY_KIND, answerBytes)), window);
+    }
+
+    Result run(Map<PeerId, Link> links, List<Ask> asks, int window) {
+        return run(links, asks, window, new PeerSpeeds());
+    }
+
+    /** {@link #run}, the scheduler starting from and adding to {@code known} (as later clusters do). */
+    Result run(Map<PeerId, Link> links, List<Ask> asks, int window, PeerSpeeds known) {
+        int requests = asks.size();
         long[] now = {0};
         long[] seq = {0};
         PriorityQueue<Event> events = new PriorityQueue<>(
                 (a, b) -> a.at() != b.at() ? Long.compare(a.at(), b.at()) : Long.compare(a.seq(), b.seq()));
-        PeerScheduler scheduler = new PeerScheduler(settings, timeout, () -> now[0]);
+        PeerScheduler scheduler = new PeerScheduler(settings, timeout, () -> now[0], known);
         links.keySet().forEach(scheduler::add);
         Map<PeerId, Long> linkFree = new HashMap<>();
         Map<PeerId, Integer> served = new LinkedHashMap<>();
@@ -73,9 +91,17 @@ final class LinkSimulation {
 
             void fill() {
                 while (started[0] < requests && started[0] < head[0] + window) {
+                    int s = started[0];
+                    if (s > 0 && !asks.get(s).kind().equals(asks.get(s - 1).kind()) && head[0] < s) {
+                        break; // a batch set's info gates its chunks: a new kind waits for the previous one
+                    }
                     int i = started[0]++;
                     tried.add(new HashSet<>());
-                    send(i, scheduler.dispatch(tried.get(i)).orElseThrow());
+                    send(
+                            i,
+                            scheduler
+                                    .dispatch(asks.get(i).kind(), tried.get(i), p -> true)
+                                    .orElseThrow());
                 }
             }
 
@@ -87,7 +113,7 @@ final class LinkSimulation {
                     at(sent + timeout.toNanos(), () -> ended(i, d, TryOutcome.TIMED_OUT));
                 } else {
                     long start = Math.max(sent + link.latency().toNanos(), linkFree.getOrDefault(d.peer(), 0L));
-                    long arrives = start + answerBytes * 1_000_000_000L / link.bytesPerSecond();
+                    long arrives = start + asks.get(i).answerBytes() * 1_000_000_000L / link.bytesPerSecond();
                     linkFree.put(d.peer(), arrives);
                     at(arrives, () -> ended(i, d, TryOutcome.ANSWERED));
                 }
@@ -113,7 +139,11 @@ final class LinkSimulation {
                     served.merge(d.peer(), 1, Integer::sum);
                     done[i] = true;
                 } else if (!done[i]) {
-                    send(i, scheduler.dispatch(tried.get(i)).orElseThrow());
+                    send(
+                            i,
+                            scheduler
+                                    .dispatch(asks.get(i).kind(), tried.get(i), p -> true)
+                                    .orElseThrow());
                 }
                 while (head[0] < requests && done[head[0]]) {
                     head[0]++;
@@ -128,6 +158,8 @@ final class LinkSimulation {
             now[0] = e.at();
             e.action().run();
         }
-        return new Result(Duration.ofNanos(now[0]), served, duplicates[0]);
+        long drained =
+                linkFree.values().stream().mapToLong(Long::longValue).max().orElse(0);
+        return new Result(Duration.ofNanos(now[0]), Duration.ofNanos(Math.max(now[0], drained)), served, duplicates[0]);
     }
 }

@@ -39,6 +39,73 @@ class PeerSchedulerTest {
         return d;
     }
 
+    /** A and B each answer one "chunk" sent together: B after 100 ms, A after 800 ms. */
+    void measureChunks(PeerScheduler s) {
+        Dispatch atA = s.dispatch("chunk", Set.of(B), p -> true).orElseThrow();
+        Dispatch atB = s.dispatch("chunk", Set.of(A), p -> true).orElseThrow();
+        now += 100 * MS;
+        s.ended(atB.ticket(), TryOutcome.ANSWERED);
+        now += 700 * MS;
+        s.ended(atA.ticket(), TryOutcome.ANSWERED);
+    }
+
+    @Test
+    void shouldNotDuplicateAnOverdueRequestOnAPeerThatWouldAnswerLaterStill() {
+        scheduler.add(A);
+        scheduler.add(B);
+        measure(A, 400, 2);
+        measure(B, 20, 2);
+        Dispatch d = scheduler.dispatch(Set.of()).orElseThrow();
+        assertThat(d.peer()).isEqualTo(B);
+
+        now += 100 * MS; // 5 x its 20 ms, but A takes 400 ms
+
+        assertThat(scheduler.hedge(d.ticket(), Set.of(B))).isInstanceOf(HedgeDecision.Wait.class);
+    }
+
+    @Test
+    void shouldReAskTheRequestHoldingTheHeadAsSoonAsWaitingCostsMore() {
+        scheduler.add(A);
+        scheduler.add(B);
+        measure(A, 400, 2);
+        measure(B, 100, 2);
+        Dispatch head = scheduler.dispatch(Set.of(B)).orElseThrow(); // the oldest open request, at A
+        Dispatch later = scheduler.dispatch(Set.of(B)).orElseThrow();
+        assertThat(List.of(head.peer(), later.peer())).containsOnly(A);
+
+        now += 50 * MS; // at A: 350 ms left of the head, 750 ms of the other; B answers in 100 ms
+
+        // 350 > 1 x 100: the head is re-asked; 750 > 2 x 100 too, but only one duplicate fits B's window
+        assertThat(scheduler.hedge(head.ticket(), Set.of(A)))
+                .isInstanceOfSatisfying(
+                        HedgeDecision.Hedge.class,
+                        h -> assertThat(h.dispatch().peer()).isEqualTo(B));
+    }
+
+    @Test
+    void shouldKeepTheWiderMarginForARequestBehindTheHead() {
+        scheduler.add(A);
+        scheduler.add(B);
+        scheduler.add(C);
+        measure(A, 400, 2);
+        measure(B, 250, 2);
+        measure(C, 100, 2);
+        Dispatch older = scheduler.dispatch(Set.of(A, B)).orElseThrow();
+        Dispatch r = scheduler.dispatch(Set.of(B, C)).orElseThrow();
+        assertThat(List.of(older.peer(), r.peer())).containsExactly(C, A);
+        now += 50 * MS; // 350 ms left of r at A; B answers in 250 ms
+
+        assertThat(scheduler.hedge(r.ticket(), Set.of(A, C)))
+                .as("behind the head: 350 ms is less than 2 x 250 ms")
+                .isInstanceOf(HedgeDecision.Wait.class);
+        scheduler.ended(older.ticket(), TryOutcome.ANSWERED);
+        assertThat(scheduler.hedge(r.ticket(), Set.of(A, C)))
+                .as("now the head: 350 ms is more than 250 ms")
+                .isInstanceOfSatisfying(
+                        HedgeDecision.Hedge.class,
+                        h -> assertThat(h.dispatch().peer()).isEqualTo(B));
+    }
+
     @Test
     void shouldGiveNothingWhenTheClusterHasNoPeers() {
         assertThat(scheduler.dispatch(Set.of())).isEmpty();
@@ -128,6 +195,66 @@ class PeerSchedulerTest {
     }
 
     @Test
+    void shouldQueueAtAFastPeerRatherThanSendToOneThatWouldAnswerLater() {
+        scheduler.add(A);
+        scheduler.add(B);
+        measure(A, 400, 2);
+        measure(B, 10, 2);
+
+        List<PeerId> picks = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            picks.add(scheduler.dispatch(Set.of()).orElseThrow().peer());
+        }
+
+        // B answers its 30th queued request after 300 ms, before A would answer one (issue 12)
+        assertThat(picks).containsOnly(B);
+    }
+
+    @Test
+    void shouldMeasureEachKindOfRequestOnItsOwn() {
+        scheduler.add(A);
+        scheduler.add(B);
+        for (int i = 0; i < 3; i++) { // small answers: both fast
+            Dispatch a = scheduler.dispatch("info", Set.of(B), p -> true).orElseThrow();
+            Dispatch b = scheduler.dispatch("info", Set.of(A), p -> true).orElseThrow();
+            now += 10 * MS;
+            scheduler.ended(a.ticket(), TryOutcome.ANSWERED);
+            scheduler.ended(b.ticket(), TryOutcome.ANSWERED);
+        }
+        measureChunks(scheduler); // large answers: B 8x faster
+
+        List<PeerId> chunks = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            chunks.add(scheduler
+                    .dispatch("chunk", Set.of(), p -> true)
+                    .orElseThrow()
+                    .peer());
+        }
+        assertThat(chunks).containsOnly(B);
+        assertThat(scheduler.dispatch("info", Set.of(), p -> true).orElseThrow().peer())
+                .isEqualTo(A);
+    }
+
+    @Test
+    void shouldStartANewClusterFromWhatEarlierClustersMeasured() {
+        PeerSpeeds known = new PeerSpeeds();
+        PeerScheduler first = new PeerScheduler(SchedulingSettings.DEFAULTS, TIMEOUT, () -> now, known);
+        first.add(A);
+        first.add(B);
+        measureChunks(first);
+
+        PeerScheduler next = new PeerScheduler(SchedulingSettings.DEFAULTS, TIMEOUT, () -> now, known);
+        next.add(A);
+        next.add(B);
+        List<PeerId> picks = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            picks.add(next.dispatch("chunk", Set.of(), p -> true).orElseThrow().peer());
+        }
+
+        assertThat(picks).containsOnly(B); // without the earlier measurement, two went to A
+    }
+
+    @Test
     void shouldDuplicateEarlyWhenAnotherPeerIsMuchFaster() {
         scheduler.add(A);
         scheduler.add(B);
@@ -137,7 +264,7 @@ class PeerSchedulerTest {
         for (int i = 0; i < 8; i++) {
             atB.add(scheduler.dispatch(Set.of(A)).orElseThrow()); // B fills up to its maximum window
         }
-        Dispatch slow = scheduler.dispatch(Set.of()).orElseThrow();
+        Dispatch slow = scheduler.dispatch(Set.of(B)).orElseThrow(); // a retry: A has not tried it
         assertThat(slow.peer()).isEqualTo(A);
         now += 10 * MS;
         atB.forEach(d -> scheduler.ended(d.ticket(), TryOutcome.ANSWERED)); // B has room again

@@ -51,10 +51,18 @@ class WorkerClusterTest {
             try {
                 Process first = worker(port, peers, dir.resolve("worker-1.log"), children);
                 worker(port, peers, dir.resolve("worker-2.log"), children);
-                Process coordinator = coordinator(port, peers, source, children);
+                // the coordinator waits for both workers, so that the first range goes to one of them (without
+                // the wait, a coordinator that starts before the workers' JVMs have joined downloads alone)
+                Process coordinator = coordinator(port, peers, source, children, "--workers", "2");
                 // kill the first worker that is given a range, while it downloads it
                 await().atMost(Duration.ofMinutes(2))
-                        .until(() -> hasRange(dir.resolve("worker-1.log")) || hasRange(dir.resolve("worker-2.log")));
+                        .until(() -> hasRange(dir.resolve("worker-1.log"))
+                                || hasRange(dir.resolve("worker-2.log"))
+                                || !coordinator.isAlive());
+                assertThat(coordinator.isAlive())
+                        .as("the coordinator ended before a worker was given a range: "
+                                + HmsProcess.output(dir.resolve("coordinator.log")))
+                        .isTrue();
                 Process victim = hasRange(dir.resolve("worker-1.log")) ? first : children.get(1);
                 victim.destroyForcibly();
                 assertThat(coordinator.waitFor(4, TimeUnit.MINUTES)).isTrue();
@@ -104,7 +112,8 @@ class WorkerClusterTest {
         return out;
     }
 
-    private Process coordinator(int port, List<InetSocketAddress> peers, TestChain source, List<Process> children)
+    private Process coordinator(
+            int port, List<InetSocketAddress> peers, TestChain source, List<Process> children, String... extra)
             throws IOException {
         Path spec = HmsProcess.specFile(dir.resolve("spec"), source.spec());
         List<String> args = new ArrayList<>(List.of(
@@ -117,6 +126,7 @@ class WorkerClusterTest {
                 "coordinator",
                 "--cluster-port",
                 String.valueOf(port)));
+        args.addAll(List.of(extra));
         return start(args, peers, dir.resolve("coordinator.log"), children);
     }
 

@@ -20,8 +20,9 @@ final class SyncStore {
     static RocksDbBlockchain openOrCreate(DataDirectory dir, Optional<Path> specPath) throws IOException {
         Optional<ChainSpec> given = specPath.map(SyncStore::readSpec);
         try {
-            if (dir.hasStore()) {
-                RocksDbBlockchain chain = Stores.openAsIs(dir, true);
+            Optional<RocksDbBlockchain> existing = dir.hasStore() ? openExisting(dir) : Optional.empty();
+            if (existing.isPresent()) {
+                RocksDbBlockchain chain = existing.get();
                 if (given.isPresent()
                         && !given.get().genesisHash().equals(chain.spec().genesisHash())) {
                     String ours = chain.spec().genesisHash().toHex();
@@ -41,6 +42,21 @@ final class SyncStore {
             return dir.openOrCreate(given.get(), StoreOptions.ARCHIVE);
         } catch (StoreException e) {
             throw StoreAccess.failure(dir, e);
+        }
+    }
+
+    /**
+     * The store in {@code dir}, or nothing if its creation was interrupted (a process killed before
+     * genesis committed): such a store holds nothing and is created anew for {@code --spec}.
+     */
+    private static Optional<RocksDbBlockchain> openExisting(DataDirectory dir) throws StoreException {
+        try {
+            return Optional.of(Stores.openAsIs(dir, true));
+        } catch (StoreException e) {
+            if (e.kind() != StoreException.Kind.NOT_FOUND) {
+                throw e;
+            }
+            return Optional.empty();
         }
     }
 

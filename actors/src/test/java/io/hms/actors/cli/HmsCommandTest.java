@@ -120,6 +120,23 @@ class HmsCommandTest {
 
     @Test
     void shouldSyncAndReportEachPeerWhenThePeersServeTheChain() throws Exception {
+        syncFromAServedChain();
+    }
+
+    @Test
+    void shouldCompleteAStoreWhoseCreationWasInterruptedAndSync() throws Exception {
+        // what a process killed while creating the store leaves: a database without genesis and spec
+        Path store = new DataDirectory(tmp.resolve("node")).store();
+        java.nio.file.Files.createDirectories(store);
+        try (org.rocksdb.Options options = new org.rocksdb.Options().setCreateIfMissing(true);
+                org.rocksdb.RocksDB db = org.rocksdb.RocksDB.open(options, store.toString())) {
+            assertThat(db.getLatestSequenceNumber()).isZero();
+        }
+
+        syncFromAServedChain();
+    }
+
+    private void syncFromAServedChain() throws Exception {
         Path source = tmp.resolve("source");
         hms(
                 "generate",

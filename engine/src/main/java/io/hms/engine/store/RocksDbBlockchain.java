@@ -73,7 +73,19 @@ public final class RocksDbBlockchain implements Blockchain {
         if (!StoreLifecycle.exists(dir)) {
             return create(dir, spec, options);
         }
-        RocksDbBlockchain chain = open(dir, options);
+        RocksDbBlockchain chain;
+        try {
+            chain = open(dir, options);
+        } catch (StoreException e) {
+            if (e.kind() != StoreException.Kind.NOT_FOUND) {
+                throw e;
+            }
+            // a database without the spec: its creation was interrupted before genesis committed (the
+            // spec is written in the same batch), so it holds nothing and is created now
+            org.slf4j.LoggerFactory.getLogger(RocksDbBlockchain.class)
+                    .info("completing the chain store in {}: its creation was interrupted", dir);
+            return create(dir, spec, options);
+        }
         if (!Arrays.equals(ChainSpec.CODEC.encode(chain.spec), ChainSpec.CODEC.encode(spec))) {
             chain.close();
             throw new StoreException(

@@ -194,6 +194,27 @@ class RocksDbBlockchainTest {
     }
 
     @Test
+    void shouldCompleteAStoreWhoseCreationWasInterrupted() throws Exception {
+        // a process killed after RocksDB created its files but before genesis (and the spec) committed
+        StoreColumns.open(dir, StoreOptions.ARCHIVE).close();
+        assertThat(StoreLifecycle.exists(dir)).isTrue();
+        assertThatThrownBy(() -> RocksDbBlockchain.open(dir, StoreOptions.ARCHIVE))
+                .isInstanceOfSatisfying(
+                        StoreException.class, e -> assertThat(e.kind()).isEqualTo(StoreException.Kind.NOT_FOUND))
+                .hasMessageContaining("creation never completed");
+        TestChain test = new TestChain(12, Policy.TEST).extend(2, 5);
+        try (Blockchain chain = RocksDbBlockchain.openOrCreate(dir, test.spec(), StoreOptions.ARCHIVE)) {
+            assertThat(chain.spec()).isEqualTo(test.spec());
+            assertThat(chain.headBlockNumber()).isEqualTo(test.spec().genesis().blockNumber());
+            test.batches().forEach(b -> push(chain, b));
+            assertChainContents(chain, test);
+        }
+        try (Blockchain chain = RocksDbBlockchain.openOrCreate(dir, test.spec(), StoreOptions.ARCHIVE)) {
+            assertChainContents(chain, test);
+        }
+    }
+
+    @Test
     void shouldFailLockedWhenDirectoryAlreadyOpen() throws Exception {
         TestChain test = new TestChain(8, Policy.UNIT);
         try (Blockchain chain = create(test)) {

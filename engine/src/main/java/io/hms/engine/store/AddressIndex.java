@@ -16,60 +16,95 @@ import org.rocksdb.WriteBatch;
 /**
  * The address index (docs/STORE.md, "Address index"): every stored leaf under each address it
  * involves — a transfer's sender and recipient, a reward's validator and reward address, a
- * penalty's or jail's validator — keyed {@link AddressKey} (newest first) with an empty value.
- * Written in the push's own {@link WriteBatch}, so it is always exactly as complete as the
- * history; deleted with the leaves by the prune sweep.
+ * penalty's or jail's validator — grouped per push by the address's 8-byte prefix ({@link
+ * AddressGroups}, keyed {@link AddressKey}, newest first). Written in the push's own {@link
+ * WriteBatch}, so it is always exactly as complete as the history; deleted with the leaves by the
+ * prune sweep. Readers drop the leaves of other addresses sharing the prefix.
  */
 final class AddressIndex {
-    /** The version of the index this code writes, recorded under {@link #MARKER_KEY} in the meta column. */
-    static final long VERSION = 1;
+    /**
+     * The version of the index this code writes, recorded under {@link #MARKER_KEY} in the meta
+     * column: 1 was one entry per leaf and full address; 2 groups a push's leaves per 8-byte prefix.
+     */
+    static final long VERSION = 2;
 
     static final String MARKER_KEY = "index.address";
 
-    private static final byte[] EMPTY = new byte[0];
+    static final int ADDRESS_LENGTH = PublicKey.LENGTH;
 
     private AddressIndex() {}
 
-    /** Adds the index entries of the leaf {@code epoch/leaf} whose canonical encoding is {@code encoded}. */
-    static void add(StoreColumns cols, WriteBatch batch, long epoch, long leaf, byte[] encoded) throws StoreException {
-        byte[][] addresses = addressesOf(encoded);
-        cols.addressIndex.putRaw(batch, AddressKey.encode(addresses[0], epoch, leaf), EMPTY);
-        if (addresses.length > 1 && !Arrays.equals(addresses[0], addresses[1])) {
-            cols.addressIndex.putRaw(batch, AddressKey.encode(addresses[1], epoch, leaf), EMPTY);
-        }
-    }
-
-    /** Deletes what {@link #add} wrote for the leaf. */
-    static void delete(StoreColumns cols, WriteBatch batch, long epoch, long leaf, byte[] encoded)
-            throws StoreException {
-        for (byte[] address : addressesOf(encoded)) {
-            cols.addressIndex.delete(batch, new AddressKey(PublicKey.of(address), epoch, leaf));
-        }
-    }
-
     /**
-     * The addresses a leaf involves, read from its encoding without decoding the rest (SPEC's
-     * HistoricTransaction layout: block number, time, kind, then the kind's keys first).
+     * Where a leaf's addresses lie in its canonical encoding (SPEC's HistoricTransaction layout:
+     * block number, time, kind, then the kind's keys first), read without decoding the rest: the
+     * offset of the first address times 4, plus their number (1 or 2, the second right after).
      */
-    static byte[][] addressesOf(byte[] encoded) throws StoreException {
+    static int locate(byte[] encoded) throws StoreException {
         try {
             Reader in = new Reader(encoded);
             in.u32("blockNumber");
             in.varint("blockTime");
             long kind = in.varint("kind");
+            int count;
             if (kind == 0) {
                 in.u8("networkId");
-                return new byte[][] {in.raw(PublicKey.LENGTH, "sender"), in.raw(PublicKey.LENGTH, "recipient")};
+                count = 2;
+            } else if (kind == 1) {
+                count = 2;
+            } else if (kind == 2 || kind == 3) {
+                count = 1;
+            } else {
+                throw new DecodeException("HistoricTransaction.kind", "unknown kind " + kind);
             }
-            if (kind == 1) {
-                return new byte[][] {in.raw(PublicKey.LENGTH, "validator"), in.raw(PublicKey.LENGTH, "rewardAddress")};
+            if (in.remaining() < count * ADDRESS_LENGTH) {
+                throw new DecodeException("HistoricTransaction", "too short for its addresses");
             }
-            if (kind == 2 || kind == 3) {
-                return new byte[][] {in.raw(PublicKey.LENGTH, "validator")};
-            }
-            throw new DecodeException("HistoricTransaction.kind", "unknown kind " + kind);
+            return in.position() * 4 + count;
         } catch (DecodeException e) {
             throw RocksFailures.corrupted("a history item's addresses", e);
+        }
+    }
+
+    /** True if the leaf encoded as {@code encoded} involves {@code address}. */
+    static boolean involves(byte[] encoded, PublicKey address) throws StoreException {
+        int located = locate(encoded);
+        byte[] a = address.unsafeBytes();
+        for (int i = 0, at = located >>> 2; i < (located & 3); i++, at += ADDRESS_LENGTH) {
+            if (Arrays.equals(encoded, at, at + ADDRESS_LENGTH, a, 0, ADDRESS_LENGTH)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The 8-byte prefixes of the leaf's addresses, as written by {@link AddressGroups#add}. */
+    static long[] prefixesOf(byte[] encoded) throws StoreException {
+        int located = locate(encoded);
+        int at = located >>> 2;
+        return (located & 3) == 1
+                ? new long[] {Bytes.readBe64(encoded, at)}
+                : new long[] {Bytes.readBe64(encoded, at), Bytes.readBe64(encoded, at + ADDRESS_LENGTH)};
+    }
+
+    /**
+     * Deletes every entry of {@code prefixes} in {@code epoch} (a pruned epoch: all its leaves go),
+     * as found in the database now; the caller commits the batch before it looks again.
+     */
+    static void deleteEpoch(StoreColumns cols, WriteBatch batch, long epoch, long[] prefixes) throws StoreException {
+        try (ReadOptions read = new ReadOptions();
+                RocksIterator it = cols.addressIndex.iterator(read)) {
+            for (long prefix : prefixes) {
+                for (it.seek(AddressKey.encode(prefix, epoch, -1L)); it.isValid(); it.next()) {
+                    byte[] key = it.key();
+                    if (!AddressKey.inEpoch(key, prefix, epoch)) {
+                        break;
+                    }
+                    batch.delete(cols.addressIndex.handle(), key);
+                }
+                it.status();
+            }
+        } catch (RocksDBException e) {
+            throw RocksFailures.map(e, "deleting address index entries of pruned epoch " + epoch);
         }
     }
 
@@ -80,7 +115,8 @@ final class AddressIndex {
     static List<IndexedTransaction> page(
             StoreColumns cols, ChainState state, PublicKey address, Optional<TxLocation> olderThan, int max)
             throws StoreException {
-        byte[] prefix = address.unsafeBytes();
+        long prefix = AddressKey.prefixOf(address);
+        // the group holding olderThan's leaf is the first whose oldest leaf is at or below it
         byte[] start = olderThan.isPresent()
                 ? AddressKey.encode(
                         prefix, olderThan.get().epoch(), olderThan.get().leafIndex())
@@ -90,17 +126,22 @@ final class AddressIndex {
                 RocksIterator it = cols.addressIndex.iterator(read)) {
             for (it.seek(start); it.isValid() && out.size() < max; it.next()) {
                 byte[] key = it.key();
-                if (!AddressKey.belongsTo(key, prefix)) {
+                if (key.length != AddressKey.LENGTH || Bytes.readBe64(key, 0) != prefix) {
                     break;
-                }
-                if (olderThan.isPresent() && Arrays.equals(key, start)) {
-                    continue;
                 }
                 AddressKey at = AddressKey.CODEC.decode(key);
                 if (at.epoch() < state.heads().firstHistoryEpoch()) {
                     break;
                 }
-                out.add(leaf(cols, at));
+                long[] leaves = AddressGroups.leaves(at.firstLeaf(), it.value());
+                for (int i = leaves.length - 1; i >= 0 && out.size() < max; i--) {
+                    boolean older = olderThan.isEmpty()
+                            || at.epoch() < olderThan.get().epoch()
+                            || leaves[i] < olderThan.get().leafIndex();
+                    if (older) {
+                        leaf(cols, address, at.epoch(), leaves[i]).ifPresent(out::add);
+                    }
+                }
             }
             it.status();
         } catch (RocksDBException e) {
@@ -109,15 +150,20 @@ final class AddressIndex {
         return out;
     }
 
-    private static IndexedTransaction leaf(StoreColumns cols, AddressKey at) throws StoreException {
-        EpochKey key = new EpochKey(at.epoch(), at.leaf());
+    /** The leaf, if it involves {@code address} (not only another address with the same prefix). */
+    private static Optional<IndexedTransaction> leaf(StoreColumns cols, PublicKey address, long epoch, long leaf)
+            throws StoreException {
+        EpochKey key = new EpochKey(epoch, leaf);
         byte[] bytes = cols.history
                 .get(key)
                 .orElseThrow(() -> new StoreException(
                         StoreException.Kind.CORRUPTED, "the address index names leaf " + key + ", which is missing"));
+        if (!involves(bytes, address)) {
+            return Optional.empty();
+        }
         try {
             HistoricTransaction tx = HistoricTransaction.CODEC.decode(bytes);
-            return new IndexedTransaction(new TxLocation(at.epoch(), at.leaf(), tx.blockNumber()), tx);
+            return Optional.of(new IndexedTransaction(new TxLocation(epoch, leaf, tx.blockNumber()), tx));
         } catch (DecodeException e) {
             throw RocksFailures.corrupted("leaf " + key, e);
         }

@@ -38,6 +38,8 @@ final class HistoryPush {
     private final MacroBlockVerifier blocks = new MacroBlockVerifier();
     private final FinalityCheck finality;
     private final long historyChunksMaxSize;
+    /** False only in benchmarks measuring the index's cost ({@link RocksDbBlockchain#skipAddressIndexForBenchmarks}). */
+    private boolean indexAddresses = true;
 
     HistoryPush(StoreColumns cols, ChainSpec spec, WriteOptions writeOptions, StoreOptions options) {
         this.cols = cols;
@@ -45,6 +47,11 @@ final class HistoryPush {
         this.writeOptions = writeOptions;
         this.finality = new FinalityCheck(spec, options.verifiedAnchorEntries());
         this.historyChunksMaxSize = options.historyChunksMaxSize();
+    }
+
+    /** Benchmarks only: pushes write no address index entries (the store is then not a valid hms store). */
+    void skipAddressIndex() {
+        indexAddresses = false;
     }
 
     /** What a push adopts and how: the block, how it is final, how it is marked, where its items come from. */
@@ -141,6 +148,7 @@ final class HistoryPush {
         HistoryTree tree =
                 new HistoryTree(new PendingNodeStore(cols.mmr, batch, epoch, HistoryTree.sizeForLeaves(known)));
         long leaf = first;
+        AddressGroups addresses = new AddressGroups(epoch);
         while (source.next()) {
             byte[] bytes = source.encoded();
             if (leaf < known) {
@@ -170,7 +178,9 @@ final class HistoryPush {
                 appendedBytes += bytes.length;
                 cols.history.putRaw(batch, EpochKey.CODEC.encode(new EpochKey(epoch, leaf)), bytes);
                 cols.txIndex.put(batch, source.txHash(), new TxLocation(epoch, leaf, source.blockNumber()));
-                AddressIndex.add(cols, batch, epoch, leaf, bytes);
+                if (indexAddresses) {
+                    addresses.add(leaf, bytes);
+                }
             }
             leaf++;
         }
@@ -192,6 +202,7 @@ final class HistoryPush {
                                     + block.header().historyRoot().shortHex()),
                     state);
         }
+        addresses.writeTo(cols, batch);
         ChainState next =
                 stage(state, block, epoch, length, length - known, mark(state, block, request, appendedBytes), batch);
         if (request.finality() instanceof Finality.ChainedTo chained) {

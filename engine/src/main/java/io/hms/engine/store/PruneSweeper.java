@@ -1,6 +1,8 @@
 package io.hms.engine.store;
 
 import io.hms.protocol.model.Blake2b;
+import java.util.HashSet;
+import java.util.Set;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
@@ -57,17 +59,21 @@ final class PruneSweeper {
                 try (WriteBatch batch = new WriteBatch()) {
                     byte[] firstKey = it.key();
                     byte[] lastKey = firstKey;
+                    Set<Long> prefixes = new HashSet<>();
                     for (int n = 0; n < CHUNK && it.isValid(); n++, it.next()) {
                         lastKey = it.key();
                         cols.txIndex.delete(batch, Blake2b.hash(it.value()));
-                        AddressIndex.delete(
-                                cols,
-                                batch,
-                                epoch,
-                                EpochKey.CODEC.decode(lastKey).index(),
-                                it.value());
+                        for (long prefix : AddressIndex.prefixesOf(it.value())) {
+                            prefixes.add(prefix);
+                        }
                         swept++;
                     }
+                    // a prefix's entries of the epoch all go with its first leaf met: the epoch goes whole
+                    AddressIndex.deleteEpoch(
+                            cols,
+                            batch,
+                            epoch,
+                            prefixes.stream().mapToLong(Long::longValue).toArray());
                     EpochKey last = EpochKey.CODEC.decode(lastKey);
                     cols.history.deleteRange(
                             batch, firstKey, EpochKey.CODEC.encode(new EpochKey(epoch, last.index() + 1)));

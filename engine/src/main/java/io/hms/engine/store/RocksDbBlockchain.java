@@ -126,6 +126,16 @@ public final class RocksDbBlockchain implements Blockchain {
         }
     }
 
+    /**
+     * Benchmarks only (package-private, reached through test sources): later pushes write no address
+     * index entries, to measure what the index costs; a store written so answers address queries wrongly.
+     */
+    void skipAddressIndexForBenchmarks() {
+        synchronized (writer) {
+            pusher.skipAddressIndex();
+        }
+    }
+
     // ---------------------------------------------------------------- writes
 
     @Override

@@ -35,7 +35,8 @@ import org.rocksdb.RocksDBException;
  * link_headers be64(block number) → MacroHeader of a main-chain macro block held only as a header:
  *             the links a chained push was authenticated by (so this node can chain what it serves)
  * peer_bans   BanKey → BanRecord: the node's bans, kept across restarts (RocksBanStore)
- * address_index address ‖ be64(~epoch) ‖ be64(~leaf) → empty: each leaf under the addresses it involves
+ * address_index be64(address prefix) ‖ be64(~epoch) ‖ be64(~first leaf) → further leaves as varint gaps:
+ *             each push's leaves under the 8-byte prefixes of the addresses they involve (AddressGroups)
  * </pre>
  */
 final class StoreColumns implements AutoCloseable {

@@ -3,6 +3,7 @@ package io.hms.engine.bench;
 import io.hms.engine.generator.ChainGenerator;
 import io.hms.engine.generator.GeneratedBatch;
 import io.hms.engine.generator.GeneratorOptions;
+import io.hms.engine.store.BenchmarkHooks;
 import io.hms.engine.store.Blockchain;
 import io.hms.engine.store.Finality;
 import io.hms.engine.store.PushResult;
@@ -41,7 +42,8 @@ import java.util.stream.Stream;
  * </pre>
  *
  * Arguments: epochs (6), transfers per batch (2000), syncWrites (true), precomputed hashes (false;
- * {@code true} or {@code nodes}). With precomputed hashes each batch set's {@link LeafHashes} are
+ * {@code true} or {@code nodes}), and {@code noindex} to push without the address index (to measure
+ * its cost; {@link BenchmarkHooks}). With precomputed hashes each batch set's {@link LeafHashes} are
  * computed outside the timed push, as the sync's chunk verification does on its own pool, and handed
  * to the push; their cost is reported on its own line. With {@code nodes} they come out of chunk
  * verification ({@link HistoryProofVerifier#verifyChunkKeepingNodes}) and carry the inner MMR nodes
@@ -56,6 +58,7 @@ public final class PushHistorySyncBenchmark {
         boolean sync = args.length <= 2 || Boolean.parseBoolean(args[2]);
         boolean withNodes = args.length > 3 && args[3].equals("nodes");
         boolean precomputed = withNodes || (args.length > 3 && Boolean.parseBoolean(args[3]));
+        boolean addressIndex = args.length <= 4 || !args[4].equals("noindex");
         List<HistoricTransaction> epochItems = new ArrayList<>();
         HistoryTree epochTree = new HistoryTree(new InMemoryNodeStore());
         long hashNanos = 0;
@@ -76,6 +79,9 @@ public final class PushHistorySyncBenchmark {
         long warmupNanos = 0;
         try (Blockchain chain =
                 RocksDbBlockchain.create(dir, generator.spec(), StoreOptions.ARCHIVE.withSyncWrites(sync))) {
+            if (!addressIndex) {
+                BenchmarkHooks.skipAddressIndex(chain);
+            }
             Iterator<GeneratedBatch> batches = generator.batches();
             int pushed = 0;
             while (batches.hasNext()) {
@@ -123,8 +129,13 @@ public final class PushHistorySyncBenchmark {
             }
             System.out.printf(
                     "pushHistorySync: %d batch sets, %d transactions (%.1f MiB encoded), syncWrites=%b,"
-                            + " precomputed hashes=%s%n",
-                    pushed, leaves, bytes / 1048576.0, sync, precomputed + (withNodes ? " with nodes" : ""));
+                            + " precomputed hashes=%s, address index=%b%n",
+                    pushed,
+                    leaves,
+                    bytes / 1048576.0,
+                    sync,
+                    precomputed + (withNodes ? " with nodes" : ""),
+                    addressIndex);
             System.out.printf(
                     "  all epochs:      %,.0f tx/s (%.1f ms per batch set)%n",
                     leaves / (nanos / 1e9), nanos / 1e6 / pushed);

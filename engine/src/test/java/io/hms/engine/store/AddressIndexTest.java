@@ -89,6 +89,87 @@ class AddressIndexTest {
         }
     }
 
+    @Test
+    void shouldPageAnAddressWhoseLeavesShareGroupsWithAnotherAddressOfTheSamePrefix() throws Exception {
+        PublicKey a = key(0x11, 0xA1);
+        PublicKey b = key(0x11, 0xB2); // same 8-byte prefix as a: same index entries, told apart on read
+        PublicKey c = key(0x22, 0x01);
+        assertThat(AddressKey.prefixOf(a)).isEqualTo(AddressKey.prefixOf(b));
+        TestChain test = new TestChain(74, Policy.UNIT);
+        for (int i = 0; i < 9; i++) {
+            // several leaves of a, b and c per push; a → a and b → a are listed once per address
+            test.extendWithTransfers(a, c, b, c, a, a, b, a, c, a, a, c);
+        }
+        try (Blockchain chain = RocksDbBlockchain.create(dir, test.spec(), ARCHIVE)) {
+            test.batches()
+                    .forEach(batch -> assertThat(chain.pushHistorySync(batch.block(), batch.firstLeaf(), batch.items())
+                                    .isExtended())
+                            .isTrue());
+            for (PublicKey address : List.of(a, b, c)) {
+                List<IndexedTransaction> expected = expected(test, address, 1);
+                assertThat(expected).hasSizeGreaterThan(15);
+                for (int pageSize : new int[] {1, 2, 3, 5, 100}) {
+                    assertThat(allPages(chain, address, pageSize)).isEqualTo(expected);
+                }
+            }
+        }
+        try (StoreColumns cols = StoreColumns.open(dir, ARCHIVE);
+                ReadOptions read = new ReadOptions();
+                RocksIterator it = cols.addressIndex.iterator(read)) {
+            int entries = 0;
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                entries++;
+            }
+            // one entry per prefix and push (a/b, c, the rewarded validator), not one per leaf and address
+            assertThat(entries).isLessThanOrEqualTo(3 * test.batches().size());
+        }
+    }
+
+    @Test
+    void shouldRebuildAVersion1IndexInTheCurrentFormatWhenTheStoreIsOpened() throws Exception {
+        TestChain test = new TestChain(75, Policy.UNIT).extend(9, 5);
+        try (Blockchain chain = RocksDbBlockchain.create(dir, test.spec(), ARCHIVE)) {
+            test.batches().forEach(b -> chain.pushHistorySync(b.block(), b.firstLeaf(), b.items()));
+        }
+        PublicKey validator = test.keysOf(1).get(1).publicKey();
+        try (StoreColumns cols = StoreColumns.open(dir, ARCHIVE);
+                WriteBatch batch = new WriteBatch();
+                WriteOptions write = new WriteOptions()) {
+            byte[] all = new byte[AddressKey.LENGTH + 1];
+            java.util.Arrays.fill(all, (byte) 0xFF);
+            cols.addressIndex.deleteRange(batch, new byte[0], all);
+            // what version 1 wrote: address ‖ be64(~epoch) ‖ be64(~leaf) → empty, one per leaf
+            byte[] v1 = java.util.Arrays.copyOf(validator.unsafeBytes(), 48);
+            Bytes.putBe64(v1, 32, ~1L);
+            Bytes.putBe64(v1, 40, ~3L);
+            cols.addressIndex.putRaw(batch, v1, new byte[0]);
+            cols.formatMarkers.put(batch, AddressIndex.MARKER_KEY, 1L);
+            cols.db.write(write, batch);
+            assertThat(AddressIndexRebuild.upToDate(cols)).isFalse();
+        }
+        try (Blockchain chain = RocksDbBlockchain.open(dir, ARCHIVE)) {
+            assertThat(allPages(chain, validator, 2)).isEqualTo(expected(test, validator, 1));
+        }
+        try (StoreColumns cols = StoreColumns.open(dir, ARCHIVE);
+                ReadOptions read = new ReadOptions();
+                RocksIterator it = cols.addressIndex.iterator(read)) {
+            assertThat(AddressIndexRebuild.upToDate(cols)).isTrue();
+            int entries = 0;
+            for (it.seekToFirst(); it.isValid(); it.next(), entries++) {
+                assertThat(it.key()).hasSize(AddressKey.LENGTH);
+            }
+            assertThat(entries).isPositive();
+        }
+    }
+
+    /** A public key of 32 bytes: {@code prefixByte} eight times, then {@code restByte}. */
+    private static PublicKey key(int prefixByte, int restByte) {
+        byte[] bytes = new byte[32];
+        java.util.Arrays.fill(bytes, 0, 8, (byte) prefixByte);
+        java.util.Arrays.fill(bytes, 8, 32, (byte) restByte);
+        return PublicKey.of(bytes);
+    }
+
     private static List<IndexedTransaction> allPages(ChainView chain, PublicKey address, int pageSize) {
         List<IndexedTransaction> all = new ArrayList<>();
         Optional<TxLocation> after = Optional.empty();

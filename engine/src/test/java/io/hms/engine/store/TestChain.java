@@ -117,6 +117,15 @@ final class TestChain {
     }
 
     Batch extendOne(int txs) {
+        return extendWith(txs, null);
+    }
+
+    /** Appends one batch whose transfers go between the given parties: sender, recipient, sender, … */
+    Batch extendWithTransfers(PublicKey... parties) {
+        return extendWith(parties.length / 2, parties);
+    }
+
+    private Batch extendWith(int txs, PublicKey[] parties) {
         long number = policy.macroBlockAfter(head.blockNumber());
         long epoch = policy.epochAt(number);
         if (epoch >= epochItems.size()) {
@@ -127,7 +136,7 @@ final class TestChain {
         long firstBlock = number - policy.blocksPerBatch() + 1;
         for (int i = 0; i < txs; i++) {
             long block = firstBlock + (long) i * policy.blocksPerBatch() / Math.max(1, txs);
-            items.add(transfer(block));
+            items.add(parties == null ? transfer(block) : transfer(block, parties[2 * i], parties[2 * i + 1]));
         }
         if (txs > 0) {
             PublicKey validator = keysOf(epoch).get(random.nextInt(4)).publicKey();
@@ -190,16 +199,20 @@ final class TestChain {
     private HistoricTransaction transfer(long block) {
         byte[] a = new byte[32];
         byte[] b = new byte[32];
-        byte[] sig = new byte[64];
         random.nextBytes(a);
         random.nextBytes(b);
+        return transfer(block, PublicKey.of(a), PublicKey.of(b));
+    }
+
+    private HistoricTransaction transfer(long block, PublicKey sender, PublicKey recipient) {
+        byte[] sig = new byte[64];
         random.nextBytes(sig);
         byte[] data = new byte[random.nextInt(64)];
         random.nextBytes(data);
         Transfer t = new Transfer(
                 NETWORK,
-                PublicKey.of(a),
-                PublicKey.of(b),
+                sender,
+                recipient,
                 1 + random.nextInt(1_000_000),
                 random.nextInt(100),
                 block,

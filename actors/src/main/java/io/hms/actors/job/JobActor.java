@@ -145,6 +145,7 @@ public final class JobActor extends AbstractBehavior<JobActor.Command> {
     private final StoreWrites store;
     private final ActorRef<Event> owner;
     private final int maxQueued;
+    private final long maxQueuedItems;
     private final ArrayDeque<Command> queue = new ArrayDeque<>();
     private final ArrayDeque<Command> parked = new ArrayDeque<>();
     private final Set<Long> evicted = new HashSet<>();
@@ -152,11 +153,28 @@ public final class JobActor extends AbstractBehavior<JobActor.Command> {
     private boolean running;
     private ActorRef<Done> shutdownReply;
 
+    /** A job actor without a limit on the history items its queue holds (only on its jobs). */
     public static Behavior<Command> create(Blockchain chain, ActorRef<Event> owner, int maxQueued) {
-        return Behaviors.setup(ctx -> new JobActor(ctx, chain, owner, maxQueued));
+        return create(chain, owner, maxQueued, Long.MAX_VALUE);
     }
 
-    private JobActor(ActorContext<Command> context, Blockchain chain, ActorRef<Event> owner, int maxQueued) {
+    /**
+     * A job actor whose queue holds at most {@code maxQueued} jobs and, beyond its first job, at most
+     * {@code maxQueuedItems} history items ({@code hms.sync.max-queued-items}): the items of a queued
+     * batch set are held in memory until it is applied, and a batch set's size is the serving peer's
+     * choice, so a count of jobs alone does not bound the memory they hold.
+     */
+    public static Behavior<Command> create(
+            Blockchain chain, ActorRef<Event> owner, int maxQueued, long maxQueuedItems) {
+        return Behaviors.setup(ctx -> new JobActor(ctx, chain, owner, maxQueued, maxQueuedItems));
+    }
+
+    private JobActor(
+            ActorContext<Command> context,
+            Blockchain chain,
+            ActorRef<Event> owner,
+            int maxQueued,
+            long maxQueuedItems) {
         super(context);
         context.setLoggerName(JobActor.class);
         this.store = new StoreWrites(
@@ -164,6 +182,7 @@ public final class JobActor extends AbstractBehavior<JobActor.Command> {
                 context.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(HmsSettings.STORE_DISPATCHER)));
         this.owner = owner;
         this.maxQueued = maxQueued;
+        this.maxQueuedItems = maxQueuedItems;
     }
 
     @Override
@@ -328,9 +347,13 @@ public final class JobActor extends AbstractBehavior<JobActor.Command> {
         return this;
     }
 
-    /** Moves parked offers into the queue while there is room, acknowledging each. */
+    /**
+     * Moves parked offers into the queue while there is room, acknowledging each. Room is a free job
+     * slot and, unless the queue holds no items at all (so a batch set larger than the limit still
+     * passes, alone), room for the offer's items under {@code maxQueuedItems}.
+     */
     private void admitParked() {
-        while (!parked.isEmpty() && queue.size() < maxQueued) {
+        while (!parked.isEmpty() && queue.size() < maxQueued && fitsItems(parked.peekFirst())) {
             Command job = parked.pollFirst();
             queue.addLast(job);
             if (job instanceof Push p) {
@@ -414,6 +437,22 @@ public final class JobActor extends AbstractBehavior<JobActor.Command> {
             }
         });
         abandoned.forEach(this::discard);
+    }
+
+    private boolean fitsItems(Command job) {
+        long queued = 0;
+        for (Command queuedJob : queue) {
+            queued += itemsOf(queuedJob);
+        }
+        return queued == 0 || queued + itemsOf(job) <= maxQueuedItems;
+    }
+
+    /** History items a job holds in memory until it is applied (the running job included). */
+    private static long itemsOf(Command job) {
+        if (job instanceof Push p) {
+            return p.batchSet().items().size();
+        }
+        return job instanceof Stage s ? s.items().size() : 0;
     }
 
     private static long clusterOf(Command job) {

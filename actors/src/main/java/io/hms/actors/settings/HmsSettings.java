@@ -70,7 +70,8 @@ public record HmsSettings(
                         readPacing(sync.getConfig("pacing")),
                         readScheduling(sync.getConfig("scheduling")),
                         sync.getDuration("reply-margin"),
-                        readReorder(sync.getConfig("reorder"))),
+                        readReorder(sync.getConfig("reorder")),
+                        sync.getLong("max-queued-items")),
                 NetworkSettings.read(hms.getConfig("network")),
                 new NodeSettings(hms.getConfig("node").getInt("min-good-peers")),
                 new StoreSettings(

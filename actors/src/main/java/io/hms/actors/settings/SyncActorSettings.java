@@ -20,6 +20,8 @@ import java.util.Objects;
  *     answer; it only matters when the PeerActor has stopped and will never answer
  * @param reorder the window in which ranges downloading in parallel wait to be applied in chain
  *     order ({@code hms.sync.reorder}; docs/ARCHITECTURE.md "Ranges in parallel")
+ * @param maxQueuedItems history items the job queue's pushes and stages hold together at most
+ *     (beyond its first job): the queued batch sets' items stay in memory until applied
  */
 public record SyncActorSettings(
         Duration macroChainTimeout,
@@ -28,7 +30,31 @@ public record SyncActorSettings(
         Pacing pacing,
         SchedulingSettings scheduling,
         Duration replyMargin,
-        ReorderSettings reorder) {
+        ReorderSettings reorder,
+        long maxQueuedItems) {
+
+    /** {@code hms.sync.max-queued-items} of reference.conf. */
+    public static final long DEFAULT_MAX_QUEUED_ITEMS = 16_384;
+
+    /** Settings with the default limit on queued items. */
+    public SyncActorSettings(
+            Duration macroChainTimeout,
+            int maxActiveClusters,
+            long stageAboveItems,
+            Pacing pacing,
+            SchedulingSettings scheduling,
+            Duration replyMargin,
+            ReorderSettings reorder) {
+        this(
+                macroChainTimeout,
+                maxActiveClusters,
+                stageAboveItems,
+                pacing,
+                scheduling,
+                replyMargin,
+                reorder,
+                DEFAULT_MAX_QUEUED_ITEMS);
+    }
 
     /** Settings with the default reorder window. */
     public SyncActorSettings(
@@ -72,6 +98,9 @@ public record SyncActorSettings(
         Objects.requireNonNull(scheduling, "scheduling");
         HmsSettings.positive("replyMargin", replyMargin);
         Objects.requireNonNull(reorder, "reorder");
+        if (maxQueuedItems < 1) {
+            throw new IllegalArgumentException("maxQueuedItems must be at least 1: " + maxQueuedItems);
+        }
         if (stageAboveItems < 0) {
             throw new IllegalArgumentException("stageAboveItems must not be negative: " + stageAboveItems);
         }
@@ -79,31 +108,57 @@ public record SyncActorSettings(
 
     public SyncActorSettings withMacroChainTimeout(Duration value) {
         return new SyncActorSettings(
-                value, maxActiveClusters, stageAboveItems, pacing, scheduling, replyMargin, reorder);
+                value, maxActiveClusters, stageAboveItems, pacing, scheduling, replyMargin, reorder, maxQueuedItems);
     }
 
     public SyncActorSettings withMaxActiveClusters(int value) {
         return new SyncActorSettings(
-                macroChainTimeout, value, stageAboveItems, pacing, scheduling, replyMargin, reorder);
+                macroChainTimeout, value, stageAboveItems, pacing, scheduling, replyMargin, reorder, maxQueuedItems);
     }
 
     public SyncActorSettings withStageAboveItems(long value) {
         return new SyncActorSettings(
-                macroChainTimeout, maxActiveClusters, value, pacing, scheduling, replyMargin, reorder);
+                macroChainTimeout, maxActiveClusters, value, pacing, scheduling, replyMargin, reorder, maxQueuedItems);
     }
 
     public SyncActorSettings withScheduling(SchedulingSettings value) {
         return new SyncActorSettings(
-                macroChainTimeout, maxActiveClusters, stageAboveItems, pacing, value, replyMargin, reorder);
+                macroChainTimeout,
+                maxActiveClusters,
+                stageAboveItems,
+                pacing,
+                value,
+                replyMargin,
+                reorder,
+                maxQueuedItems);
     }
 
     public SyncActorSettings withReorder(ReorderSettings value) {
         return new SyncActorSettings(
-                macroChainTimeout, maxActiveClusters, stageAboveItems, pacing, scheduling, replyMargin, value);
+                macroChainTimeout,
+                maxActiveClusters,
+                stageAboveItems,
+                pacing,
+                scheduling,
+                replyMargin,
+                value,
+                maxQueuedItems);
+    }
+
+    public SyncActorSettings withMaxQueuedItems(long value) {
+        return new SyncActorSettings(
+                macroChainTimeout, maxActiveClusters, stageAboveItems, pacing, scheduling, replyMargin, reorder, value);
     }
 
     public SyncActorSettings withPacing(Pacing value) {
         return new SyncActorSettings(
-                macroChainTimeout, maxActiveClusters, stageAboveItems, value, scheduling, replyMargin, reorder);
+                macroChainTimeout,
+                maxActiveClusters,
+                stageAboveItems,
+                value,
+                scheduling,
+                replyMargin,
+                reorder,
+                maxQueuedItems);
     }
 }

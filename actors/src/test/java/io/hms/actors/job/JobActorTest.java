@@ -177,6 +177,55 @@ class JobActorTest {
         }
     }
 
+    /** hms.sync.max-queued-items: queued batch sets hold their items in memory, so their items are bounded too. */
+    @Test
+    void shouldAcknowledgeOnlyWhatFitsMaxQueuedItemsWhenPushesAreSlow() throws Exception {
+        Semaphore permits = new Semaphore(0);
+        long twoSets = set(0).items().size() + set(1).items().size();
+        try (TestChain store = TestChains.createEmpty(dir, OPTIONS)) {
+            TestProbe<JobActor.Event> owner = KIT.createTestProbe();
+            TestProbe<JobActor.Accepted> acks = KIT.createTestProbe();
+            ActorRef<JobActor.Command> jobs = KIT.spawn(
+                    JobActor.create(GatedBlockchain.wrap(store.chain(), permits), withoutQueued(owner), 4, twoSets));
+            for (int i = 0; i < 4; i++) {
+                jobs.tell(new JobActor.Push(1, set(i), false, acks.getRef()));
+            }
+            assertThat(acks.receiveSeveralMessages(2)).allMatch(JobActor.Accepted::queued);
+            acks.expectNoMessage(Duration.ofMillis(200)); // a free job slot, but no room for the items
+            permits.release(1);
+            assertThat(owner.expectMessageClass(JobActor.Applied.class).batchSet())
+                    .isEqualTo(set(0));
+            assertThat(acks.receiveMessage().blockHash())
+                    .isEqualTo(set(2).block().hash());
+            permits.release(3);
+            assertThat(acks.receiveMessage().blockHash())
+                    .isEqualTo(set(3).block().hash());
+            assertThat(owner.receiveSeveralMessages(3)).allMatch(e -> e instanceof JobActor.Applied);
+        }
+    }
+
+    @Test
+    void shouldAdmitBatchSetLargerThanMaxQueuedItemsAloneWhenQueueHoldsNoItems() throws Exception {
+        Semaphore permits = new Semaphore(0);
+        try (TestChain store = TestChains.createEmpty(dir, OPTIONS)) {
+            TestProbe<JobActor.Event> owner = KIT.createTestProbe();
+            TestProbe<JobActor.Accepted> acks = KIT.createTestProbe();
+            ActorRef<JobActor.Command> jobs = KIT.spawn(
+                    JobActor.create(GatedBlockchain.wrap(store.chain(), permits), withoutQueued(owner), 4, 1));
+            jobs.tell(new JobActor.Push(1, set(0), false, acks.getRef()));
+            jobs.tell(new JobActor.Push(1, set(1), false, acks.getRef()));
+            assertThat(acks.receiveMessage().blockHash())
+                    .isEqualTo(set(0).block().hash());
+            acks.expectNoMessage(Duration.ofMillis(200));
+            permits.release(2);
+            assertThat(acks.receiveMessage().blockHash())
+                    .isEqualTo(set(1).block().hash());
+            assertThat(owner.receiveSeveralMessages(2)).allMatch(e -> e instanceof JobActor.Applied);
+            assertThat(store.chain().headBlockNumber())
+                    .isEqualTo(batches.get(1).block().blockNumber());
+        }
+    }
+
     @Test
     void shouldEvictRestOfClusterAndReportWhenPushFails() throws Exception {
         try (TestChain store = TestChains.createEmpty(dir, OPTIONS)) {

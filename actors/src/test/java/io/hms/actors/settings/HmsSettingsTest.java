@@ -45,6 +45,9 @@ class HmsSettingsTest {
                         Duration.ofSeconds(1)));
         assertThat(s.syncActors().scheduling()).isEqualTo(SchedulingSettings.DEFAULTS);
         assertThat(s.syncActors().reorder()).isEqualTo(ReorderSettings.DEFAULTS);
+        assertThat(s.syncActors().maxQueuedItems())
+                .isEqualTo(16_384)
+                .isEqualTo(SyncActorSettings.DEFAULT_MAX_QUEUED_ITEMS);
         assertThat(s.syncActors().scheduling().maxWindow() * s.syncActors().maxActiveClusters())
                 .as("the clusters' windows at one peer fit its in-flight limit: the PeerActor queues only when pacing")
                 .isEqualTo(s.network().maxInFlightPerPeer());

@@ -128,16 +128,7 @@ class RpcLimitsTest {
             }
         };
         RpcSettings base = HmsSettings.defaults().rpc();
-        RpcSettings quick = new RpcSettings(
-                base.maxBodyBytes(),
-                base.maxBatch(),
-                base.maxPage(),
-                base.defaultPage(),
-                base.maxBlockTransactions(),
-                base.requestsPerSecond(),
-                base.burst(),
-                base.maxClients(),
-                Duration.ofMillis(200));
+        RpcSettings quick = RpcFixture.settings(base.requestsPerSecond(), base.burst(), Duration.ofMillis(200));
         try (RpcFixture slow = new RpcFixture(stuck, quick)) {
             HttpResponse<String> response = slow.post(CALL);
             assertThat(response.statusCode()).isEqualTo(200);
@@ -149,17 +140,7 @@ class RpcLimitsTest {
     }
 
     private static RpcSettings rateLimited(int burst) {
-        RpcSettings base = HmsSettings.defaults().rpc();
-        return new RpcSettings(
-                base.maxBodyBytes(),
-                base.maxBatch(),
-                base.maxPage(),
-                base.defaultPage(),
-                base.maxBlockTransactions(),
-                0.001,
-                burst,
-                base.maxClients(),
-                base.requestTimeout());
+        return RpcFixture.settings(0.001, burst, HmsSettings.defaults().rpc().requestTimeout());
     }
 
     /** A raw HTTP/1.1 POST from {@code local}; the whole response as text. */

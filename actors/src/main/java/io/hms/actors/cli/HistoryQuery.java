@@ -1,34 +1,33 @@
 package io.hms.actors.cli;
 
+import io.hms.engine.history.BlockRecord;
+import io.hms.engine.history.HistoryLookup;
+import io.hms.engine.history.InclusionProof;
 import io.hms.engine.store.ChainView;
+import io.hms.engine.store.IndexedTransaction;
 import io.hms.engine.store.StoreException;
-import io.hms.engine.store.TxLocation;
 import io.hms.protocol.Policy;
 import io.hms.protocol.model.Hash;
 import io.hms.protocol.model.HistoricTransaction;
 import io.hms.protocol.model.MacroBlock;
-import io.hms.protocol.proof.RangeProof;
-import io.hms.verifier.VerifyResult;
 import io.hms.verifier.mmr.HistoryProofVerifier;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
- * Historical queries answered from a store: a transaction by hash (with an inclusion proof checked
- * against the history root of the macro block that closed its batch) and everything recorded in a
- * block. hms stores macro blocks and the history, not micro blocks: a micro block number answers
- * with the transactions recorded in it and the macro block that closed its batch.
+ * The answers of {@code hms tx} and {@code hms block}, from a store through the engine's {@link
+ * HistoryLookup} (the lookup the JSON-RPC methods use): a transaction by hash with its inclusion
+ * proof checked against the history root of the macro block that commits to it, and everything
+ * recorded at a block number. hms stores macro blocks and the history, not micro blocks: a micro
+ * block number answers with the transactions recorded in it and the macro block that commits to them.
  */
 final class HistoryQuery {
-    private static final int PAGE = 1024;
-
-    private final ChainView view;
+    private final HistoryLookup lookup;
     private final Policy policy;
 
     HistoryQuery(ChainView view) {
-        this.view = view;
+        this.lookup = new HistoryLookup(view);
         this.policy = view.spec().policy();
     }
 
@@ -57,68 +56,54 @@ final class HistoryQuery {
     record TxEntry(String hash, HistoricTransaction transaction) {}
 
     Optional<TxAnswer> transaction(Hash hash) throws StoreException {
-        Optional<TxLocation> found = view.findTransaction(hash);
-        if (found.isEmpty()) {
-            return Optional.empty();
+        Optional<InclusionProof> proof = lookup.prove(hash);
+        if (proof.isPresent()) {
+            InclusionProof p = proof.get();
+            boolean verified = HistoryProofVerifier.verifyRange(
+                            p.proof(),
+                            p.block().header().historyRoot(),
+                            p.location().leafIndex(),
+                            List.of(p.transaction()))
+                    .isValid();
+            return Optional.of(answer(
+                    hash,
+                    new IndexedTransaction(p.location(), p.transaction()),
+                    p.block().blockNumber(),
+                    verified));
         }
-        TxLocation at = found.get();
-        List<HistoricTransaction> leaf = view.history(at.epoch(), at.leafIndex(), 1);
-        if (leaf.isEmpty()) {
-            return Optional.empty();
-        }
-        long closing = closingMacro(at.blockNumber());
-        Optional<MacroBlock> closer = view.mainChainBlockAt(closing);
-        OptionalLong leaves = view.historyLengthAt(closing);
-        boolean verified = false;
-        if (closer.isPresent() && leaves.isPresent()) {
-            RangeProof proof = view.proveRange(at.epoch(), at.leafIndex(), 1, leaves.getAsLong());
-            VerifyResult result = HistoryProofVerifier.verifyRange(
-                    proof, closer.get().header().historyRoot(), at.leafIndex(), leaf);
-            verified = result.isValid();
-        }
-        return Optional.of(new TxAnswer(
-                hash.toHex(), at.epoch(), at.leafIndex(), at.blockNumber(), closing, verified, leaf.get(0)));
+        // stored but without a committing block to prove it against (not expected of a consistent store)
+        return lookup.transaction(hash)
+                .map(tx -> answer(hash, tx, closingMacro(tx.location().blockNumber()), false));
     }
 
     /** Empty if the block lies beyond our head, before genesis, or in history we pruned. */
     Optional<BlockAnswer> block(long number) {
-        long genesis = policy.genesisBlockNumber();
-        if (number < genesis || number > view.headBlockNumber()) {
-            return Optional.empty();
-        }
-        long epoch = policy.epochAt(number);
-        if (number == genesis) {
-            MacroBlock g = view.spec().genesis();
-            return Optional.of(new BlockAnswer(
-                    number, "genesis", 0, 0, number, Optional.of(g.hash().toHex()), Optional.of(g), List.of()));
-        }
-        long closing = closingMacro(number);
-        OptionalLong end = view.historyLengthAt(closing);
-        OptionalLong start = view.historyLengthAt(closing - 1);
-        if (end.isEmpty() || start.isEmpty() || (epoch < view.firstHistoryEpoch())) {
-            return Optional.empty();
-        }
-        List<TxEntry> recorded = new ArrayList<>();
-        for (long leaf = start.getAsLong(); leaf < end.getAsLong(); leaf += PAGE) {
-            int count = (int) Math.min(PAGE, end.getAsLong() - leaf);
-            for (HistoricTransaction tx : view.history(epoch, leaf, count)) {
-                if (tx.blockNumber() == number) {
-                    recorded.add(new TxEntry(tx.hash().toHex(), tx));
-                }
-            }
-        }
-        boolean macro = policy.isMacroBlockAt(number);
-        Optional<MacroBlock> block = macro ? view.mainChainBlockAt(number) : Optional.empty();
-        String kind = !macro ? "micro" : policy.isElectionBlockAt(number) ? "election" : "checkpoint";
-        return Optional.of(new BlockAnswer(
-                number,
-                kind,
-                epoch,
-                policy.batchAt(number),
-                closing,
-                block.map(b -> b.hash().toHex()),
-                block,
-                recorded));
+        return lookup.block(number, Integer.MAX_VALUE).map(HistoryQuery::answer);
+    }
+
+    private static TxAnswer answer(Hash hash, IndexedTransaction tx, long closedBy, boolean verified) {
+        return new TxAnswer(
+                hash.toHex(),
+                tx.location().epoch(),
+                tx.location().leafIndex(),
+                tx.location().blockNumber(),
+                closedBy,
+                verified,
+                tx.transaction());
+    }
+
+    private static BlockAnswer answer(BlockRecord b) {
+        return new BlockAnswer(
+                b.blockNumber(),
+                b.kind().name().toLowerCase(Locale.ROOT),
+                b.epoch(),
+                b.batch(),
+                b.committedBy(),
+                b.macroBlock().map(m -> m.hash().toHex()),
+                b.macroBlock(),
+                b.transactions().stream()
+                        .map(tx -> new TxEntry(tx.transaction().hash().toHex(), tx.transaction()))
+                        .toList());
     }
 
     /** The macro block that closes the batch of block {@code n} ({@code n} itself for a macro block). */

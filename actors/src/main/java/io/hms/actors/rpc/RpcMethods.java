@@ -87,14 +87,9 @@ public final class RpcMethods {
     }
 
     private ObjectNode transaction(Hash hash) throws RpcException {
-        Optional<TxLocation> at = view.findTransaction(hash);
-        if (at.isPresent()) {
-            var leaf = view.history(at.get().epoch(), at.get().leafIndex(), 1);
-            if (!leaf.isEmpty()) {
-                return entry(new IndexedTransaction(at.get(), leaf.get(0)));
-            }
-        }
-        throw RpcError.notFound("transaction", hash.toHex()).toException();
+        return entry(lookup.transaction(hash)
+                .orElseThrow(
+                        () -> RpcError.notFound("transaction", hash.toHex()).toException()));
     }
 
     private ObjectNode byAddress(PublicKey address, int max, Optional<Hash> startAt) throws RpcException {

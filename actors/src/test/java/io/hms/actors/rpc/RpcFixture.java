@@ -38,6 +38,21 @@ final class RpcFixture implements AutoCloseable {
         }
     }
 
+    /** The default settings with another rate limit and request timeout. */
+    static RpcSettings settings(double requestsPerSecond, int burst, Duration requestTimeout) {
+        RpcSettings base = HmsSettings.defaults().rpc();
+        return new RpcSettings(
+                base.maxBodyBytes(),
+                base.maxBatch(),
+                base.maxPage(),
+                base.defaultPage(),
+                base.maxBlockTransactions(),
+                requestsPerSecond,
+                burst,
+                base.maxClients(),
+                requestTimeout);
+    }
+
     /** POSTs {@code body} to / and returns the raw response. */
     HttpResponse<String> post(String body) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(

@@ -128,17 +128,8 @@ class RpcServerTest {
 
     @Test
     void shouldRateLimitEachClientWhenItsBucketIsEmpty() throws Exception {
-        RpcSettings base = HmsSettings.defaults().rpc();
-        RpcSettings strict = new RpcSettings(
-                base.maxBodyBytes(),
-                base.maxBatch(),
-                base.maxPage(),
-                base.defaultPage(),
-                base.maxBlockTransactions(),
-                0.001,
-                3,
-                base.maxClients(),
-                base.requestTimeout());
+        RpcSettings strict =
+                RpcFixture.settings(0.001, 3, HmsSettings.defaults().rpc().requestTimeout());
         try (RpcFixture limited = new RpcFixture(chain.chain(), strict)) {
             String call = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"getHead\"}";
             for (int i = 0; i < 3; i++) {

@@ -34,16 +34,27 @@ public final class HistoryLookup {
         this.policy = view.spec().policy();
     }
 
-    /** The transaction's inclusion proof; empty if the store does not hold it (unknown or pruned). */
-    public Optional<InclusionProof> prove(Hash txHash) throws StoreException {
+    /** A stored transaction and where it sits; empty if the store does not hold it (unknown or pruned). */
+    public Optional<IndexedTransaction> transaction(Hash txHash) {
         Optional<TxLocation> found = view.findTransaction(txHash);
         if (found.isEmpty()) {
             return Optional.empty();
         }
         TxLocation at = found.get();
         List<HistoricTransaction> leaf = view.history(at.epoch(), at.leafIndex(), 1);
+        return leaf.isEmpty() ? Optional.empty() : Optional.of(new IndexedTransaction(at, leaf.get(0)));
+    }
+
+    /** The transaction's inclusion proof; empty if the store does not hold it (unknown or pruned). */
+    public Optional<InclusionProof> prove(Hash txHash) throws StoreException {
+        Optional<IndexedTransaction> found = transaction(txHash);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        TxLocation at = found.get().location();
+        List<HistoricTransaction> leaf = List.of(found.get().transaction());
         OptionalLong committing = committingBlock(at.blockNumber());
-        if (leaf.isEmpty() || committing.isEmpty()) {
+        if (committing.isEmpty()) {
             return Optional.empty();
         }
         long number = committing.getAsLong();

@@ -37,9 +37,11 @@ class HistoryLookupTest {
                     assertThat(proof.block()).isEqualTo(batch.block());
                     assertThat(proof.leafCount()).isEqualTo(batch.historyLength());
                     assertVerifies(proof, tx);
+                    assertThat(lookup.transaction(tx.hash())).contains(new IndexedTransaction(proof.location(), tx));
                 }
             }
             assertThat(lookup.prove(Hash.ZERO)).isEmpty();
+            assertThat(lookup.transaction(Hash.ZERO)).isEmpty();
         }
     }
 

@@ -16,11 +16,11 @@ import java.util.stream.Stream;
  * {@code hms} as a child process from the shaded jar the actors module packaged, as a user runs
  * it. Output goes to a file, so a killed child leaves its last lines for the failure message.
  */
-final class HmsProcess {
+public final class HmsProcess {
     private HmsProcess() {}
 
     /** The jar the actors module's package phase built (it runs before this module's tests). */
-    static Path shadedJar() throws IOException {
+    public static Path shadedJar() throws IOException {
         Path target = Path.of("..", "actors", "target").toAbsolutePath().normalize();
         try (Stream<Path> files = Files.list(target)) {
             List<Path> jars = files.filter(p -> p.getFileName().toString().matches("hms-actors-.*-all\\.jar"))
@@ -64,7 +64,22 @@ final class HmsProcess {
                 .start();
     }
 
-    static String output(Path log) throws IOException {
+    /** Starts {@code hms args...} from the shaded jar, stdout and stderr to {@code log}. */
+    public static Process start(Path log, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                "-jar",
+                shadedJar().toString()));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+    }
+
+    public static String output(Path log) throws IOException {
         return Files.exists(log) ? Files.readString(log) : "";
     }
 }

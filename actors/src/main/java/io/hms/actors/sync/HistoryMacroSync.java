@@ -132,7 +132,8 @@ public final class HistoryMacroSync extends AbstractBehavior<HistoryMacroSync.Co
                 JobActor.create(
                         store,
                         context.messageAdapter(JobActor.Event.class, FromJobs::new),
-                        settings.sync().maxQueuedJobs()),
+                        settings.sync().maxQueuedJobs(),
+                        settings.syncActors().reorder()),
                 "jobs");
         context.watchWith(jobs, JobsStopped.INSTANCE);
         subscribers.forEach(subscriber -> {

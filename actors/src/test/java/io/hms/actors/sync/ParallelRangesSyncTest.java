@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hms.actors.events.MacroSyncReturn;
 import io.hms.actors.events.SyncEvent;
+import io.hms.actors.local.Interceptor;
 import io.hms.actors.settings.HmsSettings;
 import io.hms.actors.testing.Chains;
 import io.hms.actors.testing.SyncFixture;
@@ -13,7 +14,9 @@ import io.hms.engine.sync.clustering.ClusterOutcome;
 import io.hms.engine.sync.reorder.ReorderSettings;
 import io.hms.engine.testing.StoreComparison;
 import io.hms.engine.testing.TestChains.TestChain;
+import io.hms.protocol.message.RequestHistoryChunk;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
@@ -53,6 +56,14 @@ class ParallelRangesSyncTest {
             f.node(options);
             TestChain peer = f.server(A, options);
             f.server(B, options);
+            // the first range's chunks come late (within the request timeout), so the second range,
+            // started at once from its anchor, verifies its batch sets while the first still downloads
+            Interceptor late = (requester, request, honest) ->
+                    request instanceof RequestHistoryChunk chunk && chunk.epochNumber() <= 2
+                            ? new Interceptor.Delay(Duration.ofMillis(800))
+                            : Interceptor.Deliver.INSTANCE;
+            f.hub().intercept(A, late);
+            f.hub().intercept(B, late);
             f.connect(A, B);
             f.start(rangesOf(2, 64));
             f.awaitSynced();

@@ -318,7 +318,8 @@ final class DemoCommand implements Callable<Integer> {
 
     /**
      * The sync's settings; with workers, ranges of epochs / (4 x workers) epochs (at most
-     * max-request-epochs), so that every worker takes several.
+     * max-request-epochs), so that every worker takes several; ranges download two at a time
+     * ({@code hms.sync.reorder}, docs/ARCHITECTURE.md "Ranges in parallel").
      */
     private HmsSettings syncSettings(ActorSystem<Void> system) {
         HmsSettings settings = HmsSettings.create(system.settings().config());
@@ -327,7 +328,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         int range = Math.max(1, Math.min(settings.sync().maxRequestEpochs(), epochs / (4 * workers)));
         return HmsSettings.create(
-                com.typesafe.config.ConfigFactory.parseString("hms.sync.max-request-epochs = " + range)
+                com.typesafe.config.ConfigFactory.parseString("hms.sync.reorder.range-epochs = " + range)
                         .withFallback(system.settings().config()));
     }
 

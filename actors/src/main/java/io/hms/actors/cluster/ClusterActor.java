@@ -115,7 +115,7 @@ public final class ClusterActor extends AbstractBehavior<ClusterActor.Command> {
 
     public static Behavior<Command> create(
             SyncCluster cluster,
-            ClusterStart start,
+            RangeStart start,
             Map<PeerId, ActorRef<PeerActor.Command>> peers,
             Policy policy,
             SyncSettings settings,
@@ -128,7 +128,7 @@ public final class ClusterActor extends AbstractBehavior<ClusterActor.Command> {
     /** {@link #create}, the peer scheduler starting from and adding to what earlier clusters measured. */
     public static Behavior<Command> create(
             SyncCluster cluster,
-            ClusterStart start,
+            RangeStart start,
             Map<PeerId, ActorRef<PeerActor.Command>> peers,
             Policy policy,
             SyncSettings settings,
@@ -144,7 +144,7 @@ public final class ClusterActor extends AbstractBehavior<ClusterActor.Command> {
             ActorContext<Command> context,
             TimerScheduler<Command> timers,
             SyncCluster cluster,
-            ClusterStart start,
+            RangeStart start,
             Map<PeerId, ActorRef<PeerActor.Command>> peers,
             Policy policy,
             SyncSettings settings,
@@ -340,12 +340,14 @@ public final class ClusterActor extends AbstractBehavior<ClusterActor.Command> {
     private Behavior<Command> onHandOff(HandOff h) {
         if (h.item() instanceof StreamItem.Complete c && isKept(c.epoch())) {
             awaitingAck.put(c.batchSet().block().hash(), h.replyTo());
+            resetWatchdog();
             jobs.tell(new JobActor.Push(cluster.id(), c.batchSet(), c.staged(), ackAdapter));
             return this;
         }
         if (h.item() instanceof StreamItem.Stage st && isKept(st.epoch())) {
             Hash hash = st.batchSet().block().hash();
             awaitingAck.put(hash, h.replyTo());
+            resetWatchdog();
             jobs.tell(new JobActor.Stage(
                     cluster.id(),
                     hash,
@@ -396,8 +398,17 @@ public final class ClusterActor extends AbstractBehavior<ClusterActor.Command> {
         return this;
     }
 
+    /**
+     * Restarts the no-progress timer; while a hand-off waits for the JobActor (the job queue is full,
+     * or the reorder window holds this range back behind an earlier one) the wait is the
+     * coordinator's, not the peers', so the timer is off until the hand-off is acknowledged.
+     */
     private void resetWatchdog() {
-        timers.startSingleTimer(WatchdogFired.INSTANCE, settings.clusterProgressTimeout());
+        if (awaitingAck.isEmpty()) {
+            timers.startSingleTimer(WatchdogFired.INSTANCE, settings.clusterProgressTimeout());
+        } else {
+            timers.cancel(WatchdogFired.INSTANCE);
+        }
     }
 
     private boolean isKept(long epoch) {

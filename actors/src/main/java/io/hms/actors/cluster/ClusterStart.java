@@ -1,6 +1,5 @@
 package io.hms.actors.cluster;
 
-import io.hms.actors.serialization.CborSerializable;
 import io.hms.verifier.BatchSetVerifyState;
 import java.util.Objects;
 
@@ -16,7 +15,7 @@ import java.util.Objects;
  */
 public record ClusterStart(
         BatchSetVerifyState verifyState, long headBlockNumber, long macroHeadNumber, long leavesAtMacroHead)
-        implements CborSerializable {
+        implements RangeStart {
     public ClusterStart {
         Objects.requireNonNull(verifyState, "verifyState");
     }

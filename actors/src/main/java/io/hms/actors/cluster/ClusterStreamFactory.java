@@ -6,12 +6,14 @@ import io.hms.actors.peer.PeerActor;
 import io.hms.actors.settings.HmsSettings;
 import io.hms.actors.settings.SyncActorSettings;
 import io.hms.engine.sync.SyncSettings;
+import io.hms.engine.sync.clustering.ClusterOutcome;
 import io.hms.protocol.Policy;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.apache.pekko.Done;
+import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Scheduler;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
@@ -44,7 +46,7 @@ final class ClusterStreamFactory {
     static Running run(
             ActorRef<ClusterActor.Command> cluster,
             long clusterId,
-            ClusterStart start,
+            RangeStart start,
             Policy policy,
             SyncSettings settings,
             SyncActorSettings actorSettings,
@@ -56,18 +58,67 @@ final class ClusterStreamFactory {
                 materializer.executionContext(),
                 settings.requestTimeout(),
                 PeerActor.replyWithin(settings.requestTimeout(), actorSettings.replyMargin()));
+        Executor verification = materializer.system().dispatchers().lookup(HmsSettings.VERIFICATION_DISPATCHER);
+        Source<StreamItem, NotUsed> items;
+        if (start instanceof RangeStart.Anchor anchor) {
+            // the anchor first: nothing is requested for the range's ids before its election block is here
+            long firstEpoch = policy.epochAt(anchor.blockNumber()) + 1;
+            items = Source.completionStageSource(AnchorStep.fetch(fetch, anchor, policy, verification)
+                            .thenApply(known -> known.map(s -> download(
+                                            cluster,
+                                            clusterId,
+                                            s,
+                                            policy,
+                                            settings,
+                                            actorSettings,
+                                            scheduler,
+                                            fetch,
+                                            verification))
+                                    .orElseGet(() -> Source.single(new StreamItem.Stop(
+                                            firstEpoch,
+                                            ClusterOutcome.FAILED,
+                                            "no peer gave anchor " + anchor.id().shortHex())))))
+                    .mapMaterializedValue(m -> NotUsed.getInstance());
+        } else {
+            items = download(
+                    cluster,
+                    clusterId,
+                    (ClusterStart) start,
+                    policy,
+                    settings,
+                    actorSettings,
+                    scheduler,
+                    fetch,
+                    verification);
+        }
+        Duration handOffTimeout = settings.clusterProgressTimeout();
+        Pair<UniqueKillSwitch, CompletionStage<Done>> running = items.mapAsync(
+                        1, item -> handOff(cluster, item, handOffTimeout, scheduler)) // into the job queue
+                .viaMat(KillSwitches.single(), Keep.right()) // ends the download at once, in-flight work is dropped
+                .toMat(Sink.ignore(), Keep.both())
+                .run(materializer);
+        return new Running(running.first(), running.second());
+    }
+
+    /** The range's ids, fetched, verified from {@code start} and assembled into complete batch sets, in order. */
+    private static Source<StreamItem, NotUsed> download(
+            ActorRef<ClusterActor.Command> cluster,
+            long clusterId,
+            ClusterStart start,
+            Policy policy,
+            SyncSettings settings,
+            SyncActorSettings actorSettings,
+            Scheduler scheduler,
+            PeerFetch fetch,
+            Executor verification) {
         long stageAboveItems = actorSettings.stageAboveItems();
         BatchSetFetchStep fetchInfo = new BatchSetFetchStep(fetch);
-        Executor verification = materializer.system().dispatchers().lookup(HmsSettings.VERIFICATION_DISPATCHER);
         BatchSetVerifyStep verifyInfo =
                 new BatchSetVerifyStep(policy, start.verifyState(), fetchInfo, fetch, verification);
         PlanStep plan = new PlanStep(policy, settings.chunkSize(), start, v -> cluster.tell(verified(clusterId, v)));
         ChunkFetchStep fetchChunk = new ChunkFetchStep(fetch, verification, d -> cluster.tell(received(clusterId, d)));
-        Duration handOffTimeout = settings.clusterProgressTimeout();
         Duration localTimeout = settings.requestTimeout();
-
-        Pair<UniqueKillSwitch, CompletionStage<Done>> running = Source.unfoldAsync(
-                        0, index -> nextId(cluster, index, localTimeout, scheduler)) // the cluster's ids
+        return Source.unfoldAsync(0, index -> nextId(cluster, index, localTimeout, scheduler)) // the cluster's ids
                 .mapAsync(settings.batchSetsInFlight(), fetchInfo::apply) // RequestBatchSet, retried on peers
                 .mapAsync(1, verifyInfo::apply) // verified in order on the verification dispatcher
                 .mapConcat(plan::apply) // batch sets and the chunks we lack
@@ -75,12 +126,7 @@ final class ClusterStreamFactory {
                 .mapAsync(settings.chunksInFlight(), fetchChunk::apply) // RequestHistoryChunk, proved on `verification`
                 .takeWhile(StreamItem::notStop, true)
                 .statefulMapConcat(() -> new AssembleStep(stageAboveItems)::apply) // complete batch sets, in order
-                .takeWhile(StreamItem::notStop, true)
-                .mapAsync(1, item -> handOff(cluster, item, handOffTimeout, scheduler)) // into the job queue
-                .viaMat(KillSwitches.single(), Keep.right()) // ends the download at once, in-flight work is dropped
-                .toMat(Sink.ignore(), Keep.both())
-                .run(materializer);
-        return new Running(running.first(), running.second());
+                .takeWhile(StreamItem::notStop, true);
     }
 
     private static CompletionStage<Optional<Pair<Integer, StreamItem.Id>>> nextId(

@@ -8,13 +8,16 @@ import io.hms.engine.store.PushError;
 import io.hms.engine.store.PushResult;
 import io.hms.engine.sync.clustering.ClusterOutcome;
 import io.hms.engine.sync.ingest.CompleteBatchSet;
+import io.hms.engine.sync.reorder.ReorderSettings;
 import io.hms.protocol.model.Hash;
 import io.hms.protocol.model.HistoricTransaction;
 import io.hms.verifier.mmr.LeafHashes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -95,8 +98,28 @@ public final class JobActor extends AbstractBehavior<JobActor.Command> {
     /** The acknowledgement of a {@link Push}: {@code queued} is false if its cluster was evicted. */
     public record Accepted(long clusterId, Hash blockHash, boolean queued) implements WireSerializable {}
 
-    /** Cluster {@code clusterId} has handed over all its batch sets; report it when they are applied. */
-    public record Finish(long clusterId, ClusterOutcome outcome) implements Command, CborSerializable {}
+    /**
+     * Cluster {@code clusterId} has handed over all its batch sets; report it when they are applied.
+     * {@code tip}: the hash of its last election block, verified, if it completed (the range after it
+     * links to it).
+     */
+    public record Finish(long clusterId, ClusterOutcome outcome, Optional<Hash> tip)
+            implements Command, CborSerializable {
+        public Finish {
+            Objects.requireNonNull(tip, "tip");
+        }
+
+        public Finish(long clusterId, ClusterOutcome outcome) {
+            this(clusterId, outcome, Optional.empty());
+        }
+    }
+
+    /**
+     * The download of cluster {@code clusterId} starts: its offers pass the reorder window, and, with
+     * an {@code anchor}, none is applied before the range before it ended on a verified block of that
+     * hash (docs/ARCHITECTURE.md "Ranges in parallel").
+     */
+    public record OpenRange(long clusterId, Optional<Hash> anchor) implements Command, CborSerializable {}
 
     /** Drop every job of the cluster that has not started; its later offers are dropped too. */
     public record Evict(long clusterId) implements Command, CborSerializable {}
@@ -142,6 +165,9 @@ public final class JobActor extends AbstractBehavior<JobActor.Command> {
     /** The finish job of a cluster reached the front: all its batch sets were applied. */
     public record FinishReached(long clusterId, ClusterOutcome outcome) implements Event {}
 
+    /** A range was dropped before anything of it was applied ({@code reason}); later ranges too. */
+    public record RangeDropped(long clusterId, String reason) implements Event {}
+
     private final StoreWrites store;
     private final ActorRef<Event> owner;
     private final int maxQueued;
@@ -150,23 +176,41 @@ public final class JobActor extends AbstractBehavior<JobActor.Command> {
     private final ArrayDeque<Command> parked = new ArrayDeque<>();
     private final Set<Long> evicted = new HashSet<>();
     private final Map<Hash, Long> staged = new HashMap<>();
+    /** Jobs held in the reorder window whose range was acknowledged then: not acknowledged again. */
+    private final Set<Command> acknowledged = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    private final JobRanges ranges;
+    private final JobRanges.Effects effects = new RangeEffects();
     private boolean running;
     private ActorRef<Done> shutdownReply;
 
     /** A job actor without a limit on the history items its queue holds (only on its jobs). */
     public static Behavior<Command> create(Blockchain chain, ActorRef<Event> owner, int maxQueued) {
-        return create(chain, owner, maxQueued, Long.MAX_VALUE);
+        return create(chain, owner, maxQueued, Long.MAX_VALUE, ReorderSettings.DEFAULTS);
+    }
+
+    /** A job actor with a limit on its queue's history items, ranges one at a time (tests). */
+    public static Behavior<Command> create(
+            Blockchain chain, ActorRef<Event> owner, int maxQueued, long maxQueuedItems) {
+        return create(chain, owner, maxQueued, maxQueuedItems, ReorderSettings.DEFAULTS);
+    }
+
+    /** A job actor without a limit on its queue's history items whose ranges pass {@code reorder} (tests). */
+    public static Behavior<Command> create(
+            Blockchain chain, ActorRef<Event> owner, int maxQueued, ReorderSettings reorder) {
+        return create(chain, owner, maxQueued, Long.MAX_VALUE, reorder);
     }
 
     /**
      * A job actor whose queue holds at most {@code maxQueued} jobs and, beyond its first job, at most
      * {@code maxQueuedItems} history items ({@code hms.sync.max-queued-items}): the items of a queued
      * batch set are held in memory until it is applied, and a batch set's size is the serving peer's
-     * choice, so a count of jobs alone does not bound the memory they hold.
+     * choice, so a count of jobs alone does not bound the memory they hold. Ranges downloading in
+     * parallel pass a reorder window of {@code reorder}.
      */
     public static Behavior<Command> create(
-            Blockchain chain, ActorRef<Event> owner, int maxQueued, long maxQueuedItems) {
-        return Behaviors.setup(ctx -> new JobActor(ctx, chain, owner, maxQueued, maxQueuedItems));
+            Blockchain chain, ActorRef<Event> owner, int maxQueued, long maxQueuedItems, ReorderSettings reorder) {
+        return Behaviors.setup(ctx -> new JobActor(ctx, chain, owner, maxQueued, maxQueuedItems, reorder));
     }
 
     private JobActor(
@@ -174,7 +218,8 @@ public final class JobActor extends AbstractBehavior<JobActor.Command> {
             Blockchain chain,
             ActorRef<Event> owner,
             int maxQueued,
-            long maxQueuedItems) {
+            long maxQueuedItems,
+            ReorderSettings reorder) {
         super(context);
         context.setLoggerName(JobActor.class);
         this.store = new StoreWrites(
@@ -183,6 +228,7 @@ public final class JobActor extends AbstractBehavior<JobActor.Command> {
         this.owner = owner;
         this.maxQueued = maxQueued;
         this.maxQueuedItems = maxQueuedItems;
+        this.ranges = new JobRanges(reorder);
     }
 
     @Override
@@ -191,6 +237,7 @@ public final class JobActor extends AbstractBehavior<JobActor.Command> {
                 .onMessage(Push.class, this::onPush)
                 .onMessage(Stage.class, this::onStage)
                 .onMessage(Finish.class, this::onFinish)
+                .onMessage(OpenRange.class, this::onOpenRange)
                 .onMessage(Evict.class, this::onEvict)
                 .onMessage(Shutdown.class, this::onShutdown)
                 .onMessage(PushDone.class, this::onPushDone)
@@ -209,8 +256,13 @@ public final class JobActor extends AbstractBehavior<JobActor.Command> {
 
     /** Queues a push or stage job once there is room; refuses it if its cluster was evicted. */
     private Behavior<Command> offer(Command job) {
-        if (evicted.contains(clusterOf(job)) || shutdownReply != null) {
+        long cluster = clusterOf(job);
+        if (evicted.contains(cluster) || shutdownReply != null) {
             refuse(job);
+        } else if (ranges.isOpen(cluster)) {
+            ranges.offer(cluster, job, itemsOf(job), effects);
+            admitParked();
+            drive();
         } else {
             parked.addLast(job);
             admitParked();
@@ -220,15 +272,27 @@ public final class JobActor extends AbstractBehavior<JobActor.Command> {
     }
 
     private Behavior<Command> onFinish(Finish finish) {
-        if (!evicted.contains(finish.clusterId())) {
-            queue.addLast(finish);
-            drive();
+        if (evicted.contains(finish.clusterId())) {
+            return this;
         }
+        if (ranges.isOpen(finish.clusterId())) {
+            ranges.ended(finish, effects);
+            admitParked();
+        } else {
+            queue.addLast(finish);
+        }
+        drive();
+        return this;
+    }
+
+    private Behavior<Command> onOpenRange(OpenRange open) {
+        ranges.open(open.clusterId(), open.anchor(), effects);
         return this;
     }
 
     private Behavior<Command> onEvict(Evict e) {
         evict(e.clusterId());
+        ranges.failed(e.clusterId(), effects);
         admitParked();
         drive();
         return this;
@@ -306,6 +370,7 @@ public final class JobActor extends AbstractBehavior<JobActor.Command> {
                         failed.failure(),
                         failed.detail());
         evict(job.clusterId());
+        ranges.failed(job.clusterId(), effects);
         if (job.staged()) {
             discard(job.batchSet().block().hash());
         }
@@ -325,6 +390,7 @@ public final class JobActor extends AbstractBehavior<JobActor.Command> {
                             job.blockNumber(),
                             done.failure().get());
             evict(job.clusterId());
+            ranges.failed(job.clusterId(), effects);
             owner.tell(new PushFailed(
                     job.clusterId(),
                     job.blockHash(),
@@ -356,16 +422,26 @@ public final class JobActor extends AbstractBehavior<JobActor.Command> {
         while (!parked.isEmpty() && queue.size() < maxQueued && fitsItems(parked.peekFirst())) {
             Command job = parked.pollFirst();
             queue.addLast(job);
+            boolean ack = !acknowledged.remove(job);
+            if (job instanceof Finish) {
+                continue; // a range's finish, queued behind its forwarded jobs
+            }
             if (job instanceof Push p) {
                 owner.tell(new Queued(
                         p.clusterId(),
                         p.batchSet().epoch(),
                         p.batchSet().block().hash()));
-                p.ackTo().tell(new Accepted(p.clusterId(), p.batchSet().block().hash(), true));
+                if (ack) {
+                    p.ackTo()
+                            .tell(new Accepted(
+                                    p.clusterId(), p.batchSet().block().hash(), true));
+                }
             } else {
                 Stage st = (Stage) job;
                 staged.put(st.blockHash(), st.clusterId());
-                st.ackTo().tell(new Accepted(st.clusterId(), st.blockHash(), true));
+                if (ack) {
+                    st.ackTo().tell(new Accepted(st.clusterId(), st.blockHash(), true));
+                }
             }
         }
     }
@@ -427,7 +503,9 @@ public final class JobActor extends AbstractBehavior<JobActor.Command> {
             Command job = it.next();
             if (clusterOf(job) == clusterId) {
                 it.remove();
-                refuse(job);
+                if (!acknowledged.remove(job)) {
+                    refuse(job);
+                }
             }
         }
         List<Hash> abandoned = new ArrayList<>();
@@ -447,12 +525,51 @@ public final class JobActor extends AbstractBehavior<JobActor.Command> {
         return queued == 0 || queued + itemsOf(job) <= maxQueuedItems;
     }
 
-    /** History items a job holds in memory until it is applied (the running job included). */
+    /** History items a job holds in memory until it is applied: its weight in the queue and the reorder window. */
     private static long itemsOf(Command job) {
         if (job instanceof Push p) {
             return p.batchSet().items().size();
         }
         return job instanceof Stage s ? s.items().size() : 0;
+    }
+
+    /** Carries out the reorder window's decisions on this actor's queue. */
+    private final class RangeEffects implements JobRanges.Effects {
+        @Override
+        public void forward(Command job, boolean alreadyAcknowledged) {
+            if (alreadyAcknowledged) {
+                acknowledged.add(job);
+            }
+            parked.addLast(job);
+        }
+
+        @Override
+        public void acknowledge(Command job) {
+            if (job instanceof Push p) {
+                p.ackTo().tell(new Accepted(p.clusterId(), p.batchSet().block().hash(), true));
+            } else if (job instanceof Stage st) {
+                st.ackTo().tell(new Accepted(st.clusterId(), st.blockHash(), true));
+            }
+        }
+
+        @Override
+        public void refuse(Command job) {
+            JobActor.refuse(job);
+        }
+
+        @Override
+        public void finish(Finish finish) {
+            parked.addLast(finish);
+        }
+
+        @Override
+        public void dropped(long rangeId, String reason, boolean report) {
+            getContext().getLog().info("range {} dropped: {}", rangeId, reason);
+            evict(rangeId);
+            if (report) {
+                owner.tell(new RangeDropped(rangeId, reason));
+            }
+        }
     }
 
     private static long clusterOf(Command job) {

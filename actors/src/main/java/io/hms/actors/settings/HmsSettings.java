@@ -91,7 +91,7 @@ public record HmsSettings(
     }
 
     private static ReorderSettings readReorder(Config c) {
-        return new ReorderSettings(c.getLong("window-items"), c.getInt("max-ranges-ahead"));
+        return new ReorderSettings(c.getLong("window-items"), c.getInt("max-ranges-ahead"), c.getInt("range-epochs"));
     }
 
     private static SchedulingSettings readScheduling(Config c) {

@@ -1,6 +1,7 @@
 package io.hms.actors.sync;
 
 import io.hms.actors.cluster.ClusterStart;
+import io.hms.actors.cluster.RangeStart;
 import io.hms.engine.store.ChainView;
 import io.hms.engine.sync.clustering.ChainPosition;
 import io.hms.engine.sync.clustering.ClusteringState;
@@ -40,7 +41,10 @@ final class ChainReader {
     }
 
     /** Where a cluster that starts at {@code start} begins verifying. */
-    ClusterStart startOf(StartPoint start) {
+    RangeStart startOf(StartPoint start) {
+        if (start instanceof StartPoint.Anchor anchor) {
+            return new RangeStart.Anchor(network, anchor.id(), anchor.blockNumber());
+        }
         return start instanceof StartPoint.After after ? startAfter(after.tip()) : startFromStore();
     }
 

@@ -18,8 +18,12 @@ import io.hms.engine.sync.clustering.ClusterDecision;
 import io.hms.engine.sync.clustering.ClusterLifecycle;
 import io.hms.engine.sync.clustering.ClusterOutcome;
 import io.hms.engine.sync.clustering.LifecycleState;
+import io.hms.engine.sync.clustering.ParallelRanges;
+import io.hms.engine.sync.clustering.StartPoint;
 import io.hms.engine.sync.clustering.SyncCluster;
 import io.hms.engine.sync.peers.PeerSpeeds;
+import io.hms.engine.sync.reorder.ReorderSettings;
+import io.hms.protocol.model.Hash;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -74,10 +78,12 @@ final class ClusterDriver {
         this.jobs = jobs;
         this.publisher = publisher;
         this.clusterEvents = context.messageAdapter(ClusterEvent.class, HistoryMacroSync.FromCluster::new);
+        ReorderSettings reorder = settings.syncActors().reorder();
         this.lifecycle = new ClusterLifecycle(
                 chain.policy(),
                 settings.sync().maxClusters(),
-                settings.syncActors().maxActiveClusters());
+                settings.syncActors().maxActiveClusters(),
+                ParallelRanges.of(reorder.rangeEpochs(), settings.sync().maxRequestEpochs(), reorder.maxRangesAhead()));
         this.state = LifecycleState.initial(chain.initialState());
     }
 
@@ -117,6 +123,9 @@ final class ClusterDriver {
             return pushFailed(f);
         } else if (event instanceof JobActor.FinishReached f) {
             run(lifecycle.finishReached(state, f.clusterId(), f.outcome()));
+        } else if (event instanceof JobActor.RangeDropped d) {
+            // nothing of it was applied: it ends with every range after it, their peers are asked again
+            run(lifecycle.pushRejected(state, d.clusterId(), true, "range dropped: " + d.reason()));
         }
         return Optional.empty();
     }
@@ -222,7 +231,7 @@ final class ClusterDriver {
         } else if (d instanceof ClusterDecision.Download download) {
             spawn(download);
         } else if (d instanceof ClusterDecision.QueueFinish q) {
-            jobs.tell(new JobActor.Finish(q.clusterId(), q.outcome()));
+            jobs.tell(new JobActor.Finish(q.clusterId(), q.outcome(), q.tip()));
         } else if (d instanceof ClusterDecision.Released r) {
             Optional.ofNullable(running.remove(r.clusterId())).ifPresent(context::unwatch);
             Optional.ofNullable(remote.remove(r.clusterId())).ifPresent(workers::ended);
@@ -265,6 +274,7 @@ final class ClusterDriver {
      */
     private void spawn(ClusterDecision.Download d) {
         SyncCluster cluster = d.cluster();
+        jobs.tell(new JobActor.OpenRange(cluster.id(), anchorOf(d.start())));
         Optional<ActorRef<WorkerActor.Command>> worker = workers.pick();
         if (worker.isPresent()) {
             worker.get().tell(new WorkerActor.Assign(cluster, chain.startOf(d.start()), jobs, clusterEvents));
@@ -297,6 +307,19 @@ final class ClusterDriver {
         context.watchWith(ref, new HistoryMacroSync.ClusterStopped(cluster.id()));
         running.put(cluster.id(), ref);
         publishStarted(d);
+    }
+
+    /**
+     * The block a download's start was verified by nobody but a range before it: an anchor, or the
+     * verified tip of a range that is not applied yet. The JobActor links it before applying anything.
+     */
+    private static Optional<Hash> anchorOf(StartPoint start) {
+        if (start instanceof StartPoint.Anchor anchor) {
+            return Optional.of(anchor.id());
+        }
+        return start instanceof StartPoint.After after
+                ? Optional.of(after.tip().predecessor().hash())
+                : Optional.empty();
     }
 
     private void publishStarted(ClusterDecision.Download d) {

@@ -133,7 +133,8 @@ public final class HistoryMacroSync extends AbstractBehavior<HistoryMacroSync.Co
                         store,
                         context.messageAdapter(JobActor.Event.class, FromJobs::new),
                         settings.sync().maxQueuedJobs(),
-                        settings.syncActors().maxQueuedItems()),
+                        settings.syncActors().maxQueuedItems(),
+                        settings.syncActors().reorder()),
                 "jobs");
         context.watchWith(jobs, JobsStopped.INSTANCE);
         subscribers.forEach(subscriber -> {

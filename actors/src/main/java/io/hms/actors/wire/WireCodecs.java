@@ -1,6 +1,7 @@
 package io.hms.actors.wire;
 
 import io.hms.actors.cluster.ClusterStart;
+import io.hms.actors.cluster.RangeStart;
 import io.hms.engine.sync.PeerId;
 import io.hms.engine.sync.clustering.ClusterKind;
 import io.hms.engine.sync.clustering.PeerList;
@@ -146,6 +147,29 @@ final class WireCodecs {
                     in.varint("start.head"),
                     in.varint("start.macroHead"),
                     in.varint("start.leaves"));
+        }
+    };
+
+    /** A known start (tag 0) or an anchor to fetch first (tag 1: network, hash, block number). */
+    static final Codec<RangeStart> RANGE_START = new Codec<>() {
+        @Override
+        public void write(Writer out, RangeStart s) {
+            if (s instanceof RangeStart.Anchor a) {
+                out.varint(1).varint(a.network()).raw(a.id().unsafeBytes()).varint(a.blockNumber());
+            } else {
+                START.write(out.varint(0), (ClusterStart) s);
+            }
+        }
+
+        @Override
+        public RangeStart read(Reader in) throws DecodeException {
+            long tag = in.varint("start.tag", 1);
+            return tag == 1
+                    ? new RangeStart.Anchor(
+                            (int) in.varint("start.network", Integer.MAX_VALUE),
+                            Hash.read(in, "start.anchor"),
+                            in.varint("start.anchorNumber"))
+                    : START.read(in);
         }
     };
 

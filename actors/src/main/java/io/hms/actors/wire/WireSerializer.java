@@ -71,7 +71,9 @@ public final class WireSerializer extends SerializerWithStringManifest {
         } else {
             throw new IllegalArgumentException("not a wire message: " + o.getClass());
         }
-        return out.toByteArray();
+        byte[] bytes = out.toByteArray();
+        WireTraffic.wrote(bytes.length);
+        return bytes;
     }
 
     @Override

@@ -18,7 +18,7 @@ final class WorkerCommandCodec {
             WireCodecs.POLICY.write(out, w.policy());
         } else if (c instanceof WorkerActor.Assign a) {
             WireCodecs.CLUSTER.write(out, a.cluster());
-            WireCodecs.START.write(out, a.start());
+            WireCodecs.RANGE_START.write(out, a.start());
             refs.accept(out, a.jobs());
             refs.accept(out, a.events());
         } else if (c instanceof WorkerActor.AddPeer a) {
@@ -48,7 +48,7 @@ final class WorkerCommandCodec {
                         WireCodecs.POLICY.read(in));
             case WireManifest.ASSIGN ->
                 new WorkerActor.Assign(
-                        WireCodecs.CLUSTER.read(in), WireCodecs.START.read(in), refs.ref(in), refs.ref(in));
+                        WireCodecs.CLUSTER.read(in), WireCodecs.RANGE_START.read(in), refs.ref(in), refs.ref(in));
             case WireManifest.ADD_PEER -> new WorkerActor.AddPeer(in.varint("clusterId"), WireCodecs.PEER.read(in));
             case WireManifest.REMOVE_PEER -> new WorkerActor.RemovePeer(WireCodecs.PEER.read(in));
             case WireManifest.TRUNCATE ->

@@ -2,7 +2,7 @@ package io.hms.actors.worker;
 
 import io.hms.actors.cluster.ClusterActor;
 import io.hms.actors.cluster.ClusterEvent;
-import io.hms.actors.cluster.ClusterStart;
+import io.hms.actors.cluster.RangeStart;
 import io.hms.actors.job.JobActor;
 import io.hms.actors.network.DisconnectReason;
 import io.hms.actors.network.PeerEvent;
@@ -59,7 +59,7 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
 
     /** Download and verify {@code cluster} from {@code start}; hand batch sets to {@code jobs}, events to {@code events}. */
     public record Assign(
-            SyncCluster cluster, ClusterStart start, ActorRef<JobActor.Command> jobs, ActorRef<ClusterEvent> events)
+            SyncCluster cluster, RangeStart start, ActorRef<JobActor.Command> jobs, ActorRef<ClusterEvent> events)
             implements Command, WireSerializable {}
 
     /** {@code peer} joined cluster {@code clusterId}. */

@@ -126,6 +126,7 @@ class CommandHandlersTest {
                     stage,
                     (JobActor.Command) privateRecord(JobActor.class, "StageDone", stage, Optional.of("disk full")),
                     new JobActor.Finish(3, ClusterOutcome.COMPLETED),
+                    new JobActor.OpenRange(6, Optional.empty()),
                     new JobActor.Evict(4),
                     (JobActor.Command) privateRecord(
                             JobActor.class,

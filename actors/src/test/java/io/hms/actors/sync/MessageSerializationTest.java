@@ -122,6 +122,11 @@ class MessageSerializationTest {
                 new JobActor.Stage(2, batch.block().hash(), 16, 0, batch.items(), acks),
                 new JobActor.Accepted(2, batch.block().hash(), true),
                 new JobActor.Finish(2, ClusterOutcome.COMPLETED),
+                new JobActor.Finish(
+                        2, ClusterOutcome.COMPLETED, Optional.of(batch.block().hash())),
+                new JobActor.OpenRange(3, Optional.of(batch.block().hash())),
+                new JobActor.OpenRange(1, Optional.empty()),
+                new JobActor.RangeDropped(3, "the range before it ended elsewhere"),
                 new JobActor.Evict(2),
                 new JobActor.Shutdown(done),
                 new JobActor.Queued(2, 1, batch.block().hash()),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hms.actors.cluster.ClusterEvent;
 import io.hms.actors.cluster.ClusterStart;
+import io.hms.actors.cluster.RangeStart;
 import io.hms.actors.events.SyncEvent;
 import io.hms.actors.job.JobActor;
 import io.hms.actors.testing.Chains;
@@ -89,6 +90,12 @@ class WireSerializerTest {
                 new WorkerActor.Welcome(
                         generator.spec().networkId(), generator.spec().genesisHash(), Policy.UNIT),
                 new WorkerActor.Assign(cluster, new ClusterStart(state, 16, 16, 5), ref(), ref()),
+                new WorkerActor.Assign(
+                        cluster,
+                        new RangeStart.Anchor(
+                                generator.spec().networkId(), batch.block().hash(), 16),
+                        ref(),
+                        ref()),
                 new WorkerActor.AddPeer(7, PEER),
                 new WorkerActor.RemovePeer(PEER),
                 new WorkerActor.Truncate(7, 1),

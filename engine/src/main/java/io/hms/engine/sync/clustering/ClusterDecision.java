@@ -3,7 +3,9 @@ package io.hms.engine.sync.clustering;
 import io.hms.engine.sync.EpochIds;
 import io.hms.engine.sync.PeerId;
 import io.hms.engine.sync.clustering.ClusteringDecision.Verdict;
+import io.hms.protocol.model.Hash;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One thing the supervisor must do after a {@link ClusterLifecycle} step, in the order the step
@@ -55,8 +57,21 @@ public sealed interface ClusterDecision
         }
     }
 
-    /** Queue the cluster's finish at the job actor, behind every batch set it handed over. */
-    record QueueFinish(long clusterId, ClusterOutcome outcome) implements ClusterDecision {}
+    /**
+     * Queue the cluster's finish at the job actor, behind every batch set it handed over. {@code tip}
+     * is the hash of its last election block, verified under a justification, if it completed: the
+     * range after it is applied only if it was verified from that block.
+     */
+    record QueueFinish(long clusterId, ClusterOutcome outcome, Optional<Hash> tip) implements ClusterDecision {
+        public QueueFinish {
+            Objects.requireNonNull(tip, "tip");
+        }
+
+        /** A finish that leaves no verified tip (an empty cluster, or one that did not complete). */
+        public QueueFinish(long clusterId, ClusterOutcome outcome) {
+            this(clusterId, outcome, Optional.empty());
+        }
+    }
 
     /** The cluster's download ended by itself: stop watching it. */
     record Released(long clusterId) implements ClusterDecision {}

@@ -24,7 +24,9 @@ import java.util.Set;
  *
  * <p>Pipelining across clusters (SPEC §7.1 item 1): the next cluster is activated as soon as the
  * previous one has handed over everything, verified from the state that one leaves behind, and
- * while at most {@code maxActiveClusters} activated clusters have not ended.
+ * while at most {@code maxActiveClusters} activated clusters have not ended. Ranges in parallel
+ * (issue 15, {@link ParallelRanges}): an activated epoch cluster is cut into ranges, and the next
+ * range starts while the one before it still downloads, from that one's last id (its anchor).
  */
 public final class ClusterLifecycle {
 
@@ -44,12 +46,19 @@ public final class ClusterLifecycle {
     private final EpochIdIntake intake;
     private final ClusterSelector selector;
     private final int maxActiveClusters;
+    private final ParallelRanges ranges;
+
+    /** One cluster downloads at a time ({@link ParallelRanges#NONE}). */
+    public ClusterLifecycle(Policy policy, int maxClusters, int maxActiveClusters) {
+        this(policy, maxClusters, maxActiveClusters, ParallelRanges.NONE);
+    }
 
     /**
      * @param maxClusters epoch clusters kept at most; later replies wait ({@code SyncSettings.maxClusters()})
      * @param maxActiveClusters activated clusters that may not have ended at once (the pipeline's length)
+     * @param ranges how epoch clusters are cut into ranges that download at once
      */
-    public ClusterLifecycle(Policy policy, int maxClusters, int maxActiveClusters) {
+    public ClusterLifecycle(Policy policy, int maxClusters, int maxActiveClusters, ParallelRanges ranges) {
         if (maxActiveClusters < 1) {
             throw new IllegalArgumentException("maxActiveClusters must be positive: " + maxActiveClusters);
         }
@@ -57,6 +66,7 @@ public final class ClusterLifecycle {
         this.intake = new EpochIdIntake(new EpochIdClusterer(policy, maxClusters), policy);
         this.selector = new ClusterSelector(policy);
         this.maxActiveClusters = maxActiveClusters;
+        this.ranges = ranges;
     }
 
     /** A validated reply of a peer that is connected and not banned (SPEC §4.3 step 2). */
@@ -85,9 +95,10 @@ public final class ClusterLifecycle {
     }
 
     /**
-     * Activates clusters while the pipeline has room and its last cluster has handed over everything
-     * (SPEC §4.6, §4.9); taking an epoch cluster makes room for deferred replies, which are clustered
-     * then.
+     * Activates clusters while the pipeline has room (SPEC §4.6, §4.9): the next cluster once the
+     * last one has handed over everything, or — ranges in parallel — the range that continues the
+     * last one while a download still runs, verified from the last one's last id (its anchor).
+     * Taking an epoch cluster makes room for deferred replies, which are clustered then.
      *
      * @param awaitingEpochIds whether epoch-id requests are out: with nothing activated, every peer
      *     asked is heard before a cluster is chosen
@@ -97,30 +108,76 @@ public final class ClusterLifecycle {
     public Step activate(LifecycleState state, boolean awaitingEpochIds, ChainPosition store, Set<PeerId> usable) {
         List<ClusterDecision> out = new ArrayList<>();
         LifecycleState s = state;
-        while (s.pipeline().size() < maxActiveClusters && !s.anyDownloading()) {
-            if (s.pipeline().isEmpty() && awaitingEpochIds) {
+        while (s.pipeline().size() < maxActiveClusters) {
+            Optional<LifecycleState> next = s.anyDownloading()
+                    ? nextRange(s, usable, out)
+                    : nextCluster(s, awaitingEpochIds, store, usable, out);
+            if (next.isEmpty()) {
                 break;
             }
-            Optional<StartPoint> start = s.pipeline().isEmpty() ? Optional.of(StartPoint.FromStore.INSTANCE) : s.tip();
-            if (start.isEmpty()) {
-                break; // where the last cluster ends is only known once it is applied
-            }
-            ClusteringState ours = s.clustering();
-            ClusteringState view = s.pipeline().isEmpty()
-                    ? ours
-                    : start.get().position(policy, store).applyTo(ours);
-            Optional<ClusterSelector.Selection> selection = selector.select(view);
-            if (selection.isEmpty()) {
-                break;
-            }
-            ClusteringState chosen =
-                    selection.get().state().withChain(ours.ourElectionHead(), ours.ourEpoch(), ours.ourBlock());
-            s = start(s.withClustering(chosen), selection.get().cluster(), start.get(), out);
-            if (selection.get().fromEpochClusters()) {
-                s = takeDeferred(s, usable, out);
-            }
+            s = next.get();
         }
         return new Step(s, out);
+    }
+
+    /** The next cluster chosen by {@link ClusterSelector}, once nothing downloads. */
+    private Optional<LifecycleState> nextCluster(
+            LifecycleState s,
+            boolean awaitingEpochIds,
+            ChainPosition store,
+            Set<PeerId> usable,
+            List<ClusterDecision> out) {
+        if (s.pipeline().isEmpty() && awaitingEpochIds) {
+            return Optional.empty();
+        }
+        Optional<StartPoint> start = s.pipeline().isEmpty() ? Optional.of(StartPoint.FromStore.INSTANCE) : s.tip();
+        if (start.isEmpty()) {
+            return Optional.empty(); // where the last cluster ends is only known once it is applied
+        }
+        ClusteringState ours = s.clustering();
+        ClusteringState view = s.pipeline().isEmpty()
+                ? ours
+                : start.get().position(policy, store).applyTo(ours);
+        Optional<ClusterSelector.Selection> selection = selector.select(view);
+        if (selection.isEmpty()) {
+            return Optional.empty();
+        }
+        ClusteringState chosen =
+                selection.get().state().withChain(ours.ourElectionHead(), ours.ourEpoch(), ours.ourBlock());
+        long id = selection.get().cluster().id();
+        if (ranges.enabled()) {
+            chosen = RangeSplitter.cut(chosen, id, ranges.rangeEpochs(), policy);
+        }
+        SyncCluster cluster = chosen.activated(id).orElseThrow();
+        LifecycleState next = start(s.withClustering(chosen), cluster, start.get(), out);
+        return Optional.of(selection.get().fromEpochClusters() ? takeDeferred(next, usable, out) : next);
+    }
+
+    /**
+     * The range that continues the last activated one while a download still runs (at most {@code
+     * 1 + maxRangesAhead} activated at once): it starts from the last one's last id, not verified yet.
+     */
+    private Optional<LifecycleState> nextRange(LifecycleState s, Set<PeerId> usable, List<ClusterDecision> out) {
+        if (!ranges.enabled() || s.pipeline().size() >= 1 + ranges.maxRangesAhead()) {
+            return Optional.empty();
+        }
+        PipelineSlot last = s.pipeline().get(s.pipeline().size() - 1);
+        if (!last.downloading() && last.end().isEmpty()) {
+            return Optional.empty(); // it ended without a verified tip: nothing can link to it
+        }
+        Optional<SyncCluster> previous =
+                s.clustering().activated(last.id()).filter(c -> c.kind() == ClusterKind.EPOCH && !c.isEmpty());
+        Optional<SyncCluster> successor = previous.flatMap(p -> RangeSplitter.successor(s.clustering(), p));
+        if (successor.isEmpty()) {
+            return Optional.empty();
+        }
+        long id = successor.get().id();
+        ClusteringState taken = RangeSplitter.cut(
+                RangeSplitter.activate(s.clustering(), successor.get()), id, ranges.rangeEpochs(), policy);
+        SyncCluster range = taken.activated(id).orElseThrow();
+        out.add(new Download(range, RangeSplitter.anchorAfter(previous.get(), policy), intake.targetOf(range)));
+        LifecycleState next = s.withClustering(taken).withSlot(PipelineSlot.downloading(id));
+        return Optional.of(takeDeferred(next, usable, out));
     }
 
     private LifecycleState start(LifecycleState s, SyncCluster cluster, StartPoint start, List<ClusterDecision> out) {
@@ -182,9 +239,11 @@ public final class ClusterLifecycle {
                 .anyMatch(c -> c.id() == clusterId && c.kind() == ClusterKind.EPOCH);
         Optional<StartPoint> successorStart =
                 outcome == ClusterOutcome.COMPLETED && epochCluster ? tip.map(StartPoint.After::new) : Optional.empty();
+        Optional<Hash> tipHash =
+                successorStart.isPresent() ? tip.map(t -> t.predecessor().hash()) : Optional.empty();
         LifecycleState next = state.mapSlot(clusterId, slot -> slot.downloaded(successorStart, reason))
                 .withClustering(state.clustering().withFinishQueued(clusterId));
-        return new Step(next, List.of(new Released(clusterId), new QueueFinish(clusterId, outcome)));
+        return new Step(next, List.of(new Released(clusterId), new QueueFinish(clusterId, outcome, tipHash)));
     }
 
     /** The cluster's download stopped without saying it ended (its actor died): it failed. */

@@ -149,7 +149,13 @@ class ClusterLifecycleTest {
     void shouldQueueTheFinishBehindTheBatchSetsWhenADownloadEnds() {
         Step step =
                 LIFECYCLE.downloadFinished(pipelined(), 2, ClusterOutcome.COMPLETED, "", Optional.of(after(4).tip()));
-        assertThat(step.decisions()).containsExactly(new Released(2), new QueueFinish(2, ClusterOutcome.COMPLETED));
+        assertThat(step.decisions())
+                .containsExactly(
+                        new Released(2),
+                        new QueueFinish(
+                                2,
+                                ClusterOutcome.COMPLETED,
+                                Optional.of(after(4).tip().predecessor().hash())));
         assertThat(step.state().clustering().activeClusters()).isEmpty();
         assertThat(step.state().clustering().finishingClusters())
                 .extracting(SyncCluster::id)

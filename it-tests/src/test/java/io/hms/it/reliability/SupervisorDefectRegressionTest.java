@@ -65,8 +65,12 @@ class SupervisorDefectRegressionTest {
     @Test
     void item19APeerJoinsTheDownloadingClusterWhenOnlyItsFirstEpochWasHandedOver() throws Exception {
         HmsSettings d = SyncFixture.testSettings();
-        HmsSettings patient =
-                SyncFixture.withTimeouts(d, Duration.ofMinutes(5), d.sync().recheckInterval(), Duration.ofMinutes(5));
+        // one range at a time, as in the original (SPEC §7 item 19): with ranges in parallel the split-off
+        // tail starts at once as the next range instead of waiting (ParallelRangesSyncTest covers that)
+        HmsSettings sequential = d.withSyncActors(
+                d.syncActors().withReorder(new io.hms.engine.sync.reorder.ReorderSettings(65_536, 0, 0)));
+        HmsSettings patient = SyncFixture.withTimeouts(
+                sequential, Duration.ofMinutes(5), d.sync().recheckInterval(), Duration.ofMinutes(5));
         long epoch1 = P.electionBlockOf(1);
         try (LocalSync s = new LocalSync(KIT, dir)) {
             TestChain source = s.server(A, CHAIN);

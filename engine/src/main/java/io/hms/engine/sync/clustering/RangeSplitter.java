@@ -46,12 +46,19 @@ final class RangeSplitter {
                 id + 1);
     }
 
-    /** The waiting epoch cluster whose first epoch follows {@code previous}'s last, if any. */
+    /**
+     * The waiting epoch cluster whose first epoch follows {@code previous}'s last, if exactly one does.
+     * Two or more are forks of each other (peers disagree on what follows), and at most one of them
+     * continues {@code previous}'s chain: no range starts early then, the clusters wait for the usual
+     * selection once {@code previous} has been applied (a fork started as a range would only be
+     * dropped when its anchor does not link).
+     */
     static Optional<SyncCluster> successor(ClusteringState s, SyncCluster previous) {
         long next = previous.firstEpoch() + previous.size();
-        return s.epochClusters().stream()
+        List<SyncCluster> candidates = s.epochClusters().stream()
                 .filter(c -> !c.isEmpty() && c.firstEpoch() == next)
-                .findFirst();
+                .toList();
+        return candidates.size() == 1 ? Optional.of(candidates.get(0)) : Optional.empty();
     }
 
     /** Moves waiting epoch cluster {@code clusterId} to the active ones (last in activation order). */

@@ -74,6 +74,25 @@ class ParallelRangesTest {
     }
 
     @Test
+    void shouldStartNoRangeAheadWhenPeersDisagreeOnWhatFollows() {
+        // A and B agree on epochs 1-2 and fork from 3: two waiting clusters start at epoch 3
+        LifecycleState s = LifecycleState.initial(genesisState());
+        s = RANGES.epochIds(s, gen("A", 5, 1)).state();
+        s = RANGES.epochIds(s, gen("B", 5, 1, 2, false)).state();
+
+        Step step = RANGES.activate(s, false, AT_GENESIS, ALL);
+
+        List<Download> started = downloads(step);
+        assertThat(started).hasSize(1);
+        assertThat(started.get(0).cluster().ids()).containsExactly(id(1, false), id(2, false));
+        assertThat(step.state().clustering().epochClusters())
+                .as("both forks wait for the first range to be applied")
+                .hasSize(2)
+                .allMatch(c -> c.firstEpoch() == 3);
+        assertCountsMatchMembership(step.state().clustering(), "after a fork behind the first range");
+    }
+
+    @Test
     void shouldStartTheNextRangeWhenTheFirstIsAppliedWhileTheSecondStillDownloads() {
         Step step = offeredFiveThenActivate(RANGES);
         long first = downloads(step).get(0).cluster().id();

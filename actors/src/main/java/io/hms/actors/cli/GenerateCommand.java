@@ -98,6 +98,15 @@ final class GenerateCommand implements Callable<Integer> {
                     + " the sync verifies block signatures and history proofs, not transfer signatures).")
     boolean unsignedTransfers;
 
+    @Option(
+            names = "--accounts",
+            defaultValue = "64",
+            paramLabel = "N",
+            description = "Accounts that transfers move between (default: ${DEFAULT-VALUE}). A large pool makes most"
+                    + " transfers' addresses distinct; with --unsigned-transfers, beyond 64 the addresses are hashed"
+                    + " from the seed instead of being Ed25519 keys (fast for millions).")
+    int accounts;
+
     @Override
     public Integer call() throws IOException {
         GeneratorOptions options = options();
@@ -129,6 +138,9 @@ final class GenerateCommand implements Callable<Integer> {
         if (batchSetBytes < 1) {
             throw new ParameterException(spec.commandLine(), "--batch-set-bytes must be at least 1");
         }
+        if (accounts < 2) {
+            throw new ParameterException(spec.commandLine(), "--accounts must be at least 2");
+        }
         if (epochs < 0 || txsPerBatch < 0 || checkpoints < 0) {
             throw new ParameterException(
                     spec.commandLine(), "--epochs, --txs-per-batch and --checkpoint must not be negative");
@@ -139,7 +151,8 @@ final class GenerateCommand implements Callable<Integer> {
                     .withShape(epochs, checkpoints)
                     .withTransactions(txsPerBatch, 0.0, false)
                     .withValidators(validators)
-                    .withSignTransfers(!unsignedTransfers);
+                    .withSignTransfers(!unsignedTransfers)
+                    .withAccounts(accounts);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -30,6 +30,11 @@ import java.util.OptionalInt;
  * @param genesisTimestamp the genesis block's timestamp in ms; block {@code n} is {@code
  *     blockTimeMs × (n − G)} later
  * @param blockTimeMs time between consecutive block numbers in ms
+ * @param accounts the pool of accounts transfers are drawn between ({@code ≥ 2}; {@code 0} reads as
+ *     {@link #DEFAULT_ACCOUNTS}, so a {@code generator.json} written before this field existed
+ *     gives the same chain). Up to {@link #DEFAULT_ACCOUNTS}, or with {@link #signTransfers}, each
+ *     account is a real Ed25519 key; beyond that, unsigned transfers use addresses hashed from the
+ *     seed and the account number (not valid curve points, never signed with)
  */
 public record GeneratorOptions(
         long seed,
@@ -47,12 +52,22 @@ public record GeneratorOptions(
         int maxTxData,
         boolean signTransfers,
         long genesisTimestamp,
-        long blockTimeMs) {
+        long blockTimeMs,
+        int accounts) {
 
     /** 1 January 2025 00:00 UTC. */
     public static final long DEFAULT_GENESIS_TIMESTAMP = 1_735_689_600_000L;
 
+    /** The account pool of every chain generated before the pool size became an option. */
+    public static final int DEFAULT_ACCOUNTS = 64;
+
     public GeneratorOptions {
+        if (accounts == 0) {
+            accounts = DEFAULT_ACCOUNTS;
+        }
+        if (accounts < 2) {
+            throw new IllegalArgumentException("accounts must be ≥ 2 (a transfer has two parties): " + accounts);
+        }
         if (epochs < 0 || checkpointHead < 0 || checkpointHead >= policy.batchesPerEpoch()) {
             throw new IllegalArgumentException("epochs ≥ 0 and 0 ≤ checkpointHead < batches per epoch");
         }
@@ -91,7 +106,8 @@ public record GeneratorOptions(
                 200,
                 true,
                 DEFAULT_GENESIS_TIMESTAMP,
-                1000);
+                1000,
+                DEFAULT_ACCOUNTS);
     }
 
     public GeneratorOptions withSeed(long value) {
@@ -111,7 +127,8 @@ public record GeneratorOptions(
                 maxTxData,
                 signTransfers,
                 genesisTimestamp,
-                blockTimeMs);
+                blockTimeMs,
+                accounts);
     }
 
     public GeneratorOptions withPolicy(Policy value) {
@@ -131,7 +148,8 @@ public record GeneratorOptions(
                 maxTxData,
                 signTransfers,
                 genesisTimestamp,
-                blockTimeMs);
+                blockTimeMs,
+                accounts);
     }
 
     /** Complete epochs and the checkpoints of the unfinished epoch after them. */
@@ -152,7 +170,8 @@ public record GeneratorOptions(
                 maxTxData,
                 signTransfers,
                 genesisTimestamp,
-                blockTimeMs);
+                blockTimeMs,
+                accounts);
     }
 
     public GeneratorOptions withTransactions(int perBatch, double emptyRatio, boolean emptyEpochOne) {
@@ -172,7 +191,8 @@ public record GeneratorOptions(
                 maxTxData,
                 signTransfers,
                 genesisTimestamp,
-                blockTimeMs);
+                blockTimeMs,
+                accounts);
     }
 
     public GeneratorOptions withFork(int atEpoch, long seedOfFork) {
@@ -192,7 +212,8 @@ public record GeneratorOptions(
                 maxTxData,
                 signTransfers,
                 genesisTimestamp,
-                blockTimeMs);
+                blockTimeMs,
+                accounts);
     }
 
     public GeneratorOptions withValidators(int count) {
@@ -212,7 +233,8 @@ public record GeneratorOptions(
                 maxTxData,
                 signTransfers,
                 genesisTimestamp,
-                blockTimeMs);
+                blockTimeMs,
+                accounts);
     }
 
     public GeneratorOptions withTxData(int min, int max) {
@@ -232,7 +254,8 @@ public record GeneratorOptions(
                 max,
                 signTransfers,
                 genesisTimestamp,
-                blockTimeMs);
+                blockTimeMs,
+                accounts);
     }
 
     public GeneratorOptions withSignTransfers(boolean value) {
@@ -252,7 +275,30 @@ public record GeneratorOptions(
                 maxTxData,
                 value,
                 genesisTimestamp,
-                blockTimeMs);
+                blockTimeMs,
+                accounts);
+    }
+
+    /** Transfers between a pool of {@code count} accounts ({@code 0}: the default 64). */
+    public GeneratorOptions withAccounts(int count) {
+        return new GeneratorOptions(
+                seed,
+                policy,
+                networkId,
+                epochs,
+                checkpointHead,
+                txsPerBatch,
+                emptyBatchRatio,
+                emptyFirstEpoch,
+                forkAtEpoch,
+                forkSeed,
+                validators,
+                minTxData,
+                maxTxData,
+                signTransfers,
+                genesisTimestamp,
+                blockTimeMs,
+                count);
     }
 
     /** The number of batches after genesis this generator produces. */

@@ -12,41 +12,30 @@ import io.hms.protocol.model.Signature;
 import io.hms.protocol.model.Transfer;
 import io.hms.protocol.model.Validator;
 import io.hms.protocol.model.ValidatorSet;
-import io.hms.verifier.crypto.SigningKey;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Random;
 import java.util.random.RandomGenerator;
 
 /**
- * The history items of one batch: transfers between a fixed pool of accounts spread over the
+ * The history items of one batch: transfers between a fixed pool of accounts ({@link AccountPool}) spread over the
  * batch's micro blocks, an occasional penalty (about one batch in ten) and jail (one in twenty) of
  * a governing validator, and one reward per governing validator in the closing macro block. Items
  * come out in chain order (block number ascending; rewards last).
  */
 final class HistoryMix {
-    /** Accounts that send and receive transfers. */
-    static final int ACCOUNTS = 64;
-
-    private static final long ACCOUNT_SALT = 0x6163636f756e7473L; // "accounts"
     private static final double PENALTY_RATE = 0.1;
     private static final double JAIL_RATE = 0.05;
 
     private final GeneratorOptions options;
     private final Policy policy;
-    private final List<SigningKey> accounts;
+    private final AccountPool accounts;
 
     HistoryMix(GeneratorOptions options) {
         this.options = options;
         this.policy = options.policy();
-        Random random = new Random(options.seed() ^ ACCOUNT_SALT);
-        List<SigningKey> keys = new ArrayList<>(ACCOUNTS);
-        for (int i = 0; i < ACCOUNTS; i++) {
-            keys.add(SigningKey.generate(random));
-        }
-        this.accounts = List.copyOf(keys);
+        this.accounts = AccountPool.of(options);
     }
 
     long blockTime(long blockNumber) {
@@ -86,8 +75,8 @@ final class HistoryMix {
         items.sort(Comparator.comparingLong(HistoricTransaction::blockNumber));
         for (int i = 0; i < validators.size(); i++) {
             Validator v = validators.get(i);
-            PublicKey rewardAddress = accounts.get(Math.floorMod(v.signingKey().hashCode(), ACCOUNTS))
-                    .publicKey();
+            PublicKey rewardAddress =
+                    accounts.address(Math.floorMod(v.signingKey().hashCode(), accounts.size()));
             long value = 1_000L * v.slots() + rng.nextInt(1_000);
             items.add(new HistoricTransaction(
                     macro, blockTime(macro), new BatchReward(v.signingKey(), rewardAddress, value)));
@@ -96,8 +85,9 @@ final class HistoryMix {
     }
 
     private Transfer transfer(RandomGenerator rng, long block) {
-        int from = rng.nextInt(ACCOUNTS);
-        int to = (from + 1 + rng.nextInt(ACCOUNTS - 1)) % ACCOUNTS;
+        int n = accounts.size();
+        int from = rng.nextInt(n);
+        int to = (from + 1 + rng.nextInt(n - 1)) % n;
         long value = 1 + rng.nextLong(1_000_000_000L);
         long fee = rng.nextInt(1_000);
         long validityStart = Math.max(0, block - rng.nextInt(100));
@@ -105,13 +95,12 @@ final class HistoryMix {
         byte[] bytes = new byte[size];
         rng.nextBytes(bytes);
         ByteString data = ByteString.wrap(bytes);
-        SigningKey sender = accounts.get(from);
-        PublicKey recipient = accounts.get(to).publicKey();
-        byte[] message = TransferSigning.message(
-                options.networkId(), sender.publicKey(), recipient, value, fee, validityStart, data);
-        Signature signature = options.signTransfers() ? sender.sign(message) : filler(message);
-        return new Transfer(
-                options.networkId(), sender.publicKey(), recipient, value, fee, validityStart, data, signature);
+        PublicKey sender = accounts.address(from);
+        PublicKey recipient = accounts.address(to);
+        byte[] message =
+                TransferSigning.message(options.networkId(), sender, recipient, value, fee, validityStart, data);
+        Signature signature = options.signTransfers() ? accounts.key(from).sign(message) : filler(message);
+        return new Transfer(options.networkId(), sender, recipient, value, fee, validityStart, data, signature);
     }
 
     /** 64 deterministic bytes derived from the message; shaped like a signature but not a valid one. */

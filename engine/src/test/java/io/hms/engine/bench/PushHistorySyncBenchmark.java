@@ -43,7 +43,9 @@ import java.util.stream.Stream;
  *
  * Arguments: epochs (6), transfers per batch (2000), syncWrites (true), precomputed hashes (false;
  * {@code true} or {@code nodes}), and {@code noindex} to push without the address index (to measure
- * its cost; {@link BenchmarkHooks}). With precomputed hashes each batch set's {@link LeafHashes} are
+ * its cost; {@link BenchmarkHooks}; anything else, e.g. {@code index}, keeps it), and the size of the
+ * generator's account pool (64; {@link GeneratorOptions#accounts}: a large pool makes most transfers'
+ * addresses distinct, the index's worst case). With precomputed hashes each batch set's {@link LeafHashes} are
  * computed outside the timed push, as the sync's chunk verification does on its own pool, and handed
  * to the push; their cost is reported on its own line. With {@code nodes} they come out of chunk
  * verification ({@link HistoryProofVerifier#verifyChunkKeepingNodes}) and carry the inner MMR nodes
@@ -59,6 +61,7 @@ public final class PushHistorySyncBenchmark {
         boolean withNodes = args.length > 3 && args[3].equals("nodes");
         boolean precomputed = withNodes || (args.length > 3 && Boolean.parseBoolean(args[3]));
         boolean addressIndex = args.length <= 4 || !args[4].equals("noindex");
+        int accounts = args.length > 5 ? Integer.parseInt(args[5]) : GeneratorOptions.DEFAULT_ACCOUNTS;
         List<HistoricTransaction> epochItems = new ArrayList<>();
         HistoryTree epochTree = new HistoryTree(new InMemoryNodeStore());
         long hashNanos = 0;
@@ -69,7 +72,8 @@ public final class PushHistorySyncBenchmark {
                 .withShape(epochs, 0)
                 .withTransactions(txsPerBatch, 0.0, false)
                 .withTxData(0, 200)
-                .withSignTransfers(false);
+                .withSignTransfers(false)
+                .withAccounts(accounts);
         ChainGenerator generator = new ChainGenerator(options);
         Path dir = Files.createTempDirectory("hms-push-bench");
         long nanos = 0;
@@ -129,13 +133,14 @@ public final class PushHistorySyncBenchmark {
             }
             System.out.printf(
                     "pushHistorySync: %d batch sets, %d transactions (%.1f MiB encoded), syncWrites=%b,"
-                            + " precomputed hashes=%s, address index=%b%n",
+                            + " precomputed hashes=%s, address index=%b, accounts=%d%n",
                     pushed,
                     leaves,
                     bytes / 1048576.0,
                     sync,
                     precomputed + (withNodes ? " with nodes" : ""),
-                    addressIndex);
+                    addressIndex,
+                    accounts);
             System.out.printf(
                     "  all epochs:      %,.0f tx/s (%.1f ms per batch set)%n",
                     leaves / (nanos / 1e9), nanos / 1e6 / pushed);

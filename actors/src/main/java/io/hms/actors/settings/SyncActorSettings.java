@@ -36,44 +36,6 @@ public record SyncActorSettings(
     /** {@code hms.sync.max-queued-items} of reference.conf. */
     public static final long DEFAULT_MAX_QUEUED_ITEMS = 16_384;
 
-    /** Settings with the default limit on queued items. */
-    public SyncActorSettings(
-            Duration macroChainTimeout,
-            int maxActiveClusters,
-            long stageAboveItems,
-            Pacing pacing,
-            SchedulingSettings scheduling,
-            Duration replyMargin,
-            ReorderSettings reorder) {
-        this(
-                macroChainTimeout,
-                maxActiveClusters,
-                stageAboveItems,
-                pacing,
-                scheduling,
-                replyMargin,
-                reorder,
-                DEFAULT_MAX_QUEUED_ITEMS);
-    }
-
-    /** Settings with the default reorder window. */
-    public SyncActorSettings(
-            Duration macroChainTimeout,
-            int maxActiveClusters,
-            long stageAboveItems,
-            Pacing pacing,
-            SchedulingSettings scheduling,
-            Duration replyMargin) {
-        this(
-                macroChainTimeout,
-                maxActiveClusters,
-                stageAboveItems,
-                pacing,
-                scheduling,
-                replyMargin,
-                ReorderSettings.DEFAULTS);
-    }
-
     /**
      * Pacing of one peer (the PeerActor's {@code RequestPacer}).
      *

@@ -116,13 +116,8 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
         SyncActorSettings a = settings.syncActors();
         // every batch set larger than one chunk is staged chunk by chunk: no element on the cluster
         // link carries more than one chunk's items (docs/ARCHITECTURE.md "Workers")
-        this.actorSettings = new SyncActorSettings(
-                a.macroChainTimeout(),
-                a.maxActiveClusters(),
-                Math.min(a.stageAboveItems(), settings.sync().chunkSize()),
-                a.pacing(),
-                a.scheduling(),
-                a.replyMargin());
+        this.actorSettings = a.withStageAboveItems(
+                Math.min(a.stageAboveItems(), settings.sync().chunkSize()));
         this.capacity = capacity;
         this.peerAddresses = List.copyOf(peerAddresses);
         this.clusterEvents = context.messageAdapter(ClusterEvent.class, FromCluster::new);

@@ -42,7 +42,9 @@ class HmsSettingsTest {
                         65536,
                         new SyncActorSettings.Pacing(Duration.ofMillis(50), Duration.ofSeconds(5)),
                         new SchedulingSettings(2, 8, 0.25, 2.0, Duration.ofMillis(50), 2),
-                        Duration.ofSeconds(1)));
+                        Duration.ofSeconds(1),
+                        ReorderSettings.DEFAULTS,
+                        16_384));
         assertThat(s.syncActors().scheduling()).isEqualTo(SchedulingSettings.DEFAULTS);
         assertThat(s.syncActors().reorder()).isEqualTo(ReorderSettings.DEFAULTS);
         assertThat(s.syncActors().maxQueuedItems())

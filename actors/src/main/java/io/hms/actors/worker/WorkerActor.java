@@ -113,11 +113,7 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
             ActorContext<Command> context, HmsSettings settings, int capacity, List<InetSocketAddress> peerAddresses) {
         super(context);
         this.settings = settings;
-        SyncActorSettings a = settings.syncActors();
-        // every batch set larger than one chunk is staged chunk by chunk: no element on the cluster
-        // link carries more than one chunk's items (docs/ARCHITECTURE.md "Workers")
-        this.actorSettings = a.withStageAboveItems(
-                Math.min(a.stageAboveItems(), settings.sync().chunkSize()));
+        this.actorSettings = rangeSettings(settings);
         this.capacity = capacity;
         this.peerAddresses = List.copyOf(peerAddresses);
         this.clusterEvents = context.messageAdapter(ClusterEvent.class, FromCluster::new);
@@ -125,6 +121,17 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
                 .receptionist()
                 .tell(Receptionist.subscribe(
                         WorkerDesk.KEY, context.messageAdapter(Receptionist.Listing.class, Desks::new)));
+    }
+
+    /**
+     * The settings a worker's ranges run with: the configured ones, except that every batch set larger
+     * than one chunk is staged chunk by chunk, so no element on the cluster link carries more than one
+     * chunk's items (docs/ARCHITECTURE.md "Workers").
+     */
+    static SyncActorSettings rangeSettings(HmsSettings settings) {
+        SyncActorSettings a = settings.syncActors();
+        return a.withStageAboveItems(
+                Math.min(a.stageAboveItems(), settings.sync().chunkSize()));
     }
 
     @Override

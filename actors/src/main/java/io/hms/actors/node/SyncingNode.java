@@ -11,7 +11,6 @@ import io.hms.engine.sync.PeerId;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -40,8 +39,8 @@ public final class SyncingNode implements AutoCloseable {
     private final LiveSyncHook hook;
     private final SyncEventMetrics eventMetrics;
     private final List<PeerId> dialed = new CopyOnWriteArrayList<>();
-    private final Map<PeerId, MacroSyncReturn> results = new LinkedHashMap<>();
-    private final Map<PeerId, SyncEvent.PeerBanned> banned = new LinkedHashMap<>();
+    private final PeerRecords<MacroSyncReturn> results;
+    private final PeerRecords<SyncEvent.PeerBanned> banned;
     private final List<Consumer<SyncEvent>> listeners = new CopyOnWriteArrayList<>();
     private final CompletableFuture<SyncEvent.Synced> firstSynced = new CompletableFuture<>();
     private volatile Cancellable redials;
@@ -52,6 +51,8 @@ public final class SyncingNode implements AutoCloseable {
         this.sync = sync;
         this.hook = hook.apply(sync);
         this.eventMetrics = new SyncEventMetrics(config.metrics());
+        this.results = new PeerRecords<>(config.settings().node().maxPeerRecords());
+        this.banned = new PeerRecords<>(config.settings().node().maxPeerRecords());
     }
 
     /** Starts serving, syncing and dialing {@code config.peers()}; follows if {@code config.follow()} is set. */
@@ -105,12 +106,12 @@ public final class SyncingNode implements AutoCloseable {
 
     /** Each peer's latest result, in the order the peers first got one. */
     public synchronized Map<PeerId, MacroSyncReturn> results() {
-        return new LinkedHashMap<>(results);
+        return results.snapshot();
     }
 
     /** Peers the sync banned, with the fault that proved they lied. */
     public synchronized Map<PeerId, SyncEvent.PeerBanned> banned() {
-        return new LinkedHashMap<>(banned);
+        return banned.snapshot();
     }
 
     /** The peers dialed because they were configured. */
@@ -164,7 +165,7 @@ public final class SyncingNode implements AutoCloseable {
         try {
             List<PeerId> incompatible;
             synchronized (this) {
-                incompatible = incompatibleDialed(results, dialed);
+                incompatible = incompatibleDialed(results.snapshot(), dialed);
             }
             incompatible.forEach(peer -> serving.network().disconnect(peer, DisconnectReason.ERROR));
         } catch (RuntimeException e) {

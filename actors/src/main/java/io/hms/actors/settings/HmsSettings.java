@@ -73,7 +73,9 @@ public record HmsSettings(
                         readReorder(sync.getConfig("reorder")),
                         sync.getLong("max-queued-items")),
                 NetworkSettings.read(hms.getConfig("network")),
-                new NodeSettings(hms.getConfig("node").getInt("min-good-peers")),
+                new NodeSettings(
+                        hms.getConfig("node").getInt("min-good-peers"),
+                        hms.getConfig("node").getInt("max-peer-records")),
                 new StoreSettings(
                         hms.getConfig("store").getBoolean("sync-writes"),
                         hms.getConfig("store").getBoolean("pruned")),

@@ -69,7 +69,7 @@ class HmsSettingsTest {
         assertThat(n.handlerParallelism()).isEqualTo(64);
         assertThat(n.idleTimeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(n.servingPool()).isEqualTo(new NetworkSettings.ServingPool(4, 256));
-        assertThat(s.node()).isEqualTo(new NodeSettings(1));
+        assertThat(s.node()).isEqualTo(new NodeSettings(1, 1024));
         assertThat(s.store()).isEqualTo(new StoreSettings(true, false));
     }
 

@@ -2,7 +2,6 @@ package io.hms.engine.bench;
 
 import io.hms.engine.generator.ChainGenerator;
 import io.hms.engine.generator.GeneratedBatch;
-import io.hms.engine.generator.GeneratorOptions;
 import io.hms.engine.store.BenchmarkHooks;
 import io.hms.engine.store.Blockchain;
 import io.hms.engine.store.Finality;
@@ -47,13 +46,8 @@ public final class IndexCostBench {
         int epochs = args.length > 0 ? Integer.parseInt(args[0]) : 12;
         int txsPerBatch = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         int accounts = args.length > 2 ? Integer.parseInt(args[2]) : 1_000_000;
-        ChainGenerator generator = new ChainGenerator(GeneratorOptions.defaults(2024)
-                .withPolicy(Policy.TEST)
-                .withShape(epochs, 0)
-                .withTransactions(txsPerBatch, 0.0, false)
-                .withTxData(0, 200)
-                .withSignTransfers(false)
-                .withAccounts(accounts));
+        ChainGenerator generator =
+                new ChainGenerator(BenchChains.options(epochs, txsPerBatch).withAccounts(accounts));
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         Path indexDir = Files.createTempDirectory("hms-index-cost-on");
         Path plainDir = Files.createTempDirectory("hms-index-cost-off");

@@ -67,13 +67,7 @@ public final class PushHistorySyncBenchmark {
         long hashNanos = 0;
         long cpuNanos = 0;
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        GeneratorOptions options = GeneratorOptions.defaults(2024)
-                .withPolicy(Policy.TEST)
-                .withShape(epochs, 0)
-                .withTransactions(txsPerBatch, 0.0, false)
-                .withTxData(0, 200)
-                .withSignTransfers(false)
-                .withAccounts(accounts);
+        GeneratorOptions options = BenchChains.options(epochs, txsPerBatch).withAccounts(accounts);
         ChainGenerator generator = new ChainGenerator(options);
         Path dir = Files.createTempDirectory("hms-push-bench");
         long nanos = 0;

@@ -1,10 +1,9 @@
 package io.hms.engine.store;
 
+import io.hms.engine.bench.BenchChains;
 import io.hms.engine.generator.ChainGenerator;
 import io.hms.engine.generator.GeneratedBatch;
-import io.hms.engine.generator.GeneratorOptions;
 import io.hms.engine.history.HistoryLookup;
-import io.hms.protocol.Policy;
 import io.hms.protocol.model.BatchReward;
 import io.hms.protocol.model.Hash;
 import io.hms.protocol.model.HistoricTransaction;
@@ -41,12 +40,7 @@ final class AddressIndexBench {
         int epochs = args.length > 0 ? Integer.parseInt(args[0]) : 25;
         int txsPerBatch = args.length > 1 ? Integer.parseInt(args[1]) : 10000;
         int queries = args.length > 2 ? Integer.parseInt(args[2]) : 20000;
-        ChainGenerator generator = new ChainGenerator(GeneratorOptions.defaults(2024)
-                .withPolicy(Policy.TEST)
-                .withShape(epochs, 0)
-                .withTransactions(txsPerBatch, 0.0, false)
-                .withTxData(0, 200)
-                .withSignTransfers(false));
+        ChainGenerator generator = new ChainGenerator(BenchChains.options(epochs, txsPerBatch));
         Path dir = Files.createTempDirectory("hms-address-bench");
         StoreOptions options = StoreOptions.ARCHIVE.withSyncWrites(false);
         List<Hash> hashes = new ArrayList<>();

@@ -93,6 +93,18 @@ final class PeerReasons {
     }
 
     /**
+     * {@code text}, with how many of our requests the peer left unanswered if any: a peer that
+     * answers the head check but lets every download request time out (a silent or overloaded peer)
+     * is still Good, since it lied about nothing, and the table says what it cost instead.
+     */
+    static String withUnanswered(String text, long sent, long unanswered) {
+        if (unanswered <= 0) {
+            return text;
+        }
+        return text + "; " + unanswered + " of our " + sent + " request" + (sent == 1 ? "" : "s") + " got no answer";
+    }
+
+    /**
      * The plain sentence for a peer row of the admin endpoint ({@code hms peers}), whose state and
      * code arrive as strings; a code this build does not know stays as it is.
      */

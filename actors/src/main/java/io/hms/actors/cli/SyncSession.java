@@ -6,6 +6,7 @@ import io.hms.actors.node.HeadCheck;
 import io.hms.actors.node.SyncingNode;
 import io.hms.actors.sync.SyncStatus;
 import io.hms.actors.transport.DialStatus;
+import io.hms.actors.transport.PeerTraffic;
 import io.hms.engine.store.ChainView;
 import io.hms.engine.sync.PeerId;
 import java.io.PrintWriter;
@@ -111,6 +112,7 @@ final class SyncSession {
     List<PeerLine> peerLines() throws Exception {
         Map<PeerId, MacroSyncReturn> results = node.results();
         Map<PeerId, SyncEvent.PeerBanned> banned = node.banned();
+        Map<PeerId, PeerTraffic.Snapshot> traffic = node.network().traffic();
         List<PeerLine> lines = new ArrayList<>();
         for (PeerId peer : node.dialedPeers()) {
             MacroSyncReturn r = results.get(peer);
@@ -123,7 +125,10 @@ final class SyncSession {
                         .toCompletableFuture()
                         .get();
                 PeerReasons.PeerReason reason = PeerReasons.head(head);
-                lines.add(new PeerLine(peer, "Good", reason.code(), reason.text(), "", Optional.of(head)));
+                PeerTraffic.Snapshot t = traffic.getOrDefault(peer, PeerTraffic.Snapshot.NONE);
+                String text = PeerReasons.withUnanswered(
+                        reason.text(), t.requestsSent() + t.requestsOpen(), t.requestsFailed() + t.requestsOpen());
+                lines.add(new PeerLine(peer, "Good", reason.code(), text, "", Optional.of(head)));
             } else if (r instanceof MacroSyncReturn.Outdated o) {
                 lines.add(new PeerLine(peer, "Outdated", PeerReasons.outdated(o.reason()), o.detail()));
             } else if (r instanceof MacroSyncReturn.Incompatible i) {

@@ -16,6 +16,7 @@ public final class PeerTraffic {
     private final LongAdder requestsFailed = new LongAdder();
     private final LongAdder requestsServed = new LongAdder();
     private final LongAdder requestsRefused = new LongAdder();
+    private final LongAdder requestsOpen = new LongAdder();
 
     /**
      * The counts at one moment.
@@ -24,6 +25,8 @@ public final class PeerTraffic {
      *     malformed or error envelope); an error response of the request's family is an answer
      * @param requestsRefused the peer's requests we answered with a transport error (rate limited,
      *     busy, malformed, internal) instead of the handler's response
+     * @param requestsOpen our requests sent and not ended yet (counted in neither {@code
+     *     requestsSent} nor {@code requestsFailed} until they end)
      */
     public record Snapshot(
             long bytesReceived,
@@ -31,8 +34,9 @@ public final class PeerTraffic {
             long requestsSent,
             long requestsFailed,
             long requestsServed,
-            long requestsRefused) {
-        public static final Snapshot NONE = new Snapshot(0, 0, 0, 0, 0, 0);
+            long requestsRefused,
+            long requestsOpen) {
+        public static final Snapshot NONE = new Snapshot(0, 0, 0, 0, 0, 0, 0);
     }
 
     void received(long bytes) {
@@ -43,7 +47,12 @@ public final class PeerTraffic {
         bytesSent.add(bytes);
     }
 
+    void requestStarted() {
+        requestsOpen.increment();
+    }
+
     void requestEnded(RequestOutcome outcome) {
+        requestsOpen.decrement();
         requestsSent.increment();
         if (outcome != RequestOutcome.OK && outcome != RequestOutcome.ERROR_RESPONSE) {
             requestsFailed.increment();
@@ -64,6 +73,7 @@ public final class PeerTraffic {
                 requestsSent.sum(),
                 requestsFailed.sum(),
                 requestsServed.sum(),
-                requestsRefused.sum());
+                requestsRefused.sum(),
+                requestsOpen.sum());
     }
 }

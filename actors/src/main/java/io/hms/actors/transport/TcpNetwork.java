@@ -146,8 +146,9 @@ public final class TcpNetwork implements Network, AutoCloseable {
                     new NetworkFailure(NetworkFailure.Kind.UNKNOWN_PEER, "not connected to " + peer));
         }
         Instant start = ctx.clock().instant();
-        CompletionStage<R> result = c.get().request(type, request, timeout);
         PeerTraffic traffic = c.get().traffic();
+        traffic.requestStarted();
+        CompletionStage<R> result = c.get().request(type, request, timeout);
         result.whenComplete((response, failure) -> {
             RequestOutcome outcome = outcome(response, failure);
             ctx.metrics()

@@ -31,7 +31,7 @@ class PeerTableTest {
     void shouldGiveEachPeerItsStateCodeAndTrafficWhenTheSyncKnowsThem() {
         PeerTable table = new PeerTable(
                 List.of(open(GOOD, true), open(OUTDATED, true), open(SYNCING, true), open(INBOUND, false)),
-                Map.of(GOOD, new PeerTraffic.Snapshot(1000, 200, 7, 1, 0, 0)),
+                Map.of(GOOD, new PeerTraffic.Snapshot(1000, 200, 7, 1, 0, 0, 0)),
                 Map.of(
                         GOOD, dial(GOOD, true, false, Optional.empty(), 1),
                         DOWN, dial(DOWN, false, false, Optional.of(CloseReason.CONNECT_FAILED), 3)),

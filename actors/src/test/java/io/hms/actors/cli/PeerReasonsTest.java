@@ -63,4 +63,13 @@ class PeerReasonsTest {
         assertThat(PeerReasons.forRow("Good", "", "")).isEmpty();
         assertThat(PeerReasons.forRow("unreachable", "SOMETHING_NEW", "")).isEqualTo("something new");
     }
+
+    @Test
+    void shouldSayHowManyRequestsAGoodPeerLeftUnanswered() {
+        assertThat(PeerReasons.withUnanswered("its head is ours", 12, 0)).isEqualTo("its head is ours");
+        assertThat(PeerReasons.withUnanswered("its head is ours", 12, 3))
+                .isEqualTo("its head is ours; 3 of our 12 requests got no answer");
+        assertThat(PeerReasons.withUnanswered("its head is ours", 1, 1))
+                .isEqualTo("its head is ours; 1 of our 1 request got no answer");
+    }
 }

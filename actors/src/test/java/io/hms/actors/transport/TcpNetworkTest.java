@@ -72,6 +72,36 @@ class TcpNetworkTest {
     }
 
     @Test
+    void shouldCountARequestAsOpenUntilItsAnswerArrives() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        InetSocketAddress server = serve(TransportSettings.DEFAULTS, r -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return ANSWER;
+        });
+        TcpNetwork client = client();
+        TestProbe<PeerEvent> events = KIT.createTestProbe(PeerEvent.class);
+        client.subscribe(events.getRef());
+        PeerId peer = client.connect(server);
+        events.expectMessageClass(PeerEvent.PeerJoined.class);
+
+        CompletionStage<MacroChainResponse> pending = client.request(peer, RequestType.MACRO_CHAIN, ASK, TIMEOUT);
+        PeerTraffic.Snapshot during = client.traffic().get(peer);
+        release.countDown();
+        pending.toCompletableFuture().get();
+        PeerTraffic.Snapshot after = client.traffic().get(peer);
+
+        assertThat(during.requestsOpen()).isEqualTo(1);
+        assertThat(during.requestsSent()).isZero();
+        assertThat(after.requestsOpen()).isZero();
+        assertThat(after.requestsSent()).isEqualTo(1);
+        assertThat(after.requestsFailed()).isZero();
+    }
+
+    @Test
     void shouldDecodeFramesOnTheDecodingExecutorWhenTheyArrive() throws Exception {
         InetSocketAddress server = serve(TransportSettings.DEFAULTS, r -> ANSWER);
         java.util.concurrent.atomic.AtomicInteger decodes = new java.util.concurrent.atomic.AtomicInteger();

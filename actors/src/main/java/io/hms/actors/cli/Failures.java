@@ -48,8 +48,13 @@ final class Failures {
         }
     }
 
-    /** A failed listen on {@code host:port} given by {@code option}, as one line. */
+    /** A failed listen on {@code host:port} given by {@code option} (and {@code --host}), as one line. */
     static CommandFailure listen(String host, int port, String option, Throwable e) {
+        return listen(host, port, option, "--host", e);
+    }
+
+    /** A failed listen on {@code host:port} given by {@code option} and {@code hostOption}, as one line. */
+    static CommandFailure listen(String host, int port, String option, String hostOption, Throwable e) {
         for (Throwable c = e; c != null; c = c.getCause()) {
             String m = String.valueOf(c.getMessage());
             if (m.contains("Address already in use")) {
@@ -57,10 +62,10 @@ final class Failures {
             }
             if (m.contains("Cannot assign requested address")) {
                 return new CommandFailure(
-                        "'" + host + "' is not an address of this machine (--host)", HmsCommand.USAGE);
+                        "'" + host + "' is not an address of this machine (" + hostOption + ")", HmsCommand.USAGE);
             }
             if (c instanceof UnknownHostException || m.contains("Unresolved address")) {
-                return new CommandFailure("unknown host '" + host + "' (--host)", HmsCommand.USAGE);
+                return new CommandFailure("unknown host '" + host + "' (" + hostOption + ")", HmsCommand.USAGE);
             }
             if (c instanceof BindException) {
                 return new CommandFailure("cannot listen on " + host + ":" + port + " (" + option + "): " + m);

@@ -198,20 +198,27 @@ final class SyncCommand implements Callable<Integer> {
         DataDirectory dir = data.directory();
         PrintWriter w = spec.commandLine().getOut();
         boolean created = !dir.hasStore();
-        RocksDbBlockchain chain = SyncStore.openOrCreate(dir, Optional.ofNullable(specPath));
+        // the actor system first: a cluster port in use then fails before any store is made
+        ActorSystem<Void> system = actorSystem(loaded);
+        RocksDbBlockchain chain;
+        try {
+            chain = SyncStore.openOrCreate(dir, Optional.ofNullable(specPath));
+        } catch (Exception | Error e) {
+            system.terminate();
+            throw e;
+        }
         long createdHead = chain.headBlockNumber();
         PrometheusMeterRegistry registry = MetricsServer.newRegistry();
         HmsMetrics metrics = new HmsMetrics(registry);
         metricsOfRun = metrics;
         Optional<MetricsServer> metricsServer = Optional.empty();
         Optional<RpcServer> rpcServer = Optional.empty();
-        ActorSystem<Void> system = actorSystem(loaded);
-        WorkerGate.await(system, workers, WorkerGate.MAX_WAIT);
         SyncingNode node = null;
         Optional<NodeAdmin> nodeAdmin = Optional.empty();
         boolean following = false;
         boolean succeeded = false;
         try {
+            WorkerGate.await(system, workers, WorkerGate.MAX_WAIT);
             metricsServer = metricsPort == null ? Optional.empty() : Optional.of(metricsServer(registry));
             NodeConfig config = NodeConfig.defaults(settings)
                     .withPort(port)
@@ -285,8 +292,12 @@ final class SyncCommand implements Callable<Integer> {
         if (!role.equals("coordinator")) {
             throw new ParameterException(spec.commandLine(), "--role must be standalone or coordinator");
         }
-        return NodeSystem.createClustered(
-                "coordinator", clusterHost, clusterPort, clusterHost + ":" + clusterPort, loaded);
+        try {
+            return NodeSystem.createClustered(
+                    "coordinator", clusterHost, clusterPort, clusterHost + ":" + clusterPort, loaded);
+        } catch (RuntimeException e) {
+            throw Failures.listen(clusterHost, clusterPort, "--cluster-port", "--cluster-host", e);
+        }
     }
 
     private MetricsServer metricsServer(PrometheusMeterRegistry registry) {

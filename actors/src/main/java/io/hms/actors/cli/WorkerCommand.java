@@ -69,7 +69,12 @@ final class WorkerCommand implements Callable<Integer> {
                     spec.commandLine(), "--join needs HOST:PORT and --capacity a positive count");
         }
         HmsSettings settings = HmsSettings.create(NodeSystem.config());
-        ActorSystem<Void> system = NodeSystem.createClustered("worker", clusterHost, clusterPort, join);
+        ActorSystem<Void> system;
+        try {
+            system = NodeSystem.createClustered("worker", clusterHost, clusterPort, join);
+        } catch (RuntimeException e) {
+            throw Failures.listen(clusterHost, clusterPort, "--cluster-port", "--cluster-host", e);
+        }
         system.systemActorOf(WorkerActor.create(settings, capacity, peers), "hms-worker", Props.empty());
         spec.commandLine().getOut().printf("worker joining %s (capacity %d); Ctrl-C to stop%n", join, capacity);
         spec.commandLine().getOut().flush();

@@ -92,6 +92,33 @@ class ExpectedFailuresTest {
     }
 
     @Test
+    void shouldNameTheClusterPortAndLeaveNoStoreWhenItIsInUse() throws Exception {
+        Path data = tmp.resolve("cluster-port");
+        try (ServerSocket taken = taken()) {
+            int port = taken.getLocalPort();
+            CliProcess.Run coordinator = hms(
+                    "sync",
+                    "--data",
+                    data.toString(),
+                    "--spec",
+                    chain.toString(),
+                    "--peer",
+                    "127.0.0.1:1",
+                    "--role",
+                    "coordinator",
+                    "--cluster-host",
+                    "127.0.0.1",
+                    "--cluster-port",
+                    "" + port);
+            assertOneLine(coordinator, 1, "hms sync: port " + port + " is already in use (--cluster-port)");
+            CliProcess.Run worker =
+                    hms("worker", "--join", "127.0.0.1:1", "--cluster-host", "127.0.0.1", "--cluster-port", "" + port);
+            assertOneLine(worker, 1, "hms worker: port " + port + " is already in use (--cluster-port)");
+        }
+        assertThat(data).doesNotExist();
+    }
+
+    @Test
     void shouldRefuseAHostThatIsNotOnThisMachine() throws Exception {
         CliProcess.Run foreign = hms("serve", "--data", chain.toString(), "--host", "192.0.2.1");
         assertOneLine(foreign, 2, "hms serve: '192.0.2.1' is not an address of this machine (--host)");

@@ -13,6 +13,7 @@ import io.hms.engine.testing.TestChains.TestChain;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,14 +47,14 @@ class WorkerClusterTest {
         try (ReliabilityNet net = new ReliabilityNet(dir)) {
             TestChain source = net.chain("source", CHAIN);
             List<InetSocketAddress> peers = servers(net, source, LINK);
-            int port = freePort();
             List<Process> children = new ArrayList<>();
             try {
-                Process first = worker(port, peers, dir.resolve("worker-1.log"), children);
-                worker(port, peers, dir.resolve("worker-2.log"), children);
                 // the coordinator waits for both workers, so that the first range goes to one of them (without
-                // the wait, a coordinator that starts before the workers' JVMs have joined downloads alone)
-                Process coordinator = coordinator(port, peers, source, children, "--workers", "2");
+                // the wait, a coordinator whose workers' JVMs join late downloads alone)
+                Coordinator started = coordinator(peers, source, children, "--workers", "2");
+                Process coordinator = started.process();
+                Process first = worker(started.port(), peers, dir.resolve("worker-1.log"), children);
+                worker(started.port(), peers, dir.resolve("worker-2.log"), children);
                 // kill the first worker that is given a range, while it downloads it
                 await().atMost(Duration.ofMinutes(2))
                         .until(() -> hasRange(dir.resolve("worker-1.log"))
@@ -81,14 +82,14 @@ class WorkerClusterTest {
         try (ReliabilityNet net = new ReliabilityNet(dir)) {
             TestChain source = net.chain("source", CHAIN);
             List<InetSocketAddress> peers = servers(net, source, SLOW_LINK);
-            int port = freePort();
             List<Process> children = new ArrayList<>();
             try {
-                Process coordinator = coordinator(port, peers, source, children);
+                Coordinator started = coordinator(peers, source, children);
+                Process coordinator = started.process();
                 await().atMost(Duration.ofMinutes(2))
                         .until(() -> HmsProcess.output(dir.resolve("coordinator.log"))
                                 .contains("synced epoch"));
-                worker(port, peers, dir.resolve("worker-1.log"), children);
+                worker(started.port(), peers, dir.resolve("worker-1.log"), children);
                 assertThat(coordinator.waitFor(4, TimeUnit.MINUTES)).isTrue();
                 assertThat(coordinator.exitValue())
                         .as(HmsProcess.output(dir.resolve("coordinator.log")))
@@ -110,6 +111,37 @@ class WorkerClusterTest {
             out.add(net.honest(source.chain(), link));
         }
         return out;
+    }
+
+    private record Coordinator(Process process, int port) {}
+
+    /**
+     * A coordinator listening on its cluster port. The port is picked free and then bound by the child
+     * process, so another process may take it in between (tests run beside other JVMs): a coordinator
+     * that reports its port in use is started again on another one.
+     */
+    private Coordinator coordinator(
+            List<InetSocketAddress> peers, TestChain source, List<Process> children, String... extra)
+            throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            int port = freePort();
+            Process p = coordinator(port, peers, source, children, extra);
+            await().atMost(Duration.ofMinutes(1)).until(() -> listening(port) || !p.isAlive());
+            String log = HmsProcess.output(dir.resolve("coordinator.log"));
+            if (p.isAlive() || attempt == 3 || !log.contains("is already in use (--cluster-port)")) {
+                return new Coordinator(p, port);
+            }
+            children.remove(p);
+        }
+    }
+
+    private static boolean listening(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private Process coordinator(

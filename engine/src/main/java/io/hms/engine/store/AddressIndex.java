@@ -112,8 +112,8 @@ final class AddressIndex {
     /**
      * Up to {@code max} transactions involving {@code address}, newest first, strictly older than
      * {@code olderThan} if given; stops at the pruning horizon. Reads the unfolded {@link AddressLog}
-     * records first (newest first, from {@code logFrom}: the folder's position, below which every
-     * record is folded; empty for a reader that does not know it), then the folded entries. The log's
+     * records first (newest first, from {@code log.from()}: the folder's position, below which every
+     * record is folded; values the writer holds are not read again), then the folded entries. The log's
      * iterator is made before the index's, so a record folded in between is seen in both, never in
      * neither; its entries are dropped from the index part by position (at or after the oldest
      * record the log view holds, since records fold oldest first).
@@ -124,18 +124,19 @@ final class AddressIndex {
             PublicKey address,
             Optional<TxLocation> olderThan,
             int max,
-            byte[] logFrom)
+            AddressLog.Hints log)
             throws StoreException {
         long prefix = AddressKey.prefixOf(address);
         long horizon = state.heads().firstHistoryEpoch();
         List<IndexedTransaction> out = new ArrayList<>();
-        try (Slice lower = new Slice(logFrom);
+        try (Slice lower = new Slice(log.from());
                 ReadOptions logRead = new ReadOptions().setIterateLowerBound(lower);
-                RocksIterator log =
+                RocksIterator logIt =
                         cols.addressLog.map(c -> c.iterator(logRead)).orElse(null);
                 ReadOptions read = new ReadOptions();
                 RocksIterator it = cols.addressIndex.iterator(read)) {
-            EpochKey boundary = log == null ? null : pageLog(cols, log, horizon, address, olderThan, max, out);
+            EpochKey boundary =
+                    logIt == null ? null : pageLog(cols, logIt, log.values(), horizon, address, olderThan, max, out);
             // the group holding olderThan's leaf is the first whose oldest leaf is at or below it
             byte[] start = olderThan.isPresent()
                     ? AddressKey.encode(
@@ -171,6 +172,7 @@ final class AddressIndex {
     private static EpochKey pageLog(
             StoreColumns cols,
             RocksIterator log,
+            java.util.Map<EpochKey, byte[]> held,
             long horizon,
             PublicKey address,
             Optional<TxLocation> olderThan,
@@ -192,10 +194,13 @@ final class AddressIndex {
             log.seekToLast();
         }
         for (; log.isValid() && out.size() < max; log.prev()) {
-            AddressLog record = AddressLog.parse(log.key(), log.value());
-            if (record.epoch() < horizon) {
+            byte[] key = log.key();
+            EpochKey at = EpochKey.CODEC.decode(key);
+            if (at.epoch() < horizon) {
                 break;
             }
+            byte[] value = held.get(at);
+            AddressLog record = AddressLog.parse(key, value != null ? value : log.value());
             int group = record.find(prefix);
             if (group >= 0) {
                 emit(cols, address, record.epoch(), record.leaves(group), olderThan, max, out);

@@ -21,6 +21,18 @@ import org.rocksdb.WriteBatch;
  * in the fixed-width table without decoding the rest.
  */
 final class AddressLog {
+    /** A record a push committed: its key and value. */
+    record Written(EpochKey key, byte[] value) {}
+
+    /**
+     * What a query knows of the log beyond the database: {@code from}, the key below which every
+     * record is folded, and the values of unfolded records the writer still holds (a record of a push
+     * of distinct addresses is hundreds of KiB; a query then reads only its key from RocksDB).
+     */
+    record Hints(byte[] from, java.util.Map<EpochKey, byte[]> values) {
+        static final Hints NONE = new Hints(new byte[0], java.util.Map.of());
+    }
+
     /** Bytes per group in the table: the prefix and the end of its data. */
     static final int TABLE_ENTRY = 12;
 
@@ -40,7 +52,10 @@ final class AddressLog {
         this.dataAt = prefixesAt + groups * TABLE_ENTRY;
     }
 
-    /** The record stored under {@code key}, checked for shape (its table fits and its ends ascend). */
+    /**
+     * The record stored under {@code key}, checked only for its table fitting: a query reads one group
+     * of a record of tens of thousands, so a group's bounds are checked when it is read.
+     */
     static AddressLog parse(byte[] key, byte[] value) throws StoreException {
         EpochKey at = EpochKey.CODEC.decode(key);
         long count = 0;
@@ -58,16 +73,7 @@ final class AddressLog {
         if (count * TABLE_ENTRY > value.length - i) {
             throw corrupted(at, "its table is longer than the record");
         }
-        AddressLog log = new AddressLog(at.epoch(), at.index(), value, (int) count, i);
-        int previous = 0;
-        for (int g = 0; g < log.groups; g++) {
-            int end = log.end(g);
-            if (end <= previous || log.dataAt + end > value.length) {
-                throw corrupted(at, "its group ends do not ascend within the record");
-            }
-            previous = end;
-        }
-        return log;
+        return new AddressLog(at.epoch(), at.index(), value, (int) count, i);
     }
 
     long epoch() {
@@ -127,6 +133,9 @@ final class AddressLog {
     private long groupFirst(int group, int[] rest) throws StoreException {
         int at = dataAt + (group == 0 ? 0 : end(group - 1));
         int stop = dataAt + end(group);
+        if (stop <= at || stop > value.length) {
+            throw corrupted(new EpochKey(epoch, firstLeaf), "group " + group + "'s data lies outside the record");
+        }
         long delta = 0;
         for (int shift = 0; ; shift += 7) {
             if (at >= stop || shift > 56) {

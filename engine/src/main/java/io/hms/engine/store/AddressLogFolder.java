@@ -1,5 +1,8 @@
 package io.hms.engine.store;
 
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.LockSupport;
@@ -54,6 +57,9 @@ final class AddressLogFolder implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final WriteOptions writes = new WriteOptions();
     private final AtomicLong unfolded = new AtomicLong();
+    /** The values of the records pushed since open and not yet folded: queries read them from here. */
+    private final Map<EpochKey, byte[]> pending = new ConcurrentHashMap<>();
+
     private final Object progress = new Object();
     private final Thread thread;
     /** Every record keyed below this is folded: where folds and queries start reading the log. */
@@ -80,9 +86,9 @@ final class AddressLogFolder implements AutoCloseable {
         return lock;
     }
 
-    /** The key from which the log holds unfolded records (for queries' lower bound). */
-    byte[] from() {
-        return from;
+    /** What queries may use instead of reading: where the unfolded records start, values held. */
+    AddressLog.Hints hints() {
+        return new AddressLog.Hints(from, pending);
     }
 
     long unfolded() {
@@ -93,8 +99,9 @@ final class AddressLogFolder implements AutoCloseable {
      * After a commit, on the pushing thread: counts the push's record, folds the oldest record here if
      * the backlog exceeds {@link #MAX_UNFOLDED_RECORDS}, and wakes the folder.
      */
-    void afterPush(boolean logged) {
-        if (logged) {
+    void afterPush(Optional<AddressLog.Written> logged) {
+        if (logged.isPresent()) {
+            pending.put(logged.get().key(), logged.get().value());
             unfolded.incrementAndGet();
         }
         if (!paused && unfolded.get() > MAX_UNFOLDED_RECORDS) {
@@ -124,6 +131,8 @@ final class AddressLogFolder implements AutoCloseable {
         if (first != null) {
             from = first;
         }
+        long horizon = store.firstHistoryEpoch();
+        pending.keySet().removeIf(k -> k.epoch() < horizon); // the sweep deleted them
         unfolded.set(n);
     }
 
@@ -146,13 +155,16 @@ final class AddressLogFolder implements AutoCloseable {
                     return false;
                 }
                 byte[] key = it.key();
-                AddressLog record = AddressLog.parse(key, it.value());
+                EpochKey at = EpochKey.CODEC.decode(key);
+                byte[] held = pending.get(at);
+                AddressLog record = AddressLog.parse(key, held != null ? held : it.value());
                 if (record.epoch() >= store.firstHistoryEpoch()) {
                     record.fold(cols, batch);
                 }
                 batch.delete(log.handle(), key);
                 cols.db.write(writes, batch);
                 from = successor(key);
+                pending.remove(at);
             } catch (RocksDBException e) {
                 throw RocksFailures.map(e, "folding the address log");
             } finally {

@@ -60,11 +60,11 @@ final class HistoryPush {
 
     /**
      * The result of a push and the state after it (the old state unless the store was extended);
-     * {@code logged}: the commit wrote an {@link AddressLog} record.
+     * {@code logged}: the {@link AddressLog} record the commit wrote, if any.
      */
-    record Outcome(PushResult result, ChainState state, boolean logged) {
+    record Outcome(PushResult result, ChainState state, Optional<AddressLog.Written> logged) {
         Outcome(PushResult result, ChainState state) {
-            this(result, state, false);
+            this(result, state, Optional.empty());
         }
     }
 
@@ -210,12 +210,16 @@ final class HistoryPush {
                                     + block.header().historyRoot().shortHex()),
                     state);
         }
-        boolean logged = !addresses.isEmpty();
-        if (logged) {
+        Optional<AddressLog.Written> logged = Optional.empty();
+        if (!addresses.isEmpty()) {
             // one record for the whole push; AddressLogFolder writes its per-prefix entries later
+            logged = Optional.of(new AddressLog.Written(new EpochKey(epoch, known), addresses.logValue(known)));
             cols.addressLog
                     .orElseThrow()
-                    .putRaw(batch, EpochKey.CODEC.encode(new EpochKey(epoch, known)), addresses.logValue(known));
+                    .putRaw(
+                            batch,
+                            EpochKey.CODEC.encode(logged.get().key()),
+                            logged.get().value());
         }
         ChainState next =
                 stage(state, block, epoch, length, length - known, mark(state, block, request, appendedBytes), batch);

@@ -494,8 +494,8 @@ public final class RocksDbBlockchain implements Blockchain {
 
     @Override
     public List<IndexedTransaction> transactionsByAddress(PublicKey address, Optional<TxLocation> olderThan, int max) {
-        byte[] logFrom = folder.map(AddressLogFolder::from).orElse(new byte[0]);
-        return read(s -> AddressIndex.page(cols, s, address, olderThan, max, logFrom));
+        AddressLog.Hints log = folder.map(AddressLogFolder::hints).orElse(AddressLog.Hints.NONE);
+        return read(s -> AddressIndex.page(cols, s, address, olderThan, max, log));
     }
 
     @Override

@@ -170,7 +170,7 @@ class AddressLogFolderTest {
                     Optional<TxLocation> after = Optional.empty();
                     List<IndexedTransaction> page;
                     do {
-                        page = AddressIndex.page(cols, state, address, after, pageSize, new byte[0]);
+                        page = AddressIndex.page(cols, state, address, after, pageSize, AddressLog.Hints.NONE);
                         all.addAll(page);
                         after = page.isEmpty()
                                 ? after

@@ -235,12 +235,13 @@ public final class RocksDbBlockchain implements Blockchain {
             try {
                 HistoryPush.Outcome outcome = pusher.push(state, request);
                 state = outcome.state();
+                if (outcome.result() instanceof PushResult.Extended) {
+                    // before the sweep, whose recount then includes this push's record exactly once
+                    folder.ifPresent(f -> f.afterPush(outcome.logged()));
+                }
                 if (outcome.result() instanceof PushResult.Extended
                         && state.heads().firstHistoryEpoch() > state.heads().sweptBelowEpoch()) {
                     sweep();
-                }
-                if (outcome.result() instanceof PushResult.Extended) {
-                    folder.ifPresent(f -> f.afterPush(outcome.logged()));
                 }
                 return outcome.result();
             } finally {

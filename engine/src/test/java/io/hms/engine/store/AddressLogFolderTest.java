@@ -205,6 +205,7 @@ class AddressLogFolderTest {
             while (chain.folder().foldOldest()) {
                 // fold what is left
             }
+            assertThat(chain.folder().unfolded()).isZero(); // the sweep's recount and the pushes' counts agree
             assertAllPages(test, chain, horizon);
         }
         try (StoreColumns cols = StoreColumns.open(dir, pruned)) {

@@ -113,15 +113,12 @@ final class AddressGroups {
         return (int) (h ^ (h >>> 32));
     }
 
-    /** Puts one entry per prefix into {@code batch}, in ascending key order. */
+    /**
+     * Puts one entry per prefix into {@code batch}, in ascending key order (the rebuild's path, and the
+     * fold's shape: {@link AddressLog#fold} writes the same entries from a push's log record).
+     */
     void writeTo(StoreColumns cols, WriteBatch batch) throws StoreException {
-        long[] order = new long[groups];
-        for (int g = 0; g < groups; g++) {
-            order[g] = prefixOf[g] ^ Long.MIN_VALUE; // signed order of these = unsigned order of prefixes
-        }
-        Arrays.sort(order);
-        for (long flipped : order) {
-            int g = group(flipped ^ Long.MIN_VALUE);
+        for (int g : sortedGroups()) {
             long first = leafOf[headOf[g]];
             value.reset();
             long previous = first;
@@ -131,6 +128,50 @@ final class AddressGroups {
             }
             cols.addressIndex.putRaw(batch, AddressKey.encode(prefixOf[g], epoch, first), value.toByteArray());
         }
+    }
+
+    /**
+     * The push's {@code address_log} record ({@link AddressLog}): every group, sorted by prefix, in one
+     * value; {@code firstLeaf} is the record's key leaf, the push's first appended leaf.
+     */
+    byte[] logValue(long firstLeaf) {
+        int[] order = sortedGroups();
+        Writer data = new Writer(16 + entries * 3);
+        int[] ends = new int[groups];
+        for (int i = 0; i < order.length; i++) {
+            int g = order[i];
+            long previous = leafOf[headOf[g]];
+            data.varint(previous - firstLeaf);
+            for (int e = nextOf[headOf[g]]; e >= 0; e = nextOf[e]) {
+                data.varint(leafOf[e] - previous);
+                previous = leafOf[e];
+            }
+            ends[i] = data.size();
+        }
+        byte[] count = new Writer(5).varint(groups).toByteArray();
+        byte[] bytes = new byte[count.length + groups * AddressLog.TABLE_ENTRY + data.size()];
+        System.arraycopy(count, 0, bytes, 0, count.length);
+        int ends0 = count.length + groups * 8;
+        for (int i = 0; i < groups; i++) {
+            Bytes.putBe64(bytes, count.length + 8 * i, prefixOf[order[i]]);
+            AddressLog.putBe32(bytes, ends0 + 4 * i, ends[i]);
+        }
+        System.arraycopy(data.buffer(), 0, bytes, ends0 + 4 * groups, data.size());
+        return bytes;
+    }
+
+    /** The groups in ascending unsigned order of their prefixes. */
+    private int[] sortedGroups() {
+        long[] flipped = new long[groups];
+        for (int g = 0; g < groups; g++) {
+            flipped[g] = prefixOf[g] ^ Long.MIN_VALUE; // signed order of these = unsigned order of prefixes
+        }
+        Arrays.sort(flipped);
+        int[] order = new int[groups];
+        for (int i = 0; i < groups; i++) {
+            order[i] = group(flipped[i] ^ Long.MIN_VALUE);
+        }
+        return order;
     }
 
     /** The leaves of an entry written by {@link #writeTo}, oldest first. */

@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
+import org.rocksdb.Slice;
 import org.rocksdb.WriteBatch;
 
 /**
@@ -110,44 +111,124 @@ final class AddressIndex {
 
     /**
      * Up to {@code max} transactions involving {@code address}, newest first, strictly older than
-     * {@code olderThan} if given; stops at the pruning horizon.
+     * {@code olderThan} if given; stops at the pruning horizon. Reads the unfolded {@link AddressLog}
+     * records first (newest first, from {@code log.from()}: the folder's position, below which every
+     * record is folded; values the writer holds are not read again), then the folded entries. The log's
+     * iterator is made before the index's, so a record folded in between is seen in both, never in
+     * neither; its entries are dropped from the index part by position (at or after the oldest
+     * record the log view holds, since records fold oldest first).
      */
     static List<IndexedTransaction> page(
-            StoreColumns cols, ChainState state, PublicKey address, Optional<TxLocation> olderThan, int max)
+            StoreColumns cols,
+            ChainState state,
+            PublicKey address,
+            Optional<TxLocation> olderThan,
+            int max,
+            AddressLog.Hints log)
             throws StoreException {
         long prefix = AddressKey.prefixOf(address);
-        // the group holding olderThan's leaf is the first whose oldest leaf is at or below it
-        byte[] start = olderThan.isPresent()
-                ? AddressKey.encode(
-                        prefix, olderThan.get().epoch(), olderThan.get().leafIndex())
-                : AddressKey.encode(prefix, -1L, -1L);
+        long horizon = state.heads().firstHistoryEpoch();
         List<IndexedTransaction> out = new ArrayList<>();
-        try (ReadOptions read = new ReadOptions();
+        try (Slice lower = new Slice(log.from());
+                ReadOptions logRead = new ReadOptions().setIterateLowerBound(lower);
+                RocksIterator logIt =
+                        cols.addressLog.map(c -> c.iterator(logRead)).orElse(null);
+                ReadOptions read = new ReadOptions();
                 RocksIterator it = cols.addressIndex.iterator(read)) {
+            EpochKey boundary =
+                    logIt == null ? null : pageLog(cols, logIt, log.values(), horizon, address, olderThan, max, out);
+            // the group holding olderThan's leaf is the first whose oldest leaf is at or below it
+            byte[] start = olderThan.isPresent()
+                    ? AddressKey.encode(
+                            prefix, olderThan.get().epoch(), olderThan.get().leafIndex())
+                    : AddressKey.encode(prefix, -1L, -1L);
             for (it.seek(start); it.isValid() && out.size() < max; it.next()) {
                 byte[] key = it.key();
                 if (key.length != AddressKey.LENGTH || Bytes.readBe64(key, 0) != prefix) {
                     break;
                 }
                 AddressKey at = AddressKey.CODEC.decode(key);
-                if (at.epoch() < state.heads().firstHistoryEpoch()) {
+                if (at.epoch() < horizon) {
                     break;
                 }
-                long[] leaves = AddressGroups.leaves(at.firstLeaf(), it.value());
-                for (int i = leaves.length - 1; i >= 0 && out.size() < max; i--) {
-                    boolean older = olderThan.isEmpty()
-                            || at.epoch() < olderThan.get().epoch()
-                            || leaves[i] < olderThan.get().leafIndex();
-                    if (older) {
-                        leaf(cols, address, at.epoch(), leaves[i]).ifPresent(out::add);
-                    }
+                if (boundary != null
+                        && (at.epoch() > boundary.epoch()
+                                || (at.epoch() == boundary.epoch() && at.firstLeaf() >= boundary.index()))) {
+                    continue; // folded after the log view was taken: already read from the log
                 }
+                emit(cols, address, at.epoch(), AddressGroups.leaves(at.firstLeaf(), it.value()), olderThan, max, out);
             }
             it.status();
         } catch (RocksDBException e) {
             throw RocksFailures.map(e, "reading the address index of " + address.shortHex());
         }
         return out;
+    }
+
+    /**
+     * The log part of {@link #page}: adds the matching leaves of the log's records, newest first;
+     * returns the position of the oldest record in the view, or null if the log is empty.
+     */
+    private static EpochKey pageLog(
+            StoreColumns cols,
+            RocksIterator log,
+            java.util.Map<EpochKey, byte[]> held,
+            long horizon,
+            PublicKey address,
+            Optional<TxLocation> olderThan,
+            int max,
+            List<IndexedTransaction> out)
+            throws StoreException, RocksDBException {
+        log.seekToFirst();
+        if (!log.isValid()) {
+            log.status();
+            return null;
+        }
+        EpochKey oldest = EpochKey.CODEC.decode(log.key());
+        long prefix = AddressKey.prefixOf(address);
+        if (olderThan.isPresent()) {
+            // a record keyed after olderThan's leaf holds only newer leaves
+            log.seekForPrev(EpochKey.CODEC.encode(
+                    new EpochKey(olderThan.get().epoch(), olderThan.get().leafIndex())));
+        } else {
+            log.seekToLast();
+        }
+        for (; log.isValid() && out.size() < max; log.prev()) {
+            byte[] key = log.key();
+            EpochKey at = EpochKey.CODEC.decode(key);
+            if (at.epoch() < horizon) {
+                break;
+            }
+            byte[] value = held.get(at);
+            AddressLog record = AddressLog.parse(key, value != null ? value : log.value());
+            int group = record.find(prefix);
+            if (group >= 0) {
+                emit(cols, address, record.epoch(), record.leaves(group), olderThan, max, out);
+            }
+        }
+        log.status();
+        return oldest;
+    }
+
+    /** Adds the leaves (oldest first) of one group that are older than {@code olderThan}, newest first. */
+    private static void emit(
+            StoreColumns cols,
+            PublicKey address,
+            long epoch,
+            long[] leaves,
+            Optional<TxLocation> olderThan,
+            int max,
+            List<IndexedTransaction> out)
+            throws StoreException {
+        for (int i = leaves.length - 1; i >= 0 && out.size() < max; i--) {
+            boolean older = olderThan.isEmpty()
+                    || epoch < olderThan.get().epoch()
+                    || (epoch == olderThan.get().epoch()
+                            && leaves[i] < olderThan.get().leafIndex());
+            if (older) {
+                leaf(cols, address, epoch, leaves[i]).ifPresent(out::add);
+            }
+        }
     }
 
     /** The leaf, if it involves {@code address} (not only another address with the same prefix). */

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * Migration on open: a store written before the address index existed (no {@link
  * AddressIndex#MARKER_KEY} in the meta column), or whose index has another version (1: one entry
  * per leaf and full address), gets the index built from its stored leaves: every entry of the column
- * is deleted (one range delete), then the leaves are indexed in batches of {@link #CHUNK}, with a
+ * and every unfolded {@link AddressLog} record is deleted (one range delete each), then the leaves are indexed in batches of {@link #CHUNK}, with a
  * progress line every {@link #PROGRESS_EVERY}. The marker is written last, synced: a crash
  * mid-rebuild leaves the old marker (or none), and the next open deletes and rebuilds again. Pushes cannot run meanwhile: the store is not open yet.
  */
@@ -75,6 +75,8 @@ final class AddressIndexRebuild {
                 byte[] beyondAll = new byte[MAX_KEY_LENGTH + 1];
                 Arrays.fill(beyondAll, (byte) 0xFF);
                 cols.addressIndex.deleteRange(batch, new byte[0], beyondAll);
+                // unfolded log records describe leaves the rebuild indexes anew
+                cols.addressLog.orElseThrow().deleteRange(batch, new byte[0], beyondAll);
                 cols.db.write(plain, batch);
             }
             it.seek(EpochKey.CODEC.encode(EpochKey.first(heads.firstHistoryEpoch())));

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code pushHistorySync} (SPEC §5 adapted by §0): checks the block in SPEC order, streams the new
  * leaves into the epoch's MMR through a {@link PendingNodeStore}, compares the root and commits
- * block, heads, leaves, nodes and index entries in one synced {@link WriteBatch}. Every path that
+ * block, heads, leaves, nodes, transaction index entries and the push's {@link AddressLog} record in
+ * one synced {@link WriteBatch}. Every path that
  * does not reach the commit returns before anything is written, so a rejection changes nothing.
  * The caller serializes pushes.
  */
@@ -57,8 +58,15 @@ final class HistoryPush {
     /** What a push adopts and how: the block, how it is final, how it is marked, where its items come from. */
     record Request(MacroBlock block, Finality finality, Adoption adoption, SourceOpener opener, boolean clearStaging) {}
 
-    /** The result of a push and the state after it (the old state unless the store was extended). */
-    record Outcome(PushResult result, ChainState state) {}
+    /**
+     * The result of a push and the state after it (the old state unless the store was extended);
+     * {@code logged}: the {@link AddressLog} record the commit wrote, if any.
+     */
+    record Outcome(PushResult result, ChainState state, Optional<AddressLog.Written> logged) {
+        Outcome(PushResult result, ChainState state) {
+            this(result, state, Optional.empty());
+        }
+    }
 
     /** Opens the push's items once the number of leaves we already hold in the block's epoch is known. */
     interface SourceOpener {
@@ -202,7 +210,17 @@ final class HistoryPush {
                                     + block.header().historyRoot().shortHex()),
                     state);
         }
-        addresses.writeTo(cols, batch);
+        Optional<AddressLog.Written> logged = Optional.empty();
+        if (!addresses.isEmpty()) {
+            // one record for the whole push; AddressLogFolder writes its per-prefix entries later
+            logged = Optional.of(new AddressLog.Written(new EpochKey(epoch, known), addresses.logValue(known)));
+            cols.addressLog
+                    .orElseThrow()
+                    .putRaw(
+                            batch,
+                            EpochKey.CODEC.encode(logged.get().key()),
+                            logged.get().value());
+        }
         ChainState next =
                 stage(state, block, epoch, length, length - known, mark(state, block, request, appendedBytes), batch);
         if (request.finality() instanceof Finality.ChainedTo chained) {
@@ -228,7 +246,8 @@ final class HistoryPush {
                 length - known,
                 length);
         boolean election = spec.policy().isElectionBlockAt(block.blockNumber());
-        return new Outcome(new Extended(hash, block.blockNumber(), epoch, election, length - known, length), next);
+        return new Outcome(
+                new Extended(hash, block.blockNumber(), epoch, election, length - known, length), next, logged);
     }
 
     /** SPEC §1.4: the block's batch-set boundary flag, continuing the count of the macro head's epoch. */

@@ -13,7 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Physically deletes pruned epochs: leaves, MMR nodes and index entries. The commit that prunes
+ * Physically deletes pruned epochs: leaves, MMR nodes, index entries and unfolded address log
+ * records (the caller keeps {@link AddressLogFolder} from folding meanwhile). The commit that prunes
  * only moves {@code firstHistoryEpoch}, which hides those epochs from readers at once; deleting
  * them here in bounded batches keeps that commit small and the memory of a sweep bounded by {@link
  * #CHUNK} leaves. A crash mid-sweep is harmless: the data stays hidden and the next open resumes
@@ -39,6 +40,9 @@ final class PruneSweeper {
                 byte[] to = EpochKey.CODEC.encode(EpochKey.first(epoch + 1));
                 cols.mmr.deleteRange(batch, from, to);
                 cols.history.deleteRange(batch, from, to);
+                if (cols.addressLog.isPresent()) {
+                    AddressLog.deleteEpoch(cols, batch, epoch);
+                }
                 cols.heads.put(batch, RocksDbBlockchain.HEADS_KEY, current);
                 cols.db.write(writeOptions, batch);
             } catch (RocksDBException e) {

@@ -19,6 +19,7 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
@@ -45,10 +46,20 @@ public final class RocksDbBlockchain implements Blockchain {
     private final HistoryReader reader;
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private final Object writer = new Object();
+    /** Folds the pushes' address log records into the address index; none in a secondary instance. */
+    private final Optional<AddressLogFolder> folder;
+
     private volatile ChainState state;
     private boolean closed;
 
-    private RocksDbBlockchain(StoreColumns cols, ChainSpec spec, StoreOptions options, ChainState state) {
+    private RocksDbBlockchain(StoreColumns cols, ChainSpec spec, StoreOptions options, ChainState state)
+            throws StoreException {
+        this(cols, spec, options, state, true);
+    }
+
+    private RocksDbBlockchain(
+            StoreColumns cols, ChainSpec spec, StoreOptions options, ChainState state, boolean writable)
+            throws StoreException {
         this.cols = cols;
         this.spec = spec;
         this.state = state;
@@ -56,6 +67,21 @@ public final class RocksDbBlockchain implements Blockchain {
         this.stagingWrites = new WriteOptions().setSync(false);
         this.pusher = new HistoryPush(cols, spec, commitWrites, options);
         this.reader = new HistoryReader(cols, spec.policy());
+        this.folder = writable ? Optional.of(new AddressLogFolder(cols, new FolderAccess())) : Optional.empty();
+        folder.ifPresent(AddressLogFolder::start);
+    }
+
+    /** What the folder reads of this store. */
+    private final class FolderAccess implements AddressLogFolder.Store {
+        @Override
+        public Lock open() throws StoreException {
+            return openLock();
+        }
+
+        @Override
+        public long firstHistoryEpoch() {
+            return state.heads().firstHistoryEpoch();
+        }
     }
 
     /** Creates a store for {@code spec} in {@code dir} (created if missing); ALREADY_EXISTS if one is there. */
@@ -103,7 +129,11 @@ public final class RocksDbBlockchain implements Blockchain {
      */
     public static RocksDbBlockchain openSecondary(Path dir, Path secondaryDir, StoreOptions options)
             throws StoreException {
-        return StoreLifecycle.openSecondary(dir, secondaryDir, options, RocksDbBlockchain::new);
+        return StoreLifecycle.openSecondary(
+                dir,
+                secondaryDir,
+                options,
+                (cols, spec, o, state) -> new RocksDbBlockchain(cols, spec, o, state, false));
     }
 
     /**
@@ -134,6 +164,11 @@ public final class RocksDbBlockchain implements Blockchain {
         synchronized (writer) {
             pusher.skipAddressIndex();
         }
+    }
+
+    /** Tests: the folder of this (writable) store. */
+    AddressLogFolder folder() {
+        return folder.orElseThrow();
     }
 
     // ---------------------------------------------------------------- writes
@@ -200,6 +235,10 @@ public final class RocksDbBlockchain implements Blockchain {
             try {
                 HistoryPush.Outcome outcome = pusher.push(state, request);
                 state = outcome.state();
+                if (outcome.result() instanceof PushResult.Extended) {
+                    // before the sweep, whose recount then includes this push's record exactly once
+                    folder.ifPresent(f -> f.afterPush(outcome.logged()));
+                }
                 if (outcome.result() instanceof PushResult.Extended
                         && state.heads().firstHistoryEpoch() > state.heads().sweptBelowEpoch()) {
                     sweep();
@@ -213,11 +252,17 @@ public final class RocksDbBlockchain implements Blockchain {
 
     /** A failed sweep leaves hidden data behind, which the next open sweeps again: the push stays done. */
     private void sweep() {
+        // no fold runs meanwhile: none can write entries of an epoch the sweep deleted
+        ReentrantLock foldLock = folder.orElseThrow().lock();
+        foldLock.lock();
         try {
             StoreHeads heads = PruneSweeper.sweep(cols, state.heads(), commitWrites);
             state = new ChainState(state.electionHead(), state.macroHead(), heads);
+            folder.orElseThrow().recount();
         } catch (StoreException e) {
             org.slf4j.LoggerFactory.getLogger(RocksDbBlockchain.class).warn("prune sweep failed: {}", e.getMessage());
+        } finally {
+            foldLock.unlock();
         }
     }
 
@@ -274,8 +319,10 @@ public final class RocksDbBlockchain implements Blockchain {
         return new RocksBanStore(cols, this::openLock);
     }
 
+    /** Stops the folder first (unfolded records stay in the log and fold after the next open). */
     @Override
     public void close() {
+        folder.ifPresent(AddressLogFolder::close);
         ReentrantReadWriteLock.WriteLock lock = lifecycle.writeLock();
         lock.lock();
         try {
@@ -448,7 +495,8 @@ public final class RocksDbBlockchain implements Blockchain {
 
     @Override
     public List<IndexedTransaction> transactionsByAddress(PublicKey address, Optional<TxLocation> olderThan, int max) {
-        return read(s -> AddressIndex.page(cols, s, address, olderThan, max));
+        AddressLog.Hints log = folder.map(AddressLogFolder::hints).orElse(AddressLog.Hints.NONE);
+        return read(s -> AddressIndex.page(cols, s, address, olderThan, max, log));
     }
 
     @Override

@@ -6,7 +6,9 @@ import io.hms.protocol.model.ValidatorSet;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.ColumnFamilyDescriptor;
@@ -14,6 +16,7 @@ import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
 import org.rocksdb.LRUCache;
+import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 
@@ -37,6 +40,8 @@ import org.rocksdb.RocksDBException;
  * peer_bans   BanKey → BanRecord: the node's bans, kept across restarts (RocksBanStore)
  * address_index be64(address prefix) ‖ be64(~epoch) ‖ be64(~first leaf) → further leaves as varint gaps:
  *             each push's leaves under the 8-byte prefixes of the addresses they involve (AddressGroups)
+ * address_log be64(epoch) ‖ be64(first appended leaf) → one push's AddressGroups in one record (AddressLog),
+ *             until AddressLogFolder turns it into address_index entries
  * </pre>
  */
 final class StoreColumns implements AutoCloseable {
@@ -57,7 +62,11 @@ final class StoreColumns implements AutoCloseable {
             "staging",
             "link_headers",
             "peer_bans",
-            "address_index");
+            "address_index",
+            "address_log");
+
+    /** The column family a secondary instance may lack: a store last opened by an hms without it. */
+    static final String OPTIONAL_NAME = "address_log";
 
     /**
      * Memtable size of {@code address_index} (RocksDB's default is 64 MiB). A push of distinct
@@ -83,6 +92,8 @@ final class StoreColumns implements AutoCloseable {
     final Column<Long, MacroHeader> linkHeaders;
     final Column<io.hms.engine.ban.BanKey, io.hms.engine.ban.BanRecord> peerBans;
     final Column<AddressKey, byte[]> addressIndex;
+    /** Present except in a secondary instance of a store written by an hms without the log. */
+    final Optional<Column<EpochKey, byte[]>> addressLog;
 
     private final List<ColumnFamilyHandle> handles;
     private final DBOptions dbOptions;
@@ -115,6 +126,9 @@ final class StoreColumns implements AutoCloseable {
         peerBans = new Column<>(
                 "peer_bans", db, handles.get(10), RocksBanStore.KEYS, ValueCodec.of(io.hms.engine.ban.BanRecord.CODEC));
         addressIndex = new Column<>("address_index", db, handles.get(11), AddressKey.CODEC, ValueCodec.RAW);
+        addressLog = handles.size() > 12
+                ? Optional.of(new Column<>("address_log", db, handles.get(12), EpochKey.CODEC, ValueCodec.RAW))
+                : Optional.empty();
     }
 
     /** Opens (creating if missing) the database in {@code dir}. */
@@ -122,6 +136,7 @@ final class StoreColumns implements AutoCloseable {
         return open(
                 dir,
                 options,
+                NAMES,
                 "opening the store in " + dir,
                 (db, descriptors, handles) -> RocksDB.open(
                         db.setCreateIfMissing(true).setCreateMissingColumnFamilies(true),
@@ -137,9 +152,17 @@ final class StoreColumns implements AutoCloseable {
      * files (info log, replay state) go to {@code secondaryDir}, never to {@code dir}.
      */
     static StoreColumns openSecondary(Path dir, Path secondaryDir, StoreOptions options) throws StoreException {
+        boolean withLog;
+        try (Options listing = new Options()) {
+            withLog = RocksDB.listColumnFamilies(listing, dir.toString()).stream()
+                    .anyMatch(name -> Arrays.equals(name, OPTIONAL_NAME.getBytes(StandardCharsets.US_ASCII)));
+        } catch (RocksDBException e) {
+            throw RocksFailures.map(e, "listing the column families of " + dir);
+        }
         return open(
                 dir,
                 options,
+                withLog ? NAMES : NAMES.subList(0, NAMES.size() - 1),
                 "opening the store in " + dir + " for reading",
                 (db, descriptors, handles) -> RocksDB.openAsSecondary(
                         db.setMaxOpenFiles(-1), dir.toString(), secondaryDir.toString(), descriptors, handles));
@@ -150,12 +173,13 @@ final class StoreColumns implements AutoCloseable {
                 throws RocksDBException;
     }
 
-    private static StoreColumns open(Path dir, StoreOptions options, String what, Opener opener) throws StoreException {
+    private static StoreColumns open(Path dir, StoreOptions options, List<String> names, String what, Opener opener)
+            throws StoreException {
         LRUCache cache = new LRUCache(Math.max(1L << 20, options.blockCacheBytes()));
         DBOptions dbOptions = new DBOptions().setMaxBackgroundJobs(2).setBytesPerSync(1L << 20);
         List<ColumnFamilyOptions> cfOptions = new ArrayList<>();
         List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
-        for (String name : NAMES) {
+        for (String name : names) {
             BlockBasedTableConfig table = new BlockBasedTableConfig().setBlockCache(cache);
             if (name.equals("blocks") || name.equals("tx_index")) {
                 table.setFilterPolicy(new BloomFilter(10));

@@ -19,7 +19,7 @@ final class StoreLifecycle {
     private StoreLifecycle() {}
 
     interface Factory<T> {
-        T create(StoreColumns cols, ChainSpec spec, StoreOptions options, ChainState state);
+        T create(StoreColumns cols, ChainSpec spec, StoreOptions options, ChainState state) throws StoreException;
     }
 
     /** A RocksDB database exists in {@code dir} (it may still lack a complete store). */

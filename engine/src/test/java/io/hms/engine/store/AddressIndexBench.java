@@ -3,6 +3,7 @@ package io.hms.engine.store;
 import io.hms.engine.bench.BenchChains;
 import io.hms.engine.generator.ChainGenerator;
 import io.hms.engine.generator.GeneratedBatch;
+import io.hms.engine.generator.GeneratorOptions;
 import io.hms.engine.history.HistoryLookup;
 import io.hms.protocol.model.BatchReward;
 import io.hms.protocol.model.Hash;
@@ -31,7 +32,10 @@ import org.rocksdb.RocksDBException;
  * java -cp ... io.hms.engine.store.AddressIndexBench 25 10000 20000
  * </pre>
  *
- * Arguments: epochs (25), transfers per batch (10000), queries per kind (20000).
+ * Arguments: epochs (25), transfers per batch (10000), queries per kind (20000), the generator's
+ * account pool (64; 1000000 makes most addresses distinct and each push's address log record large).
+ * The last {@link AddressLogFolder#MAX_UNFOLDED_RECORDS} pushes are left unfolded for one round of
+ * transfer-party queries (the largest backlog a query reads), then everything is folded.
  */
 final class AddressIndexBench {
     private AddressIndexBench() {}
@@ -40,7 +44,9 @@ final class AddressIndexBench {
         int epochs = args.length > 0 ? Integer.parseInt(args[0]) : 25;
         int txsPerBatch = args.length > 1 ? Integer.parseInt(args[1]) : 10000;
         int queries = args.length > 2 ? Integer.parseInt(args[2]) : 20000;
-        ChainGenerator generator = new ChainGenerator(BenchChains.options(epochs, txsPerBatch));
+        int accounts = args.length > 3 ? Integer.parseInt(args[3]) : GeneratorOptions.DEFAULT_ACCOUNTS;
+        ChainGenerator generator =
+                new ChainGenerator(BenchChains.options(epochs, txsPerBatch).withAccounts(accounts));
         Path dir = Files.createTempDirectory("hms-address-bench");
         StoreOptions options = StoreOptions.ARCHIVE.withSyncWrites(false);
         List<Hash> hashes = new ArrayList<>();
@@ -49,8 +55,14 @@ final class AddressIndexBench {
         SplittableRandom rnd = new SplittableRandom(7);
         long total = 0;
         long start = System.nanoTime();
-        try (Blockchain chain = RocksDbBlockchain.create(dir, generator.spec(), options)) {
-            for (Iterator<GeneratedBatch> it = generator.batches(); it.hasNext(); ) {
+        int batchSets = epochs * Policy.TEST.batchesPerEpoch();
+        int pushed = 0;
+        try (RocksDbBlockchain chain = RocksDbBlockchain.create(dir, generator.spec(), options)) {
+            for (Iterator<GeneratedBatch> it = generator.batches(); it.hasNext(); pushed++) {
+                if (pushed == batchSets - AddressLogFolder.MAX_UNFOLDED_RECORDS) {
+                    chain.folder().awaitFolded();
+                    chain.folder().pause(true); // the last pushes stay in the log: the largest backlog queries see
+                }
                 GeneratedBatch b = it.next();
                 if (!chain.pushHistorySync(b.block(), b.firstLeafIndex(), b.items())
                         .isExtended()) {
@@ -68,8 +80,16 @@ final class AddressIndexBench {
                     }
                 }
             }
+            System.out.printf("pushed %,d transactions in %.1f s%n", total, (System.nanoTime() - start) / 1e9);
+            queryByAddress(
+                    chain,
+                    parties,
+                    queries,
+                    rnd,
+                    "transfer parties with " + chain.folder().unfolded() + " push records unfolded");
+            chain.folder().pause(false);
+            chain.folder().awaitFolded();
         }
-        System.out.printf("pushed %,d transactions in %.1f s%n", total, (System.nanoTime() - start) / 1e9);
         try {
             sizes(dir, options, total);
             queries(dir, options, hashes, parties, validators, queries, rnd);

@@ -163,14 +163,14 @@ class AddressIndexTest {
     }
 
     /** A public key of 32 bytes: {@code prefixByte} eight times, then {@code restByte}. */
-    private static PublicKey key(int prefixByte, int restByte) {
+    static PublicKey key(int prefixByte, int restByte) {
         byte[] bytes = new byte[32];
         java.util.Arrays.fill(bytes, 0, 8, (byte) prefixByte);
         java.util.Arrays.fill(bytes, 8, 32, (byte) restByte);
         return PublicKey.of(bytes);
     }
 
-    private static List<IndexedTransaction> allPages(ChainView chain, PublicKey address, int pageSize) {
+    static List<IndexedTransaction> allPages(ChainView chain, PublicKey address, int pageSize) {
         List<IndexedTransaction> all = new ArrayList<>();
         Optional<TxLocation> after = Optional.empty();
         while (true) {

@@ -8,4 +8,9 @@ public final class BenchmarkHooks {
     public static void skipAddressIndex(Blockchain chain) {
         ((RocksDbBlockchain) chain).skipAddressIndexForBenchmarks();
     }
+
+    /** Waits until {@code chain}'s folder has folded every address log record (its work then counts). */
+    public static void awaitFolded(Blockchain chain) throws InterruptedException {
+        ((RocksDbBlockchain) chain).folder().awaitFolded();
+    }
 }

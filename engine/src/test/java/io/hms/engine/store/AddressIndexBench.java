@@ -5,6 +5,7 @@ import io.hms.engine.generator.ChainGenerator;
 import io.hms.engine.generator.GeneratedBatch;
 import io.hms.engine.generator.GeneratorOptions;
 import io.hms.engine.history.HistoryLookup;
+import io.hms.protocol.Policy;
 import io.hms.protocol.model.BatchReward;
 import io.hms.protocol.model.Hash;
 import io.hms.protocol.model.HistoricTransaction;

@@ -67,6 +67,12 @@ final class AddressLogFolder implements AutoCloseable {
 
     private volatile boolean stopping;
     private volatile boolean paused;
+    /**
+     * Set by each wake-up, cleared by the folder before it looks at the log. The thread parks only
+     * while this and {@link #stopping} are false: a park permit can be consumed elsewhere (the lock's
+     * own parking), so the permit alone does not carry a wake-up.
+     */
+    private final java.util.concurrent.atomic.AtomicBoolean woken = new java.util.concurrent.atomic.AtomicBoolean();
 
     AddressLogFolder(StoreColumns cols, Store store) throws StoreException {
         this.cols = cols;
@@ -111,6 +117,11 @@ final class AddressLogFolder implements AutoCloseable {
                 LOG.warn("folding the address log on the pushing thread failed: {}", e.getMessage());
             }
         }
+        wake();
+    }
+
+    private void wake() {
+        woken.set(true);
         LockSupport.unpark(thread);
     }
 
@@ -183,7 +194,7 @@ final class AddressLogFolder implements AutoCloseable {
     /** Tests: stop folding (the thread and the push's backlog fold) until resumed. */
     void pause(boolean value) {
         paused = value;
-        LockSupport.unpark(thread);
+        wake();
     }
 
     /** Tests: waits until the folder has folded every record. */
@@ -197,6 +208,7 @@ final class AddressLogFolder implements AutoCloseable {
 
     private void run() {
         while (!stopping) {
+            woken.set(false);
             try {
                 while (!stopping && !paused && foldOldest()) {
                     // fold until the log is empty
@@ -209,7 +221,9 @@ final class AddressLogFolder implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.error("the address log folder failed, retrying after the next push", e);
             }
-            LockSupport.park(this);
+            while (!stopping && !woken.get()) {
+                LockSupport.park(this);
+            }
         }
     }
 
@@ -224,7 +238,7 @@ final class AddressLogFolder implements AutoCloseable {
         stopping = true;
         lock.lock();
         lock.unlock();
-        LockSupport.unpark(thread);
+        wake();
         boolean interrupted = false;
         while (thread.isAlive()) {
             try {

@@ -258,4 +258,27 @@ class AddressLogFolderTest {
         }
         return out;
     }
+
+    /**
+     * Closing while the folder wakes up and contends for the fold lock: the lock's own parking can
+     * take the thread's park permit, so a close that relied on the permit alone hung in its join
+     * (seen once in a full build: the lock's release and close's own unpark coalesced into one permit,
+     * which the lock's acquire used). The race is narrow: two runs of this test against the old code
+     * did not hit it, so it guards close against a hang rather than proving the fix. The timeout bounds
+     * the wait for a hang, not the speed.
+     */
+    @Test
+    void shouldCloseWhileTheFolderIsWakingUp() {
+        TestChain test = chain(83);
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofMinutes(2), () -> {
+            for (int round = 0; round < 40; round++) {
+                Path store = dir.resolve("round-" + round);
+                try (RocksDbBlockchain chain = RocksDbBlockchain.create(store, test.spec(), ARCHIVE)) {
+                    chain.folder().pause(true);
+                    pushAll(test, chain);
+                    chain.folder().pause(false);
+                }
+            }
+        });
+    }
 }

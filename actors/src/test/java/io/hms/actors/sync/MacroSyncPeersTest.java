@@ -57,6 +57,10 @@ class MacroSyncPeersTest {
             f.node(options);
             TestChain chain = f.server(P1, options);
             f.server(P2, options);
+            // peer1 is asked first (ties go to the smaller id) and answers late, so the cluster's next
+            // requests find it busy and go to peer2: without the delay a fast peer1 could take them all
+            // (a CI run saw peer2 serve nothing)
+            f.hub().intercept(P1, (requester, request, honest) -> new Interceptor.Delay(Duration.ofMillis(100)));
             f.connect(P1, P2);
             f.start(SyncFixture.testSettings());
             assertThat(List.of(f.nextReturn(), f.nextReturn()))

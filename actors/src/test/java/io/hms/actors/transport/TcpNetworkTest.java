@@ -92,6 +92,10 @@ class TcpNetworkTest {
         PeerTraffic.Snapshot during = client.traffic().get(peer);
         release.countDown();
         pending.toCompletableFuture().get();
+        // the count is updated by a callback of the answer, which may run just after get() returns
+        org.awaitility.Awaitility.await()
+                .atMost(TIMEOUT)
+                .until(() -> client.traffic().get(peer).requestsSent() == 1);
         PeerTraffic.Snapshot after = client.traffic().get(peer);
 
         assertThat(during.requestsOpen()).isEqualTo(1);

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,16 +57,7 @@ class ExpectedFailuresTest {
         Path data = tmp.resolve("sync-port");
         try (ServerSocket taken = taken()) {
             int port = taken.getLocalPort();
-            CliProcess.Run run = hms(
-                    "sync",
-                    "--data",
-                    data.toString(),
-                    "--spec",
-                    chain.toString(),
-                    "--peer",
-                    "127.0.0.1:1",
-                    "--port",
-                    "" + port);
+            CliProcess.Run run = syncToNobody(data.toString(), "--port", "" + port);
             assertOneLine(run, 1, "hms sync: port " + port + " is already in use (--port)");
         }
         assertThat(data).doesNotExist();
@@ -77,16 +69,7 @@ class ExpectedFailuresTest {
             int port = taken.getLocalPort();
             CliProcess.Run serve = hms("serve", "--data", chain.toString(), "--metrics-port", "" + port);
             assertOneLine(serve, 1, "hms serve: port " + port + " is already in use (--metrics-port)");
-            CliProcess.Run sync = hms(
-                    "sync",
-                    "--data",
-                    tmp.resolve("sync-metrics").toString(),
-                    "--spec",
-                    chain.toString(),
-                    "--peer",
-                    "127.0.0.1:1",
-                    "--metrics-port",
-                    "" + port);
+            CliProcess.Run sync = syncToNobody(tmp.resolve("sync-metrics").toString(), "--metrics-port", "" + port);
             assertOneLine(sync, 1, "hms sync: port " + port + " is already in use (--metrics-port)");
         }
     }
@@ -96,14 +79,8 @@ class ExpectedFailuresTest {
         Path data = tmp.resolve("cluster-port");
         try (ServerSocket taken = taken()) {
             int port = taken.getLocalPort();
-            CliProcess.Run coordinator = hms(
-                    "sync",
-                    "--data",
+            CliProcess.Run coordinator = syncToNobody(
                     data.toString(),
-                    "--spec",
-                    chain.toString(),
-                    "--peer",
-                    "127.0.0.1:1",
                     "--role",
                     "coordinator",
                     "--cluster-host",
@@ -183,16 +160,7 @@ class ExpectedFailuresTest {
     @Test
     void shouldLeaveNoStoreAndSaySoWhenASyncFailsBeforeApplyingAnything() throws Exception {
         Path data = tmp.resolve("unreachable");
-        CliProcess.Run run = hms(
-                "sync",
-                "--data",
-                data.toString(),
-                "--spec",
-                chain.toString(),
-                "--peer",
-                "127.0.0.1:1",
-                "--connect-timeout",
-                "1s");
+        CliProcess.Run run = syncToNobody(data.toString(), "--connect-timeout", "1s");
         assertOneLine(run, 1, "hms sync: no peer could be synced from (see the peers above); nothing was applied");
         assertThat(data).doesNotExist();
         // the spec of another chain is then taken as it should be: there is no store to contradict it
@@ -261,6 +229,14 @@ class ExpectedFailuresTest {
     private static void assertOneLine(CliProcess.Run run, int exit, String line) {
         CliProcess.assertOneLine(run, exit, line);
         assertThat(run.err()).as("Pekko's own bind error").doesNotContain("TcpListener");
+    }
+
+    /** {@code hms sync --data DATA --spec <chain> --peer 127.0.0.1:1 EXTRA...} (a peer nobody listens on). */
+    private static CliProcess.Run syncToNobody(String data, String... extra) throws Exception {
+        List<String> args =
+                new ArrayList<>(List.of("sync", "--data", data, "--spec", chain.toString(), "--peer", "127.0.0.1:1"));
+        args.addAll(List.of(extra));
+        return hms(args.toArray(String[]::new));
     }
 
     private static CliProcess.Run hms(String... args) throws Exception {

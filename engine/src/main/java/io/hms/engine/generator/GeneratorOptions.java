@@ -111,194 +111,64 @@ public record GeneratorOptions(
     }
 
     public GeneratorOptions withSeed(long value) {
-        return new GeneratorOptions(
-                value,
-                policy,
-                networkId,
-                epochs,
-                checkpointHead,
-                txsPerBatch,
-                emptyBatchRatio,
-                emptyFirstEpoch,
-                forkAtEpoch,
-                forkSeed,
-                validators,
-                minTxData,
-                maxTxData,
-                signTransfers,
-                genesisTimestamp,
-                blockTimeMs,
-                accounts);
+        Builder b = new Builder(this);
+        b.seed = value;
+        return b.build();
     }
 
     public GeneratorOptions withPolicy(Policy value) {
-        return new GeneratorOptions(
-                seed,
-                value,
-                networkId,
-                epochs,
-                checkpointHead,
-                txsPerBatch,
-                emptyBatchRatio,
-                emptyFirstEpoch,
-                forkAtEpoch,
-                forkSeed,
-                validators,
-                minTxData,
-                maxTxData,
-                signTransfers,
-                genesisTimestamp,
-                blockTimeMs,
-                accounts);
+        Builder b = new Builder(this);
+        b.policy = value;
+        return b.build();
     }
 
     /** Complete epochs and the checkpoints of the unfinished epoch after them. */
     public GeneratorOptions withShape(int fullEpochs, int checkpoints) {
-        return new GeneratorOptions(
-                seed,
-                policy,
-                networkId,
-                fullEpochs,
-                checkpoints,
-                txsPerBatch,
-                emptyBatchRatio,
-                emptyFirstEpoch,
-                forkAtEpoch,
-                forkSeed,
-                validators,
-                minTxData,
-                maxTxData,
-                signTransfers,
-                genesisTimestamp,
-                blockTimeMs,
-                accounts);
+        Builder b = new Builder(this);
+        b.epochs = fullEpochs;
+        b.checkpointHead = checkpoints;
+        return b.build();
     }
 
     public GeneratorOptions withTransactions(int perBatch, double emptyRatio, boolean emptyEpochOne) {
-        return new GeneratorOptions(
-                seed,
-                policy,
-                networkId,
-                epochs,
-                checkpointHead,
-                perBatch,
-                emptyRatio,
-                emptyEpochOne,
-                forkAtEpoch,
-                forkSeed,
-                validators,
-                minTxData,
-                maxTxData,
-                signTransfers,
-                genesisTimestamp,
-                blockTimeMs,
-                accounts);
+        Builder b = new Builder(this);
+        b.txsPerBatch = perBatch;
+        b.emptyBatchRatio = emptyRatio;
+        b.emptyFirstEpoch = emptyEpochOne;
+        return b.build();
     }
 
     public GeneratorOptions withFork(int atEpoch, long seedOfFork) {
-        return new GeneratorOptions(
-                seed,
-                policy,
-                networkId,
-                epochs,
-                checkpointHead,
-                txsPerBatch,
-                emptyBatchRatio,
-                emptyFirstEpoch,
-                OptionalInt.of(atEpoch),
-                seedOfFork,
-                validators,
-                minTxData,
-                maxTxData,
-                signTransfers,
-                genesisTimestamp,
-                blockTimeMs,
-                accounts);
+        Builder b = new Builder(this);
+        b.forkAtEpoch = OptionalInt.of(atEpoch);
+        b.forkSeed = seedOfFork;
+        return b.build();
     }
 
     public GeneratorOptions withValidators(int count) {
-        return new GeneratorOptions(
-                seed,
-                policy,
-                networkId,
-                epochs,
-                checkpointHead,
-                txsPerBatch,
-                emptyBatchRatio,
-                emptyFirstEpoch,
-                forkAtEpoch,
-                forkSeed,
-                count,
-                minTxData,
-                maxTxData,
-                signTransfers,
-                genesisTimestamp,
-                blockTimeMs,
-                accounts);
+        Builder b = new Builder(this);
+        b.validators = count;
+        return b.build();
     }
 
     public GeneratorOptions withTxData(int min, int max) {
-        return new GeneratorOptions(
-                seed,
-                policy,
-                networkId,
-                epochs,
-                checkpointHead,
-                txsPerBatch,
-                emptyBatchRatio,
-                emptyFirstEpoch,
-                forkAtEpoch,
-                forkSeed,
-                validators,
-                min,
-                max,
-                signTransfers,
-                genesisTimestamp,
-                blockTimeMs,
-                accounts);
+        Builder b = new Builder(this);
+        b.minTxData = min;
+        b.maxTxData = max;
+        return b.build();
     }
 
     public GeneratorOptions withSignTransfers(boolean value) {
-        return new GeneratorOptions(
-                seed,
-                policy,
-                networkId,
-                epochs,
-                checkpointHead,
-                txsPerBatch,
-                emptyBatchRatio,
-                emptyFirstEpoch,
-                forkAtEpoch,
-                forkSeed,
-                validators,
-                minTxData,
-                maxTxData,
-                value,
-                genesisTimestamp,
-                blockTimeMs,
-                accounts);
+        Builder b = new Builder(this);
+        b.signTransfers = value;
+        return b.build();
     }
 
     /** Transfers between a pool of {@code count} accounts ({@code 0}: the default 64). */
     public GeneratorOptions withAccounts(int count) {
-        return new GeneratorOptions(
-                seed,
-                policy,
-                networkId,
-                epochs,
-                checkpointHead,
-                txsPerBatch,
-                emptyBatchRatio,
-                emptyFirstEpoch,
-                forkAtEpoch,
-                forkSeed,
-                validators,
-                minTxData,
-                maxTxData,
-                signTransfers,
-                genesisTimestamp,
-                blockTimeMs,
-                count);
+        Builder b = new Builder(this);
+        b.accounts = count;
+        return b.build();
     }
 
     /** The number of batches after genesis this generator produces. */
@@ -309,5 +179,67 @@ public record GeneratorOptions(
     /** The seed that drives epoch {@code epoch}: {@link #forkSeed} from the fork on, {@link #seed} before. */
     long seedOfEpoch(long epoch) {
         return forkAtEpoch.isPresent() && epoch >= forkAtEpoch.getAsInt() ? forkSeed : seed;
+    }
+
+    /** A mutable copy of every field, for the withers: each sets what it changes and builds. */
+    private static final class Builder {
+        private long seed;
+        private Policy policy;
+        private int networkId;
+        private int epochs;
+        private int checkpointHead;
+        private int txsPerBatch;
+        private double emptyBatchRatio;
+        private boolean emptyFirstEpoch;
+        private OptionalInt forkAtEpoch;
+        private long forkSeed;
+        private int validators;
+        private int minTxData;
+        private int maxTxData;
+        private boolean signTransfers;
+        private long genesisTimestamp;
+        private long blockTimeMs;
+        private int accounts;
+
+        Builder(GeneratorOptions o) {
+            seed = o.seed;
+            policy = o.policy;
+            networkId = o.networkId;
+            epochs = o.epochs;
+            checkpointHead = o.checkpointHead;
+            txsPerBatch = o.txsPerBatch;
+            emptyBatchRatio = o.emptyBatchRatio;
+            emptyFirstEpoch = o.emptyFirstEpoch;
+            forkAtEpoch = o.forkAtEpoch;
+            forkSeed = o.forkSeed;
+            validators = o.validators;
+            minTxData = o.minTxData;
+            maxTxData = o.maxTxData;
+            signTransfers = o.signTransfers;
+            genesisTimestamp = o.genesisTimestamp;
+            blockTimeMs = o.blockTimeMs;
+            accounts = o.accounts;
+        }
+
+        GeneratorOptions build() {
+            return new GeneratorOptions(
+                    seed,
+                    policy,
+                    networkId,
+                    epochs,
+                    checkpointHead,
+                    txsPerBatch,
+                    emptyBatchRatio,
+                    emptyFirstEpoch,
+                    forkAtEpoch,
+                    forkSeed,
+                    validators,
+                    minTxData,
+                    maxTxData,
+                    signTransfers,
+                    genesisTimestamp,
+                    blockTimeMs,
+                    accounts);
+        }
     }
 }

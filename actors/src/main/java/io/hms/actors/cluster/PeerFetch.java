@@ -159,6 +159,7 @@ final class PeerFetch {
             return switch (f.kind()) {
                 case TIMEOUT -> TryOutcome.TIMED_OUT;
                 case OVERLOADED -> TryOutcome.OVERLOADED;
+                case DISCONNECTED, UNKNOWN_PEER -> TryOutcome.GONE;
                 default -> TryOutcome.LOST;
             };
         }

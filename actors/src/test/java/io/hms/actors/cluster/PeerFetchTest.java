@@ -54,6 +54,9 @@ class PeerFetchTest {
 
     final Set<PeerId> reportedWrong = ConcurrentHashMap.newKeySet();
 
+    /** How a scripted peer's failed tries (a null answer) fail; TIMEOUT unless set here. */
+    final Map<PeerId, NetworkFailure.Kind> failsWith = new ConcurrentHashMap<>();
+
     @AfterAll
     static void shutdown() {
         KIT.shutdownTestKit();
@@ -80,7 +83,10 @@ class PeerFetchTest {
                             .tell(
                                     r == null
                                             ? new PeerReply.Failed(
-                                                    id, n[0], NetworkFailure.Kind.TIMEOUT, "scripted timeout")
+                                                    id,
+                                                    n[0],
+                                                    failsWith.getOrDefault(id, NetworkFailure.Kind.TIMEOUT),
+                                                    "scripted failure")
                                             : new PeerReply.Answered(id, n[0], r));
                     return Behaviors.same();
                 })
@@ -223,6 +229,25 @@ class PeerFetchTest {
         assertThat(result)
                 .isEqualTo(new PeerFetch.Got<>(OK, p("B"), new PeerFetch.Tries(Set.of(p("A"), p("B")), 2, "none")));
         assertThat(reportedWrong).as("a timeout is no lie").isEmpty();
+    }
+
+    @Test
+    void shouldNotSendARetryBackToAPeerWhoseConnectionIsGone() throws Exception {
+        // A closed its connection in the middle of its answer (TransportAbuseTest DROP_MID_RESPONSE).
+        // Until its departure reached the cluster, A stayed the scheduler's pick for retries once B had
+        // failed the request too; each such try failed at once ("not connected"), so the request used
+        // up its four tries in microseconds and failed its cluster, with B about to answer.
+        failsWith.put(p("A"), NetworkFailure.Kind.DISCONNECTED);
+        Map<PeerId, Function<Integer, Response>> script = new LinkedHashMap<>();
+        script.put(p("A"), n -> null);
+        script.put(p("B"), n -> n < 2 ? CANNOT : OK); // B cannot serve twice, then can
+
+        PeerFetch.Result<Response> result = fetch(script);
+
+        assertThat(asked).containsExactly(p("A"), p("B"), p("B"), p("B"));
+        assertThat(result)
+                .isInstanceOfSatisfying(
+                        PeerFetch.Got.class, g -> assertThat(g.peer()).isEqualTo(p("B")));
     }
 
     @Test

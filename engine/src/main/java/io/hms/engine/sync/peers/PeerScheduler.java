@@ -21,7 +21,9 @@ import java.util.function.Predicate;
  * long its queue; a suspect peer (its last request timed out) gets at most one
  * request at a time and only when no other peer is left, so a silent peer is found after one
  * timeout and asked no more until it answers. Peers never measured are assumed as fast as the
- * fastest measured one, so every peer is tried early.
+ * fastest measured one, so every peer is tried early. A peer whose try ended {@link TryOutcome#GONE}
+ * (its connection closed) is dropped at once, before its departure reaches the cluster: a retry sent
+ * back to it would fail in microseconds and use up the request's tries.
  *
  * <p>Duplicates ("hedges"): a request still open at peer A is sent again to a peer B with a free
  * window when it has taken {@code hedgeFactor} times its expected time at A, or when what is left
@@ -181,6 +183,8 @@ public final class PeerScheduler {
             case ANSWERED -> es.answered(t.kind(), e, t.sentNanos(), nanos.getAsLong());
             case TIMED_OUT -> es.timedOut(e);
             case OVERLOADED -> e.overloaded();
+            // its open tickets still end normally; it is dispatched again once added again (it rejoined)
+            case GONE -> peers.remove(t.peer());
             case LOST -> {}
         }
     }

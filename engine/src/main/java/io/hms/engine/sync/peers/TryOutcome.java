@@ -8,6 +8,11 @@ public enum TryOutcome {
     TIMED_OUT,
     /** The deadline passed before the request could be sent (queued or paced): the peer is overloaded. */
     OVERLOADED,
-    /** The peer left or the try failed for a reason that says nothing about its speed. */
+    /**
+     * The peer's connection is gone (it closed, or we are not connected): every further try there
+     * would fail at once, so the scheduler asks it nothing more until it is added again.
+     */
+    GONE,
+    /** The try failed for a reason that says nothing about the peer's speed (e.g. the race was won elsewhere). */
     LOST
 }

@@ -50,6 +50,28 @@ class PeerSchedulerTest {
     }
 
     @Test
+    void shouldAskAPeerWhoseConnectionIsGoneNothingMoreUntilItIsAddedAgain() {
+        scheduler.add(A);
+        scheduler.add(B);
+        measure(B, 20, 1);
+        measure(A, 10, 1); // A is the faster: it would be asked first
+        Dispatch atA = scheduler.dispatch(Set.of()).orElseThrow();
+        assertThat(atA.peer()).isEqualTo(A);
+        Dispatch open = open(A); // another request still open there when the connection closes
+
+        scheduler.ended(atA.ticket(), TryOutcome.GONE);
+
+        // even a retry that B has already failed goes to B, and so does every new request
+        assertThat(scheduler.dispatch(Set.of(B)).map(Dispatch::peer)).contains(B);
+        assertThat(scheduler.dispatch(Set.of()).map(Dispatch::peer)).contains(B);
+        assertThat(scheduler.size()).isOne();
+        scheduler.ended(open.ticket(), TryOutcome.GONE); // its other tickets end without harm
+
+        scheduler.add(A); // it joined again
+        assertThat(scheduler.dispatch(Set.of(B)).map(Dispatch::peer)).contains(A);
+    }
+
+    @Test
     void shouldNotDuplicateAnOverdueRequestOnAPeerThatWouldAnswerLaterStill() {
         scheduler.add(A);
         scheduler.add(B);

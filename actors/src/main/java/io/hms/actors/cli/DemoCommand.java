@@ -243,10 +243,11 @@ final class DemoCommand implements Callable<Integer> {
                 syncSystem,
                 synced,
                 NodeConfig.defaults(syncSettings(syncSystem))
-                        .withPeers(peers)
                         .withMetrics(metrics)
                         .withNodeName("hms-demo-syncer"));
         open.push(node);
+        WorkerGate.awaitRegistered(node, workers, WorkerGate.MAX_WAIT);
+        peers.forEach(node::dial); // after the workers registered: ranges go to them
         SyncSession session = new SyncSession(node, synced, clock);
         SyncSession.Result result;
         try (ProgressView view = ProgressView.create(

@@ -220,11 +220,10 @@ final class SyncCommand implements Callable<Integer> {
         try {
             WorkerGate.await(system, workers, WorkerGate.MAX_WAIT);
             metricsServer = metricsPort == null ? Optional.empty() : Optional.of(metricsServer(registry));
-            NodeConfig config = NodeConfig.defaults(settings)
-                    .withPort(port)
-                    .withPeers(peers)
-                    .withMetrics(metrics);
+            NodeConfig config = NodeConfig.defaults(settings).withPort(port).withMetrics(metrics);
             node = start(system, chain, follow ? config.withFollow(followInterval) : config);
+            WorkerGate.awaitRegistered(node, workers, WorkerGate.MAX_WAIT);
+            peers.forEach(node::dial); // after the workers registered: ranges go to them
             nodeAdmin = Optional.of(nodeAdmin(adminSettings, dir, chain, node));
             SyncStatusTracker status =
                     new SyncStatusTracker(chain.spec().policy(), SyncProgress.Start.of(chain), Clock.systemUTC());

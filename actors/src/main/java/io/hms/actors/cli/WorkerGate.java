@@ -1,5 +1,6 @@
 package io.hms.actors.cli;
 
+import io.hms.actors.node.SyncingNode;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
@@ -16,12 +17,46 @@ import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Subscribe;
 
-/** {@code hms sync --role coordinator --workers N}: waits until N workers are Up members. */
+/**
+ * {@code hms sync --role coordinator --workers N}: waits until N workers are Up members ({@link
+ * #await}), then, once the sync runs, until they have registered with its desk ({@link
+ * #awaitRegistered}), before any peer is dialed: a range starts on a worker only if one is
+ * registered when the range is assigned, and a small chain could otherwise be downloaded by the
+ * coordinator alone before the first worker's registration arrived.
+ */
 final class WorkerGate {
     /** How long the coordinator waits for its workers at most (a worker retries joining every few seconds). */
     static final Duration MAX_WAIT = Duration.ofSeconds(60);
 
+    /** How often the coordinator's status is read while waiting for registrations. */
+    private static final Duration REGISTRATION_POLL = Duration.ofMillis(50);
+
     private WorkerGate() {}
+
+    /**
+     * Waits until {@code workers} workers have registered with {@code node}'s desk, polling its
+     * status; throws when they have not within {@code timeout}.
+     */
+    static void awaitRegistered(SyncingNode node, int workers, Duration timeout) throws Exception {
+        if (workers <= 0) {
+            return;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int registered = 0;
+        while (System.nanoTime() < deadline) {
+            registered = node.sync()
+                    .status()
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS)
+                    .workers();
+            if (registered >= workers) {
+                return;
+            }
+            Thread.sleep(REGISTRATION_POLL.toMillis());
+        }
+        throw new IllegalStateException(
+                registered + " of " + workers + " workers registered with the coordinator within " + timeout);
+    }
 
     static void await(ActorSystem<Void> system, int workers, Duration timeout) throws Exception {
         if (workers <= 0) {

@@ -91,6 +91,11 @@ final class ClusterDriver {
         return state;
     }
 
+    /** Workers registered with the desk and not left. */
+    int workerCount() {
+        return workers.size();
+    }
+
     // ------------------------------------------------------------------ inputs
 
     void epochIds(EpochIds ids) {

@@ -203,7 +203,7 @@ public final class HistoryMacroSync extends AbstractBehavior<HistoryMacroSync.Co
     }
 
     private Behavior<Command> onGetStatus(GetStatus g) {
-        g.replyTo().tell(SyncStatus.of(peers, publisher, driver.state(), chain));
+        g.replyTo().tell(SyncStatus.of(peers, publisher, driver.state(), chain, driver.workerCount()));
         return this;
     }
 

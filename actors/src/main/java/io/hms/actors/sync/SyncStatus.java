@@ -23,6 +23,7 @@ import java.util.Map;
  * @param synced whether the node counts as synced
  * @param electionHeadEpoch our election head's epoch
  * @param headBlockNumber our head
+ * @param workers worker JVMs registered with this coordinator's desk (0 when it has none)
  */
 public record SyncStatus(
         List<PeerId> connectedPeers,
@@ -36,7 +37,8 @@ public record SyncStatus(
         List<PeerId> bannedPeers,
         boolean synced,
         long electionHeadEpoch,
-        long headBlockNumber)
+        long headBlockNumber,
+        int workers)
         implements CborSerializable {
     public SyncStatus {
         connectedPeers = List.copyOf(connectedPeers);
@@ -46,7 +48,8 @@ public record SyncStatus(
     }
 
     /** The supervisor's state now. */
-    static SyncStatus of(SyncPeers peers, SyncEventPublisher publisher, LifecycleState lifecycle, ChainReader chain) {
+    static SyncStatus of(
+            SyncPeers peers, SyncEventPublisher publisher, LifecycleState lifecycle, ChainReader chain, int workers) {
         Map<PeerId, String> results = new LinkedHashMap<>();
         peers.connected()
                 .forEach(p -> publisher
@@ -65,6 +68,7 @@ public record SyncStatus(
                 peers.banned(),
                 publisher.isSynced(),
                 chain.electionHeadEpoch(),
-                chain.headBlockNumber());
+                chain.headBlockNumber(),
+                workers);
     }
 }

@@ -149,7 +149,19 @@ class MessageSerializationTest {
                 new HistoryMacroSync.GetStatus(statusRef),
                 new HistoryMacroSync.Stop(done),
                 new SyncStatus(
-                        List.of(PEER), Map.of(PEER, 2), 1, 0, 1, 3, 0, Map.of(PEER, "Good"), List.of(), true, 1, 16));
+                        List.of(PEER),
+                        Map.of(PEER, 2),
+                        1,
+                        0,
+                        1,
+                        3,
+                        0,
+                        Map.of(PEER, "Good"),
+                        List.of(),
+                        true,
+                        1,
+                        16,
+                        2));
     }
 
     @Test

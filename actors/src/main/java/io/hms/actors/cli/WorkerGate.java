@@ -54,8 +54,9 @@ final class WorkerGate {
             }
             Thread.sleep(REGISTRATION_POLL.toMillis());
         }
-        throw new IllegalStateException(
-                registered + " of " + workers + " workers registered with the coordinator within " + timeout);
+        throw new CommandFailure(registered + " of " + Units.count(workers, "worker")
+                + " registered with the coordinator within " + Units.duration(timeout)
+                + "; see the workers' logs (--workers)");
     }
 
     static void await(ActorSystem<Void> system, int workers, Duration timeout) throws Exception {
@@ -87,7 +88,8 @@ final class WorkerGate {
         try {
             enough.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new IllegalStateException(workers + " workers did not join within " + timeout);
+            throw new CommandFailure(Units.count(workers, "worker") + " did not join the coordinator within "
+                    + Units.duration(timeout) + "; are they started with --join to this --cluster-port? (--workers)");
         }
     }
 }

@@ -136,6 +136,16 @@ final class ClusterDriver {
     }
 
     void downloadFinished(ClusterEvent.DownloadFinished f) {
+        if (f.outcome() != ClusterOutcome.COMPLETED && state.isDownloading(f.clusterId())) {
+            ActorRef<WorkerActor.Command> worker = remote.get(f.clusterId());
+            context.getLog()
+                    .info(
+                            "cluster {} ended {}{}: {}",
+                            f.clusterId(),
+                            f.outcome(),
+                            worker == null ? "" : " on worker " + worker.path(),
+                            f.reason());
+        }
         run(lifecycle.downloadFinished(state, f.clusterId(), f.outcome(), f.reason(), f.tip()));
     }
 

@@ -37,6 +37,7 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 
 /**
@@ -85,6 +86,12 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
 
     private record ClusterStopped(long clusterId) implements Command {}
 
+    /** None of waiting range {@code clusterId}'s peers connected in time. */
+    private record PeerWaitExpired(long clusterId) implements Command {}
+
+    /** A range assigned before any of its peers was connected here, with the ids it keeps so far. */
+    private record Waiting(Assign assign, int keep) {}
+
     private record Running(ActorRef<ClusterActor.Command> ref, SyncCluster cluster, ActorRef<ClusterEvent> events) {}
 
     private final HmsSettings settings;
@@ -97,6 +104,10 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
     private final Set<PeerId> dialed = new HashSet<>();
     private final Map<Long, Running> running = new HashMap<>();
     private final Set<Long> reported = new HashSet<>();
+    /** Ranges waiting for a connection to one of their peers (at most {@code hms.sync.request-timeout}). */
+    private final Map<Long, Waiting> waiting = new HashMap<>();
+
+    private final TimerScheduler<Command> timers;
     private TcpNetwork network;
     private Policy policy;
     private long seq;
@@ -106,12 +117,18 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
      * @param peerAddresses peers to dial as soon as the coordinator has welcomed us
      */
     public static Behavior<Command> create(HmsSettings settings, int capacity, List<InetSocketAddress> peerAddresses) {
-        return Behaviors.setup(ctx -> new WorkerActor(ctx, settings, capacity, peerAddresses));
+        return Behaviors.setup(
+                ctx -> Behaviors.withTimers(timers -> new WorkerActor(ctx, timers, settings, capacity, peerAddresses)));
     }
 
     private WorkerActor(
-            ActorContext<Command> context, HmsSettings settings, int capacity, List<InetSocketAddress> peerAddresses) {
+            ActorContext<Command> context,
+            TimerScheduler<Command> timers,
+            HmsSettings settings,
+            int capacity,
+            List<InetSocketAddress> peerAddresses) {
         super(context);
+        this.timers = timers;
         this.settings = settings;
         this.actorSettings = rangeSettings(settings);
         this.capacity = capacity;
@@ -146,9 +163,12 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
                     return this;
                 })
                 .onMessage(Truncate.class, t -> {
+                    waiting.computeIfPresent(
+                            t.clusterId(), (id, w) -> new Waiting(w.assign(), Math.min(w.keep(), t.keep())));
                     tell(t.clusterId(), new ClusterActor.Truncate(t.keep()));
                     return this;
                 })
+                .onMessage(PeerWaitExpired.class, this::onPeerWaitExpired)
                 .onMessage(Abort.class, this::onAbort)
                 .onMessage(Ban.class, b -> {
                     ban(b.peer(), b.fault());
@@ -199,6 +219,28 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
             return this;
         }
         cluster.peers().asList().forEach(p -> addressOf(p).ifPresent(this::dial));
+        if (cluster.peers().asList().stream().noneMatch(peers::containsKey)) {
+            // its peers are dialed but not connected yet (a worker just welcomed, or a slow link): a range
+            // started now would find no peer to ask and fail at once, so it starts when the first connects
+            waiting.put(cluster.id(), new Waiting(a, cluster.size()));
+            timers.startSingleTimer(
+                    cluster.id(),
+                    new PeerWaitExpired(cluster.id()),
+                    settings.sync().requestTimeout());
+            getContext()
+                    .getLog()
+                    .info(
+                            "range: cluster {} waits for one of its peers ({}) to connect",
+                            cluster.id(),
+                            cluster.peers().size());
+            return this;
+        }
+        start(a, cluster.size());
+        return this;
+    }
+
+    private void start(Assign a, int keep) {
+        SyncCluster cluster = a.cluster();
         Map<PeerId, ActorRef<PeerActor.Command>> refs = new LinkedHashMap<>();
         cluster.peers().asList().forEach(p -> Optional.ofNullable(peers.get(p)).ifPresent(r -> refs.put(p, r)));
         ActorRef<ClusterActor.Command> ref = getContext()
@@ -215,6 +257,9 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
                         "cluster-" + cluster.id() + "-" + seq++);
         getContext().watchWith(ref, new ClusterStopped(cluster.id()));
         running.put(cluster.id(), new Running(ref, cluster, a.events()));
+        if (keep < cluster.size()) {
+            ref.tell(new ClusterActor.Truncate(keep));
+        }
         getContext()
                 .getLog()
                 .info(
@@ -223,10 +268,38 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
                         cluster.size(),
                         cluster.firstEpoch(),
                         refs.size());
+    }
+
+    private Behavior<Command> onPeerWaitExpired(PeerWaitExpired e) {
+        Waiting w = waiting.remove(e.clusterId());
+        if (w != null) {
+            String reason = "none of its peers connected to this worker within "
+                    + settings.sync().requestTimeout().toMillis() + " ms (hms.sync.request-timeout)";
+            getContext().getLog().warn("range: cluster {} not started: {}", e.clusterId(), reason);
+            w.assign()
+                    .events()
+                    .tell(new ClusterEvent.DownloadFinished(
+                            e.clusterId(), ClusterOutcome.FAILED, reason, Optional.empty()));
+        }
         return this;
     }
 
     private Behavior<Command> onAddPeer(AddPeer a) {
+        Waiting w = waiting.get(a.clusterId());
+        if (w != null) {
+            Assign assign = w.assign();
+            waiting.put(
+                    a.clusterId(),
+                    new Waiting(
+                            new Assign(
+                                    assign.cluster().withPeer(a.peer()),
+                                    assign.start(),
+                                    assign.jobs(),
+                                    assign.events()),
+                            w.keep()));
+            addressOf(a.peer()).ifPresent(this::dial);
+            startIfConnected(a.clusterId());
+        }
         Running r = running.get(a.clusterId());
         if (r != null) {
             running.put(a.clusterId(), new Running(r.ref(), r.cluster().withPeer(a.peer()), r.events()));
@@ -238,6 +311,10 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
     }
 
     private Behavior<Command> onAbort(Abort a) {
+        if (waiting.remove(a.clusterId()) != null) {
+            timers.cancel(a.clusterId());
+            return this;
+        }
         reported.add(a.clusterId()); // given up by the coordinator: nothing more to report
         tell(a.clusterId(), ClusterActor.Abort.INSTANCE);
         return this;
@@ -262,6 +339,7 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
             running.values().stream()
                     .filter(r -> r.cluster().peers().contains(j.peer()))
                     .forEach(r -> r.ref().tell(new ClusterActor.AddPeer(j.peer(), ref)));
+            List.copyOf(waiting.keySet()).forEach(this::startIfConnected);
         } else if (e instanceof PeerEvent.PeerLeft l) {
             ActorRef<PeerActor.Command> ref = peers.remove(l.peer());
             if (ref != null) {
@@ -270,6 +348,16 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
             }
         }
         return this;
+    }
+
+    /** Starts waiting range {@code clusterId} if one of its peers is connected now. */
+    private void startIfConnected(long clusterId) {
+        Waiting w = waiting.get(clusterId);
+        if (w != null && w.assign().cluster().peers().asList().stream().anyMatch(peers::containsKey)) {
+            waiting.remove(clusterId);
+            timers.cancel(clusterId);
+            start(w.assign(), w.keep());
+        }
     }
 
     private Behavior<Command> onFromCluster(FromCluster m) {

@@ -142,6 +142,10 @@ public final class ClusterLifecycle {
         if (selection.isEmpty()) {
             return Optional.empty();
         }
+        SyncCluster winner = selection.get().cluster();
+        if (!winner.isEmpty() && winner.firstEpoch() > view.ourEpoch() + 1) {
+            return Optional.of(dropBehindGap(s, selection.get(), out));
+        }
         ClusteringState chosen =
                 selection.get().state().withChain(ours.ourElectionHead(), ours.ourEpoch(), ours.ourBlock());
         long id = selection.get().cluster().id();
@@ -151,6 +155,28 @@ public final class ClusterLifecycle {
         SyncCluster cluster = chosen.activated(id).orElseThrow();
         LifecycleState next = start(s.withClustering(chosen), cluster, start.get(), out);
         return Optional.of(selection.get().fromEpochClusters() ? takeDeferred(next, usable, out) : next);
+    }
+
+    /**
+     * The best waiting cluster starts after a gap: the epochs between where it would start and its
+     * first id were the ids of a cluster that ended without being applied (a failed range whose
+     * successor was cut off it), and no other cluster holds them. Verified from there it could only
+     * fail, and its peers would be reported as if they had lied. It is dropped instead, and its peers
+     * that are in no other cluster are asked for the ids after our head again; their answers cover
+     * the gap. The caller's loop then looks at the next waiting cluster.
+     */
+    private static LifecycleState dropBehindGap(
+            LifecycleState s, ClusterSelector.Selection selection, List<ClusterDecision> out) {
+        ClusteringState taken = selection
+                .state()
+                .withChain(
+                        s.clustering().ourElectionHead(),
+                        s.clustering().ourEpoch(),
+                        s.clustering().ourBlock());
+        ClusterFinisher.Finished dropped =
+                ClusterFinisher.finish(taken, selection.cluster().id(), ClusterOutcome.OUTDATED);
+        dropped.reAsk().forEach(p -> out.add(new ClusterDecision.ReAsk(p)));
+        return s.withClustering(dropped.state());
     }
 
     /**

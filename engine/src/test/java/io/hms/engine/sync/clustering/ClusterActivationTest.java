@@ -144,11 +144,13 @@ class ClusterActivationTest {
         s = one.downloadFinished(s, 0, ClusterOutcome.COMPLETED, "", Optional.of(after(3).tip()))
                 .state();
         assertThat(one.activate(s, false, AT_GENESIS, ALL).decisions()).isEmpty();
+        ChainPosition atEpochThree = new ChainPosition(hashOf(3, 0), 3, POLICY.electionBlockOf(3));
+        s = one.chainMoved(s, atEpochThree);
         s = one.finishReached(s, 0, ClusterOutcome.COMPLETED).state();
-        assertThat(only(Download.class, one.activate(s, true, AT_GENESIS, ALL)))
+        assertThat(only(Download.class, one.activate(s, true, atEpochThree, ALL)))
                 .as("the pipeline is empty again: every asked peer is heard first")
                 .isEmpty();
-        assertThat(only(Download.class, one.activate(s, false, AT_GENESIS, ALL)))
+        assertThat(only(Download.class, one.activate(s, false, atEpochThree, ALL)))
                 .hasSize(1);
     }
 

@@ -148,6 +148,53 @@ class ParallelRangesTest {
     }
 
     @Test
+    void shouldAskThePeersAgainInsteadOfStartingAClusterThatNoLongerFollowsOurChain() {
+        // ranges of one epoch, one ahead (the demo's shape): epoch 1 from our store, epoch 2 from its anchor
+        ClusterLifecycle oneByOne = new ClusterLifecycle(POLICY, 100, 3, new ParallelRanges(1, 1));
+        LifecycleState s = LifecycleState.initial(genesisState());
+        s = oneByOne.epochIds(s, gen("A", 5, 1)).state();
+        s = oneByOne.epochIds(s, gen("B", 5, 1)).state();
+        Step step = oneByOne.activate(s, false, AT_GENESIS, ALL);
+        long first = downloads(step).get(0).cluster().id();
+        long second = downloads(step).get(1).cluster().id();
+        assertThat(downloads(step)).extracting(d -> d.cluster().firstEpoch()).containsExactly(1L, 2L);
+
+        // the second range fails (a worker without a connection to its peers); the first is applied
+        s = oneByOne.downloadFinished(step.state(), second, ClusterOutcome.FAILED, "no peer left", Optional.empty())
+                .state();
+        s = oneByOne.downloadFinished(s, first, ClusterOutcome.COMPLETED, "", Optional.of(after(1).tip()))
+                .state();
+        ChainPosition atEpochOne = new ChainPosition(id(1, false), 1, POLICY.electionBlockOf(1));
+        s = oneByOne.chainMoved(s, atEpochOne);
+        s = oneByOne.finishReached(s, first, ClusterOutcome.COMPLETED).state();
+        s = oneByOne.finishReached(s, second, ClusterOutcome.FAILED).state();
+        assertThat(shapes(s.clustering().epochClusters()))
+                .as("epochs 3-5 wait, epoch 2 went with the failed range")
+                .containsExactly("3@3/2");
+
+        Step next = oneByOne.activate(s, false, atEpochOne, ALL);
+
+        assertThat(downloads(next))
+                .as("epoch 3 cannot be verified from our epoch 1: it would fail and bench honest peers")
+                .isEmpty();
+        assertThat(next.decisions())
+                .as("its peers, now in no cluster, are asked for the ids after our head")
+                .containsExactlyInAnyOrder(new ClusterDecision.ReAsk(A), new ClusterDecision.ReAsk(B));
+        assertThat(next.state().clustering().epochClusters()).isEmpty();
+        assertCountsMatchMembership(next.state().clustering(), "after dropping the cluster behind a gap");
+
+        LifecycleState again = next.state();
+        again = oneByOne.epochIds(again, gen("A", 5, 1)).state();
+        again = oneByOne.epochIds(again, gen("B", 5, 1)).state();
+        List<Download> resumed = downloads(oneByOne.activate(again, false, atEpochOne, ALL));
+        assertThat(resumed).isNotEmpty();
+        assertThat(resumed.get(0).cluster().firstEpoch())
+                .as("the answers start right after our head")
+                .isEqualTo(2);
+        assertThat(resumed.get(0).start()).isEqualTo(StartPoint.FromStore.INSTANCE);
+    }
+
+    @Test
     void shouldKeepOneDownloadAtATimeWithoutRanges() {
         Step step = offeredFiveThenActivate(new ClusterLifecycle(POLICY, 100, 3));
         assertThat(downloads(step)).hasSize(1);

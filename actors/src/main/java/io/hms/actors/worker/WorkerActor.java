@@ -298,7 +298,8 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
                                     assign.events()),
                             w.keep()));
             addressOf(a.peer()).ifPresent(this::dial);
-            startIfConnected(a.clusterId());
+            startIfConnected(a.clusterId()); // with the peer in its cluster already
+            return this;
         }
         Running r = running.get(a.clusterId());
         if (r != null) {

@@ -142,7 +142,14 @@ final class ChaosRun {
     }
 
     private boolean syncedSince(int index) {
-        return events.subList(index, events.size()).stream().anyMatch(e -> e instanceof SyncEvent.Synced);
+        // by index: a subList of the copy-on-write list fails (ConcurrentModificationException) when the
+        // sync adds an event while it is streamed
+        for (int i = index; i < events.size(); i++) {
+            if (events.get(i) instanceof SyncEvent.Synced) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -142,13 +142,13 @@ public final class ClusterLifecycle {
         if (selection.isEmpty()) {
             return Optional.empty();
         }
-        SyncCluster winner = selection.get().cluster();
-        if (!winner.isEmpty() && winner.firstEpoch() > view.ourEpoch() + 1) {
-            return Optional.of(dropBehindGap(s, selection.get(), out));
-        }
         ClusteringState chosen =
                 selection.get().state().withChain(ours.ourElectionHead(), ours.ourEpoch(), ours.ourBlock());
         long id = selection.get().cluster().id();
+        SyncCluster winner = selection.get().cluster();
+        if (!winner.isEmpty() && winner.firstEpoch() > view.ourEpoch() + 1) {
+            return Optional.of(dropBehindGap(s, chosen, id, out));
+        }
         if (ranges.enabled()) {
             chosen = RangeSplitter.cut(chosen, id, ranges.rangeEpochs(), policy);
         }
@@ -166,15 +166,8 @@ public final class ClusterLifecycle {
      * the gap. The caller's loop then looks at the next waiting cluster.
      */
     private static LifecycleState dropBehindGap(
-            LifecycleState s, ClusterSelector.Selection selection, List<ClusterDecision> out) {
-        ClusteringState taken = selection
-                .state()
-                .withChain(
-                        s.clustering().ourElectionHead(),
-                        s.clustering().ourEpoch(),
-                        s.clustering().ourBlock());
-        ClusterFinisher.Finished dropped =
-                ClusterFinisher.finish(taken, selection.cluster().id(), ClusterOutcome.OUTDATED);
+            LifecycleState s, ClusteringState chosen, long clusterId, List<ClusterDecision> out) {
+        ClusterFinisher.Finished dropped = ClusterFinisher.finish(chosen, clusterId, ClusterOutcome.OUTDATED);
         dropped.reAsk().forEach(p -> out.add(new ClusterDecision.ReAsk(p)));
         return s.withClustering(dropped.state());
     }
